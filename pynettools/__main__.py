@@ -1,0 +1,6 @@
+"""`python -m pynettools TOOL ARGS...`"""
+import sys
+
+from pynettools.cli import main
+
+sys.exit(main())

@@ -1,0 +1,86 @@
+"""Reading and writing a seam recording directory (see seam.py for what it holds).
+
+Layout:
+  DIR/seam.json   {"version": 1, "entries": [{"op", "key", "value" | "file" | "error"}...]}
+  DIR/data/NNN-<what>   file contents and netlink replies, byte for byte
+
+A netlink entry's file is the recv() buffers one after another; "chunks"
+gives their lengths, so replay hands the decoder the same buffers.
+"""
+import json
+import os
+import re
+
+_UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
+
+
+def save_recording(directory, log):
+    data_dir = os.path.join(directory, "data")
+    os.makedirs(data_dir, exist_ok=True)
+    entries = []
+    for number, entry in enumerate(log):
+        entries.append(_saved_entry(data_dir, number, entry))
+    with open(os.path.join(directory, "seam.json"), "w", encoding="utf-8") as f:
+        json.dump({"version": 1, "entries": entries}, f, indent=1, ensure_ascii=False)
+        f.write("\n")
+
+
+def _saved_entry(data_dir, number, entry):
+    saved = {"op": entry["op"], "key": entry["key"]}
+    if "error" in entry:
+        saved["error"] = entry["error"]
+    if "value" in entry:
+        saved["value"] = entry["value"]
+    if "data" not in entry:
+        return saved
+    data = entry["data"]
+    name = "%03d-%s-%s" % (number, entry["op"], _UNSAFE.sub("_", entry["key"])[:60].strip("_"))
+    if isinstance(data, list):
+        saved["chunks"] = [len(chunk) for chunk in data]
+        payload = b"".join(bytes(chunk) for chunk in data)
+    elif isinstance(data, str):
+        payload = data.encode("utf-8", "surrogateescape")
+        saved["text"] = True
+    else:
+        payload = bytes(data)
+    saved["file"] = "data/" + name
+    with open(os.path.join(data_dir, name), "wb") as f:
+        f.write(payload)
+    return saved
+
+
+def load_recording(directory):
+    """{(op, key): [entry, ...]} in recorded order, with file contents loaded."""
+    with open(os.path.join(directory, "seam.json"), encoding="utf-8") as f:
+        document = json.load(f)
+    answers = {}
+    for saved in document["entries"]:
+        entry = dict(saved)
+        if "value" in entry and isinstance(entry["value"], list):
+            entry["value"] = _tuples(entry["value"])
+        if "file" in saved:
+            entry["data"] = _load_data(directory, saved)
+        answers.setdefault((saved["op"], saved["key"]), []).append(entry)
+    return answers
+
+
+def _load_data(directory, saved):
+    with open(os.path.join(directory, saved["file"]), "rb") as f:
+        payload = f.read()
+    if "chunks" in saved:
+        chunks, offset = [], 0
+        for length in saved["chunks"]:
+            chunks.append(payload[offset:offset + length])
+            offset += length
+        return chunks
+    if saved.get("text"):
+        return payload.decode("utf-8", "surrogateescape")
+    return payload
+
+
+def _tuples(value):
+    """JSON turns tuples into lists; lookups answer tuples, so turn them back."""
+    if isinstance(value, list):
+        return tuple(_tuples(v) for v in value)
+    return value
+

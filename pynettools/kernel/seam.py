@@ -1,0 +1,368 @@
+"""The kernel seam: the one door through which every tool reads the machine.
+
+Every read of procfs or sysfs, every netlink exchange, every ioctl, and every
+lookup whose answer makes output depend on the machine (host, service and user
+names, the clock) goes through a Kernel object.  That gives four modes:
+
+  live     (default) read the machine;
+  record   PYNETTOOLS_RECORD=DIR: read the machine and write what was read to DIR;
+  replay   PYNETTOOLS_REPLAY=DIR: answer from DIR, and fail loudly on anything
+           that was not recorded (ReplayMiss), so a golden test cannot silently
+           fall through to the machine it runs on;
+  trace    PYNETTOOLS_TRACE=1 (with any of the above): one line per kernel
+           interface consulted, on stderr -- the teaching view:
+             read /proc/net/arp: 3 entries
+             netlink SOCK_DIAG inet dump: 12 messages
+             ioctl SIOCGIFHWADDR veth0
+             lookup gethostbyaddr 198.51.100.2: host2
+
+A recording is a directory holding `seam.json` (an ordered list of what was
+asked and what came back) and `data/` (file contents and netlink replies,
+byte for byte, so a reader can open them).  When the same question is asked
+twice (a tool reads /proc/net/arp before and after changing it), replay gives
+the answers in the recorded order and repeats the last one after that.
+
+Live mode costs one method call per read: hot paths (100k sockets through
+sock_diag) must not pay for recording they do not do.
+"""
+import os
+import struct
+import sys
+
+_NLMSG_HDR = struct.Struct("=IHHII")  # len, type, flags, seq, pid
+_NLMSG_ERROR = 2
+_NLMSG_DONE = 3
+_NLM_F_REQUEST = 0x1
+_NLM_F_ACK = 0x4
+_NLM_F_DUMP = 0x300
+
+NETLINK_PROTOCOLS = {0: "ROUTE", 4: "SOCK_DIAG", 16: "GENERIC"}
+
+
+class ReplayMiss(Exception):
+    """A read that the recording does not hold."""
+
+
+class Kernel:
+    def __init__(self, record_dir=None, replay_dir=None, trace_to=None):
+        self.record_dir = record_dir
+        self.replay_dir = replay_dir
+        self.trace_to = trace_to
+        self._log = [] if record_dir else None
+        self._replay = None
+        self._sockets = {}
+        self._seq = 0
+
+    @classmethod
+    def from_environ(cls, environ, trace_to=None):
+        return cls(record_dir=environ.get("PYNETTOOLS_RECORD") or None,
+                   replay_dir=environ.get("PYNETTOOLS_REPLAY") or None,
+                   trace_to=trace_to if environ.get("PYNETTOOLS_TRACE") else None)
+
+    @property
+    def mode(self):
+        if self.replay_dir:
+            return "replay"
+        return "record" if self.record_dir else "live"
+
+    # ---- files --------------------------------------------------------------
+
+    def read_text(self, path, unit="lines", header_lines=0):
+        """The whole text of a procfs/sysfs file (OSError as the kernel gives it).
+
+        unit and header_lines only shape the trace line ("3 entries").
+        """
+        text = self._answer("read", path, lambda: _read_file_text(path), blob=True)
+        if self.trace_to is not None:
+            count = max(text.count("\n") - header_lines, 0)
+            self._trace("read %s: %d %s" % (path, count, unit))
+        return text
+
+    def listdir(self, path):
+        names = self._answer("listdir", path, lambda: sorted(os.listdir(path)))
+        self._trace_if("listdir %s: %d names", path, len(names))
+        return names
+
+    def readlink(self, path):
+        target = self._answer("readlink", path, lambda: os.readlink(path))
+        self._trace_if("readlink %s: %s", path, target)
+        return target
+
+    def readlinks(self, directory):
+        """[(name, link target)] for every symlink in a directory (a process's fd/).
+
+        One call for the whole directory: `ss -p` asks this of every process,
+        and one seam entry per directory keeps recordings and traces readable.
+        Entries that vanish while we read them are skipped, as ss does.
+        """
+        links = self._answer("readlinks", directory, lambda: _read_links(directory))
+        self._trace_if("readlinks %s: %d links", directory, len(links))
+        return links
+
+    # ---- netlink ------------------------------------------------------------
+
+    def netlink_dump(self, protocol, request, what=""):
+        """Send one netlink request; yield the raw reply buffers until NLMSG_DONE.
+
+        `request` is a complete netlink message; its seq and pid fields are
+        filled in here.  Buffers are yielded as recv() returned them, each
+        holding several messages, for decoders to walk with struct.unpack_from.
+        An NLMSG_ERROR reply raises OSError with its errno.
+        """
+        key = "%d:%s" % (protocol, _request_key(request))
+        if self.replay_dir:
+            buffers = self._replayed("netlink", key)
+        else:
+            buffers = self._live_netlink(protocol, request)
+            if self._log is not None:
+                buffers = self._recording_netlink(key, buffers)
+        if self.trace_to is not None:
+            buffers = self._tracing_netlink(protocol, what, buffers)
+        return buffers
+
+    def _live_netlink(self, protocol, request):
+        sock = self._netlink_socket(protocol)
+        self._seq += 1
+        seq = self._seq
+        length, msg_type, flags = _NLMSG_HDR.unpack_from(request)[:3]
+        sock.send(_NLMSG_HDR.pack(length, msg_type, flags, seq, 0) + request[_NLMSG_HDR.size:])
+        is_dump = (flags & _NLM_F_DUMP) == _NLM_F_DUMP
+        while True:
+            buf = sock.recv(1 << 20)
+            finished = _walk_for_end(buf, seq, is_dump)
+            yield buf
+            if finished:
+                return
+
+    def _netlink_socket(self, protocol):
+        sock = self._sockets.get(protocol)
+        if sock is None:
+            import socket
+
+            sock = socket.socket(socket.AF_NETLINK, socket.SOCK_RAW, protocol)
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 1 << 20)
+            sock.bind((0, 0))
+            self._sockets[protocol] = sock
+        return sock
+
+    def _recording_netlink(self, key, buffers):
+        chunks = []
+        try:
+            for buf in buffers:
+                chunks.append(buf)
+                yield buf
+        except OSError as err:
+            self._note("netlink", key, error=err, data=chunks)
+            raise
+        self._note("netlink", key, data=chunks)
+
+    def _tracing_netlink(self, protocol, what, buffers):
+        count = 0
+        try:
+            for buf in buffers:
+                count += _count_messages(buf)
+                yield buf
+        finally:
+            name = NETLINK_PROTOCOLS.get(protocol, str(protocol))
+            self._trace("netlink %s %s: %d messages" % (name, what, count))
+
+    # ---- ioctl --------------------------------------------------------------
+
+    def ioctl(self, name, request, arg, family=2, detail=""):
+        """ioctl(2) on a datagram socket of `family`; returns the filled-in buffer.
+
+        `name` (SIOCGIFHWADDR) keys the recording and the trace; `detail`
+        (usually the interface name) is what the trace shows about the argument.
+        """
+        key = "%s:%s" % (name, bytes(arg).hex())
+        result = self._answer("ioctl", key, lambda: self._live_ioctl(request, arg, family), blob=True,
+                              binary=True)
+        self._trace_if("ioctl %s %s", name, detail)
+        return result
+
+    def _live_ioctl(self, request, arg, family):
+        import fcntl
+
+        sock = self._sockets.get(("ioctl", family))
+        if sock is None:
+            import _socket
+
+            sock = _socket.socket(family, _socket.SOCK_DGRAM, 0)
+            self._sockets[("ioctl", family)] = sock
+        return fcntl.ioctl(sock.fileno(), request, bytes(arg))
+
+    # ---- lookups (resolver, services, users, clock) -------------------------
+
+    def lookup(self, name, function, *args):
+        """function(*args), recorded under `name`: gethostbyaddr, getpwuid, time...
+
+        Answers must be JSON-able (str, int, float, lists, None).  The
+        exceptions a resolver raises (OSError, socket.herror, socket.gaierror,
+        KeyError) are recorded and raised again on replay.
+        """
+        key = "%s:%r" % (name, args)
+        try:
+            value = self._answer("lookup", key, lambda: function(*args))
+        except Exception as err:
+            self._trace_if("lookup %s %s: %s", name, _show_args(args), type(err).__name__)
+            raise
+        self._trace_if("lookup %s %s: %s", name, _show_args(args), value)
+        return value
+
+    def time(self):
+        import time
+
+        return self.lookup("time", time.time)
+
+    # ---- the machinery ------------------------------------------------------
+
+    def _answer(self, op, key, live, blob=False, binary=False):
+        if self.replay_dir:
+            return self._replayed(op, key)
+        try:
+            value = live()
+        except (OSError, KeyError) as err:
+            if self._log is not None:
+                self._note(op, key, error=err)
+            raise
+        if self._log is not None:
+            self._note(op, key, value=value, blob=blob, binary=binary)
+        return value
+
+    def _note(self, op, key, value=None, error=None, data=None, blob=False, binary=False):
+        entry = {"op": op, "key": key}
+        if error is not None:
+            entry["error"] = _error_record(error)
+        if data is not None:
+            entry["data"] = data
+        elif error is None:
+            if blob:
+                entry["data"] = value
+                entry["binary"] = binary
+            else:
+                entry["value"] = value
+        self._log.append(entry)
+
+    def _replayed(self, op, key):
+        if self._replay is None:
+            from pynettools.kernel.recording import load_recording
+
+            self._replay = load_recording(self.replay_dir)
+        answers = self._replay.get((op, key))
+        if not answers:
+            raise ReplayMiss("replay: %s %s was not recorded in %s" % (op, key, self.replay_dir))
+        entry = answers.pop(0) if len(answers) > 1 else answers[0]
+        if "error" in entry:
+            raise _error_from_record(entry["error"])
+        if "data" in entry:
+            return entry["data"]
+        return entry["value"]
+
+    def _trace(self, line):
+        self.trace_to.write(line + "\n")
+
+    def _trace_if(self, fmt, *args):
+        if self.trace_to is not None:
+            self._trace(fmt % args)
+
+    def close(self):
+        """Write the recording (record mode) and release sockets."""
+        for sock in self._sockets.values():
+            try:
+                sock.close()
+            except OSError:
+                pass
+        self._sockets = {}
+        if self._log is not None and self.record_dir:
+            from pynettools.kernel.recording import save_recording
+
+            save_recording(self.record_dir, self._log)
+            self._log = []
+
+
+def _read_file_text(path):
+    with open(path, "rb") as f:
+        return f.read().decode("utf-8", "surrogateescape")
+
+
+def _read_links(directory):
+    links = []
+    for name in os.listdir(directory):
+        try:
+            links.append((name, os.readlink(os.path.join(directory, name))))
+        except OSError:
+            continue
+    return links
+
+
+def _request_key(request):
+    """The request with seq and pid zeroed: the same question, whatever its number."""
+    body = bytes(request)
+    return (body[:8] + b"\0" * 8 + body[16:]).hex()
+
+
+def _walk_for_end(buf, seq, is_dump):
+    """True when this recv() buffer ends the exchange (DONE, an error, or the ack)."""
+    offset = 0
+    end = len(buf)
+    unpack = _NLMSG_HDR.unpack_from
+    while offset + 16 <= end:
+        length, msg_type, _flags, msg_seq, _pid = unpack(buf, offset)
+        if length < 16:
+            return True
+        if msg_seq == seq:
+            if msg_type == _NLMSG_DONE:
+                return True
+            if msg_type == _NLMSG_ERROR:
+                errno = -struct.unpack_from("=i", buf, offset + 16)[0]
+                if errno:
+                    raise OSError(errno, os.strerror(errno))
+                return True
+            if not is_dump:
+                return True
+        offset += (length + 3) & ~3
+    return False
+
+
+def _count_messages(buf):
+    count = 0
+    offset = 0
+    while offset + 16 <= len(buf):
+        length, msg_type = struct.unpack_from("=IH", buf, offset)
+        if length < 16:
+            break
+        if msg_type not in (_NLMSG_DONE, _NLMSG_ERROR):
+            count += 1
+        offset += (length + 3) & ~3
+    return count
+
+
+def _error_record(err):
+    if isinstance(err, KeyError):
+        return {"type": "KeyError", "args": [str(a) for a in err.args]}
+    import socket
+
+    for name, cls in (("herror", socket.herror), ("gaierror", socket.gaierror)):
+        if isinstance(err, cls):
+            return {"type": name, "args": list(err.args)}
+    return {"type": "OSError", "errno": err.errno, "strerror": err.strerror}
+
+
+def _error_from_record(record):
+    kind = record["type"]
+    if kind == "KeyError":
+        return KeyError(*record["args"])
+    if kind in ("herror", "gaierror"):
+        import socket
+
+        return getattr(socket, kind)(*record["args"])
+    return OSError(record["errno"], record["strerror"])
+
+
+def _show_args(args):
+    return " ".join(str(a) for a in args)
+
+
+def default_kernel():
+    """A live kernel for library use (the Python API), tracing to stderr if asked."""
+    return Kernel.from_environ(os.environ, trace_to=sys.stderr)

@@ -1,0 +1,70 @@
+"""Running one tool as a process: signals, closed pipes, and no tracebacks.
+
+What the C tools do, and how we match it:
+- Output into a closed pipe (`arp -n | head -1`): the C tool is killed by
+  SIGPIPE, silently.  Python ignores SIGPIPE and raises BrokenPipeError
+  instead, so we restore the default disposition and the process dies the
+  same way, with the same status.
+- Ctrl-C: a C tool without a SIGINT handler dies by the signal, so the shell
+  sees status 130.  Python raises KeyboardInterrupt; we put SIGINT back to its
+  default and re-raise the signal on ourselves.  Tools that handle Ctrl-C
+  (ping prints its summary) catch KeyboardInterrupt themselves.
+- An unexpected exception: one line `TOOL: internal error: ...`, exit 1;
+  PYNETTOOLS_DEBUG=1 shows the traceback.
+"""
+import os
+import signal
+import sys
+
+
+def run_tool(name, module_name, args):
+    signal.signal(signal.SIGPIPE, signal.SIG_DFL)
+    env = None
+    try:
+        from pynettools.env import Env
+
+        env = Env.from_process()
+        module = __import__(module_name, fromlist=["main"])
+        status = module.main([name] + list(args), env)
+        env.stdout.flush()
+        return status
+    except KeyboardInterrupt:
+        _die_by_signal(signal.SIGINT)
+    except BrokenPipeError:
+        # Only reached when SIGPIPE could not kill us (e.g. it is blocked).
+        _quiet_exit_after_broken_pipe()
+    except Exception as err:  # the promise: no traceback reaches a user
+        return _internal_error(name, err)
+    finally:
+        if env is not None:
+            env.kernel.close()
+    return 1
+
+
+def _die_by_signal(signum):
+    signal.signal(signum, signal.SIG_DFL)
+    os.kill(os.getpid(), signum)
+    os._exit(128 + signum)
+
+
+def _quiet_exit_after_broken_pipe():
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except OSError:
+        pass
+    os._exit(141)
+
+
+def _internal_error(name, err):
+    if os.environ.get("PYNETTOOLS_DEBUG"):
+        import traceback
+
+        traceback.print_exc()
+    message = str(err) or type(err).__name__
+    try:
+        sys.stderr.write("%s: internal error: %s\n" % (name, message))
+        sys.stderr.flush()
+    except Exception:
+        pass
+    return 1
