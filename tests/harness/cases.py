@@ -1,0 +1,165 @@
+"""Golden cases: what to run, in which lab, and what it may change.
+
+Each tool lists its cases in tests/<tool>/cases.py:
+
+    CASES = [
+        Case("arp", "show-n", ["arp", "-n"], lab="arp"),
+        Case("arp", "set-temp", ["arp", "-s", "198.51.100.60", "02:00:00:00:00:60", "temp"],
+             lab="arp", mutates=True),
+    ]
+    SNAPSHOT = [["cat", "/proc/net/arp"]]     # must not move while a case runs
+    STATE = [["ip", "-4", "neigh", "show", "nud", "all"]]   # what mutating cases change
+
+A case runs the same argv with the real tool and with ours, in a namespace
+of its lab, from a working directory holding its `files` (input files such
+as ethers files, named relatively in argv so the path is the same when the
+golden test replays it).
+"""
+import copy
+import importlib
+import json
+import os
+
+TESTS_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+GOLDEN_DIR = os.path.join(TESTS_DIR, "golden")
+
+# The environment both tools run with, recorded with every case and handed to
+# ours on replay: C locale, so net-tools' gettext never translates.
+BASE_ENV = {"PATH": "/usr/sbin:/usr/bin:/sbin:/bin", "LC_ALL": "C", "LANG": "C"}
+
+# tool -> the Debian package whose version the golden files were recorded with.
+REFERENCE_PACKAGES = {
+    "arp": "net-tools", "netstat": "net-tools", "route": "net-tools", "ifconfig": "net-tools",
+    "ip": "iproute2", "ss": "iproute2",
+    "lsof": "lsof", "nc": "netcat-openbsd", "dig": "bind9-dnsutils", "whois": "whois",
+    "ping": "iputils-ping", "ping6": "iputils-ping", "traceroute": "traceroute",
+}
+
+_NOT_TOOLS = ("harness", "lab", "golden")
+
+
+class Case:
+    """One golden case.
+
+    tool      the tool name (also argv[0])
+    name      unique within the tool; the golden directory's name
+    argv      the command line, argv[0] included
+    lab       a named topology (tests/lab/topology.py) or a spec dict
+    mutates   True when the command changes kernel state (arp -s/-d/-f):
+              the lab's neighbour tables are reset before each run, and the
+              state after the runs is compared too
+    files     {name: text}: input files in the working directory
+    env       extra environment variables (on top of BASE_ENV)
+    ns        the namespace role the command runs in (default "main")
+    note      what the case shows (for readers of the case list)
+    xfail     None, or the written reason why ours is known to differ
+    """
+
+    def __init__(self, tool, name, argv, lab="empty", mutates=False, files=None, env=None, ns="main",
+                 note="", xfail=None, snapshot=None, state=None):
+        self.tool = tool
+        self.name = name
+        self.argv = list(argv)
+        self.lab = lab
+        self.mutates = mutates
+        self.files = dict(files or {})
+        self.env = dict(env or {})
+        self.ns = ns
+        self.note = note
+        self.xfail = xfail
+        self.snapshot = snapshot
+        self.state = state
+
+    def __repr__(self):
+        return "Case(%s/%s)" % (self.tool, self.name)
+
+    @property
+    def id(self):
+        return "%s/%s" % (self.tool, self.name)
+
+    def lab_spec(self):
+        if isinstance(self.lab, dict):
+            return copy.deepcopy(self.lab)
+        from tests.lab import topology
+
+        return topology.named(self.lab)
+
+    def environ(self):
+        environ = dict(BASE_ENV)
+        environ.update(self.env)
+        return environ
+
+    def golden_dir(self):
+        return os.path.join(GOLDEN_DIR, self.tool, self.name)
+
+    def to_json(self):
+        """What case.json stores: enough to re-record the case without its cases.py."""
+        return {"tool": self.tool, "name": self.name, "argv": self.argv, "mutates": self.mutates,
+                "files": self.files, "env": self.environ(), "ns": self.ns, "note": self.note,
+                "xfail": self.xfail, "snapshot": self.snapshot, "state": self.state,
+                "topology": self.lab if isinstance(self.lab, str) else None, "lab": self.lab_spec()}
+
+    @classmethod
+    def from_json(cls, data):
+        env = {k: v for k, v in data.get("env", {}).items() if BASE_ENV.get(k) != v}
+        return cls(data["tool"], data["name"], data["argv"], lab=data["lab"], mutates=data.get("mutates", False),
+                   files=data.get("files"), env=env, ns=data.get("ns", "main"), note=data.get("note", ""),
+                   xfail=data.get("xfail"), snapshot=data.get("snapshot"), state=data.get("state"))
+
+
+def tools_with_cases():
+    """Tools that have a tests/<tool>/cases.py."""
+    found = []
+    for name in sorted(os.listdir(TESTS_DIR)):
+        if name in _NOT_TOOLS or name.startswith(("_", ".")):
+            continue
+        if os.path.isfile(os.path.join(TESTS_DIR, name, "cases.py")):
+            found.append(name)
+    return found
+
+
+def tool_module(tool):
+    return importlib.import_module("tests.%s.cases" % tool)
+
+
+def load_cases(tool):
+    """The tool's cases, with its SNAPSHOT/STATE defaults filled in."""
+    module = tool_module(tool)
+    cases = list(module.CASES)
+    names = set()
+    for case in cases:
+        if case.name in names:
+            raise ValueError("duplicate case %s" % case.id)
+        names.add(case.name)
+        if case.snapshot is None:
+            case.snapshot = getattr(module, "SNAPSHOT", None)
+        if case.state is None:
+            case.state = getattr(module, "STATE", None)
+    return cases
+
+
+def find_case(tool, name):
+    for case in load_cases(tool):
+        if case.name == name:
+            return case
+    raise KeyError("no case %s/%s" % (tool, name))
+
+
+def golden_case_dirs(tool=None):
+    """[(tool, case name, directory)] for every recorded golden case."""
+    found = []
+    tools = [tool] if tool else (sorted(os.listdir(GOLDEN_DIR)) if os.path.isdir(GOLDEN_DIR) else [])
+    for t in tools:
+        tool_dir = os.path.join(GOLDEN_DIR, t)
+        if not os.path.isdir(tool_dir):
+            continue
+        for name in sorted(os.listdir(tool_dir)):
+            directory = os.path.join(tool_dir, name)
+            if os.path.isfile(os.path.join(directory, "cmd")):
+                found.append((t, name, directory))
+    return found
+
+
+def load_golden_case(directory):
+    with open(os.path.join(directory, "case.json")) as f:
+        return Case.from_json(json.load(f))

@@ -1,0 +1,184 @@
+"""Golden files: writing them from the real tool, replaying them into ours.
+
+tests/golden/<tool>/<case>/ holds
+  cmd        the argv, as JSON
+  stdout     the real tool's output, byte for byte
+  stderr     ditto
+  exit       its exit status
+  version    the reference package and version it was recorded with
+  case.json  the whole case, lab spec included, so it can be re-recorded
+  files/     the case's input files (the working directory of every run)
+  kernel/    a seam recording (PYNETTOOLS_RECORD) of what *ours* read when
+             run with the same argv in the same namespace right after the
+             real tool; ours' output is thrown away
+
+Golden outputs are never written from pynettools' output: only the real
+tool's.  Replaying runs `main(argv, env)` in-process with a Kernel answering
+from kernel/, and compares stdout, stderr and the exit status exactly.
+"""
+import io
+import json
+import os
+import shutil
+import tempfile
+
+from tests.harness import live
+from tests.harness.cases import load_golden_case
+
+
+class Outcome:
+    """What a replay gave: stdout/stderr bytes, exit status, and the replay misses."""
+
+    def __init__(self, stdout, stderr, exit, misses=(), error=None):
+        self.stdout = stdout
+        self.stderr = stderr
+        self.exit = exit
+        self.misses = list(misses)
+        self.error = error
+
+
+class Expected:
+    def __init__(self, directory):
+        self.directory = directory
+        with open(os.path.join(directory, "cmd")) as f:
+            self.argv = json.load(f)
+        self.stdout = _read_bytes(directory, "stdout")
+        self.stderr = _read_bytes(directory, "stderr")
+        with open(os.path.join(directory, "exit")) as f:
+            self.exit = int(f.read().strip())
+
+
+def _read_bytes(directory, name):
+    with open(os.path.join(directory, name), "rb") as f:
+        return f.read()
+
+
+def _write(directory, name, data):
+    with open(os.path.join(directory, name), "wb") as f:
+        f.write(data if isinstance(data, bytes) else data.encode())
+
+
+# ---- recording ------------------------------------------------------------------
+
+
+def record_case(lab, case, version):
+    """Run the real tool and ours (recording) in `lab`; write the golden directory.
+
+    Returns the live Pair, so the recorder can say whether ours already matches.
+    """
+    final = case.golden_dir()
+    staging = tempfile.mkdtemp(prefix=".%s-" % case.name, dir=os.path.dirname(final) if os.path.isdir(
+        os.path.dirname(final)) else None)
+    files_dir = os.path.join(staging, "files") if case.files else None
+    # Even a case without files runs in an empty directory of its own.
+    cwd = live.working_dir(case, files_dir or tempfile.mkdtemp(prefix="pnt-case-"))
+    try:
+        kernel_dir = os.path.join(staging, "kernel")
+        pair = live.run_pair(lab, case, cwd=cwd, record_dir=kernel_dir)
+        if not os.path.isfile(os.path.join(kernel_dir, "seam.json")):
+            # ours crashed before saving anything, or read nothing: an empty recording
+            os.makedirs(kernel_dir, exist_ok=True)
+            with open(os.path.join(kernel_dir, "seam.json"), "w") as f:
+                f.write('{"version": 1, "entries": []}\n')
+        _write(staging, "cmd", json.dumps(case.argv) + "\n")
+        _write(staging, "stdout", pair.real.stdout)
+        _write(staging, "stderr", pair.real.stderr)
+        _write(staging, "exit", "%d\n" % pair.real.exit)
+        _write(staging, "version", version + "\n")
+        _write(staging, "case.json", json.dumps(case.to_json(), indent=1, sort_keys=True) + "\n")
+        if os.path.isdir(final):
+            shutil.rmtree(final)
+        os.makedirs(os.path.dirname(final), exist_ok=True)
+        os.rename(staging, final)
+        return pair
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+        if not files_dir:
+            shutil.rmtree(cwd, ignore_errors=True)
+
+
+# ---- replaying --------------------------------------------------------------------
+
+
+def tool_main(tool):
+    """The tool's main(argv, env): the module the dispatcher would run."""
+    import importlib
+
+    from pynettools.cli import TOOLS
+
+    module = importlib.import_module(TOOLS.get(tool, "pynettools.tools.%s" % tool))
+    return module.main
+
+
+def _strict_kernel(replay_dir):
+    """A replaying Kernel that also remembers its misses, even ones a tool catches."""
+    from pynettools.kernel.seam import Kernel, ReplayMiss
+
+    class StrictKernel(Kernel):
+        def __init__(self, **kwargs):
+            Kernel.__init__(self, **kwargs)
+            self.misses = []
+
+        def _replayed(self, op, key):
+            try:
+                return Kernel._replayed(self, op, key)
+            except ReplayMiss as miss:
+                self.misses.append(str(miss))
+                raise
+
+    return StrictKernel(replay_dir=replay_dir)
+
+
+def replay(directory, tool=None):
+    """Run ours in-process on a golden case's recording; returns an Outcome.
+
+    Exceptions other than SystemExit propagate (the golden test shows them).
+    The working directory is the case's files/ (or an empty one) during the run.
+    """
+    from pynettools.env import Env
+
+    case = load_golden_case(directory)
+    expected = Expected(directory)
+    kernel = _strict_kernel(os.path.join(directory, "kernel"))
+    env = Env(stdout=io.StringIO(), stderr=io.StringIO(), stdin=io.StringIO(), environ=case.environ(),
+              kernel=kernel)
+    main = tool_main(tool or case.tool)
+    files_dir = os.path.join(directory, "files")
+    empty_dir = None
+    if not os.path.isdir(files_dir):
+        empty_dir = files_dir = tempfile.mkdtemp(prefix="pnt-replay-")
+    old_cwd = os.getcwd()
+    os.chdir(files_dir)
+    try:
+        status = main(list(expected.argv), env)
+    except SystemExit as leave:
+        status = leave.code
+    finally:
+        os.chdir(old_cwd)
+        if empty_dir:
+            shutil.rmtree(empty_dir, ignore_errors=True)
+    return Outcome(_encoded(env.stdout), _encoded(env.stderr), exit_status(status, env), kernel.misses)
+
+
+def exit_status(status, env=None):
+    """What a process returning `status` from main would exit with (as sys.exit does)."""
+    if status is None:
+        return 0
+    if isinstance(status, int):
+        return status & 0xFF  # main() returning -1 is exit status 255, as for C's exit(-1)
+    if env is not None:  # sys.exit("message") prints the message and exits 1
+        env.stderr.write("%s\n" % status)
+    return 1
+
+
+def _encoded(stream):
+    return stream.getvalue().encode("utf-8", "surrogateescape")
+
+
+def check(directory, tool=None):
+    """[] when ours replays the case identically, else the differences."""
+    expected = Expected(directory)
+    outcome = replay(directory, tool)
+    problems = ["replay miss: %s" % miss for miss in outcome.misses]
+    problems += live.compare_outputs(expected, outcome, "golden (real tool)", "ours (replay)")
+    return problems

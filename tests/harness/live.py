@@ -1,0 +1,228 @@
+"""Running a case live: the real tool and ours, side by side, in the case's lab.
+
+    with LabPool() as pool:
+        pair = run_pair(pool.lab_for(case), case)
+        problems = pair.differences()
+
+The two runs see the same kernel state: for a mutating case the lab's
+neighbour tables are reset before each run; for the others a snapshot
+(case.snapshot, e.g. /proc/net/arp) taken before the real run must equal one
+taken after ours, else the pair is run again (something outside the case,
+such as another test growing the kernel's shared ARP hash table, reordered
+the entries in between).
+"""
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+
+from tests.harness.cases import BASE_ENV, REFERENCE_PACKAGES
+
+ATTEMPTS = 3
+
+
+def lab_skip_reason():
+    """None when live runs are possible, else why not."""
+    from tests.lab import preflight
+
+    return preflight()
+
+
+def real_tool_missing(tool):
+    """None when the reference tool is installed, else why it cannot run."""
+    if shutil.which(tool, path=BASE_ENV["PATH"]) is None:
+        package = REFERENCE_PACKAGES.get(tool, tool)
+        return "reference tool %s is not installed (apt-get install %s)" % (tool, package)
+    return None
+
+
+def reference_version(tool):
+    package = REFERENCE_PACKAGES.get(tool, tool)
+    completed = subprocess.run(["dpkg-query", "-W", "-f", "${Version}", package],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    if completed.returncode != 0:
+        return "unknown"
+    return "%s %s" % (package, completed.stdout.decode().strip())
+
+
+def ours_command(tool):
+    """How to start the installed pynettools as `tool`."""
+    script = os.path.join(os.path.dirname(sys.executable), "pynettools")
+    if os.access(script, os.X_OK):
+        return [script, tool]
+    found = shutil.which("pynettools")
+    if found:
+        return [found, tool]
+    return [sys.executable, "-m", "pynettools", tool]
+
+
+class LabPool:
+    """One lab per distinct spec, built on first use, all torn down at the end."""
+
+    def __init__(self):
+        self._labs = {}
+
+    def lab_for(self, case):
+        from tests.lab import Lab
+
+        spec = case.lab_spec()
+        key = json.dumps(spec, sort_keys=True)
+        lab = self._labs.get(key)
+        if lab is None:
+            lab = Lab(spec).up()
+            self._labs[key] = lab
+        return lab
+
+    def close(self):
+        for lab in self._labs.values():
+            lab.down()
+        self._labs = {}
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+        return False
+
+
+class Pair:
+    """The real tool's and our Result for one case (plus kernel state after each)."""
+
+    def __init__(self, case, real, ours, real_state=None, ours_state=None, attempts=1, stable=True):
+        self.case = case
+        self.real = real
+        self.ours = ours
+        self.real_state = real_state
+        self.ours_state = ours_state
+        self.attempts = attempts
+        self.stable = stable
+
+    def differences(self):
+        """[] when identical, else one readable paragraph per difference."""
+        return compare_outputs(self.real, self.ours, "real", "ours") + \
+            _compare_state(self.real_state, self.ours_state)
+
+
+def compare_outputs(expected, got, expected_name="expected", got_name="got"):
+    """Differences between two objects with .stdout, .stderr (bytes) and .exit."""
+    problems = []
+    for stream in ("stdout", "stderr"):
+        want, have = getattr(expected, stream), getattr(got, stream)
+        if want != have:
+            problems.append("%s differs:\n%s" % (stream, byte_diff(want, have, expected_name, got_name)))
+    if expected.exit != got.exit:
+        problems.append("exit code differs: %s %r, %s %r" % (expected_name, expected.exit, got_name, got.exit))
+    return problems
+
+
+def byte_diff(want, have, want_name="expected", have_name="got"):
+    import difflib
+
+    lines = difflib.unified_diff(want.decode("utf-8", "backslashreplace").splitlines(True),
+                                 have.decode("utf-8", "backslashreplace").splitlines(True),
+                                 want_name, have_name, lineterm="")
+    text = "".join(line if line.endswith("\n") else line + "\n" for line in lines)
+    if not text.strip():  # same lines: the difference is in line ends or bytes
+        text = "%s: %r\n%s: %r\n" % (want_name, want[:400], have_name, have[:400])
+    return text
+
+
+def _compare_state(real_state, ours_state):
+    if real_state == ours_state:
+        return []
+    return ["kernel state after the run differs:\n%s" % byte_diff(
+        (real_state or "").encode(), (ours_state or "").encode(), "after real", "after ours")]
+
+
+def case_environ(case, record_dir=None):
+    environ = case.environ()
+    if record_dir:
+        environ["PYNETTOOLS_RECORD"] = record_dir
+    return environ
+
+
+def run_real(lab, case, cwd):
+    return lab.run(case.argv, role=case.ns, env=case.environ(), cwd=cwd)
+
+
+def run_ours(lab, case, cwd, record_dir=None):
+    argv = ours_command(case.tool) + case.argv[1:]
+    result = lab.run(argv, role=case.ns, env=case_environ(case, record_dir), cwd=cwd)
+    result.argv = list(case.argv)
+    return result
+
+
+def snapshot(lab, case):
+    """The output of case.snapshot's commands, in order (order matters: it is the table order)."""
+    return "".join(_command_text(lab, case, argv) for argv in case.snapshot or [])
+
+
+def kernel_state(lab, case):
+    """case.state's outputs, each sorted: mutating cases compare what they leave behind."""
+    parts = []
+    for argv in case.state or []:
+        text = _command_text(lab, case, argv)
+        parts.append("$ %s\n%s" % (" ".join(argv), "".join(sorted(text.splitlines(True)))))
+    return "".join(parts)
+
+
+def _command_text(lab, case, argv):
+    result = lab.run(argv, role=case.ns, env=dict(BASE_ENV))
+    return result.stdout.decode("utf-8", "backslashreplace") + result.stderr.decode("utf-8", "backslashreplace")
+
+
+def working_dir(case, directory=None):
+    """A directory holding the case's input files (a new temporary one unless given)."""
+    if directory is None:
+        directory = tempfile.mkdtemp(prefix="pnt-case-")
+    os.makedirs(directory, exist_ok=True)
+    for name, text in case.files.items():
+        with open(os.path.join(directory, name), "w") as f:
+            f.write(text)
+    return directory
+
+
+def run_pair(lab, case, cwd=None, record_dir=None):
+    """Run the real tool, then ours (recording its kernel reads into record_dir if given).
+
+    Retries (up to ATTEMPTS) when the kernel state moved under the pair;
+    Pair.stable says whether the last attempt saw a still table.
+    """
+    own_cwd = cwd is None
+    cwd = working_dir(case, cwd)
+    try:
+        for attempt in range(1, ATTEMPTS + 1):
+            pair = _one_pair(lab, case, cwd, record_dir)
+            pair.attempts = attempt
+            if pair.stable:
+                break
+        return pair
+    finally:
+        if case.mutates:
+            lab.reset_neighbours()
+        if own_cwd:
+            shutil.rmtree(cwd, ignore_errors=True)
+
+
+def _one_pair(lab, case, cwd, record_dir):
+    real_state = ours_state = None
+    if case.mutates:
+        lab.reset_neighbours()
+    before_real = snapshot(lab, case)
+    real = run_real(lab, case, cwd)
+    if case.mutates:
+        real_state = kernel_state(lab, case)
+        lab.reset_neighbours()
+    before_ours = snapshot(lab, case)
+    if record_dir:
+        shutil.rmtree(record_dir, ignore_errors=True)
+    ours = run_ours(lab, case, cwd, record_dir)
+    if case.mutates:
+        ours_state = kernel_state(lab, case)
+        stable = before_real == before_ours
+    else:
+        stable = before_real == before_ours == snapshot(lab, case)
+    return Pair(case, real, ours, real_state, ours_state, stable=stable)

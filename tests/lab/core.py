@@ -1,0 +1,418 @@
+"""Building and tearing down a lab of network namespaces from a topology spec.
+
+    with Lab(topology.named("arp")) as lab:
+        result = lab.run(["arp", "-n"])          # runs in the "main" namespace
+        lab.reset_neighbours()                    # back to the spec's table
+
+A Lab always tears down what it built: on leaving the `with` block, at
+interpreter exit (atexit) for labs still up, and `cleanup_stale()` removes
+namespaces left by test processes that died without cleaning up (their names
+carry the dead process's pid).  Everything is done with `ip`, in batches
+(`ip -n NS -batch -`), so building a lab costs a handful of processes.
+"""
+import atexit
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import threading
+
+IP = "ip"
+NETNS_RUN_DIR = "/run/netns"
+NETNS_ETC_DIR = "/etc/netns"
+RESOLV_CONF = "nameserver 127.0.0.1\noptions timeout:1 attempts:1\n"
+HOSTS_HEADER = "127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n"
+
+# The kernel moves neighbour entries between states on timers: REACHABLE
+# becomes STALE after base_reachable_time (15-45 s by default), PROBE and
+# INCOMPLETE send a probe every retrans_time (1 s) and turn FAILED after a few,
+# and an admin-set DELAY entry gets a zero timer, so it is PROBE at once.  The
+# lab sets every device's timers to an hour, so what a case sees while
+# recording is what the table holds a moment later for the live comparison.
+STABLE_NEIGH_SYSCTLS = (
+    ("base_reachable_time_ms", "3600000"),
+    ("retrans_time_ms", "3600000"),
+    ("delay_first_probe_time", "3600"),
+    ("gc_stale_time", "3600"),
+)
+
+_STALE_NAME = re.compile(r"^pnt-(\d+)-\d+(-[a-z0-9]+)?$")
+_counter = [0]
+_counter_lock = threading.Lock()
+_live_labs = []
+
+
+class LabError(Exception):
+    """Building the lab failed (the message holds the failing command and its output)."""
+
+
+class Result:
+    """What a command run in the lab gave: stdout/stderr bytes and the exit status."""
+
+    __slots__ = ("argv", "stdout", "stderr", "exit")
+
+    def __init__(self, argv, stdout, stderr, exit):
+        self.argv = argv
+        self.stdout = stdout
+        self.stderr = stderr
+        self.exit = exit
+
+    def __repr__(self):
+        return "Result(argv=%r, exit=%r, stdout=%r, stderr=%r)" % (self.argv, self.exit,
+                                                                   self.stdout[:200], self.stderr[:200])
+
+
+def new_lab_name():
+    """pnt-<pid>-<n>: unique on this machine while this process lives."""
+    with _counter_lock:
+        _counter[0] += 1
+        return "pnt-%d-%d" % (os.getpid(), _counter[0])
+
+
+class Lab:
+    def __init__(self, spec, name=None):
+        self.spec = spec
+        self.name = name or new_lab_name()
+        self.is_up = False
+        self._holders = []
+
+    # ---- names ----------------------------------------------------------------
+
+    def netns(self, role="main"):
+        """The real namespace name of a role."""
+        return self.name if role == "main" else "%s-%s" % (self.name, role)
+
+    def namespaces(self):
+        return [self.netns(role) for role in self.spec["namespaces"]]
+
+    # ---- life cycle -------------------------------------------------------------
+
+    def __enter__(self):
+        self.up()
+        return self
+
+    def __exit__(self, *exc):
+        self.down()
+        return False
+
+    def up(self):
+        _live_labs.append(self)
+        self.is_up = True
+        try:
+            self._build()
+        except BaseException:
+            self.down()
+            raise
+        return self
+
+    def down(self):
+        """Remove everything the lab made; never raises, safe to call twice."""
+        for holder in self._holders:
+            holder.stop()
+        self._holders = []
+        existing = [ns for ns in self.namespaces() if os.path.exists(os.path.join(NETNS_RUN_DIR, ns))]
+        if existing:
+            _ip_batch(None, ["netns del %s" % ns for ns in existing], check=False)
+        for ns in self.namespaces():
+            shutil.rmtree(os.path.join(NETNS_ETC_DIR, ns), ignore_errors=True)
+        self.is_up = False
+        if self in _live_labs:
+            _live_labs.remove(self)
+
+    def _build(self):
+        spec = self.spec
+        for role in spec["namespaces"]:
+            _run([IP, "netns", "add", self.netns(role)])
+            self._write_etc(role)
+        self._batch_by_ns(self._link_commands())
+        self._set_sysctls()
+        self._batch_by_ns(self._config_commands())
+        self._settle()
+
+    def _write_etc(self, role):
+        directory = os.path.join(NETNS_ETC_DIR, self.netns(role))
+        os.makedirs(directory, exist_ok=True)
+        hosts = HOSTS_HEADER + "".join("\t".join(entry) + "\n" for entry in self.spec["hosts"].get(role, []))
+        files = {"hosts": hosts, "resolv.conf": RESOLV_CONF}
+        files.update(self.spec.get("etc", {}).get(role, {}))
+        for name, text in files.items():
+            with open(os.path.join(directory, name), "w") as f:
+                f.write(text)
+
+    # ---- the ip commands ----------------------------------------------------------
+
+    def _link_commands(self):
+        """[(role, command)] creating every link, in spec order."""
+        commands = []
+        for link in self.spec["links"]:
+            role, name, kind = link["ns"], link["name"], link["kind"]
+            address = " address %s" % link["mac"] if link.get("mac") else ""
+            if kind == "veth":
+                peer = link["peer"]
+                peer_netns = "" if peer["ns"] == role else " netns %s" % self.netns(peer["ns"])
+                peer_address = " address %s" % peer["mac"] if peer.get("mac") else ""
+                commands.append((role, "link add %s%s type veth peer name %s%s%s"
+                                 % (name, address, peer["name"], peer_netns, peer_address)))
+            elif kind == "bridge":
+                commands.append((role, "link add %s%s type bridge" % (name, address)))
+            elif kind == "macvlan":
+                commands.append((role, "link add %s link %s%s type macvlan mode %s"
+                                 % (name, link["link"], address, link.get("mode", "bridge"))))
+            elif kind == "tap":
+                commands.append((role, "tuntap add mode tap name %s" % name))
+                if link.get("mac"):
+                    commands.append((role, "link set %s%s" % (name, address)))
+            else:
+                raise LabError("unknown link kind %r (this kernel has veth, bridge, macvlan, tap)" % kind)
+        for role, device in self._devices():
+            if device.get("mtu"):
+                commands.append((role, "link set %s mtu %d" % (device["name"], device["mtu"])))
+            if device.get("master"):
+                commands.append((role, "link set %s master %s" % (device["name"], device["master"])))
+        return commands
+
+    def _devices(self):
+        """[(role, link-or-peer dict)] for every device the spec makes."""
+        devices = []
+        for link in self.spec["links"]:
+            devices.append((link["ns"], link))
+            if link.get("peer"):
+                devices.append((link["peer"]["ns"], link["peer"]))
+        return devices
+
+    def _set_sysctls(self):
+        per_ns = {}
+        for role, device in self._devices():
+            for family in ("ipv4", "ipv6"):
+                for key, value in STABLE_NEIGH_SYSCTLS:
+                    per_ns.setdefault(role, []).append("net.%s.neigh.%s.%s=%s" % (family, device["name"], key, value))
+        for sysctl in self.spec.get("sysctls", []):
+            per_ns.setdefault(sysctl["ns"], []).append("%s=%s" % (sysctl["key"], sysctl["value"]))
+        for role, assignments in per_ns.items():
+            _run([IP, "netns", "exec", self.netns(role), "sysctl", "-q", "-w"] + assignments)
+
+    def _config_commands(self):
+        commands = [(role, "link set lo up") for role in self.spec["namespaces"]]
+        for role, device in self._devices():
+            commands.append((role, "link set %s up" % device["name"]))
+        for entry in self.spec.get("addresses", []):
+            nodad = " nodad" if ":" in entry["addr"] else ""
+            commands.append((entry["ns"], "addr add %s dev %s%s" % (entry["addr"], entry["dev"], nodad)))
+        for route in self.spec.get("routes", []):
+            line = "route add %s" % route["dst"]
+            if route.get("via"):
+                line += " via %s" % route["via"]
+            if route.get("dev"):
+                line += " dev %s" % route["dev"]
+            commands.append((route["ns"], line))
+        commands.extend(self._neighbour_commands())
+        return commands
+
+    def _neighbour_commands(self, roles=None):
+        commands = []
+        for entry in self.spec.get("neighbours", []):
+            if roles is not None and entry["ns"] not in roles:
+                continue
+            if entry.get("proxy"):
+                commands.append((entry["ns"], "neigh add proxy %s dev %s" % (entry["addr"], entry["dev"])))
+                continue
+            lladdr = " lladdr %s" % entry["lladdr"] if entry.get("lladdr") else ""
+            commands.append((entry["ns"], "neigh replace %s dev %s%s nud %s"
+                             % (entry["addr"], entry["dev"], lladdr, entry["nud"])))
+        return commands
+
+    def _batch_by_ns(self, commands):
+        """Run (role, command) pairs in order, one `ip -batch` per run of the same namespace."""
+        group_role, group = None, []
+        for role, command in commands:
+            if role != group_role and group:
+                _ip_batch(self.netns(group_role), group)
+                group = []
+            group_role = role
+            group.append(command)
+        if group:
+            _ip_batch(self.netns(group_role), group)
+
+    # ---- using the lab ---------------------------------------------------------
+
+    def run(self, argv, role="main", env=None, cwd=None, input=b"", timeout=60):
+        """Run argv inside a namespace (through `ip netns exec`, so /etc/netns/NS applies)."""
+        completed = subprocess.run([IP, "netns", "exec", self.netns(role)] + list(argv), input=input,
+                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, cwd=cwd,
+                                   timeout=timeout)
+        return Result(list(argv), completed.stdout, completed.stderr, completed.returncode)
+
+    def reset_neighbours(self, roles=None):
+        """Put the neighbour tables (and proxy entries) back to what the spec says.
+
+        Flush removes every entry but the NOARP ones (the kernel's own
+        multicast entries are NOARP too, so we leave those alone); `replace`
+        then restores the spec's entries, NOARP included.
+        """
+        roles = roles or self.spec["namespaces"]
+        commands = []
+        for role in roles:
+            commands.append((role, "neigh flush all nud all"))
+            commands.append((role, "neigh flush proxy"))
+        commands.extend(self._neighbour_commands(roles))
+        self._batch_by_ns(commands)
+        self._settle(roles)
+
+    def _settle(self, roles=None, timeout=2.0):
+        """Wait until admin-set DELAY entries have turned PROBE (see STABLE_NEIGH_SYSCTLS).
+
+        The kernel's zero timer fires a moment after `ip neigh replace`
+        returns; a run started before it would see DELAY, one started after
+        it PROBE, and a mutating case's before/after state would differ.
+        """
+        import time
+
+        delayed = {entry["ns"] for entry in self.spec.get("neighbours", [])
+                   if entry.get("nud") == "delay" and (roles is None or entry["ns"] in roles)}
+        deadline = time.monotonic() + timeout
+        for role in sorted(delayed):
+            while time.monotonic() < deadline:
+                shown = _run([IP, "-n", self.netns(role), "neigh", "show", "nud", "delay"], check=False)
+                if not shown.stdout.strip():
+                    break
+                time.sleep(0.005)
+
+    def start_socket_holder(self, sockets, role="main"):
+        """Start a process in a namespace holding the sockets described by `sockets`.
+
+        See tests/lab/sockholder.py for the spec.  Returns a SocketHolder
+        whose .info lists what each socket ended up bound/connected to.  It
+        is stopped when the lab goes down.
+        """
+        holder = SocketHolder(self, role, sockets)
+        self._holders.append(holder)
+        return holder
+
+    def describe(self):
+        """A text summary of what the lab made (for the command line)."""
+        lines = ["lab %s" % self.name]
+        for role in self.spec["namespaces"]:
+            lines.append("  %-8s netns %s" % (role, self.netns(role)))
+        return "\n".join(lines)
+
+
+class SocketHolder:
+    """A helper process (tests/lab/sockholder.py) holding sockets open in a namespace."""
+
+    def __init__(self, lab, role, sockets):
+        program = os.path.join(os.path.dirname(os.path.abspath(__file__)), "sockholder.py")
+        self.process = subprocess.Popen([IP, "netns", "exec", lab.netns(role), sys.executable, program],
+                                        stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+        self.process.stdin.write(json.dumps(sockets).encode() + b"\n")
+        self.process.stdin.flush()
+        line = self.process.stdout.readline()
+        if not line:
+            self.stop()
+            raise LabError("socket holder did not start (spec %r)" % (sockets,))
+        answer = json.loads(line)
+        if "error" in answer:
+            self.stop()
+            raise LabError("socket holder: %s" % answer["error"])
+        self.info = answer["sockets"]
+        self.pid = answer["pid"]
+
+    def stop(self):
+        """Closing its stdin tells the holder to exit; kill it if it does not."""
+        if self.process.poll() is not None:
+            return
+        try:
+            self.process.stdin.close()
+        except OSError:
+            pass
+        try:
+            self.process.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+
+
+# ---- helpers -------------------------------------------------------------------
+
+
+def _run(argv, input=None, check=True):
+    completed = subprocess.run(argv, input=input, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    if check and completed.returncode != 0:
+        raise LabError("%s failed (%d): %s" % (" ".join(argv), completed.returncode,
+                                               (completed.stderr or completed.stdout).decode(errors="replace").strip()))
+    return completed
+
+
+def _ip_batch(netns, commands, check=True):
+    argv = [IP] + (["-n", netns] if netns else []) + ["-batch", "-"]
+    completed = _run(argv, input="".join(c + "\n" for c in commands).encode(), check=False)
+    if check and completed.returncode != 0:
+        raise LabError("ip batch in %s failed: %s\ncommands:\n  %s" % (
+            netns, completed.stderr.decode(errors="replace").strip(), "\n  ".join(commands)))
+    return completed
+
+
+def _teardown_all():
+    for lab in list(_live_labs):
+        lab.down()
+
+
+atexit.register(_teardown_all)
+
+
+def cleanup_stale():
+    """Remove pnt-<pid>-<n> namespaces whose process is gone; returns their names."""
+    removed = []
+    try:
+        names = os.listdir(NETNS_RUN_DIR)
+    except OSError:
+        return removed
+    for name in sorted(names):
+        match = _STALE_NAME.match(name)
+        if not match or _pid_alive(int(match.group(1))):
+            continue
+        _run([IP, "netns", "del", name], check=False)
+        shutil.rmtree(os.path.join(NETNS_ETC_DIR, name), ignore_errors=True)
+        removed.append(name)
+    return removed
+
+
+def _pid_alive(pid):
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+_preflight_reason = []
+
+
+def preflight():
+    """None when a lab can be built here, else the reason (for pytest.skip)."""
+    if _preflight_reason:
+        return _preflight_reason[0]
+    reason = _check_can_build()
+    _preflight_reason.append(reason)
+    return reason
+
+
+def _check_can_build():
+    if os.geteuid() != 0:
+        return "the lab needs root (network namespaces)"
+    if shutil.which(IP) is None:
+        return "the lab needs iproute2's `ip`"
+    probe = new_lab_name() + "-probe"
+    try:
+        completed = _run([IP, "netns", "add", probe], check=False)
+        if completed.returncode != 0:
+            return "`ip netns add` failed: %s" % completed.stderr.decode(errors="replace").strip()
+        completed = _run([IP, "-n", probe, "link", "add", "p0", "type", "veth", "peer", "name", "p1"], check=False)
+        if completed.returncode != 0:
+            return "cannot make a veth pair: %s" % completed.stderr.decode(errors="replace").strip()
+    finally:
+        _run([IP, "netns", "del", probe], check=False)
+    return None

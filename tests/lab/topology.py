@@ -1,0 +1,237 @@
+"""Lab topologies: plain, JSON-able descriptions of network namespaces to build.
+
+A topology ("spec") is a dict that `tests.lab.core.Lab` turns into namespaces,
+links, addresses, routes and neighbour entries.  It is data, not code, so a
+golden case can store the exact spec it was recorded with (case.json) and be
+re-recorded later from it.
+
+Namespaces are named by role: "main" is where a case's tool runs; any other
+role ("peer", "router", "far") is a further namespace.  The real names are
+made unique per run by the Lab ("pnt-<pid>-<n>" for main, "pnt-<pid>-<n>-peer"
+for the others), so parallel runs never collide.
+
+Spec keys (all optional except "namespaces"):
+  namespaces  ["main", "peer", ...]
+  links       ordered list; each {"kind": "veth"|"bridge"|"macvlan"|"tap",
+              "ns", "name", "mac", "mtu", "master"} and for veth
+              "peer": {"ns", "name", "mac"}, for macvlan "link", "mode"
+  addresses   [{"ns", "dev", "addr": "198.51.100.1/24"}]   (IPv6 gets nodad)
+  routes      [{"ns", "dst", "via", "dev"}]
+  neighbours  [{"ns", "dev", "addr", "lladdr", "nud"}] or with "proxy": true
+  sysctls     [{"ns", "key", "value"}]      (net.ipv4.ip_forward for routers)
+  hosts       {"main": [["198.51.100.10", "alpha.lab.example", "alpha"], ...]}
+  etc         {"main": {"networks": "text of /etc/networks"}}: extra files
+              that `ip netns exec` binds over /etc (the /etc file must exist)
+
+Only documentation addresses are used: 198.51.100.0/24, 203.0.113.0/24 and
+2001:db8::/32.  The kernel this runs on has no dummy, vlan or tunnel devices,
+so topologies use veth, bridge, macvlan and tap only.
+"""
+import copy
+
+# Neighbour states `ip neigh add ... nud X` accepts.  Which of them stay put is
+# explained in core.py (STABLE_NEIGH_SYSCTLS): "delay" turns into "probe" at
+# once, because the kernel arms a zero timer for admin-set DELAY entries.
+NUD_STATES = ("permanent", "noarp", "reachable", "stale", "failed", "incomplete", "delay", "probe")
+
+
+class Topology:
+    """A small builder for specs: Topology().veth(...).address(...).spec"""
+
+    def __init__(self, *extra_namespaces):
+        self.spec = {"namespaces": ["main"] + list(extra_namespaces), "links": [], "addresses": [],
+                     "routes": [], "neighbours": [], "sysctls": [], "hosts": {}, "etc": {}}
+
+    def _add_ns(self, ns):
+        if ns not in self.spec["namespaces"]:
+            self.spec["namespaces"].append(ns)
+
+    def veth(self, name, mac, peer, peer_mac, ns="main", peer_ns=None, mtu=None):
+        peer_ns = peer_ns or ns
+        self._add_ns(ns)
+        self._add_ns(peer_ns)
+        link = {"kind": "veth", "ns": ns, "name": name, "mac": mac,
+                "peer": {"ns": peer_ns, "name": peer, "mac": peer_mac}}
+        if mtu:
+            link["mtu"] = mtu
+        self.spec["links"].append(link)
+        return self
+
+    def bridge(self, name, mac, ns="main", ports=()):
+        self.spec["links"].append({"kind": "bridge", "ns": ns, "name": name, "mac": mac})
+        for port in ports:
+            self.enslave(port, name, ns)
+        return self
+
+    def enslave(self, port, master, ns="main"):
+        for link in self.spec["links"]:
+            if link["name"] == port and link["ns"] == ns:
+                link["master"] = master
+                return self
+            peer = link.get("peer")
+            if peer and peer["name"] == port and peer["ns"] == ns:
+                peer["master"] = master
+                return self
+        raise ValueError("no link %s in %s" % (port, ns))
+
+    def macvlan(self, name, mac, link, mode="bridge", ns="main"):
+        self.spec["links"].append({"kind": "macvlan", "ns": ns, "name": name, "mac": mac,
+                                   "link": link, "mode": mode})
+        return self
+
+    def tap(self, name, mac, ns="main"):
+        self.spec["links"].append({"kind": "tap", "ns": ns, "name": name, "mac": mac})
+        return self
+
+    def address(self, dev, addr, ns="main"):
+        self.spec["addresses"].append({"ns": ns, "dev": dev, "addr": addr})
+        return self
+
+    def route(self, dst, via=None, dev=None, ns="main"):
+        route = {"ns": ns, "dst": dst}
+        if via:
+            route["via"] = via
+        if dev:
+            route["dev"] = dev
+        self.spec["routes"].append(route)
+        return self
+
+    def neigh(self, dev, addr, lladdr=None, nud="permanent", ns="main"):
+        if nud not in NUD_STATES:
+            raise ValueError("unknown neighbour state %r" % nud)
+        entry = {"ns": ns, "dev": dev, "addr": addr, "nud": nud}
+        if lladdr:
+            entry["lladdr"] = lladdr
+        self.spec["neighbours"].append(entry)
+        return self
+
+    def proxy(self, dev, addr, ns="main"):
+        self.spec["neighbours"].append({"ns": ns, "dev": dev, "addr": addr, "proxy": True})
+        return self
+
+    def forwarding(self, ns):
+        self.sysctl("net.ipv4.ip_forward", "1", ns)
+        self.sysctl("net.ipv6.conf.all.forwarding", "1", ns)
+        return self
+
+    def sysctl(self, key, value, ns="main"):
+        self.spec["sysctls"].append({"ns": ns, "key": key, "value": str(value)})
+        return self
+
+    def host_name(self, addr, *names, ns="main"):
+        self.spec["hosts"].setdefault(ns, []).append([addr] + list(names))
+        return self
+
+    def etc_file(self, name, text, ns="main"):
+        self.spec["etc"].setdefault(ns, {})[name] = text
+        return self
+
+
+def mac(n, prefix="02:00:00:00"):
+    """A locally administered MAC address, fixed by number: mac(0x0a01) = 02:00:00:00:0a:01."""
+    return "%s:%02x:%02x" % (prefix, (n >> 8) & 0xFF, n & 0xFF)
+
+
+# ---- named topologies ---------------------------------------------------------
+
+
+def empty():
+    """One namespace with only loopback (up): an empty neighbour table."""
+    return Topology().spec
+
+
+def basic():
+    """main <-veth-> peer on 198.51.100.0/24 and 2001:db8:1::/64, a few names."""
+    t = Topology("peer")
+    t.veth("veth0", mac(0x0001), "veth1", mac(0x0002), peer_ns="peer")
+    t.address("veth0", "198.51.100.1/24").address("veth0", "2001:db8:1::1/64")
+    t.address("veth1", "198.51.100.2/24", ns="peer").address("veth1", "2001:db8:1::2/64", ns="peer")
+    t.neigh("veth0", "198.51.100.2", mac(0x0002), "reachable")
+    t.host_name("198.51.100.1", "main.lab.example", "main")
+    t.host_name("198.51.100.2", "peer.lab.example", "peer")
+    return t.spec
+
+
+def routed():
+    """main <-> router (forwarding) <-> far: 198.51.100.0/24 and 203.0.113.0/24."""
+    t = Topology("router", "far")
+    t.veth("veth0", mac(0x0101), "rtr0", mac(0x0102), peer_ns="router")
+    t.veth("rtr1", mac(0x0103), "veth0", mac(0x0104), ns="router", peer_ns="far")
+    t.address("veth0", "198.51.100.1/24").address("veth0", "2001:db8:1::1/64")
+    t.address("rtr0", "198.51.100.254/24", ns="router").address("rtr0", "2001:db8:1::fe/64", ns="router")
+    t.address("rtr1", "203.0.113.254/24", ns="router").address("rtr1", "2001:db8:2::fe/64", ns="router")
+    t.address("veth0", "203.0.113.1/24", ns="far").address("veth0", "2001:db8:2::1/64", ns="far")
+    t.forwarding("router")
+    t.route("203.0.113.0/24", via="198.51.100.254").route("2001:db8:2::/64", via="2001:db8:1::fe")
+    t.route("198.51.100.0/24", via="203.0.113.254", ns="far")
+    t.route("2001:db8:1::/64", via="2001:db8:2::fe", ns="far")
+    t.neigh("veth0", "198.51.100.254", mac(0x0102), "permanent")
+    t.host_name("198.51.100.254", "router.lab.example", "router")
+    t.host_name("203.0.113.1", "far.lab.example", "far")
+    return t.spec
+
+
+def arp():
+    """The arp lab: one namespace holding a neighbour table with every stable state.
+
+    Devices: veth0 (peer in "peer"), br0 (a bridge with port veth2), mv0 (a
+    macvlan on veth4) and tap0 (a tap without a process: no carrier, which
+    the kernel allows neighbour entries on all the same).  Names for some
+    addresses come from /etc/netns/<ns>/hosts; 198.51.100.99 has a name but no
+    entry.  /etc/networks names 203.0.113.0 "labnet": net-tools resolves a
+    host argument with getnetbyname() before gethostbyname(), so
+    `arp -n labnet` finds the 203.0.113.0 entry.
+    """
+    t = Topology("peer")
+    t.veth("veth0", mac(0x0a01), "veth1", mac(0x0a02), peer_ns="peer")
+    t.veth("veth2", mac(0x0a03), "veth3", mac(0x0a04))
+    t.veth("veth4", mac(0x0a05), "veth5", mac(0x0a06))
+    t.bridge("br0", mac(0x0b01), ports=["veth2"])
+    t.macvlan("mv0", mac(0x0c01), "veth4")
+    t.tap("tap0", mac(0x0d01))
+    t.address("veth0", "198.51.100.1/24").address("br0", "203.0.113.1/24")
+    t.address("mv0", "198.51.100.129/25").address("veth0", "2001:db8:a::1/64")
+    t.address("veth1", "198.51.100.2/24", ns="peer")
+    # one entry per state (on veth0), and some on the other devices
+    t.neigh("veth0", "198.51.100.2", mac(0x0a02), "reachable")
+    t.neigh("veth0", "198.51.100.10", "02:aa:bb:cc:dd:10", "permanent")
+    t.neigh("veth0", "198.51.100.11", "02:aa:bb:cc:dd:11", "stale")
+    t.neigh("veth0", "198.51.100.12", "02:aa:bb:cc:dd:12", "probe")
+    t.neigh("veth0", "198.51.100.13", "02:aa:bb:cc:dd:13", "delay")
+    t.neigh("veth0", "198.51.100.14", None, "incomplete")
+    t.neigh("veth0", "198.51.100.15", "02:aa:bb:cc:dd:15", "failed")
+    t.neigh("veth0", "198.51.100.16", "02:aa:bb:cc:dd:16", "noarp")
+    t.neigh("br0", "203.0.113.20", "02:aa:bb:cc:dd:20", "permanent")
+    t.neigh("br0", "203.0.113.21", "02:aa:bb:cc:dd:21", "stale")
+    t.neigh("br0", "203.0.113.0", "02:aa:bb:cc:dd:00", "permanent")
+    t.neigh("mv0", "198.51.100.130", "02:aa:bb:cc:dd:30", "reachable")
+    t.neigh("tap0", "198.51.100.140", "02:aa:bb:cc:dd:40", "permanent")
+    t.proxy("veth0", "198.51.100.50")
+    t.proxy("br0", "203.0.113.50")
+    t.host_name("198.51.100.1", "lab-main.lab.example", "lab-main")
+    t.host_name("198.51.100.2", "peer.lab.example", "peer")
+    t.host_name("198.51.100.10", "alpha.lab.example", "alpha")
+    t.host_name("198.51.100.11", "bravo.lab.example", "bravo")
+    t.host_name("203.0.113.20", "charlie.lab.example", "charlie")
+    t.host_name("198.51.100.50", "proxied.lab.example", "proxied")
+    t.host_name("198.51.100.99", "nobody.lab.example", "nobody")
+    t.host_name("198.51.100.140", "a-rather-long-host-name-for-the-columns.lab.example", "longname")
+    t.etc_file("networks", "default\t\t0.0.0.0\nloopback\t127.0.0.0\nlink-local\t169.254.0.0\n"
+               "labnet\t\t203.0.113.0\n")
+    return t.spec
+
+
+TOPOLOGIES = {
+    "empty": empty,
+    "basic": basic,
+    "routed": routed,
+    "arp": arp,
+}
+
+
+def named(name):
+    """A fresh copy of a named topology's spec."""
+    try:
+        return copy.deepcopy(TOPOLOGIES[name]())
+    except KeyError:
+        raise KeyError("no topology %r (known: %s)" % (name, ", ".join(sorted(TOPOLOGIES))))
