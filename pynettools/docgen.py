@@ -311,8 +311,8 @@ def render_paragraphs(paragraphs):
 def _option_tag(option):
     parts = []
     for spelling in option.spellings:
-        if option.takes_argument:
-            parts.append("%s %s" % (_bold(spelling), _italic(option.metavar or "ARG")))
+        if option.metavar:  # (a completion kind alone may name a positional word: arp -f [file])
+            parts.append("%s %s" % (_bold(spelling), _italic(option.metavar)))
         else:
             parts.append(_bold(spelling))
     return ", ".join(parts)
@@ -376,32 +376,35 @@ def render_man(title, section, name_line, synopsis, options, prose, tail, see_al
         first, _, rest = line.partition(" ")
         out.append(".PP\n" + _bold(first) + (" " + _escape(rest, all_dashes=True) if rest else ""))
     sections = parse_prose(prose)
-    provided = {title_: paragraphs for title_, paragraphs in sections if title_}
+    provided = {}
+    for section_title, paragraphs in sections:  # untitled text opens the DESCRIPTION
+        provided.setdefault(section_title or "DESCRIPTION", []).extend(paragraphs)
     out.append(".SH DESCRIPTION")
-    out.extend(render_paragraphs(sections[0][1] if sections and sections[0][0] is None else []))
-    if options:
+    out.extend(render_paragraphs(provided.get("DESCRIPTION", [])))
+    if options or "OPTIONS" in provided:
         out.append(".SH OPTIONS")
         for option in options:
             out.append(".TP\n" + _option_tag(option) + ("\n" + _inline(option.help) if option.help else ""))
+        out.extend(render_paragraphs(provided.get("OPTIONS", [])))
     for section_title, body in extra_sections:
         out.append(".SH " + section_title)
         out.extend(body)
-    for section_title, paragraphs in sections:
-        if section_title and section_title not in TAIL_SECTIONS:
-            out.append(".SH " + _escape(section_title))
-            out.extend(render_paragraphs(paragraphs))
-    for section_title in TAIL_SECTIONS:
-        if section_title == "SEE ALSO":
-            out.append(".SH SEE ALSO")
-            if section_title in provided:
-                out.extend(render_paragraphs(provided[section_title]))
-            else:
-                out.append(_see_also(see_also))
+    # The SPEC's own sections in its order, then the defaults it did not
+    # replace, and SEE ALSO last.
+    done = {"DESCRIPTION", "OPTIONS", "SEE ALSO"}
+    for section_title in [title_ for title_, _ in sections if title_] + list(TAIL_SECTIONS):
+        if section_title in done:
             continue
+        done.add(section_title)
         paragraphs = provided.get(section_title, tail.get(section_title))
         if paragraphs:
-            out.append(".SH " + section_title)
+            out.append(".SH " + _escape(section_title))
             out.extend(render_paragraphs(paragraphs))
+    out.append(".SH SEE ALSO")
+    if "SEE ALSO" in provided:
+        out.extend(render_paragraphs(provided["SEE ALSO"]))
+    else:
+        out.append(_see_also(see_also))
     return "\n".join(out) + "\n"
 
 
@@ -654,7 +657,9 @@ def tool_zsh(tool):
     for option in tool.options:
         description = _zsh_description(option.help)
         if option.takes_argument:
-            message = _zsh_quote(re.sub(r"[:\s]+", "_", option.metavar or "argument"))
+            default = {"files": "file", "directories": "directory", "interfaces": "interface",
+                       "hosts": "host"}.get(option.kind[0] if option.kind else "", "argument")
+            message = _zsh_quote(re.sub(r"[:\s]+", "_", option.metavar or default))
             action = _zsh_action(option.kind) if option.kind else " "
             suffixes = [s + ("=" if s.startswith("--") else "+") for s in option.spellings]
             tail = "%s:%s:%s" % (description, message, _zsh_quote(action))

@@ -187,3 +187,12 @@ def test_spec_details_reach_the_outputs():
     assert "'-A')" in bash and '"inet inet6"' in bash and "-A hostname" in bash
     assert "{-i+,--device=}" in docgen.tool_zsh(tool)
     assert "-s A -x -a 'inet inet6'" in docgen.tool_fish(tool)
+
+
+def test_readme_gives_the_test_command_ci_runs():
+    """.ci/run runs the suite exactly as README.md tells a newcomer to."""
+    import re
+
+    match = re.search(r"^TEST_COMMAND=\((.*)\)$", _read(".ci", "run"), re.M)
+    assert match, "TEST_COMMAND=(...) not found in .ci/run"
+    assert "\n" + match.group(1) + "\n" in _read("README.md")
