@@ -72,7 +72,11 @@ class Kernel:
 
         unit and header_lines only shape the trace line ("3 entries").
         """
-        text = self._answer("read", path, lambda: _read_file_text(path), blob=True)
+        try:
+            text = self._answer("read", path, lambda: _read_file_text(path), blob=True)
+        except OSError as err:
+            self._trace_if("read %s: %s", path, err.strerror)
+            raise
         if self.trace_to is not None:
             count = max(text.count("\n") - header_lines, 0)
             self._trace("read %s: %d %s" % (path, count, unit))
@@ -111,7 +115,7 @@ class Kernel:
         """
         key = "%d:%s" % (protocol, _request_key(request))
         if self.replay_dir:
-            buffers = self._replayed("netlink", key)
+            buffers = self._replayed_netlink(key)
         else:
             buffers = self._live_netlink(protocol, request)
             if self._log is not None:
@@ -145,6 +149,16 @@ class Kernel:
             self._sockets[protocol] = sock
         return sock
 
+    def _replayed_netlink(self, key):
+        # A generator, as live: the recorded buffers come out one by one and
+        # a recorded error (or a ReplayMiss) is raised while iterating, not
+        # when netlink_dump() is called.
+        entry = self._replayed_entry("netlink", key)
+        for buf in entry.get("data") or []:
+            yield buf
+        if "error" in entry:
+            raise _error_from_record(entry["error"])
+
     def _recording_netlink(self, key, buffers):
         chunks = []
         try:
@@ -175,8 +189,12 @@ class Kernel:
         (usually the interface name) is what the trace shows about the argument.
         """
         key = "%s:%s" % (name, bytes(arg).hex())
-        result = self._answer("ioctl", key, lambda: self._live_ioctl(request, arg, family), blob=True,
-                              binary=True)
+        try:
+            result = self._answer("ioctl", key, lambda: self._live_ioctl(request, arg, family),
+                                  blob=True, binary=True)
+        except OSError as err:  # a refused ioctl is part of the story: trace it too
+            self._trace_if("ioctl %s %s: %s", name, detail, err.strerror)
+            raise
         self._trace_if("ioctl %s %s", name, detail)
         return result
 
@@ -244,6 +262,17 @@ class Kernel:
         self._log.append(entry)
 
     def _replayed(self, op, key):
+        entry = self._replayed_entry(op, key)
+        if "error" in entry:
+            raise _error_from_record(entry["error"])
+        if "data" in entry:
+            return entry["data"]
+        from pynettools.kernel.recording import decode_value
+
+        # decoded afresh on every call: a tool may change the list it is given
+        return decode_value(entry["value"], entry.get("format", 1))
+
+    def _replayed_entry(self, op, key):
         if self._replay is None:
             from pynettools.kernel.recording import load_recording
 
@@ -251,12 +280,7 @@ class Kernel:
         answers = self._replay.get((op, key))
         if not answers:
             raise ReplayMiss("replay: %s %s was not recorded in %s" % (op, key, self.replay_dir))
-        entry = answers.pop(0) if len(answers) > 1 else answers[0]
-        if "error" in entry:
-            raise _error_from_record(entry["error"])
-        if "data" in entry:
-            return entry["data"]
-        return entry["value"]
+        return answers.pop(0) if len(answers) > 1 else answers[0]
 
     def _trace(self, line):
         self.trace_to.write(line + "\n")
@@ -345,7 +369,10 @@ def _error_record(err):
     for name, cls in (("herror", socket.herror), ("gaierror", socket.gaierror)):
         if isinstance(err, cls):
             return {"type": name, "args": list(err.args)}
-    return {"type": "OSError", "errno": err.errno, "strerror": err.strerror}
+    record = {"type": "OSError", "errno": err.errno, "strerror": err.strerror}
+    if getattr(err, "filename", None) is not None:
+        record["filename"] = err.filename  # so str(err) replays as it read live
+    return record
 
 
 def _error_from_record(record):
@@ -356,6 +383,8 @@ def _error_from_record(record):
         import socket
 
         return getattr(socket, kind)(*record["args"])
+    if "filename" in record:
+        return OSError(record["errno"], record["strerror"], record["filename"])
     return OSError(record["errno"], record["strerror"])
 
 

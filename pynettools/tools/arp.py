@@ -812,7 +812,7 @@ class _Arp:
                 self.err.write("arp: SIOCDARP(dontpub)\n")
             request = karp.pack_arpreq(address, hardware, flags, netmask, self.device)
             try:
-                karp.delete_arp_entry(self.kernel, request, self.ioctl_detail(packed))
+                karp.delete_arp_entry(self.kernel, request, self.ioctl_detail(packed, flags))
                 return 0
             except OSError as err:
                 if err.errno not in (_ENXIO, _ENOENT):
@@ -826,7 +826,7 @@ class _Arp:
             self.err.write("arp: SIOCDARP(pub)\n")
         request = karp.pack_arpreq(address, hardware, flags, netmask, self.device)
         try:
-            karp.delete_arp_entry(self.kernel, request, self.ioctl_detail(packed))
+            karp.delete_arp_entry(self.kernel, request, self.ioctl_detail(packed, flags))
         except OSError as err:
             if err.errno in (_ENXIO, _ENOENT):
                 self.out.write("No ARP entry for %s\n" % host)
@@ -835,10 +835,14 @@ class _Arp:
             return -1
         return 0
 
-    def ioctl_detail(self, packed):
-        """What a trace line says about an arpreq: the address and the device."""
-        dotted = karp.dotted_quad(packed)
-        return "%s dev %s" % (dotted, self.device) if self.device else dotted
+    def ioctl_detail(self, packed, flags):
+        """What a trace line says about an arpreq: the address, pub, the device."""
+        words = [karp.dotted_quad(packed)]
+        if flags & karp.ATF_PUBL:
+            words.append("pub")
+        if self.device:
+            words.append("dev " + self.device)
+        return " ".join(words)
 
     def set(self, args):
         """arp_set(): HOST HWADDR [temp|pub|priv|trail|dontpub|auto|dev IF|netmask NM]..."""
@@ -909,7 +913,7 @@ class _Arp:
             self.err.write("arp: SIOCSARP()\n")
         request = karp.pack_arpreq(address, hardware, flags, netmask, self.device)
         try:
-            karp.set_arp_entry(self.kernel, request, self.ioctl_detail(packed))
+            karp.set_arp_entry(self.kernel, request, self.ioctl_detail(packed, flags))
         except OSError as err:
             self.err.write("SIOCSARP: %s\n" % err.strerror)
             return -1
