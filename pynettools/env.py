@@ -42,10 +42,10 @@ class Env:
         from pynettools.kernel.seam import Kernel
 
         stdout_isatty = _isatty(sys.stdout)
-        stdout = io.TextIOWrapper(sys.stdout.buffer, encoding="utf-8", errors="surrogateescape",
-                                  newline="\n", line_buffering=stdout_isatty)
-        stderr = io.TextIOWrapper(sys.stderr.buffer, encoding="utf-8", errors="surrogateescape",
-                                  newline="\n", write_through=True)
+        stdout = io.TextIOWrapper(_binary_output(sys.stdout), encoding="utf-8",
+                                  errors="surrogateescape", newline="\n", line_buffering=stdout_isatty)
+        stderr = io.TextIOWrapper(_binary_output(sys.stderr), encoding="utf-8",
+                                  errors="surrogateescape", newline="\n", write_through=True)
         stdin = io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8", errors="surrogateescape") \
             if sys.stdin is not None else io.StringIO()
         columns = None
@@ -58,6 +58,15 @@ class Env:
         kernel = Kernel.from_environ(environ, trace_to=stderr)
         return cls(stdout=stdout, stderr=stderr, stdin=stdin, environ=environ, kernel=kernel,
                    stdout_isatty=stdout_isatty, columns=columns)
+
+
+def _binary_output(stream):
+    """The byte stream under sys.stdout/stderr.  Started with that descriptor
+    closed (`arp >&-`), Python has None there; a C tool's writes then fail
+    unnoticed, so ours go to /dev/null."""
+    if stream is None:
+        return open(os.devnull, "wb")
+    return stream.buffer
 
 
 def _isatty(stream):

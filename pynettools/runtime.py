@@ -26,7 +26,7 @@ def run_tool(name, module_name, args):
         env = Env.from_process()
         module = __import__(module_name, fromlist=["main"])
         status = module.main([name] + list(args), env)
-        env.stdout.flush()
+        _flush_like_c_exit(env.stdout)
         return status
     except KeyboardInterrupt:
         _die_by_signal(signal.SIGINT)
@@ -39,6 +39,21 @@ def run_tool(name, module_name, args):
         if env is not None:
             env.kernel.close()
     return 1
+
+
+def _flush_like_c_exit(stdout):
+    """exit() flushes stdout and ignores a failure (ENOSPC on /dev/full, EIO):
+    the C tools exit with their own status all the same, and so do we."""
+    try:
+        stdout.flush()
+    except BrokenPipeError:
+        raise
+    except OSError:
+        try:  # drop what could not be written, so Python's own exit flush succeeds
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+        except (OSError, AttributeError, ValueError):
+            pass
 
 
 def _die_by_signal(signum):
