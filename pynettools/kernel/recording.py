@@ -1,17 +1,25 @@
 """Reading and writing a seam recording directory (see seam.py for what it holds).
 
 Layout:
-  DIR/seam.json   {"version": 1, "entries": [{"op", "key", "value" | "file" | "error"}...]}
+  DIR/seam.json   {"version": 2, "entries": [{"op", "key", "value" | "file" | "error"}...]}
   DIR/data/NNN-<what>   file contents and netlink replies, byte for byte
 
 A netlink entry's file is the recv() buffers one after another; "chunks"
 gives their lengths, so replay hands the decoder the same buffers.
+
+Values keep their Python types: JSON has only lists, so version 2 writes a
+tuple as {"tuple": [...]} and replay gives back exactly what the live call
+returned (a list for listdir, a tuple of a str and two lists for
+gethostbyaddr).  Version 1 files, which wrote both as lists, replay every
+list as a tuple, as they always did.
 """
 import json
 import os
 import re
 
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
+FORMAT = 2
+_TUPLE = "tuple"
 
 
 def save_recording(directory, log):
@@ -21,7 +29,7 @@ def save_recording(directory, log):
     for number, entry in enumerate(log):
         entries.append(_saved_entry(data_dir, number, entry))
     with open(os.path.join(directory, "seam.json"), "w", encoding="utf-8") as f:
-        json.dump({"version": 1, "entries": entries}, f, indent=1, ensure_ascii=False)
+        json.dump({"version": FORMAT, "entries": entries}, f, indent=1, ensure_ascii=False)
         f.write("\n")
 
 
@@ -30,7 +38,7 @@ def _saved_entry(data_dir, number, entry):
     if "error" in entry:
         saved["error"] = entry["error"]
     if "value" in entry:
-        saved["value"] = entry["value"]
+        saved["value"] = encode_value(entry["value"])
     if "data" not in entry:
         return saved
     data = entry["data"]
@@ -54,10 +62,10 @@ def load_recording(directory):
     with open(os.path.join(directory, "seam.json"), encoding="utf-8") as f:
         document = json.load(f)
     answers = {}
+    version = document.get("version", 1)
     for saved in document["entries"]:
         entry = dict(saved)
-        if "value" in entry and isinstance(entry["value"], list):
-            entry["value"] = _tuples(entry["value"])
+        entry["format"] = version  # values are decoded at replay (decode_value)
         if "file" in saved:
             entry["data"] = _load_data(directory, saved)
         answers.setdefault((saved["op"], saved["key"]), []).append(entry)
@@ -78,8 +86,28 @@ def _load_data(directory, saved):
     return payload
 
 
+def encode_value(value):
+    """A JSON-able form of an answer that keeps tuples apart from lists."""
+    if isinstance(value, tuple):
+        return {_TUPLE: [encode_value(v) for v in value]}
+    if isinstance(value, list):
+        return [encode_value(v) for v in value]
+    return value
+
+
+def decode_value(value, version=FORMAT):
+    """The answer encode_value() wrote, as new objects (a tool may change them)."""
+    if version < 2:
+        return _tuples(value)
+    if isinstance(value, dict) and set(value) == {_TUPLE}:
+        return tuple(decode_value(v, version) for v in value[_TUPLE])
+    if isinstance(value, list):
+        return [decode_value(v, version) for v in value]
+    return value
+
+
 def _tuples(value):
-    """JSON turns tuples into lists; lookups answer tuples, so turn them back."""
+    """Version 1: JSON turned tuples into lists; lookups answer tuples, so turn them back."""
     if isinstance(value, list):
         return tuple(_tuples(v) for v in value)
     return value
