@@ -28,17 +28,22 @@ Fields
   timer, retrans, expires   inet_diag's idiag_timer, idiag_retrans, idiag_expires (ms)
   extra     a dict of everything else the kernel sent (tcp_info, skmem,
             congestion algorithm, ...), filled in only when an option asks
+  protocol  inet: the IPPROTO_* number when the kernel said (raw sockets);
+            packet: the ethertype (as sport); netlink: the netlink protocol
+            (NETLINK_ROUTE=0 ...); unix: the socket type (SOCK_STREAM=1 ...);
+            0 when not known
+  v6only    inet6: the IPV6_V6ONLY flag the kernel reported (0 when not said)
 """
 
 
 class Sock:
     __slots__ = ("netid", "family", "state", "src", "sport", "dst", "dport", "ifindex",
                  "inode", "uid", "cookie", "rqueue", "wqueue", "mark", "cgroup_id",
-                 "timer", "retrans", "expires", "extra")
+                 "timer", "retrans", "expires", "extra", "protocol", "v6only")
 
     def __init__(self, netid, family, state, src=None, sport=0, dst=None, dport=0, ifindex=0,
                  inode=0, uid=0, cookie=0, rqueue=0, wqueue=0, mark=None, cgroup_id=None,
-                 timer=0, retrans=0, expires=0, extra=None):
+                 timer=0, retrans=0, expires=0, extra=None, protocol=0, v6only=0):
         self.netid = netid
         self.family = family
         self.state = state
@@ -58,6 +63,8 @@ class Sock:
         self.retrans = retrans
         self.expires = expires
         self.extra = extra
+        self.protocol = protocol
+        self.v6only = v6only
 
     def __repr__(self):
         return "Sock(%s)" % ", ".join("%s=%r" % (name, getattr(self, name)) for name in self.__slots__)

@@ -1,0 +1,797 @@
+"""ss's inet tables (TCP, UDP, RAW, DCCP, SCTP, MPTCP) over sock_diag.
+
+inet_show_netlink() in ss.c asks for AF_INET, then AF_INET6 (only AF_INET6
+with -6); when the kernel refuses a request it retries once with the old
+TCPDIAG_GETSOCK message, which answers for both families at once.  A row is
+sock_state_print() + two inet_addr_print() + users, then, by option, timer,
+details, tos, cgroup, inet-sockopt and the "\\n\\t" line with skmem/tcp_info.
+
+The loop in `_rows` is the hot path of `ss -tan`; it formats straight from
+the unpacked inet_diag_msg tuple and builds a Sock only when a filter
+expression has to look at one.
+"""
+from pynettools.kernel import sockdiag
+from pynettools.kernel.sockdiag import (AF_INET, AF_INET6, I_FAMILY, I_STATE, I_TIMER,
+                                        I_RETRANS, I_SPORT, I_DPORT, I_SRC, I_DST, I_IF,
+                                        I_EXPIRES, I_RQUEUE, I_WQUEUE, I_UID, I_INODE)
+from pynettools.tools.ss import output
+from pynettools.tools.ss.output import SEP, STATE_NAMES
+
+_ZERO16 = b"\0" * 16
+_FAMILY_NAMES = {AF_INET: "inet", AF_INET6: "inet6", 0: "inet"}
+_PROTOCOL_NAMES = {6: "tcp", 17: "udp", 255: "raw", 33: "dccp", 132: "sctp", 262: "mptcp"}
+_NETIDS = {0: "raw", 17: "udp", 6: "tcp", 262: "mptcp", 132: "sctp", 33: "dccp", 58: "icmp6"}
+_EINTR_LIKE = ()
+
+
+def netid_of(protocol):
+    return _NETIDS.get(protocol, "???")
+
+
+def request_ext(ss):
+    """idiag_ext: which extensions to ask the kernel for (as sockdiag_send)."""
+    ext = 0
+    if ss.show_mem:
+        ext |= sockdiag.ext_bit(sockdiag.INET_DIAG_MEMINFO)
+        ext |= sockdiag.ext_bit(sockdiag.INET_DIAG_SKMEMINFO)
+    if ss.show_tcpinfo:
+        ext |= sockdiag.ext_bit(sockdiag.INET_DIAG_INFO)
+        ext |= sockdiag.ext_bit(sockdiag.INET_DIAG_VEGASINFO)
+        ext |= sockdiag.ext_bit(sockdiag.INET_DIAG_CONG)
+    if ss.show_tos:
+        ext |= sockdiag.ext_bit(sockdiag.INET_DIAG_TOS)
+        ext |= sockdiag.ext_bit(sockdiag.INET_DIAG_TCLASS)
+    return ext
+
+
+def _bytecode(ss):
+    """The filter compiled for the kernel, when the filter module can (ss does too)."""
+    expr = ss.expr
+    if expr is None:
+        return None
+    compile_ = getattr(expr, "bytecode", None)
+    if compile_ is None:
+        return None
+    try:
+        return compile_() or None
+    except Exception:
+        return None
+
+
+def show_netlink(ss, protocol):
+    """inet_show_netlink(): 0 when the kernel answered, -1 when ss would fall back."""
+    family = AF_INET6 if ss.preferred_family == AF_INET6 else AF_INET
+    ext = request_ext(ss)
+    bytecode = _bytecode(ss)
+    # Protocols above 255 need INET_DIAG_REQ_PROTOCOL, which old kernels
+    # reject; ss keeps quiet about that error.
+    suppress = protocol > 255
+    while True:
+        if family == 0:
+            if protocol not in (sockdiag.IPPROTO_TCP, sockdiag.IPPROTO_DCCP):
+                return -1
+            request = sockdiag.tcpdiag_request(protocol, ss.states, ext, bytecode)
+        else:
+            request = sockdiag.inet_request(family, protocol, ss.states, ext, bytecode)
+        what = "%s %s dump" % (_FAMILY_NAMES[family], _PROTOCOL_NAMES.get(protocol, protocol))
+        dump = sockdiag.Dump(ss.kernel, request, what)
+        try:
+            status = show_dump(ss, dump, protocol)
+        except sockdiag.DumpError as err:
+            ss.report_dump_error(err, suppress)
+            status = -1
+        else:
+            if dump.interrupted:
+                ss.err.write("Dump was interrupted and may be inconsistent.\n")
+        if status:
+            if family != 0:
+                family = 0
+                continue
+            return status
+        if family == AF_INET and ss.preferred_family != AF_INET:
+            family = AF_INET6
+            continue
+        return 0
+
+
+def show_dump(ss, dump, protocol):
+    """Print the sockets of one dump; -1 when killing one failed (ss -K)."""
+    if ss.kill:
+        return _show_killing(ss, dump, protocol)
+    if _plain(ss, protocol):
+        _rows_plain(ss, dump, protocol)
+        return 0
+    for header, buf, start, end in sockdiag.inet_messages(dump):
+        if not (ss.families >> header[I_FAMILY]) & 1:
+            continue
+        attrs = sockdiag.attributes(buf, start, end)
+        stype = protocol
+        netid = netid_of(stype)
+        if ss.expr is not None:
+            if not ss.expr.matches(sockdiag.inet_sock(header, attrs, netid)):
+                continue
+        show_sock(ss, header, attrs, protocol)
+    return 0
+
+
+def _plain(ss, protocol):
+    """True when a row needs nothing but the inet_diag_msg header (the fast path)."""
+    if ss.expr is not None or ss.show_options or ss.show_details or ss.show_tos:
+        return False
+    if ss.show_cgroup or ss.show_inet_sockopt or ss.show_mem:
+        return False
+    if ss.show_tcpinfo and protocol != sockdiag.IPPROTO_UDP:
+        return False
+    # TCP and UDP dumps carry no INET_DIAG_PROTOCOL; other protocols may.
+    return protocol in (sockdiag.IPPROTO_TCP, sockdiag.IPPROTO_UDP, sockdiag.IPPROTO_DCCP)
+
+
+def _rows_plain(ss, dump, protocol):
+    """The hot loop: a row per socket from the header tuple alone."""
+    add = ss.renderer.add
+    families = ss.families
+    netid = netid_of(protocol)
+    heads = _state_heads(ss, netid)
+    users = ss.users_text if ss.users is not None else None
+    ports = {}
+    v4_names = {}
+    v6_names = {}
+    service = ss.service
+    for header, buf, start, end in sockdiag.inet_messages(dump):
+        family = header[I_FAMILY]
+        if not (families >> family) & 1:
+            continue
+        src = header[I_SRC]
+        dst = header[I_DST]
+        ifindex = header[I_IF]
+        if family == AF_INET:
+            local = v4_names.get(src if not ifindex else (src, ifindex))
+            if local is None:
+                local = _address_token(ss, family, src, ifindex, False, v4_names)
+            remote = v4_names.get(dst)
+            if remote is None:
+                remote = _address_token(ss, family, dst, 0, False, v4_names)
+        else:
+            v6only = False
+            if src == _ZERO16 or dst == _ZERO16:
+                flag = sockdiag.find_attribute(buf, start, end, sockdiag.INET_DIAG_SKV6ONLY)
+                v6only = bool(flag and flag[0])
+            if v6only:
+                local = _address_token(ss, family, src, ifindex, True, None)
+                remote = _address_token(ss, family, dst, 0, True, None)
+            else:
+                local = v6_names.get(src if not ifindex else (src, ifindex))
+                if local is None:
+                    local = _address_token(ss, family, src, ifindex, False, v6_names)
+                remote = v6_names.get(dst)
+                if remote is None:
+                    remote = _address_token(ss, family, dst, 0, False, v6_names)
+        raw = header[I_SPORT]
+        lport = ports.get(raw)
+        if lport is None:
+            lport = ports[raw] = service(sockdiag.swap16(raw))
+        raw = header[I_DPORT]
+        rport = ports.get(raw)
+        if rport is None:
+            rport = ports[raw] = service(sockdiag.swap16(raw))
+        add("%s%-6d\0%-6d\0%s\0%s\0%s\0%s\0%s" % (
+            heads[header[I_STATE]], header[I_RQUEUE], header[I_WQUEUE], local, lport, remote,
+            rport, users(header[I_INODE]) if users else ""))
+        ss.sctp_ino = header[I_INODE]
+
+
+def _state_heads(ss, netid):
+    """Per state, the Netid and State tokens of a row (whichever are shown)."""
+    heads = []
+    for name in STATE_NAMES + ("UNKNOWN",) * (256 - len(STATE_NAMES)):
+        head = ""
+        if ss.netid_on:
+            head = netid + SEP
+        if ss.state_on:
+            head += name + SEP
+        heads.append(head)
+    return heads
+
+
+def _address_token(ss, family, raw, ifindex, v6only, cache):
+    """inet_addr_print(): '127.0.0.1:', '*:', '[::1]:', '[fe80::1]%eth0:'."""
+    if family == AF_INET:
+        text = ss.host(AF_INET, raw[:4])
+    elif not v6only and raw == _ZERO16:
+        text = "*"
+    else:
+        text = ss.host(AF_INET6, raw)
+        if ":" in text:
+            text = "[" + text + "]"
+    if ifindex:
+        text = "%s%%%s:" % (text, ss.ifname(ifindex))
+    else:
+        text += ":"
+    if cache is not None:
+        cache[raw if not ifindex else (raw, ifindex)] = text
+    return text
+
+
+# ---- the general row --------------------------------------------------------
+
+def show_sock(ss, header, attrs, protocol):
+    """inet_show_sock(): one row with everything the options ask for."""
+    stype = protocol
+    proto_attr = attrs.get(sockdiag.INET_DIAG_PROTOCOL)
+    if proto_attr:
+        stype = proto_attr[0]
+    family = header[I_FAMILY]
+    v6only = 0
+    v6flag = attrs.get(sockdiag.INET_DIAG_SKV6ONLY) if family == AF_INET6 else None
+    if v6flag:
+        v6only = v6flag[0]
+    inode = header[I_INODE]
+    ss.renderer.add(row_head(ss, netid_of(stype), header[I_STATE], header[I_RQUEUE],
+                             header[I_WQUEUE], inode, stype)
+                    + _address_token(ss, family, header[I_SRC], header[I_IF], v6only, None) + SEP
+                    + ss.service(sockdiag.swap16(header[I_SPORT])) + SEP
+                    + _address_token(ss, family, header[I_DST], 0, v6only, None) + SEP
+                    + ss.service(sockdiag.swap16(header[I_DPORT])) + SEP
+                    + ss.users_text(inode) + extras(ss, header, attrs, stype, v6flag))
+    ss.sctp_ino = inode
+
+
+def row_head(ss, netid, state, rq, wq, inode=0, stype=None):
+    """sock_state_print(), with SCTP associations shown as '`- STATE' under their
+    endpoint (they share its inode)."""
+    if stype == sockdiag.IPPROTO_SCTP and netid == "sctp" and ss.sctp_ino and ss.sctp_ino == inode:
+        head = ""
+        if ss.netid_on:
+            head = SEP
+        if ss.state_on:
+            name = output.SCTP_STATE_NAMES[state] if state < 8 else ""
+            head += "`- " + name + SEP
+        return "%s%-6d\0%-6d\0" % (head, rq, wq)
+    return ss.line_head(netid, state, rq, wq)
+
+
+def extras(ss, header, attrs, stype, v6flag):
+    """Everything inet_show_sock() prints after the users."""
+    parts = []
+    if ss.show_options:
+        if stype == sockdiag.IPPROTO_SCTP:
+            if header[I_TIMER]:
+                parts.append(" timer:(T3_RTX,%s,%d)" % (output.ms_timer(header[I_EXPIRES]),
+                                                        header[I_RETRANS]))
+        else:
+            parts.append(output.timer_text(header[I_TIMER], header[I_EXPIRES],
+                                           header[I_RETRANS]))
+    if ss.show_details:
+        parts.append(details_text(ss, header[I_UID], header[I_INODE], sockdiag.cookie(header),
+                                  _attr_u32(attrs, sockdiag.INET_DIAG_MARK),
+                                  _attr_u64(attrs, sockdiag.INET_DIAG_CGROUP_ID)))
+        if v6flag is not None:
+            parts.append(" v6only:%u" % v6flag[0])
+        shutdown = attrs.get(sockdiag.INET_DIAG_SHUTDOWN)
+        if shutdown is not None:
+            parts.append(output.shutdown_text(shutdown[0]))
+    if ss.show_tos:
+        for attr, label in ((sockdiag.INET_DIAG_TOS, "tos"), (sockdiag.INET_DIAG_TCLASS, "tclass")):
+            value = attrs.get(attr)
+            if value is not None:
+                parts.append(" %s:%s" % (label, _hash_x(value[0])))
+        value = attrs.get(sockdiag.INET_DIAG_CLASS_ID)
+        if value is not None:
+            parts.append(" class_id:%s" % _hash_x(sockdiag.attr_u32(value)))
+    if ss.show_cgroup:
+        value = attrs.get(sockdiag.INET_DIAG_CGROUP_ID)
+        if value is not None:
+            parts.append(" cgroup:%s" % ss.cgroup_path(sockdiag.attr_u64(value)))
+    if ss.show_inet_sockopt:
+        parts.append(_sockopt_text(ss, attrs.get(sockdiag.INET_DIAG_SOCKOPT)))
+    if ss.show_mem or (ss.show_tcpinfo and stype != sockdiag.IPPROTO_UDP):
+        if not ss.oneline:
+            parts.append("\n\t")
+        if stype == sockdiag.IPPROTO_SCTP:
+            parts.append(sctp_info_text(ss, attrs))
+        elif stype == sockdiag.IPPROTO_MPTCP:
+            parts.append(mptcp_info_text(ss, attrs))
+        else:
+            parts.append(tcp_info_text(ss, header[I_STATE], attrs))
+    return "".join(parts)
+
+
+def details_text(ss, uid, inode, sk, mark, cgroup_id):
+    """sock_details_print(): ' uid:0 ino:1234 sk:ffff... fwmark:0x2a cgroup:/...'."""
+    text = ""
+    if uid:
+        text = " uid:%u" % uid
+    text += " ino:%u sk:%x" % (inode, sk)
+    if mark:
+        text += " fwmark:0x%x" % mark
+    if cgroup_id:
+        text += " cgroup:%s" % ss.cgroup_path(cgroup_id)
+    return text
+
+
+def _attr_u32(attrs, attr):
+    value = attrs.get(attr)
+    return sockdiag.attr_u32(value) if value is not None and len(value) >= 4 else 0
+
+
+def _attr_u64(attrs, attr):
+    value = attrs.get(attr)
+    return sockdiag.attr_u64(value) if value is not None and len(value) >= 8 else 0
+
+
+def _hash_x(value):
+    """C's %#x: '0' for zero, else '0x' and the hex digits."""
+    return "0x%x" % value if value else "0"
+
+
+_SOCKOPT_FLAGS = (
+    (0, 0x01, "recverr"), (0, 0x02, "is_icsk"), (0, 0x04, "freebind"), (0, 0x08, "hdrincl"),
+    (0, 0x10, "mc_loop"), (0, 0x20, "transparent"), (0, 0x40, "mc_all"), (0, 0x80, "nodefrag"),
+    (1, 0x01, "bind_addr_no_port"), (1, 0x02, "recverr_rfc4884"), (1, 0x04, "defer_connect"),
+)
+
+
+def _sockopt_text(ss, value):
+    if value is None or len(value) < 2:
+        return ""
+    text = " inet-sockopt: (" if ss.oneline else "\n\tinet-sockopt: ("
+    for byte, bit, name in _SOCKOPT_FLAGS:
+        if value[byte] & bit:
+            text += " " + name
+    return text + ")"
+
+
+def skmem_or_meminfo(attrs):
+    """print_skmeminfo(tb, INET_DIAG_SKMEMINFO), with the old MEMINFO fallback."""
+    skmem = attrs.get(sockdiag.INET_DIAG_SKMEMINFO)
+    if skmem is not None:
+        return output.skmem_text(sockdiag.skmeminfo(skmem))
+    meminfo = attrs.get(sockdiag.INET_DIAG_MEMINFO)
+    if meminfo is not None and len(meminfo) >= 16:
+        return " mem:(r%u,w%u,f%u,t%u)" % sockdiag.u32_array(meminfo[:16])
+    return ""
+
+
+def tcp_info_text(ss, state, attrs):
+    """tcp_show_info(): skmem, then tcp_stats_print() of INET_DIAG_INFO and friends."""
+    parts = [skmem_or_meminfo(attrs)]
+    payload = attrs.get(sockdiag.INET_DIAG_INFO)
+    if payload is not None:
+        parts.append(_tcp_stats(ss, state, attrs, sockdiag.tcp_info(payload)))
+    md5 = attrs.get(sockdiag.INET_DIAG_MD5SIG)
+    if md5 is not None:
+        parts.append(_md5_text(ss, md5))
+    ulp = attrs.get(sockdiag.INET_DIAG_ULP_INFO)
+    if ulp is not None:
+        parts.append(_ulp_text(sockdiag.nested_attributes(ulp)))
+    return "".join(parts)
+
+
+def _tcp_stats(ss, state, attrs, info):
+    """tcp_stats_print(): the long -i line, field by field in ss's order."""
+    out = []
+    opts = info["options"]
+    if ss.show_options:
+        for bit, name in ((sockdiag.TCPI_OPT_TIMESTAMPS, " ts"), (sockdiag.TCPI_OPT_SACK, " sack"),
+                          (sockdiag.TCPI_OPT_ECN, " ecn"), (sockdiag.TCPI_OPT_ECN_SEEN, " ecnseen"),
+                          (sockdiag.TCPI_OPT_SYN_DATA, " fastopen")):
+            if opts & bit:
+                out.append(name)
+    cong = attrs.get(sockdiag.INET_DIAG_CONG)
+    if cong is not None:
+        name = sockdiag.attr_str(cong)[:15]
+        if name:
+            out.append(" " + name)
+    if opts & sockdiag.TCPI_OPT_WSCALE:
+        out.append(" wscale:%d,%d" % (info["snd_wscale"], info["rcv_wscale"]))
+    rto = info["rto"]
+    if rto and rto != 3000000:
+        out.append(" rto:%g" % (rto / 1000.0))
+    if info["backoff"]:
+        out.append(" backoff:%u" % info["backoff"])
+    rtt_ms = info["rtt"] / 1000.0
+    if rtt_ms:
+        out.append(" rtt:%g/%g" % (rtt_ms, info["rttvar"] / 1000.0))
+    if info["ato"]:
+        out.append(" ato:%g" % (info["ato"] / 1000.0))
+    _nonzero(out, " mss:%d", _s32(info["snd_mss"]))
+    _nonzero(out, " pmtu:%u", info["pmtu"])
+    _nonzero(out, " rcvmss:%d", _s32(info["rcv_mss"]))
+    _nonzero(out, " advmss:%d", _s32(info["advmss"]))
+    _nonzero(out, " cwnd:%u", info["snd_cwnd"])
+    if info["snd_ssthresh"] < 0xFFFF:
+        _nonzero(out, " ssthresh:%d", info["snd_ssthresh"])
+    _nonzero(out, " bytes_sent:%u", info["bytes_sent"])
+    _nonzero(out, " bytes_retrans:%u", info["bytes_retrans"])
+    _nonzero(out, " bytes_acked:%u", info["bytes_acked"])
+    _nonzero(out, " bytes_received:%u", info["bytes_received"])
+    _nonzero(out, " segs_out:%u", info["segs_out"])
+    _nonzero(out, " segs_in:%u", info["segs_in"])
+    _nonzero(out, " data_segs_out:%u", info["data_segs_out"])
+    _nonzero(out, " data_segs_in:%u", info["data_segs_in"])
+    out.append(_cc_text(ss, attrs))
+    rtt = float(info["rtt"])
+    vegas = attrs.get(sockdiag.INET_DIAG_VEGASINFO)
+    if vegas is not None and len(vegas) >= 16:
+        enabled, _count, vrtt, _minrtt = sockdiag.u32_array(vegas[:16])
+        if enabled and vrtt and vrtt != 0x7fffffff:
+            rtt = float(vrtt)
+    if rtt > 0 and info["snd_mss"] and info["snd_cwnd"]:
+        send_bps = float(info["snd_cwnd"]) * float(info["snd_mss"]) * 8000000.0 / rtt
+        out.append(" send %sbps" % output.bandwidth(send_bps, ss.numeric))
+    _nonzero(out, " lastsnd:%u", info["last_data_sent"])
+    _nonzero(out, " lastrcv:%u", info["last_data_recv"])
+    _nonzero(out, " lastack:%u", info["last_ack_recv"])
+    pacing = info["pacing_rate"]
+    if pacing and pacing != 0xffffffffffffffff:
+        out.append(" pacing_rate %sbps" % output.bandwidth(pacing * 8.0, ss.numeric))
+        top = info["max_pacing_rate"]
+        if top and top != 0xffffffffffffffff:
+            out.append("/%sbps" % output.bandwidth(top * 8.0, ss.numeric))
+    if info["delivery_rate"]:
+        out.append(" delivery_rate %sbps" % output.bandwidth(info["delivery_rate"] * 8.0,
+                                                            ss.numeric))
+    _nonzero(out, " delivered:%u", info["delivered"])
+    _nonzero(out, " delivered_ce:%u", info["delivered_ce"])
+    if info["delivery_rate_app_limited"]:
+        out.append(" app_limited")
+    busy = info["busy_time"]
+    if busy:
+        out.append(" busy:%ums" % (busy // 1000))
+        if info["rwnd_limited"]:
+            out.append(" rwnd_limited:%ums(%.1f%%)" % (info["rwnd_limited"] // 1000,
+                                                      100.0 * info["rwnd_limited"] / busy))
+        if info["sndbuf_limited"]:
+            out.append(" sndbuf_limited:%ums(%.1f%%)" % (info["sndbuf_limited"] // 1000,
+                                                        100.0 * info["sndbuf_limited"] / busy))
+    _nonzero(out, " unacked:%u", info["unacked"])
+    if info["retrans"] or info["total_retrans"]:
+        out.append(" retrans:%u/%u" % (info["retrans"], info["total_retrans"]))
+    _nonzero(out, " lost:%u", info["lost"])
+    if info["sacked"] and state != 10:
+        out.append(" sacked:%u" % info["sacked"])
+    _nonzero(out, " dsack_dups:%u", info["dsack_dups"])
+    _nonzero(out, " fackets:%u", info["fackets"])
+    if info["reordering"] != 3:
+        out.append(" reordering:%d" % _s32(info["reordering"]))
+    _nonzero(out, " reord_seen:%d", _s32(info["reord_seen"]))
+    if info["rcv_rtt"]:
+        out.append(" rcv_rtt:%g" % (info["rcv_rtt"] / 1000.0))
+    _nonzero(out, " rcv_space:%d", _s32(info["rcv_space"]))
+    _nonzero(out, " rcv_ssthresh:%u", info["rcv_ssthresh"])
+    _nonzero(out, " notsent:%u", info["notsent_bytes"])
+    min_rtt = info["min_rtt"]
+    if min_rtt and min_rtt != 0xffffffff:
+        out.append(" minrtt:%g" % (min_rtt / 1000.0))
+    _nonzero(out, " rcv_ooopack:%u", info["rcv_ooopack"])
+    _nonzero(out, " snd_wnd:%u", info["snd_wnd"])
+    return "".join(out)
+
+
+def _nonzero(out, fmt, value):
+    if value:
+        out.append(fmt % value)
+
+
+def _s32(value):
+    value &= 0xffffffff
+    return value - (1 << 32) if value & 0x80000000 else value
+
+
+def _cc_text(ss, attrs):
+    """The congestion-control specific part (DCTCP or BBR), between data_segs_in and send."""
+    text = ""
+    dctcp = attrs.get(sockdiag.INET_DIAG_DCTCPINFO)
+    if dctcp is not None and len(dctcp) >= 16:
+        import struct
+
+        enabled, ce_state, alpha, ab_ecn, ab_tot = struct.unpack_from("=HHIII", dctcp)
+        if enabled:
+            text += " dctcp:(ce_state:%u,alpha:%u,ab_ecn:%u,ab_tot:%u)" % (ce_state, alpha,
+                                                                          ab_ecn, ab_tot)
+        else:
+            text += " dctcp:fallback_mode"
+    bbr = attrs.get(sockdiag.INET_DIAG_BBRINFO)
+    if bbr is not None:
+        raw = bytes(bbr[:20]) + b"\0" * max(0, 20 - len(bbr))
+        bw_lo, bw_hi, min_rtt, pacing_gain, cwnd_gain = sockdiag.u32_array(raw)
+        bw = (bw_hi << 32) | bw_lo
+        text += " bbr:(bw:%sbps,mrtt:%g" % (output.bandwidth(bw * 8.0, ss.numeric),
+                                            min_rtt / 1000.0)
+        if pacing_gain:
+            text += ",pacing_gain:%g" % (pacing_gain / 256.0)
+        if cwnd_gain:
+            text += ",cwnd_gain:%g" % (cwnd_gain / 256.0)
+        text += ")"
+    return text
+
+
+def _md5_text(ss, payload):
+    """ ' md5keys:10.0.0.1/32=key,...' (struct tcp_diag_md5sig, 56 bytes each)."""
+    import struct
+
+    entries = []
+    for offset in range(0, len(payload) - 55, 56):
+        family, prefixlen, keylen, _pad, addr = struct.unpack_from("=BBHI16s", payload, offset)
+        key = payload[offset + 24:offset + 24 + min(keylen, 32)]
+        size = 16 if family == AF_INET6 else 4
+        host = ss.host(family, addr[:size]) if family in (AF_INET, AF_INET6) else "???"
+        escaped = "".join(chr(b) if 32 <= b < 127 and b not in (92, 32, 44) else "\\%03o" % b
+                          for b in key)
+        entries.append("%s/%d=%s" % (host, prefixlen, escaped))
+    return " md5keys:" + ",".join(entries) if entries else ""
+
+
+def _ulp_text(ulp):
+    text = ""
+    name = ulp.get(1)
+    if name is not None:
+        text += " tcp-ulp-%s" % sockdiag.attr_str(name)
+    tls = ulp.get(2)
+    if tls is not None:
+        text += _tls_text(sockdiag.nested_attributes(tls))
+    mptcp = ulp.get(3)
+    if mptcp is not None:
+        text += _subflow_text(sockdiag.nested_attributes(mptcp))
+    return text
+
+
+def _tls_text(tls):
+    text = ""
+    version = tls.get(1)
+    if version is not None:
+        value = sockdiag.attr_u16(version)
+        text += {0x0303: " version: 1.2", 0x0304: " version: 1.3"}.get(
+            value, " version: unknown(%d)" % value)
+    cipher = tls.get(2)
+    if cipher is not None:
+        text += {51: " cipher: aes-gcm-128", 52: " cipher: aes-gcm-256"}.get(
+            sockdiag.attr_u16(cipher), "")
+    for attr, label in ((3, "rxconf"), (4, "txconf")):
+        conf = tls.get(attr)
+        if conf is not None:
+            value = sockdiag.attr_u16(conf)
+            names = {1: "none", 2: "sw", 3: "hw", 4: "hw-record"}
+            text += " %s: %s" % (label, names.get(value, "unknown(%d)" % value))
+    if tls.get(5) is not None:
+        text += " zc_ro_tx"
+    return text
+
+
+def _subflow_text(sf):
+    text = ""
+    flags = sf.get(8)
+    if flags is not None:
+        value = sockdiag.attr_u32(flags)
+        caps = "".join(letter for bit, letter in enumerate("MmJjBbecv") if value & (1 << bit))
+        if value:
+            text += " flags:%s" % caps
+    if all(sf.get(a) is not None for a in (1, 2, 9, 10)):
+        text += " token:%04x(id:%u)/%04x(id:%u)" % (
+            sockdiag.attr_u32(sf[1]), sf[9][0], sockdiag.attr_u32(sf[2]), sf[10][0])
+    if sf.get(4) is not None:
+        text += " seq:%x" % sockdiag.attr_u64(sf[4])
+    for attr, label in ((5, "sfseq"), (6, "ssnoff"), (7, "maplen")):
+        if sf.get(attr) is not None:
+            text += " %s:%x" % (label, sockdiag.attr_u32(sf[attr]))
+    return text
+
+
+def mptcp_info_text(ss, attrs):
+    text = skmem_or_meminfo(attrs)
+    payload = attrs.get(sockdiag.INET_DIAG_INFO)
+    if payload is None:
+        return text
+    info = sockdiag.mptcp_info(payload)
+    for field, label in (("subflows", "subflows"), ("add_addr_signal", "add_addr_signal"),
+                         ("add_addr_accepted", "add_addr_accepted"),
+                         ("subflows_max", "subflows_max"),
+                         ("add_addr_signal_max", "add_addr_signal_max"),
+                         ("add_addr_accepted_max", "add_addr_accepted_max")):
+        if info[field]:
+            text += " %s:%d" % (label, info[field])
+    if info["flags"] & 1:
+        text += " fallback"
+    if info["flags"] & 2:
+        text += " remote_key"
+    if info["token"]:
+        text += " token:%x" % info["token"]
+    for field in ("write_seq", "snd_una", "rcv_nxt"):
+        if info[field]:
+            text += " %s:%x" % (field, info[field])
+    return text
+
+
+def sctp_info_text(ss, attrs):
+    """sctp_show_info(): skmem, locals, peers and the sctp_info counters."""
+    import struct
+
+    text = skmem_or_meminfo(attrs)
+    for attr, label in ((sockdiag.INET_DIAG_LOCALS, "locals"), (sockdiag.INET_DIAG_PEERS, "peers")):
+        payload = attrs.get(attr)
+        if payload is None:
+            continue
+        hosts = []
+        for offset in range(0, len(payload), 128):  # sockaddr_storage
+            family = struct.unpack_from("=H", payload, offset)[0]
+            if family == AF_INET:
+                hosts.append(ss.host(AF_INET, payload[offset + 4:offset + 8]))
+            elif family == AF_INET6:
+                hosts.append(ss.host(AF_INET6, payload[offset + 8:offset + 24]))
+            else:
+                hosts.append("")
+        text += " %s:%s" % (label, ",".join(hosts))
+    payload = attrs.get(sockdiag.INET_DIAG_INFO)
+    if payload is not None:
+        text += _sctp_stats(payload)
+    return text
+
+
+def _sctp_stats(payload):
+    import struct
+
+    names = ("tag", "state", "rwnd", "unackdata", "penddata", "instrms", "outstrms",
+             "fragmentation_point", "inqueue", "outqueue", "overall_error", "max_burst",
+             "maxseg", "peer_rwnd", "peer_tag", "peer_capable", "peer_sack", "isacks",
+             "pad")
+    layout = "=IBxxxIHHHHIIIIIIIIIBBBx"
+    size = struct.calcsize(layout)
+    raw = bytes(payload[:size]) + b"\0" * max(0, size - len(payload))
+    values = dict(zip(names, struct.unpack_from(layout, raw)))
+    # the s_* socket options sit after the association counters
+    text = ""
+    if values["tag"]:
+        text += " tag:%x" % values["tag"]
+    if values["state"]:
+        text += " state:%s" % (output.SCTP_STATE_NAMES[values["state"]]
+                               if values["state"] < 8 else "")
+    for field, label in (("rwnd", "rwnd"), ("unackdata", "unackdata"), ("penddata", "penddata"),
+                         ("instrms", "instrms"), ("outstrms", "outstrms"),
+                         ("inqueue", "inqueue"), ("outqueue", "outqueue"),
+                         ("overall_error", "overerr"), ("max_burst", "maxburst"),
+                         ("maxseg", "maxseg"), ("peer_rwnd", "prwnd")):
+        if values[field]:
+            text += " %s:%d" % (label, values[field])
+    if values["peer_tag"]:
+        text += " ptag:%x" % values["peer_tag"]
+    if values["peer_capable"]:
+        text += " pcapable:%d" % values["peer_capable"]
+    if values["peer_sack"]:
+        text += " psack:%d" % values["peer_sack"]
+    return text
+
+
+# ---- ss -K ------------------------------------------------------------------
+
+def _show_killing(ss, dump, protocol):
+    """Kill every matching socket (SOCK_DESTROY) and show those that went.
+
+    ss sends the destroy requests on a second netlink socket while the dump is
+    still coming in; the seam has one socket per protocol, so we read the dump
+    to the end first, then kill.  The output is the same.
+    """
+    messages = [(header, sockdiag.attributes(buf, start, end))
+                for header, buf, start, end in sockdiag.inet_messages(dump)]
+    for header, attrs in messages:
+        if not (ss.families >> header[I_FAMILY]) & 1:
+            continue
+        if ss.expr is not None:
+            if not ss.expr.matches(sockdiag.inet_sock(header, attrs, netid_of(protocol))):
+                continue
+        raw_protocol = 0
+        if protocol == sockdiag.IPPROTO_RAW:
+            value = attrs.get(sockdiag.INET_DIAG_PROTOCOL)
+            raw_protocol = value[0] if value else 0
+        request = sockdiag.destroy_request(header[I_FAMILY], protocol, header, raw_protocol)
+        try:
+            for _buf in ss.kernel.netlink_dump(sockdiag.NETLINK_SOCK_DIAG, request,
+                                               "destroy socket"):
+                pass
+        except OSError as err:
+            if err.errno in (95, 2):  # EOPNOTSUPP, ENOENT: cannot close, or already gone
+                continue
+            ss.err.write("SOCK_DESTROY answers: %s\n" % err.strerror)
+            return -1
+        show_sock(ss, header, attrs, protocol)
+    return 0
+
+
+# ---- ss -D FILE, TCPDIAG_FILE -----------------------------------------------
+
+def dump_tcpdiag(ss):
+    """ss -D FILE: the raw netlink answer of the TCP dump, written as received."""
+    if not ss.dbs & 1:
+        ss.err.write("ss: tcpdiag dump requested and no tcp in filter.\n")
+        return 0
+    path = ss.dump_file
+    if path.startswith("-"):
+        sink = None
+    else:
+        try:
+            sink = open(path, "wb")
+        except OSError as err:
+            ss.err.write("fopen dump file: %s\n" % err.strerror)
+            return 255
+    try:
+        _dump_buffers(ss, sink)
+    finally:
+        if sink is not None:
+            sink.close()
+    return 0
+
+
+def _dump_buffers(ss, sink):
+    family = AF_INET6 if ss.preferred_family == AF_INET6 else AF_INET
+    ext = request_ext(ss)
+    while True:
+        if family == 0:
+            request = sockdiag.tcpdiag_request(sockdiag.IPPROTO_TCP, ss.states, ext)
+        else:
+            request = sockdiag.inet_request(family, sockdiag.IPPROTO_TCP, ss.states, ext)
+        dump = sockdiag.Dump(ss.kernel, request, "%s tcp dump" % _FAMILY_NAMES[family])
+        try:
+            for buf in dump.buffers():
+                _write_raw(ss, sink, bytes(buf) + b"\0" * (-len(buf) % 4))
+        except sockdiag.DumpError as err:
+            ss.report_dump_error(err)
+            if family != 0:
+                family = 0
+                continue
+            return
+        if family == AF_INET and ss.preferred_family != AF_INET:
+            family = AF_INET6
+            continue
+        return
+
+
+def _write_raw(ss, sink, data):
+    if sink is not None:
+        sink.write(data)
+        return
+    stream = ss.out
+    stream.flush()
+    buffer = getattr(stream, "buffer", None)
+    if buffer is not None:
+        buffer.write(data)
+        buffer.flush()
+    else:
+        stream.write(data.decode("latin-1"))
+
+
+def show_tcpdiag_file(ss):
+    """TCPDIAG_FILE=path: read a saved -D dump instead of asking the kernel."""
+    import struct
+
+    path = ss.environ.get("TCPDIAG_FILE")
+    try:
+        with open(path, "rb") as f:
+            data = f.read()
+    except OSError as err:
+        ss.err.write("fopen($TCPDIAG_FILE): %s\n" % err.strerror)
+        return -1
+    offset = 0
+    while True:
+        if offset + 16 > len(data):
+            ss.err.write("Unexpected EOF reading $TCPDIAG_FILE")
+            return -1
+        length, msg_type = struct.unpack_from("=IH", data, offset)
+        size = (length - 16 + 3) & ~3
+        if offset + 16 + size > len(data):
+            ss.err.write("Unexpected EOF reading $TCPDIAG_FILE")
+            return -1
+        if msg_type == sockdiag.NLMSG_DONE:
+            return 0
+        if msg_type == sockdiag.NLMSG_ERROR:
+            if length < 36:
+                ss.err.write("ERROR truncated\n")
+            else:
+                import os
+
+                code = -struct.unpack_from("=i", data, offset + 16)[0]
+                ss.err.write("TCPDIAG answered: %s\n" % os.strerror(code))
+            return -1
+        header = sockdiag.INET_MSG.unpack_from(data, offset)
+        attrs = sockdiag.attributes(data, offset + sockdiag.INET_MSG_SIZE, offset + length)
+        if ss.expr is None or ss.expr.matches(sockdiag.inet_sock(header, attrs, "tcp")):
+            show_sock(ss, header, attrs, sockdiag.IPPROTO_TCP)
+        offset += 16 + size

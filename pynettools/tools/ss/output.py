@@ -1,0 +1,391 @@
+"""ss's output: its column buffer, width computation, and the text of each field.
+
+How ss 6.1 lays out its table (misc/ss.c: out(), field_next(), render())
+------------------------------------------------------------------------
+ss does not print a socket as it reads it.  Every field is appended to an
+in-memory buffer as a "token" (a 16-bit length, then the bytes, padded to an
+even size), and each column remembers the longest token it ever got.  Only at
+render() time are the column widths fixed and the tokens printed with padding.
+There are ten columns:
+
+    Netid  State  Recv-Q  Send-Q  "Local Address:"  Port  "Peer Address:"  Port  Process  ""
+
+The address columns are right-aligned and their tokens end with the
+delimiter (":" for inet, " " for unix), the port columns left-aligned, so the
+two meet in the middle.  Everything ss adds after the peer port (users:(...),
+timer:(...), tcp_info...) goes into the "Process" column; the last column
+stays empty but still ends each line.  Netid is dropped when only one socket
+table is shown, State when only one state is.
+
+Widths: each column's width is its longest token so far plus its left
+delimiter (a space for every column but the first and the port/process ones).
+When stdout is a terminal, the spare room up to the terminal width is shared
+out over the columns of each (wrapped) line; when it is not, nothing is added
+(the "compact" layout).  That is why piped ss output still has trailing
+spaces: every line is padded to the width of the Process column, at least
+len("Process").
+
+The buffer is a chain of 1 MiB chunks, and ss renders (prints and frees it)
+whenever a line ends and five chunks or more are in use.  With many sockets
+the output therefore comes in batches, and a later batch may have wider
+columns than an earlier one (widths only grow: the longest-token counters are
+never reset).  To be byte-identical we keep the lines of the current batch
+and simulate ss's chunk arithmetic exactly to know where it cuts.
+"""
+import sys
+
+# (header, left delimiter, right-aligned?)
+COLUMNS = (
+    ("Netid", "", False),
+    ("State", " ", False),
+    ("Recv-Q", " ", False),
+    ("Send-Q", " ", False),
+    ("Local Address:", " ", True),
+    ("Port", "", False),
+    ("Peer Address:", " ", True),
+    ("Port", "", False),
+    ("Process", "", False),
+    ("", "", False),
+)
+COL_NETID, COL_STATE, COL_RECVQ, COL_SENDQ, COL_ADDR, COL_SERV, COL_RADDR, COL_RSERV, \
+    COL_EXT, COL_PROC = range(10)
+
+SEP = "\0"  # joins the tokens of one line while it waits in the batch
+
+# ss's buffer arithmetic (BUF_CHUNK, BUF_CHUNKS_MAX, the chunk header).
+_CHUNK_DATA = 1024 * 1024 - 16
+_CHUNKS_MAX = 5
+_TOKEN_MAX = 65535
+# Before ss can have started its fifth chunk, the four before it must be full
+# but for at most one token each; until our (over-)estimate of the buffered
+# bytes passes this, we need not simulate anything.
+_EXACT_FROM = 4 * (_CHUNK_DATA - (_TOKEN_MAX + 4))
+
+
+def _byte_len(text):
+    if text.isascii():
+        return len(text)
+    return len(text.encode("utf-8", "surrogateescape"))
+
+
+class Renderer:
+    """Collects lines of tokens and prints them in ss's batches and widths.
+
+    `enabled` is a list of ten booleans (which columns are shown); a line is
+    the tokens of the enabled columns up to Process, joined with SEP.
+    """
+
+    def __init__(self, out, enabled, screen_width=None):
+        self.out = out
+        self.enabled = list(enabled)
+        self.columns = [i for i in range(COL_PROC) if enabled[i]]
+        self.screen_width = screen_width
+        self.max_len = [0] * 10
+        self.lines = []
+        self.estimate = 0
+        self.overhead = 3 * (len(self.columns) + 1) + 1
+        # exact simulation state of ss's buffer for lines[:sim_index]
+        self.sim_index = 0
+        self.sim_chunks = 0
+        self.sim_pos = 0
+
+    # ---- collecting ---------------------------------------------------------
+
+    def add_header(self):
+        self.add(SEP.join(COLUMNS[i][0] for i in self.columns))
+
+    def add(self, line):
+        self.lines.append(line)
+        if line.isascii():
+            self.estimate += len(line) + self.overhead
+        else:
+            self.estimate += len(line.encode("utf-8", "surrogateescape")) + self.overhead
+        if self.estimate > _EXACT_FROM:
+            self._simulate()
+
+    def _simulate(self):
+        """Run ss's chunk arithmetic over the lines not yet simulated; render
+        the batch when ss would have."""
+        lines = self.lines
+        chunks = self.sim_chunks
+        pos = self.sim_pos
+        index = self.sim_index
+        ext_slot = len(self.columns) - 1
+        while index < len(lines):
+            tokens = lines[index].split(SEP)
+            for slot, token in enumerate(tokens):
+                length = _byte_len(token)
+                called = length or slot != ext_slot
+                chunks, pos = _token(chunks, pos, length, called)
+            index += 1
+            if chunks >= _CHUNKS_MAX:
+                # ss renders when the next line starts (field_next on the
+                # last column); that line's tokens go to a fresh buffer.
+                self.sim_index = 0
+                self.sim_chunks = 0
+                self.sim_pos = 0
+                rest = lines[index:]
+                del lines[index:]
+                self.render()
+                self.lines = rest
+                self.estimate = sum(_byte_len(line) + self.overhead for line in rest)
+                if self.estimate > _EXACT_FROM:
+                    self._simulate()
+                return
+            # the empty last column's token (no out() call)
+            chunks, pos = _token(chunks, pos, 0, False)
+        self.sim_index = index
+        self.sim_chunks = chunks
+        self.sim_pos = pos
+
+    # ---- printing -----------------------------------------------------------
+
+    def render(self):
+        """Print every collected line (ss's render())."""
+        lines = self.lines
+        if not lines:
+            return
+        self.lines = []
+        self.estimate = 0
+        self.sim_index = self.sim_chunks = self.sim_pos = 0
+        columns = self.columns
+        max_len = self.max_len
+        step = 4096
+        for start in range(0, len(lines), step):
+            _measure(lines[start:start + step], columns, max_len)
+        widths = self._widths()
+        fmt, plain = _line_format(columns, widths)
+        write = self.out.write
+        for start in range(0, len(lines), step):
+            part = lines[start:start + step]
+            if plain and all(line.isascii() for line in part):
+                write("".join([fmt % tuple(line.split(SEP)) for line in part]))
+            else:
+                write("".join([_format_line(line, columns, widths) for line in part]))
+
+    def _widths(self):
+        """render_calc_width(): column widths from the longest tokens (and the screen)."""
+        screen = self.screen_width
+        compact = screen is None
+        if compact:
+            screen = sys.maxsize
+        widths = [0] * 10
+        first = True
+        for c in range(10):
+            if not self.enabled[c]:
+                continue
+            longest = self.max_len[c]
+            width = longest + len(COLUMNS[c][1]) if (not first and longest) else longest
+            widths[c] = min(width, screen)
+            if widths[c]:
+                first = False
+        if not compact:
+            _spread(widths, screen)
+        return widths
+
+
+def _token(chunks, pos, length, called):
+    """One field through ss's buffer: returns the new (chunks, position).
+
+    out() appends to the current token when the text fits the chunk's tail
+    room (strictly less than it); otherwise a new chunk is started and the
+    token moved there.  field_flush() then needs room for the next token's
+    2-byte length after padding this one to an even size, or starts a new
+    chunk for the next token.
+    """
+    if called:
+        if chunks == 0:
+            chunks, pos = 1, 0
+        elif pos and length >= _CHUNK_DATA - pos - 2:
+            chunks, pos = chunks + 1, 0
+    elif chunks == 0:
+        chunks, pos = 1, 0
+    end = pos + 2 + length
+    pad = length & 1
+    if _CHUNK_DATA - end - pad < 2:
+        return chunks + 1, 0
+    return chunks, end + pad
+
+
+def _measure(lines, columns, max_len):
+    """Raise max_len[column] to the longest token (in bytes) of these lines."""
+    if all(line.isascii() for line in lines):
+        split = [line.split(SEP) for line in lines]
+        for slot, values in enumerate(zip(*split)):
+            longest = max(map(len, values))
+            column = columns[slot]
+            if longest > max_len[column]:
+                max_len[column] = longest
+        return
+    for line in lines:
+        for slot, token in enumerate(line.split(SEP)):
+            length = _byte_len(token)
+            column = columns[slot]
+            if length > max_len[column]:
+                max_len[column] = length
+
+
+def _spread(widths, screen):
+    """The second pass of render_calc_width(): break columns into screen lines
+    and share each line's spare room out, one more to the rightmost ones."""
+    eol = -1
+    total = 0
+    linecols = 0
+    c = 0
+    while c < 10:
+        if not widths[c]:
+            c += 1
+            continue
+        linecols += 1
+        total += widths[c]
+        last = not any(widths[c + 1:])
+        if not last and total < screen:
+            c += 1
+            continue
+        if total != screen:
+            if total > screen:
+                total -= widths[c]
+                c -= 1
+                linecols -= 1
+            pad = screen - total
+            spacing, rem = divmod(pad, linecols)
+            tmp = c
+            while tmp > eol:
+                if widths[tmp]:
+                    widths[tmp] += spacing
+                    if rem:
+                        widths[tmp] += 1
+                        rem -= 1
+                tmp -= 1
+        eol = c
+        total = 0
+        linecols = 0
+        c += 1
+
+
+def _line_format(columns, widths):
+    """A %-format printing one line of tokens with ss's padding.
+
+    Returns (format, plain): plain is False when a column is narrower than
+    its delimiter, which only the slow path handles.
+    """
+    parts = []
+    plain = True
+    for slot, c in enumerate(columns):
+        delim = COLUMNS[c][1] if slot else ""
+        room = widths[c] - len(delim)
+        if not widths[c]:
+            spec = "%s"
+        elif room <= 0:
+            spec = "%s"
+        elif COLUMNS[c][2]:
+            spec = "%" + str(room) + "s"
+        else:
+            spec = "%-" + str(room) + "s"
+        parts.append(delim.replace("%", "%%") + spec)
+    # the last, always empty column: its delimiter is empty, so only the newline
+    return "".join(parts) + "\n", plain
+
+
+def _format_line(line, columns, widths):
+    """One line with byte-exact padding (tokens may hold non-ASCII bytes)."""
+    pieces = []
+    for slot, token in enumerate(line.split(SEP)):
+        c = columns[slot]
+        delim = COLUMNS[c][1] if slot else ""
+        printed = len(delim)
+        pieces.append(delim)
+        length = _byte_len(token)
+        width = widths[c]
+        if width and COLUMNS[c][2]:
+            spaces = width - length - printed
+            if spaces > 0:
+                pieces.append(" " * spaces)
+                printed += spaces
+        pieces.append(token)
+        printed += length
+        if width and not COLUMNS[c][2]:
+            spaces = width - printed
+            if spaces > 0:
+                pieces.append(" " * spaces)
+    pieces.append("\n")
+    return "".join(pieces)
+
+
+# ---- field texts ------------------------------------------------------------
+
+STATE_NAMES = (
+    "UNKNOWN", "ESTAB", "SYN-SENT", "SYN-RECV", "FIN-WAIT-1", "FIN-WAIT-2", "TIME-WAIT",
+    "UNCONN", "CLOSE-WAIT", "LAST-ACK", "LISTEN", "CLOSING",
+)
+
+SCTP_STATE_NAMES = (
+    "CLOSED", "COOKIE_WAIT", "COOKIE_ECHOED", "ESTAB", "SHUTDOWN_PENDING", "SHUTDOWN_SENT",
+    "SHUTDOWN_RECEIVED", "ACK_SENT",
+)
+
+TIMER_NAMES = ("off", "on", "keepalive", "timewait", "persist", "unknown")
+
+
+def ms_timer(timeout):
+    """print_ms_timer(): 1min10sec, 5.123ms-style durations from milliseconds."""
+    secs = timeout // 1000
+    minutes = secs // 60
+    secs %= 60
+    msecs = timeout % 1000
+    text = ""
+    if minutes:
+        msecs = 0
+        text = "%dmin" % minutes
+        if minutes > 9:
+            secs = 0
+    if secs:
+        if secs > 9:
+            msecs = 0
+        text += "%d%s" % (secs, "." if msecs else "sec")
+    if msecs:
+        text += "%03dms" % msecs
+    return text
+
+
+def timer_text(timer, timeout, retrans):
+    """tcp_timer_print(): ' timer:(keepalive,1min,0)'; '' when no timer runs."""
+    if not timer:
+        return ""
+    if timer > 4:
+        timer = 5
+    return " timer:(%s,%s,%d)" % (TIMER_NAMES[timer], ms_timer(timeout), _int32(retrans))
+
+
+def _int32(value):
+    value &= 0xffffffff
+    return value - (1 << 32) if value & 0x80000000 else value
+
+
+def bandwidth(bits, numeric):
+    """sprint_bw(): 1.5Mbps-style rates ('%.3g' with a unit prefix)."""
+    if numeric:
+        return "%.0f" % bits
+    if bits >= 1e12:
+        return "%.3gT" % (bits / 1e12)
+    if bits >= 1e9:
+        return "%.3gG" % (bits / 1e9)
+    if bits >= 1e6:
+        return "%.3gM" % (bits / 1e6)
+    if bits >= 1e3:
+        return "%.3gk" % (bits / 1e3)
+    return "%g" % bits
+
+
+def skmem_text(values):
+    """print_skmeminfo(): ' skmem:(r0,rb131072,t0,tb46080,f0,w0,o0,bl0,d0)'."""
+    text = " skmem:(r%u,rb%u,t%u,tb%u,f%u,w%u,o%u" % tuple(values[:7])
+    if len(values) >= 8:
+        text += ",bl%u" % values[7]
+    if len(values) >= 9:
+        text += ",d%u" % values[8]
+    return text + ")"
+
+
+def shutdown_text(mask):
+    return " %s-%s" % ("-" if mask & 1 else "<", "-" if mask & 2 else ">")
