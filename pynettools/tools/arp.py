@@ -213,9 +213,6 @@ class _HwType:
         self.parser = parser
 
 
-_HEXDIGITS = b"0123456789abcdefABCDEF"
-
-
 def _hexval(byte):
     """The value of a hex digit byte, or None (C's isdigit and a-f/A-F tests)."""
     if 48 <= byte <= 57:
