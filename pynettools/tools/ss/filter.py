@@ -1179,14 +1179,28 @@ class _KernelEntry:
         self.ifindex = sock.ifindex or 0
         self.mark = sock.mark or 0
         self.cgroup_id = sock.cgroup_id or 0
-        # `autobound` asks the kernel whether the port was bound explicitly
-        # (SOCK_BINDPORT_LOCK), which no dump reports.  A decoder may put the
-        # socket's userlocks in extra; otherwise an ephemeral port is our guess.
-        extra = sock.extra or {}
-        if "userlocks" in extra:
-            self.bound_port = bool(extra["userlocks"] & 8)
-        else:
-            self.bound_port = not context.is_ephemeral(sock.sport)
+        self.bound_port = _guess_bound_port(sock, context)
+
+
+def _guess_bound_port(sock, context):
+    """Whether the kernel's `autobound` test (SOCK_BINDPORT_LOCK in the
+    socket's userlocks: bind() was given a port) says "bound explicitly".
+
+    No dump reports userlocks, so unless sock.extra["userlocks"] says, this
+    is a guess: TIME-WAIT and SYN-RECV entries are not full sockets (the
+    kernel reads 0: autobound); connected TCP sockets are usually accepted
+    ones (a child socket does not inherit the lock) or clients that never
+    called bind(); listeners and UDP sockets are bound unless their port is
+    in the ephemeral range.
+    """
+    extra = sock.extra or {}
+    if "userlocks" in extra:
+        return bool(extra["userlocks"] & 8)
+    if sock.state in (SS_TIME_WAIT, SS_SYN_RECV):
+        return False
+    if sock.netid == "tcp" and sock.state not in (SS_LISTEN, SS_CLOSE):
+        return False
+    return not context.is_ephemeral(sock.sport)
 
 
 def _run_bytecode(code, entry):
