@@ -93,8 +93,9 @@ TAIL_SECTIONS = ("HOW IT READS THE KERNEL", "EXIT STATUS", "ENVIRONMENT", "COMPA
 class Tool:
     """A SPEC with every default filled in."""
 
-    def __init__(self, spec, tool_name, module_name):
+    def __init__(self, spec, tool_name, module_name, module_file=None):
         self.module_name = module_name
+        self.module_file = module_file
         self.name = str(spec.get("name") or tool_name)
         self.section = str(spec.get("section") or "8")
         self.summary = str(spec.get("summary") or "the %s network tool" % self.name).strip()
@@ -111,6 +112,12 @@ class Tool:
 
     @property
     def source(self):
+        """The SPEC's file, relative to the source tree (tools/ss/__init__.py for a package)."""
+        if self.module_file:
+            top = os.path.dirname(os.path.dirname(os.path.abspath(__import__("pynettools").__file__)))
+            path = os.path.relpath(os.path.abspath(self.module_file), top)
+            if not path.startswith(".."):
+                return path.replace(os.sep, "/")
         return self.module_name.replace(".", "/") + ".py"
 
     def _option(self, entry):
@@ -208,7 +215,7 @@ def load_tools():
             continue
         spec = getattr(module, "SPEC", None)
         if isinstance(spec, dict):
-            tools.append(Tool(spec, tool_name, module_name))
+            tools.append(Tool(spec, tool_name, module_name, getattr(module, "__file__", None)))
     return tools
 
 
