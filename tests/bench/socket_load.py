@@ -12,9 +12,11 @@
         Run CMD once (stdout and stderr to /dev/null) and print its peak RSS
         in KiB.  Fallback for when /usr/bin/time is missing.
 
-    socket_load.py loop RUNS CMD ARGS...
-        Run CMD RUNS times (output to /dev/null) and print the wall times in
-        seconds, one per line.  Fallback for when hyperfine is missing.
+    socket_load.py loop RUNS CMD1 ARGS... [--- CMD2 ARGS...]...
+        Run the commands RUNS times each, interleaved (CMD1, CMD2, CMD1, ...,
+        so a change in machine load hits all alike), output to /dev/null, and
+        print one line per run: the wall times in seconds of each command.
+        Used when hyperfine is missing or --timer loop is asked for.
 
 The bench starts these through `ip netns exec NS`, which execs (no fork), so
 the pid the bench sees is the helper's own pid.
@@ -140,15 +142,24 @@ def rss(command):
     return 0
 
 
-def loop(runs, command):
+def loop(runs, words):
     import subprocess
     import time
 
+    commands = [[]]
+    for word in words:
+        if word == "---":
+            commands.append([])
+        else:
+            commands[-1].append(word)
     with open(os.devnull, "wb") as null:
         for _ in range(runs):
-            start = time.perf_counter()
-            subprocess.call(command, stdout=null, stderr=null)
-            sys.stdout.write("%.6f\n" % (time.perf_counter() - start))
+            times = []
+            for command in commands:
+                start = time.perf_counter()
+                subprocess.call(command, stdout=null, stderr=null)
+                times.append("%.6f" % (time.perf_counter() - start))
+            sys.stdout.write(" ".join(times) + "\n")
     return 0
 
 

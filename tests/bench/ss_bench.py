@@ -6,6 +6,7 @@ Run as root (it creates network namespaces):
     python3 tests/bench/ss_bench.py              # 100,000 sockets
     python3 tests/bench/ss_bench.py --quick      # 10,000 sockets
     python3 tests/bench/ss_bench.py --sockets 50000 --runs 7 --strict
+    python3 tests/bench/ss_bench.py --timer loop  # steadier on a busy machine
 
 What it does:
 1. Creates a fresh network namespace and fills it with about --sockets TCP
@@ -14,10 +15,13 @@ What it does:
    because one process may hold at most RLIMIT_NOFILE (20,000 here) files.
    Everything stays on loopback inside the namespace.
 2. Times, inside that namespace, iproute2's `ss` and ours for `-tan`,
-   `-tanp` and `-s` (median wall time: hyperfine if installed, else a
-   plain loop), and the peak RSS of ours (/usr/bin/time, else getrusage;
-   the getrusage fallback counts the forking Python helper too, so it never
-   reports less than about 10 MiB).
+   `-tanp` and `-s` (median wall time: hyperfine if installed, else our
+   own loop, which runs iproute2 and ours alternately; --timer picks),
+   and the peak RSS of ours (/usr/bin/time, else getrusage; the getrusage
+   fallback counts the forking Python helper too, so it never reports less
+   than about 10 MiB).  `-p` walks /proc/*/fd of every process on the
+   machine, not only the namespace's, so that row also depends on what
+   else runs.
 3. In a second, nearly empty namespace, times our `ss -tan` against a bare
    `PYTHON -c pass`, PYTHON being the interpreter on the installed
    pynettools script's #! line: the start-up cost.
@@ -267,18 +271,17 @@ def try_once(ns, command):
     return done.returncode == 0, lines, (error[0] if error else "exit status %d" % done.returncode)
 
 
-def median_times(ns, commands, runs):
+def median_times(ns, commands, runs, timer):
     """Median wall seconds of each command, run inside the namespace."""
-    if shutil.which("hyperfine"):
+    if timer == "hyperfine":
         return _hyperfine(ns, commands, runs)
-    medians = []
+    words = []
     for command in commands:
-        done = subprocess.run(netns(ns, [sys.executable, LOAD_SCRIPT, "loop", str(runs + 1)]
-                                   + command), capture_output=True, text=True, check=True,
-                              preexec_fn=_die_with_us)
-        times = [float(t) for t in done.stdout.split()][1:]  # the first is a warm-up
-        medians.append(statistics.median(times))
-    return medians
+        words += (["---"] if words else []) + list(command)
+    done = subprocess.run(netns(ns, [sys.executable, LOAD_SCRIPT, "loop", str(runs + 1)] + words),
+                          capture_output=True, text=True, check=True, preexec_fn=_die_with_us)
+    rows = [[float(t) for t in line.split()] for line in done.stdout.splitlines()][1:]  # warm-up
+    return [statistics.median(row[i] for row in rows) for i in range(len(commands))]
 
 
 def _hyperfine(ns, commands, runs):
@@ -312,10 +315,11 @@ def peak_rss_kib(ns, command):
 
 class Row:
     def __init__(self, label, ns, base, ours, ratio_budget, strict_less=False,
-                 rss_budget_mib=None, runs=5, compare_lines=True):
+                 rss_budget_mib=None, runs=5, compare_lines=True, timer="hyperfine"):
         self.label, self.ns, self.base, self.ours = label, ns, base, ours
         self.ratio_budget, self.strict_less = ratio_budget, strict_less
         self.rss_budget_mib, self.runs, self.compare_lines = rss_budget_mib, runs, compare_lines
+        self.timer = timer
         self.base_time = self.ours_time = self.ours_rss = None
         self.notes = []
 
@@ -333,12 +337,13 @@ class Row:
         ours_ok, ours_lines, ours_error = try_once(self.ns, self.ours)
         if not ours_ok:
             self.notes.append("ours failed: %s" % ours_error)
-            self.base_time = median_times(self.ns, [self.base], self.runs)[0]
+            self.base_time = median_times(self.ns, [self.base], self.runs, self.timer)[0]
             return
         if self.compare_lines and base_lines != ours_lines:
             self.notes.append("WARNING: line count differs: iproute2 %d, ours %d"
                               % (base_lines, ours_lines))
-        self.base_time, self.ours_time = median_times(self.ns, [self.base, self.ours], self.runs)
+        self.base_time, self.ours_time = median_times(self.ns, [self.base, self.ours], self.runs,
+                                                       self.timer)
         self.ours_rss = peak_rss_kib(self.ns, self.ours)
 
     def ratio(self):
@@ -392,12 +397,19 @@ def parse_args(argv):
                         help="timed runs per command on the busy namespace (default 5)")
     parser.add_argument("--small-runs", type=int, default=30,
                         help="timed runs per command on the small namespace (default 30)")
+    parser.add_argument("--timer", choices=("auto", "hyperfine", "loop"), default="auto",
+                        help="hyperfine (the default when installed) or our own loop, "
+                        "which interleaves iproute2 and ours: steadier on a busy machine")
     parser.add_argument("--pynettools", help="the installed pynettools script to test")
     parser.add_argument("--strict", action="store_true",
                         help="exit 1 when a row is OVER budget or n/a")
     args = parser.parse_args(argv)
     if args.quick:
         args.sockets = 10000
+    if args.timer == "auto":
+        args.timer = "hyperfine" if shutil.which("hyperfine") else "loop"
+    elif args.timer == "hyperfine" and not shutil.which("hyperfine"):
+        parser.error("hyperfine is not installed")
     return args
 
 
@@ -408,7 +420,8 @@ def run(args, lab):
     print("iproute2: %s" % real)
     print("ours:     %s" % described)
     print("python:   %s (for the start-up row)" % " ".join(python))
-    print("timing:   %s" % ("hyperfine" if shutil.which("hyperfine") else "own loop"))
+    print("timing:   %s" % ("hyperfine" if args.timer == "hyperfine"
+                               else "own loop, iproute2 and ours interleaved"))
 
     busy = lab.namespace("busy")
     made, holders, seconds = fill_namespace(lab, busy, args.sockets)
@@ -420,12 +433,12 @@ def run(args, lab):
 
     rows = [
         Row("ss -tan", busy, [real, "-tan"], ours + ["-tan"], 2.5,
-            rss_budget_mib=64, runs=args.runs),
+            rss_budget_mib=64, runs=args.runs, timer=args.timer),
         Row("ss -tanp", busy, [real, "-tanp"], ours + ["-tanp"], 1.0,
-            strict_less=True, runs=args.runs),
-        Row("ss -s", busy, [real, "-s"], ours + ["-s"], 2.0, runs=args.runs),
+            strict_less=True, runs=args.runs, timer=args.timer),
+        Row("ss -s", busy, [real, "-s"], ours + ["-s"], 2.0, runs=args.runs, timer=args.timer),
         Row("ss -tan, small ns (real = python -c pass)", small, python + ["-c", "pass"],
-            ours + ["-tan"], 2.0, runs=args.small_runs, compare_lines=False),
+            ours + ["-tan"], 2.0, runs=args.small_runs, compare_lines=False, timer=args.timer),
     ]
     for row in rows:
         print("measuring %s ..." % row.label, flush=True)
