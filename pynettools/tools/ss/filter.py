@@ -948,8 +948,9 @@ def _match_one(pattern, p, char):
     c = pattern[p]
     if c == "?":
         return 1
-    if c == "\\" and p + 1 < len(pattern):
-        return 2 if pattern[p + 1] == char else 0
+    if c == "\\":
+        # an escaped character matches itself; a trailing backslash nothing
+        return 2 if pattern[p + 1:p + 2] == char else 0
     if c == "[":
         end, matched = _bracket(pattern, p, char)
         if end is not None:
@@ -1107,6 +1108,7 @@ def _audit(code):
     remaining = len(code)
     if remaining < 4:
         return False
+    boundaries = _op_boundaries(code)
     while remaining > 0:
         if remaining < 4:
             return False
@@ -1117,13 +1119,28 @@ def _audit(code):
         if op != _BC_NOP:
             if no < min_len or no > remaining + 4 or no & 3:
                 return False
-            if no < remaining and not _valid_cc(code, remaining - no):
+            # valid_cc(): a jump must land on an instruction
+            if no < remaining and offset + no not in boundaries:
                 return False
         if yes < min_len or yes > remaining + 4 or yes & 3:
             return False
         offset += yes
         remaining -= yes
     return remaining == 0
+
+
+def _op_boundaries(code):
+    """The offsets the kernel's valid_cc() accepts as jump targets: those
+    reached from the start by following each instruction's `yes` length."""
+    found = set()
+    offset = 0
+    while offset < len(code):
+        found.add(offset)
+        yes = code[offset + 1] if offset + 1 < len(code) else 0
+        if yes < 4 or yes & 3:
+            break
+        offset += yes
+    return found
 
 
 def _op_min_len(code, offset, op, remaining):
@@ -1147,22 +1164,6 @@ def _op_min_len(code, offset, op, remaining):
     elif op not in (_BC_AUTO, _BC_JMP, _BC_NOP):
         return None
     return min_len if remaining >= min_len else None
-
-
-def _valid_cc(code, cc):
-    remaining = len(code)
-    offset = 0
-    while remaining >= 0:
-        if cc > remaining:
-            return False
-        if cc == remaining:
-            return True
-        yes = code[offset + 1]
-        if yes < 4 or yes & 3:
-            return False
-        remaining -= yes
-        offset += yes
-    return False
 
 
 class _KernelEntry:
@@ -1587,55 +1588,69 @@ def _scan_if_number(name):
 def _cgroup2_id(path):
     """lib/fs.c get_cgroup2_id(): (id, None) or (0, the messages ss prints).
 
-    ss asks name_to_handle_at(); on cgroup2 the handle is the cgroup id,
-    which is also the directory's inode number -- what we read here.
+    ss asks name_to_handle_at() for an 8-byte file handle: first for the path
+    as given, then relative to the cgroup2 mount.  On cgroup2 the handle is
+    the cgroup id, which is also the directory's inode number, and that is
+    what we read (os has no name_to_handle_at).
     """
     import os
 
-    cgroup_id = _cgroup2_inode(path)
+    mounts = _read_mountinfo()
+    cgroup_id = _handle_id(path, mounts)
     if cgroup_id:
         return cgroup_id, None
     relative = path.lstrip("/")
     if not relative:
         return 0, "Invalid cgroup2 path\n"
-    try:
-        with open("/proc/mounts", "rb") as mounts:
-            text = mounts.read().decode("utf-8", "surrogateescape")
-    except OSError as err:
-        return 0, "Failed to open mounts file: %s\n" % _strerror(err)
-    mount = None
-    for line in text.splitlines():
-        fields = line.split()
-        if len(fields) >= 3 and fields[2] == "cgroup2":
-            mount = fields[1]
-            break
+    if mounts is None:
+        return 0, "Failed to open mounts file: No such file or directory\n"
+    mount = next((point for point, fstype in mounts if fstype == "cgroup2"), None)
     if mount is None:
         return 0, "Failed to find cgroup2 mount\n"
     if not os.path.isdir(mount):
         return 0, "Failed to open cgroup2 mount\n"
     try:
-        return os.stat(os.path.join(mount, relative)).st_ino, None
+        return os.lstat(os.path.join(mount, relative)).st_ino, None
     except OSError as err:
         return 0, "Failed to get cgroup2 ID: %s\n" % _strerror(err)
 
 
-def _cgroup2_inode(path):
-    """The inode of `path` when it is a directory of a mounted cgroup2, else 0."""
+# Filesystems whose file handles fit ss's 8 bytes (kernfs for cgroup2; the
+# 32-bit inode + generation of ext2/3/4 and xfs).  Others (tmpfs, btrfs,
+# overlay, proc) refuse, and ss falls back to the cgroup2 mount.
+_EIGHT_BYTE_HANDLES = ("cgroup2", "ext2", "ext3", "ext4", "xfs")
+
+
+def _handle_id(path, mounts):
     import os
 
     try:
+        inode = os.lstat(path).st_ino
         real = os.path.realpath(path)
+    except (OSError, ValueError):
+        return 0
+    best = ""
+    best_type = None
+    for point, fstype in mounts or ():
+        inside = real == point or real.startswith(point.rstrip("/") + "/")
+        if inside and len(point) >= len(best):
+            best, best_type = point, fstype
+    return inode if best_type in _EIGHT_BYTE_HANDLES else 0
+
+
+def _read_mountinfo():
+    """[(mount point, fstype)] from /proc/mounts, in its order (None if unreadable)."""
+    try:
         with open("/proc/mounts", "rb") as mounts:
             text = mounts.read().decode("utf-8", "surrogateescape")
-        for line in text.splitlines():
-            fields = line.split()
-            if len(fields) >= 3 and fields[2] == "cgroup2":
-                mount = fields[1].rstrip("/") or "/"
-                if real == mount or real.startswith(mount.rstrip("/") + "/"):
-                    return os.stat(real).st_ino
     except OSError:
-        return 0
-    return 0
+        return None
+    found = []
+    for line in text.splitlines():
+        fields = line.split()
+        if len(fields) >= 3:
+            found.append((fields[1], fields[2]))
+    return found
 
 
 # ---- numbers as C reads them ------------------------------------------------------
