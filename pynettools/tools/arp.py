@@ -35,6 +35,7 @@ layer is pynettools.kernel.arp; this module parses options and formats.
 """
 import sys
 
+from pynettools.getopt import Getopt
 from pynettools.kernel import arp as karp
 
 SPEC = {
@@ -513,102 +514,15 @@ def _hw_list():
     return "".join(out)
 
 
-# ---- getopt_long, as glibc 2.36 does it ------------------------------------
+# ---- the command line ------------------------------------------------------
 
-_SHORT_OPTIONS = {"A": True, "H": True, "a": False, "d": False, "f": False, "p": True,
-                  "n": False, "s": False, "e": False, "i": True, "t": True, "v": False,
-                  "h": False, "?": False, "D": False, "N": False, "V": False}
-_LONG_OPTIONS = (("verbose", False, "v"), ("version", False, "V"), ("all", False, "a"),
-                 ("delete", False, "d"), ("file", False, "f"), ("numeric", False, "n"),
-                 ("set", False, "s"), ("protocol", True, "A"), ("hw-type", True, "H"),
-                 ("device", True, "i"), ("help", False, "h"), ("use-device", False, "D"),
-                 ("symbolic", False, "N"))
-
-
-def _getopt(prog, args, environ, stderr, operands):
-    """Yield (option, argument) in order, as getopt_long() returns them.
-
-    Errors print glibc's message and yield "?".  The non-option arguments are
-    appended to `operands`: GNU getopt moves them after the options, so
-    `arp host -a` works, unless POSIXLY_CORRECT is set (then the first one
-    ends the options); everything after "--" is an operand.
-    """
-    permute = "POSIXLY_CORRECT" not in environ
-    index = 0
-    while index < len(args):
-        arg = args[index]
-        index += 1
-        if arg == "--":
-            operands.extend(args[index:])
-            return
-        if arg[:1] != "-" or arg == "-":
-            if not permute:
-                operands.extend(args[index - 1:])
-                return
-            operands.append(arg)
-            continue
-        if arg.startswith("--"):
-            option, value, index = _long_option(prog, arg[2:], args, index, stderr)
-            yield option, value
-            continue
-        pos = 1
-        while pos < len(arg):
-            char = arg[pos]
-            pos += 1
-            takes_argument = _SHORT_OPTIONS.get(char)
-            if takes_argument is None:
-                # getopt works on bytes: only the first byte of a UTF-8 character shows.
-                stderr.write("%s: invalid option -- '%s'\n" % (prog, _unraw(_raw(char)[:1])))
-                yield "?", None
-                continue
-            if not takes_argument:
-                yield char, None
-                continue
-            if pos < len(arg):
-                value = arg[pos:]
-            elif index < len(args):
-                value = args[index]
-                index += 1
-            else:
-                stderr.write("%s: option requires an argument -- '%s'\n" % (prog, char))
-                yield "?", None
-                break
-            yield char, value
-            break
-
-
-def _long_option(prog, body, args, index, stderr):
-    """One --name[=value]: (option, value, next index); ("?", None, ...) on error."""
-    name, equals, value = body.partition("=")
-    found = None
-    for option in _LONG_OPTIONS:
-        if option[0] == name:
-            found = option
-            break
-    if found is None:
-        matches = [option for option in _LONG_OPTIONS if option[0].startswith(name)]
-        if not matches:
-            stderr.write("%s: unrecognized option '--%s'\n" % (prog, body))
-            return "?", None, index
-        found = matches[0]
-        others = [m for m in matches[1:] if m[1:] != found[1:]]
-        if others:
-            listed = [m for m in matches if m is found or m in others]
-            stderr.write("%s: option '--%s' is ambiguous; possibilities:%s\n"
-                         % (prog, body, "".join(" '--%s'" % m[0] for m in listed)))
-            return "?", None, index
-    long_name, takes_argument, short = found
-    if equals:
-        if not takes_argument:
-            stderr.write("%s: option '--%s' doesn't allow an argument\n" % (prog, long_name))
-            return "?", None, index
-        return short, value, index
-    if takes_argument:
-        if index >= len(args):
-            stderr.write("%s: option '--%s' requires an argument\n" % (prog, long_name))
-            return "?", None, index
-        return short, args[index], index + 1
-    return short, None, index
+# arp.c's getopt_long() arguments (pynettools.getopt does what glibc does with them).
+_OPTSTRING = "A:H:adfp:nsei:t:vh?DNV"
+_LONG_OPTIONS = (("verbose", 0, "v"), ("version", 0, "V"), ("all", 0, "a"),
+                 ("delete", 0, "d"), ("file", 0, "f"), ("numeric", 0, "n"),
+                 ("set", 0, "s"), ("protocol", 1, "A"), ("hw-type", 1, "H"),
+                 ("device", 1, "i"), ("help", 0, "h"), ("use-device", 0, "D"),
+                 ("symbolic", 0, "N"))
 
 
 # ---- the program -----------------------------------------------------------
@@ -1052,11 +966,12 @@ def main(argv, env):
 
 
 def _main(arp, argv):
-    prog = argv[0] if argv else "arp"
-    operands = []
     what = 0  # 0 show (Linux style), 1 show (-a), 2 file, 3 delete, 4 set
     family = "inet"
-    for option, value in _getopt(prog, argv[1:], arp.env.environ, arp.err, operands):
+    # One option at a time, as arp.c's loop: `arp -V -x` prints the version
+    # and never complains about -x.
+    options = Getopt(argv, _OPTSTRING, _LONG_OPTIONS, arp.err, arp.env.environ)
+    for option, value in options:
         if option == "a":
             what = 1
             arp.all = True
@@ -1105,6 +1020,7 @@ def _main(arp, argv):
     if arp.hw.alen <= 0:
         arp.err.write("arp: %s: hardware type without ARP support.\n" % arp.hw.name)
         return E_FAIL
+    operands = options.operands  # glibc moved them behind the options: `arp host -a` works
     first = operands[0] if operands else None
     if what == 0:
         arp.linux_style = True
