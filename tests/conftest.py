@@ -6,6 +6,8 @@ Hypothesis profiles (HYPOTHESIS_PROFILE=ci|long, default ci):
   long  many more examples, for a night run
 """
 import os
+import signal
+import sys
 
 import pytest
 
@@ -23,6 +25,10 @@ if settings is not None:
     settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 
+def _exit_on_sigterm(signum, frame):
+    sys.exit(128 + signum)
+
+
 def live_skip_reason(tool=None):
     """Why live tests cannot run here (None when they can)."""
     from tests.harness import live
@@ -34,6 +40,10 @@ def live_skip_reason(tool=None):
 
 
 def pytest_sessionstart(session):
+    # SIGTERM (a CI timeout) would end us without running atexit, leaving the
+    # lab's namespaces behind: turn it into SystemExit so teardown runs.
+    if signal.getsignal(signal.SIGTERM) == signal.SIG_DFL:
+        signal.signal(signal.SIGTERM, _exit_on_sigterm)
     # Namespaces left by test runs that were killed (their pid is gone).
     if os.geteuid() == 0:
         from tests.lab import cleanup_stale

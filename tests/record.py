@@ -9,6 +9,11 @@ tests/golden/<tool>/<case>/ (see tests/harness/golden.py).
     python -m tests.record arp show-n set-temp  just these
     python -m tests.record --all                every tool with a cases.py
     python -m tests.record arp --prune          also delete golden dirs of cases no longer listed
+    python -m tests.record arp --from-golden    re-record from each case.json (its stored lab
+                                                spec), not from tests/arp/cases.py
+
+Recording again reorders table output: the kernel hashes neighbour entries
+with a random per-namespace seed, and each recording is a new namespace.
 """
 import argparse
 import os
@@ -17,11 +22,16 @@ import sys
 import time
 
 from tests.harness import golden, live
-from tests.harness.cases import GOLDEN_DIR, load_cases, tools_with_cases
+from tests.harness.cases import GOLDEN_DIR, golden_case_dirs, load_cases, load_golden_case, tools_with_cases
 
 
-def record_tool(tool, names=(), prune=False, out=sys.stdout, show_diff=False):
-    cases = load_cases(tool)
+def golden_cases(tool):
+    """The cases as their golden case.json files describe them (lab spec included)."""
+    return [load_golden_case(directory) for _, _, directory in golden_case_dirs(tool)]
+
+
+def record_tool(tool, names=(), prune=False, out=sys.stdout, show_diff=False, from_golden=False):
+    cases = golden_cases(tool) if from_golden else load_cases(tool)
     if names:
         unknown = set(names) - {case.name for case in cases}
         if unknown:
@@ -57,8 +67,10 @@ def main(argv=None):
     parser.add_argument("cases", nargs="*")
     parser.add_argument("--all", action="store_true", help="every tool with a tests/<tool>/cases.py")
     parser.add_argument("--diff", action="store_true", help="show how ours differs (live)")
+    parser.add_argument("--from-golden", action="store_true",
+                        help="take the cases from tests/golden/<tool>/*/case.json instead of cases.py")
     parser.add_argument("--prune", action="store_true", help="remove golden dirs of cases no longer listed")
-    args = parser.parse_args(argv)
+    args = parser.parse_intermixed_args(argv)
     if not args.tool and not args.all:
         parser.error("name a tool, or --all")
     reason = live.lab_skip_reason()
@@ -70,7 +82,8 @@ def main(argv=None):
         missing = live.real_tool_missing(tool)
         if missing:
             raise SystemExit("cannot record %s: %s" % (tool, missing))
-        record_tool(tool, args.cases, args.prune, show_diff=args.diff)
+        record_tool(tool, args.cases, args.prune and not args.from_golden, show_diff=args.diff,
+                    from_golden=args.from_golden)
     sys.stdout.write("done in %.1f s\n" % (time.time() - started))
     return 0
 

@@ -401,6 +401,8 @@ def preflight():
 
 
 def _check_can_build():
+    if os.environ.get("PYNETTOOLS_LAB") == "off":
+        return "PYNETTOOLS_LAB=off"
     if os.geteuid() != 0:
         return "the lab needs root (network namespaces)"
     if shutil.which(IP) is None:
