@@ -124,6 +124,35 @@ class Kernel:
             buffers = self._tracing_netlink(protocol, what, buffers)
         return buffers
 
+    def netlink_listen(self, protocol, groups, what=""):
+        """Yield what a netlink socket bound to multicast `groups` receives, for ever.
+
+        For tools that follow kernel notifications (ss -E: sock_diag's
+        "socket destroyed" groups).  `groups` is the bind() group mask.
+        Recorded and traced like a dump; a replay yields the recorded buffers
+        and then ends.
+        """
+        key = "%d:listen:%d" % (protocol, groups)
+        if self.replay_dir:
+            buffers = self._replayed_netlink(key)
+        else:
+            buffers = self._live_listen(protocol, groups)
+            if self._log is not None:
+                buffers = self._recording_netlink(key, buffers)
+        if self.trace_to is not None:
+            buffers = self._tracing_netlink(protocol, what, buffers)
+        return buffers
+
+    def _live_listen(self, protocol, groups):
+        import _socket
+
+        sock = _socket.socket(_socket.AF_NETLINK, _socket.SOCK_RAW, protocol)
+        self._sockets[("listen", protocol, groups)] = sock
+        sock.setsockopt(_socket.SOL_SOCKET, _socket.SO_RCVBUF, 1 << 20)
+        sock.bind((0, groups))
+        while True:
+            yield sock.recv(1 << 20)
+
     def _live_netlink(self, protocol, request):
         sock = self._netlink_socket(protocol)
         self._seq += 1

@@ -237,7 +237,7 @@ class SS:
             self.print_summary()
             if self.do_default and not operands:
                 raise Exit(0)
-        state_mask, self.expr = self.parse_filter(operands)
+        state_mask, expression = self.parse_states(operands)
         state_filter = self.state_filter
         if state_mask is not None:
             state_filter = state_mask
@@ -255,7 +255,7 @@ class SS:
             return self.stop("ss: no socket states to show with such filter.\n", 0)
         if self.dump_file is not None:
             return self.dump_tcpdiag()
-        self.apply_filter_families()
+        self.parse_expression(expression)
         self.start_output()
         if self.follow_events:
             from pynettools.tools.ss.events import follow
@@ -270,14 +270,15 @@ class SS:
         return status
 
     def parse_options(self, argv):
+        from pynettools.getopt import Getopt
         from pynettools.tools.ss import options
 
         self.state_filter = 0
         saw_query = False
-        parser = options.GetoptLong(argv, self.environ)
+        parser = Getopt(argv, options.SHORT_OPTIONS, options.LONG_OPTIONS, self.err,
+                        self.environ)
         for code, value in parser:
             if code == "?":
-                self.err.write(value)
                 self.usage()
             saw_query = self.apply_option(code, value, saw_query, options)
         return parser.operands
@@ -359,18 +360,16 @@ class SS:
         self.af_set(af)
 
     def option_filter_file(self, path):
+        """-F FILE: ss opens it while reading its options ("-..." is stdin)."""
+        from pynettools.tools.ss import filter as ssfilter
+
         if self.filter_file is not None:
-            self.err.write("More than one filter file\n")
+            self.err.write(ssfilter.MORE_THAN_ONE_FILTER_FILE)
             raise Exit(255)
-        if path.startswith("-"):
-            self.filter_file = "-"
-            return
         try:
-            self.kernel.read_text(path, "lines")
-        except OSError as err:
-            self.err.write("fopen filter file: %s\n" % err.strerror)
-            raise Exit(255)
-        self.filter_file = path
+            self.filter_file = ssfilter.open_filter_file(path, self.env)
+        except ssfilter.FilterError as err:
+            self.filter_failed(err)
 
     def switch_netns(self, name):
         from pynettools.tools.ss.netns import switch
@@ -386,42 +385,51 @@ class SS:
         self.err.write(options.USAGE)
         raise Exit(255)
 
-    # ---- filter -------------------------------------------------------------
+    # ---- filter (filter.py) ---------------------------------------------------
 
-    def parse_filter(self, operands):
-        """STATE-FILTER and EXPRESSION, by the filter module (-F's file joins in)."""
+    def parse_states(self, operands):
+        """The leading `state X` / `exclude X` words: (mask or None, the rest)."""
+        from pynettools.tools.ss import filter as ssfilter
+
         try:
-            from pynettools.tools.ss import filter as ssfilter
-        except ImportError:
-            ssfilter = None
-        if ssfilter is None:
-            return _fallback_states(self, operands)
-        try:
-            if self.filter_file is not None:
-                extra = ssfilter.parse_file(self.filter_file, self.env)
-                state_mask, expr = ssfilter.parse_args(list(operands) + list(extra), self.env)
-            else:
-                state_mask, expr = ssfilter.parse_args(list(operands), self.env)
+            return ssfilter.parse_states(operands)
         except ssfilter.FilterError as err:
-            message = err.args[0] if err.args else ""
-            status = err.args[1] if len(err.args) > 1 else 255
-            if message:
-                self.err.write(message if message.endswith("\n") else message + "\n")
-            if getattr(err, "show_usage", False):
-                self.usage()
-            raise Exit(status)
-        return state_mask, expr
+            self.filter_failed(err)
 
-    def apply_filter_families(self):
-        """parse_hostcond() side effect: an address with a family prefix (or -4/-6
-        in force) narrows the families shown to that one."""
-        family = getattr(self.expr, "family", None) if self.expr is not None else None
+    def parse_expression(self, words):
+        """ss's ssfilter_parse(), after it has settled tables, families and states.
+
+        An address with a family (`src unix:/x`, or any address under -4/-6/-x)
+        replaces the families shown by that one and makes it the preferred
+        family, as parse_hostcond() does.
+        """
+        if not words and self.filter_file is None:
+            return
+        from pynettools.tools.ss import filter as ssfilter
+
+        tables = [name for name, dbs in DB_NAMES[2:] if len(dbs) == 1 and self.dbs & (1 << dbs[0])]
+        try:
+            self.expr = ssfilter.parse_expression(words, self.env, self.preferred_family, tables,
+                                                  self.filter_file)
+        except ssfilter.FilterError as err:
+            self.filter_failed(err)
+        if self.expr is None:
+            return
+        family = self.expr.families
         if family:
             states = self.states
             self.families = 0
             self.af_set(family)
             if states:
                 self.states = states
+        if self.expr.preferred_family:
+            self.preferred_family = self.expr.preferred_family
+
+    def filter_failed(self, err):
+        self.err.write(err.message)
+        if err.usage:
+            self.usage()
+        raise Exit(err.status)
 
     # ---- output -------------------------------------------------------------
 
@@ -447,6 +455,11 @@ class SS:
             head = netid + SEP
         if self.state_on:
             head += STATE_NAMES[state] + SEP
+        # ss keeps the queues in ints: a u32 above 2^31 prints negative
+        if rq >= 0x80000000:
+            rq -= 1 << 32
+        if wq >= 0x80000000:
+            wq -= 1 << 32
         return "%s%-6d\0%-6d\0" % (head, rq, wq)
 
     def show_all(self):
@@ -761,37 +774,6 @@ def _read_protocols(kernel):
                 continue
             protocols.setdefault(number, line[0])
     return protocols
-
-
-def _fallback_states(ss, operands):
-    """Until filter.py exists: `state`/`exclude` operands only (ss's scan_state)."""
-    names = ("UNKNOWN", "established", "syn-sent", "syn-recv", "fin-wait-1", "fin-wait-2",
-             "time-wait", "unconnected", "close-wait", "last-ack", "listening", "closing")
-    mask = None
-    args = list(operands)
-    while args:
-        word = args.pop(0)
-        if word not in ("state", "exclude", "excl"):
-            ss.err.write("ss: filter expressions need pynettools.tools.ss.filter\n")
-            raise Exit(1)
-        if not args:
-            ss.err.write('Command line is not complete. Try option "help"\n')
-            raise Exit(255)
-        name = args.pop(0).lower()
-        if name in ("close", "closed"):
-            bits = 1 << SS_CLOSE
-        elif name == "all":
-            bits = SS_ALL
-        elif name in names:
-            bits = 1 << names.index(name)
-        else:
-            ss.err.write("ss: wrong state name: %s\n" % name)
-            raise Exit(255)
-        if word == "state":
-            mask = (mask or 0) | bits
-        else:
-            mask = (SS_ALL if mask is None else mask) & ~bits
-    return mask, None
 
 
 _U32 = struct.Struct("=I")

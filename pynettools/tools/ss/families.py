@@ -72,7 +72,7 @@ def _unix_netlink(ss):
                 sock = Sock(_unix_netid(sock_type), sockdiag.AF_UNIX, state, src=name, sport=inode,
                             dport=peer, inode=inode, rqueue=rq, wqueue=wq, extra=attrs,
                             protocol=sock_type)
-                if not expr.matches(sock):
+                if not expr.user_matches(sock):
                     continue
             line = "%s%s \0%d\0* \0%d\0%s" % (
                 ss.line_head(_unix_netid(sock_type), state, rq, wq),
@@ -151,7 +151,7 @@ def _unix_proc(ss):
             sock = Sock(_unix_netid(entry["type"]), sockdiag.AF_UNIX, entry["state"],
                         src=entry["name"], sport=entry["lport"], dst=remote,
                         dport=entry["rport"], inode=entry["ino"], protocol=entry["type"])
-            if not ss.expr.matches(sock):
+            if not ss.expr.user_matches(sock):
                 continue
         _insert_sorted(kept, entry)
         if len(kept) > _MAX_UNIX_REMEMBER:
@@ -268,7 +268,7 @@ def _packet_row(ss, sock_type, protocol, ifindex, rq, uid, inode, sk):
     if ss.expr is not None:
         sock = Sock(netid, sockdiag.AF_PACKET, SS_CLOSE, sport=protocol, ifindex=ifindex,
                     inode=inode, uid=uid, cookie=sk, rqueue=rq, protocol=protocol)
-        if not ss.expr.matches(sock):
+        if not ss.expr.user_matches(sock):
             return None
     addr = "*" if protocol == 3 else ll_proto_name(protocol, ss.numeric)
     port = "*" if ifindex == 0 else ss.link_name(ifindex)
@@ -439,7 +439,7 @@ def _netlink_row(ss, protocol, pid, groups, state, dst_pid, dst_group, rq, wq, s
     if ss.expr is not None:
         sock = Sock("nl", sockdiag.AF_NETLINK, SS_CLOSE, sport=pid, dport=-1, rqueue=rq,
                     wqueue=wq, protocol=protocol)
-        if not ss.expr.matches(sock):
+        if not ss.expr.user_matches(sock):
             return None
     name = netlink_protocol_name(ss, protocol)
     if pid == -1:
@@ -523,7 +523,7 @@ def vsock_show(ss):
             if ss.expr is not None:
                 sock = Sock(netid, sockdiag.AF_VSOCK, state, src=src_cid, sport=src_port,
                             dst=dst_cid, dport=dst_port, inode=inode)
-                if not ss.expr.matches(sock):
+                if not ss.expr.user_matches(sock):
                     continue
             ss.renderer.add("%s%s:\0%s\0%s:\0%s\0%s" % (
                 ss.line_head(netid, state, 0, 0), _vsock_text(src_cid), _vsock_text(src_port),
@@ -599,7 +599,7 @@ def xdp_show(ss):
             if ss.expr is not None:
                 sock = Sock("xdp", sockdiag.AF_XDP, SS_CLOSE, sport=queue, ifindex=ifindex,
                             inode=inode, cookie=sk, rqueue=rq)
-                if not ss.expr.matches(sock):
+                if not ss.expr.user_matches(sock):
                     continue
             line = ss.line_head("xdp", SS_CLOSE, rq, 0)
             if ifindex:

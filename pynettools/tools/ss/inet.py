@@ -108,7 +108,7 @@ def show_dump(ss, dump, protocol):
         stype = protocol
         netid = netid_of(stype)
         if ss.expr is not None:
-            if not ss.expr.matches(sockdiag.inet_sock(header, attrs, netid)):
+            if not ss.expr.user_matches(sockdiag.inet_sock(header, attrs, netid)):
                 continue
         show_sock(ss, header, attrs, protocol)
     return 0
@@ -127,16 +127,25 @@ def _plain(ss, protocol):
 
 
 def _rows_plain(ss, dump, protocol):
-    """The hot loop: a row per socket from the header tuple alone."""
-    add = ss.renderer.add
+    """The hot loop: a row per socket from the header tuple alone.
+
+    Every token comes from a cache with its footprint in ss's buffer
+    (output.token_footprint), so the renderer learns the line's size by
+    addition instead of taking the line apart again.
+    """
+    add = ss.renderer.add_sized
     families = ss.families
-    netid = netid_of(protocol)
-    heads = _state_heads(ss, netid)
+    heads = _state_heads(ss, netid_of(protocol))
     users = ss.users_text if ss.users is not None else None
+    user_sizes = {}
     ports = {}
     v4_names = {}
     v6_names = {}
     service = ss.service
+    sized = _sized
+    find = sockdiag.find_attribute
+    swap = sockdiag.swap16
+    last = None
     for header, buf, start, end in sockdiag.inet_messages(dump):
         family = header[I_FAMILY]
         if not (families >> family) & 1:
@@ -147,50 +156,92 @@ def _rows_plain(ss, dump, protocol):
         if family == AF_INET:
             local = v4_names.get(src if not ifindex else (src, ifindex))
             if local is None:
-                local = _address_token(ss, family, src, ifindex, False, v4_names)
+                local = _address_entry(ss, family, src, ifindex, False, v4_names)
             remote = v4_names.get(dst)
             if remote is None:
-                remote = _address_token(ss, family, dst, 0, False, v4_names)
+                remote = _address_entry(ss, family, dst, 0, False, v4_names)
         else:
             v6only = False
             if src == _ZERO16 or dst == _ZERO16:
-                flag = sockdiag.find_attribute(buf, start, end, sockdiag.INET_DIAG_SKV6ONLY)
+                flag = find(buf, start, end, sockdiag.INET_DIAG_SKV6ONLY)
                 v6only = bool(flag and flag[0])
             if v6only:
-                local = _address_token(ss, family, src, ifindex, True, None)
-                remote = _address_token(ss, family, dst, 0, True, None)
+                local = _address_entry(ss, family, src, ifindex, True, None)
+                remote = _address_entry(ss, family, dst, 0, True, None)
             else:
                 local = v6_names.get(src if not ifindex else (src, ifindex))
                 if local is None:
-                    local = _address_token(ss, family, src, ifindex, False, v6_names)
+                    local = _address_entry(ss, family, src, ifindex, False, v6_names)
                 remote = v6_names.get(dst)
                 if remote is None:
-                    remote = _address_token(ss, family, dst, 0, False, v6_names)
+                    remote = _address_entry(ss, family, dst, 0, False, v6_names)
         raw = header[I_SPORT]
         lport = ports.get(raw)
         if lport is None:
-            lport = ports[raw] = service(sockdiag.swap16(raw))
+            lport = ports[raw] = sized(service(swap(raw)))
         raw = header[I_DPORT]
         rport = ports.get(raw)
         if rport is None:
-            rport = ports[raw] = service(sockdiag.swap16(raw))
-        add("%s%-6d\0%-6d\0%s\0%s\0%s\0%s\0%s" % (
-            heads[header[I_STATE]], header[I_RQUEUE], header[I_WQUEUE], local, lport, remote,
-            rport, users(header[I_INODE]) if users else ""))
-        ss.sctp_ino = header[I_INODE]
+            rport = ports[raw] = sized(service(swap(raw)))
+        head = heads[header[I_STATE]]
+        rq = header[I_RQUEUE]
+        wq = header[I_WQUEUE]
+        size = head[1] + local[1] + lport[1] + remote[1] + rport[1]
+        if rq < 1000000 and wq < 1000000:
+            size += 16  # two "%-6d" tokens of 6 bytes
+        else:
+            # ss keeps the queues in ints: a u32 above 2^31 prints negative
+            if rq >= 0x80000000:
+                rq -= 1 << 32
+            if wq >= 0x80000000:
+                wq -= 1 << 32
+            size += sized("%-6d" % rq)[1] + sized("%-6d" % wq)[1]
+        if users is not None:
+            inode = header[I_INODE]
+            text = users(inode)
+            if text:
+                extra = user_sizes.get(inode)
+                if extra is None:
+                    extra = user_sizes[inode] = output.token_footprint(text)
+                size += extra
+            else:
+                size += 2
+        else:
+            text = ""
+            size += 2
+        add(head[0] + (rq, wq, local[0], lport[0], remote[0], rport[0], text), size)
+        last = header
+    if last is not None:
+        ss.sctp_ino = last[I_INODE]
+
+
+def _sized(text):
+    return text, output.token_footprint(text)
 
 
 def _state_heads(ss, netid):
-    """Per state, the Netid and State tokens of a row (whichever are shown)."""
+    """Per state, (the Netid and State tokens as a tuple, their footprint) for the columns shown;
+    the footprint also counts the empty last column's token."""
     heads = []
     for name in STATE_NAMES + ("UNKNOWN",) * (256 - len(STATE_NAMES)):
-        head = ""
+        head = ()
+        size = 2
         if ss.netid_on:
-            head = netid + SEP
+            head = (netid,)
+            size += output.token_footprint(netid)
         if ss.state_on:
-            head += name + SEP
-        heads.append(head)
+            head += (name,)
+            size += output.token_footprint(name)
+        heads.append((head, size))
     return heads
+
+
+def _address_entry(ss, family, raw, ifindex, v6only, cache):
+    text = _address_token(ss, family, raw, ifindex, v6only, None)
+    entry = (text, output.token_footprint(text))
+    if cache is not None:
+        cache[raw if not ifindex else (raw, ifindex)] = entry
+    return entry
 
 
 def _address_token(ss, family, raw, ifindex, v6only, cache):
@@ -246,7 +297,7 @@ def row_head(ss, netid, state, rq, wq, inode=0, stype=None):
         if ss.state_on:
             name = output.SCTP_STATE_NAMES[state] if state < 8 else ""
             head += "`- " + name + SEP
-        return "%s%-6d\0%-6d\0" % (head, rq, wq)
+        return "%s%-6d\0%-6d\0" % (head, _s32(rq), _s32(wq))
     return ss.line_head(netid, state, rq, wq)
 
 
@@ -676,7 +727,7 @@ def _show_killing(ss, dump, protocol):
         if not (ss.families >> header[I_FAMILY]) & 1:
             continue
         if ss.expr is not None:
-            if not ss.expr.matches(sockdiag.inet_sock(header, attrs, netid_of(protocol))):
+            if not ss.expr.user_matches(sockdiag.inet_sock(header, attrs, netid_of(protocol))):
                 continue
         raw_protocol = 0
         if protocol == sockdiag.IPPROTO_RAW:
@@ -792,6 +843,6 @@ def show_tcpdiag_file(ss):
             return -1
         header = sockdiag.INET_MSG.unpack_from(data, offset)
         attrs = sockdiag.attributes(data, offset + sockdiag.INET_MSG_SIZE, offset + length)
-        if ss.expr is None or ss.expr.matches(sockdiag.inet_sock(header, attrs, "tcp")):
+        if ss.expr is None or ss.expr.user_matches(sockdiag.inet_sock(header, attrs, "tcp")):
             show_sock(ss, header, attrs, sockdiag.IPPROTO_TCP)
         offset += 16 + size

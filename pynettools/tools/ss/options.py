@@ -1,19 +1,15 @@
-"""ss's command line: GNU getopt_long with ss 6.1's option table, and its help text.
+"""ss's command line: its getopt_long() option table and its help text.
 
 ss calls getopt_long(argc, argv, "dhaletuwxnro460spTbEf:mMiA:D:F:vVzZN:KHSO",
-long_opts).  The parts of glibc's getopt that show in ss's behaviour:
+long_opts); pynettools.getopt reproduces glibc's side of that (permuting
+operands behind options, so `ss state listening -t` works; abbreviations such
+as `--tc`; the error messages).  What shows of the table itself:
 
-- Options and operands may be mixed: `ss state listening -t` works, because
-  getopt permutes argv and hands the operands back at the end.  Setting
-  POSIXLY_CORRECT turns that off (options stop at the first operand).
-- `--` ends the options; a lone `-` is an operand.
-- Short options cluster (`-tan`); an option taking an argument takes the rest
-  of the cluster or the next word (`-fnetlink`, `-f netlink`).
-- Long options may be abbreviated to any unique prefix (`--tc` is --tcp);
-  prefixes that fit several options that do different things are an error,
-  listing the candidates in table order.  --socket and --query are the same
-  option (-A), so `--so` and `--q` are fine.
-- The error texts are glibc's, prefixed with argv[0].
+- The long options' order decides the "is ambiguous; possibilities:" list
+  (`ss --t` lists threads, tcp, tipc, tipcinfo, tos).
+- --socket and --query are the same option (-A), so `--so` and `--q` are not
+  ambiguous with each other.
+- -v is an undocumented synonym of -V.
 """
 
 SHORT_OPTIONS = "dhaletuwxnro460spTbEf:mMiA:D:F:vVzZN:KHSO"
@@ -27,8 +23,7 @@ OPT_XDPSOCK = "xdp"
 OPT_CGROUP = "cgroup"
 OPT_INET_SOCKOPT = "inet-sockopt"
 
-# (name, takes an argument, code) in ss.c's long_opts order: the order matters
-# for the "is ambiguous; possibilities:" message.
+# (name, has_arg, code) in ss.c's long_opts order.
 LONG_OPTIONS = (
     ("numeric", False, "n"),
     ("resolve", False, "r"),
@@ -141,86 +136,3 @@ USAGE = (
 )
 
 VERSION = "ss utility, iproute2-6.1.0\n"
-
-
-class GetoptLong:
-    """An iterator over ss's options; `.operands` holds the rest once done."""
-
-    def __init__(self, argv, environ):
-        self.prog = argv[0] if argv else "ss"
-        self.args = list(argv[1:])
-        self.posix = "POSIXLY_CORRECT" in environ
-        self.operands = []
-
-    def __iter__(self):
-        args = self.args
-        index = 0
-        while index < len(args):
-            word = args[index]
-            index += 1
-            if word == "--":
-                self.operands.extend(args[index:])
-                return
-            if not word.startswith("-") or word == "-":
-                if self.posix:
-                    self.operands.append(word)
-                    self.operands.extend(args[index:])
-                    return
-                self.operands.append(word)
-                continue
-            if word.startswith("--"):
-                result, index = self._long(word[2:], args, index)
-                yield result
-                continue
-            for result, index in self._short_cluster(word[1:], args, index):
-                yield result
-
-    def _short_cluster(self, cluster, args, index):
-        position = 0
-        while position < len(cluster):
-            letter = cluster[position]
-            position += 1
-            spot = SHORT_OPTIONS.find(letter)
-            if spot < 0 or letter == ":":
-                yield ("?", "%s: invalid option -- '%s'\n" % (self.prog, letter)), index
-                continue
-            if SHORT_OPTIONS[spot + 1:spot + 2] != ":":
-                yield (letter, None), index
-                continue
-            if position < len(cluster):
-                yield (letter, cluster[position:]), index
-                return
-            if index < len(args):
-                yield (letter, args[index]), index + 1
-                return
-            yield ("?", "%s: option requires an argument -- '%s'\n" % (self.prog, letter)), index
-            return
-
-    def _long(self, text, args, index):
-        name, has_value, value = text.partition("=")
-        matches = [entry for entry in LONG_OPTIONS if entry[0].startswith(name)]
-        exact = [entry for entry in matches if entry[0] == name]
-        if exact:
-            found = exact[0]
-        elif not matches:
-            return ("?", "%s: unrecognized option '--%s'\n" % (self.prog, text)), index
-        else:
-            # glibc lists the first candidate and every later one that does
-            # something different from it.
-            found = matches[0]
-            differing = [entry for entry in matches[1:] if entry[1:] != found[1:]]
-            if differing:
-                names = "".join(" '--%s'" % entry[0] for entry in [found] + differing)
-                return ("?", "%s: option '--%s' is ambiguous; possibilities:%s\n"
-                        % (self.prog, text, names)), index
-        long_name, takes_argument, code = found
-        if has_value:
-            if not takes_argument:
-                return ("?", "%s: option '--%s' doesn't allow an argument\n"
-                        % (self.prog, long_name)), index
-            return (code, value), index
-        if not takes_argument:
-            return (code, None), index
-        if index < len(args):
-            return (code, args[index]), index + 1
-        return ("?", "%s: option '--%s' requires an argument\n" % (self.prog, long_name)), index

@@ -56,10 +56,6 @@ SEP = "\0"  # joins the tokens of one line while it waits in the batch
 _CHUNK_DATA = 1024 * 1024 - 16
 _CHUNKS_MAX = 5
 _TOKEN_MAX = 65535
-# Before ss can have started its fifth chunk, the four before it must be full
-# but for at most one token each; until our (over-)estimate of the buffered
-# bytes passes this, we need not simulate anything.
-_EXACT_FROM = 4 * (_CHUNK_DATA - (_TOKEN_MAX + 4))
 
 
 def _byte_len(text):
@@ -82,86 +78,121 @@ class Renderer:
         self.screen_width = screen_width
         self.max_len = [0] * 10
         self.lines = []
-        self.estimate = 0
-        self.overhead = 3 * (len(self.columns) + 1) + 1
-        # exact simulation state of ss's buffer for lines[:sim_index]
-        self.sim_index = 0
-        self.sim_chunks = 0
-        self.sim_pos = 0
+        self.last_is_header = False
+        # ss's buffer after the lines collected so far: chunks in use and the
+        # offset of the next token in the last one (0 chunks: no buffer yet).
+        self.chunks = 0
+        self.pos = 0
+        self.render_due = False
+        self.ext_slot = len(self.columns) - 1
+        # where Recv-Q and Send-Q sit in a line's tokens
+        self.queue_slots = (self.columns.index(COL_RECVQ), self.columns.index(COL_SENDQ))
 
     # ---- collecting ---------------------------------------------------------
 
     def add_header(self):
         self.add(SEP.join(COLUMNS[i][0] for i in self.columns))
+        self.last_is_header = True
 
     def add(self, line):
-        self.lines.append(line)
-        if line.isascii():
-            self.estimate += len(line) + self.overhead
-        else:
-            self.estimate += len(line.encode("utf-8", "surrogateescape")) + self.overhead
-        if self.estimate > _EXACT_FROM:
-            self._simulate()
+        """Add a line, working out its size in ss's buffer from its tokens."""
+        self.add_sized(line, line_footprint(line))
 
-    def _simulate(self):
-        """Run ss's chunk arithmetic over the lines not yet simulated; render
-        the batch when ss would have."""
-        lines = self.lines
-        chunks = self.sim_chunks
-        pos = self.sim_pos
-        index = self.sim_index
-        ext_slot = len(self.columns) - 1
-        while index < len(lines):
-            tokens = lines[index].split(SEP)
-            for slot, token in enumerate(tokens):
-                length = _byte_len(token)
-                called = length or slot != ext_slot
-                chunks, pos = _token(chunks, pos, length, called)
-            index += 1
-            if chunks >= _CHUNKS_MAX:
-                # ss renders when the next line starts (field_next on the
-                # last column); that line's tokens go to a fresh buffer.
-                self.sim_index = 0
-                self.sim_chunks = 0
-                self.sim_pos = 0
-                rest = lines[index:]
-                del lines[index:]
-                self.render()
-                self.lines = rest
-                self.estimate = sum(_byte_len(line) + self.overhead for line in rest)
-                if self.estimate > _EXACT_FROM:
-                    self._simulate()
-                return
-            # the empty last column's token (no out() call)
+    def add_sized(self, line, footprint):
+        """Add a line whose footprint() the caller already knows (the hot path).
+
+        The footprint is what the line's tokens take in ss's buffer, the empty
+        last column's included.  While the whole line fits in the current
+        chunk, that is all we need; only a line crossing a chunk end is
+        followed token by token.
+        """
+        if self.render_due:
+            self.render(final=False)
+        self.last_is_header = False
+        self.lines.append(line)
+        if self.chunks == 0:
+            self.chunks = 1
+            self.pos = 0
+        pos = self.pos + footprint
+        if pos <= _CHUNK_DATA - 2:
+            self.pos = pos
+        else:
+            self._cross_chunk(line)
+
+    def _cross_chunk(self, line):
+        """Follow one line token by token across a chunk end (ss's out() and
+        field_flush()); note when ss would render before the next line."""
+        chunks, pos = self.chunks, self.pos
+        ext_slot = self.ext_slot
+        for slot, token in enumerate(self.tokens(line)):
+            length = _byte_len(token)
+            chunks, pos = _token(chunks, pos, length, bool(length) or slot != ext_slot)
+        if chunks >= _CHUNKS_MAX:
+            # field_next() on the last column renders before flushing it
+            self.render_due = True
+        else:
             chunks, pos = _token(chunks, pos, 0, False)
-        self.sim_index = index
-        self.sim_chunks = chunks
-        self.sim_pos = pos
+        self.chunks, self.pos = chunks, pos
+
+    def tokens(self, line):
+        """A line's token texts, whichever form it was added in (see render())."""
+        if isinstance(line, str):
+            return line.split(SEP)
+        tokens = list(line)
+        for slot in self.queue_slots:
+            tokens[slot] = "%-6d" % tokens[slot]
+        return tokens
 
     # ---- printing -----------------------------------------------------------
 
-    def render(self):
-        """Print every collected line (ss's render())."""
+    def render(self, final=True):
+        """Print every collected line (ss's render()).
+
+        A line is either a string of tokens joined by SEP, or (the inet hot
+        path) a tuple of the tokens with Recv-Q and Send-Q left as numbers
+        (their token is "%-6d", which padded to the column width is "%-Nd").
+
+        ss measures a token when it moves on to the next field.  When it
+        renders at the very end (or after each -E event), the last line's
+        Process token is still the one being written: it is printed but was
+        never measured, so it does not widen its column.
+        """
         lines = self.lines
+        self.lines = []
+        self.chunks = self.pos = 0
+        self.render_due = False
         if not lines:
             return
-        self.lines = []
-        self.estimate = 0
-        self.sim_index = self.sim_chunks = self.sim_pos = 0
-        columns = self.columns
-        max_len = self.max_len
-        step = 4096
-        for start in range(0, len(lines), step):
-            _measure(lines[start:start + step], columns, max_len)
-        widths = self._widths()
-        fmt, plain = _line_format(columns, widths)
-        write = self.out.write
-        for start in range(0, len(lines), step):
-            part = lines[start:start + step]
-            if plain and all(line.isascii() for line in part):
-                write("".join([fmt % tuple(line.split(SEP)) for line in part]))
+        measured = lines
+        if final and not self.last_is_header:
+            last = lines[-1]
+            if isinstance(last, str):
+                cut = last.rfind(SEP)
+                last = last[:cut + 1] if cut >= 0 else ""
             else:
-                write("".join([_format_line(line, columns, widths) for line in part]))
+                last = last[:-1] + ("",)
+            measured = lines[:-1] + [last]
+        for run in _runs(measured):
+            if isinstance(run[0], str):
+                _measure(run, self.columns, self.max_len)
+            else:
+                _measure_tuples(run, self.columns, self.max_len, self.queue_slots)
+        widths = self._widths()
+        fmt = _line_format(self.columns, widths, ())
+        fmt_tuple = _line_format(self.columns, widths, self.queue_slots)
+        write = self.out.write
+        for run in _runs(lines):
+            if isinstance(run[0], str):
+                if all(line.isascii() for line in run):
+                    write("".join([fmt % tuple(line.split(SEP)) for line in run]))
+                else:
+                    write("".join([_format_line(line.split(SEP), self.columns, widths)
+                                   for line in run]))
+            elif _tuples_ascii(run):
+                write("".join([fmt_tuple % line for line in run]))
+            else:
+                write("".join([_format_line(self.tokens(line), self.columns, widths)
+                               for line in run]))
 
     def _widths(self):
         """render_calc_width(): column widths from the longest tokens (and the screen)."""
@@ -182,6 +213,21 @@ class Renderer:
         if not compact:
             _spread(widths, screen)
         return widths
+
+
+def token_footprint(text):
+    """Bytes a token takes in ss's buffer: a 2-byte length, the text, even-padded."""
+    length = _byte_len(text)
+    return 2 + length + (length & 1)
+
+
+def line_footprint(line):
+    """All tokens of a line plus the empty last column's 2-byte token."""
+    total = 2
+    for token in line.split(SEP):
+        length = _byte_len(token)
+        total += 2 + length + (length & 1)
+    return total
 
 
 def _token(chunks, pos, length, called):
@@ -205,6 +251,44 @@ def _token(chunks, pos, length, called):
     if _CHUNK_DATA - end - pad < 2:
         return chunks + 1, 0
     return chunks, end + pad
+
+
+_STEP = 4096
+
+
+def _runs(lines):
+    """Slices of consecutive lines of the same form, at most _STEP long."""
+    start = 0
+    total = len(lines)
+    while start < total:
+        kind = isinstance(lines[start], str)
+        end = start + 1
+        limit = min(total, start + _STEP)
+        while end < limit and isinstance(lines[end], str) == kind:
+            end += 1
+        yield lines[start:end]
+        start = end
+
+
+def _tuples_ascii(run):
+    for column in zip(*run):
+        if isinstance(column[0], str) and not all(map(str.isascii, column)):
+            return False
+    return True
+
+
+def _measure_tuples(lines, columns, max_len, queue_slots):
+    for slot, values in enumerate(zip(*lines)):
+        if slot in queue_slots:
+            # the longest number is the largest or (negative) the smallest
+            longest = max(6, len("%d" % max(values)), len("%d" % min(values)))
+        elif all(map(str.isascii, values)):
+            longest = max(map(len, values))
+        else:
+            longest = max(map(_byte_len, values))
+        column = columns[slot]
+        if longest > max_len[column]:
+            max_len[column] = longest
 
 
 def _measure(lines, columns, max_len):
@@ -263,20 +347,18 @@ def _spread(widths, screen):
         c += 1
 
 
-def _line_format(columns, widths):
-    """A %-format printing one line of tokens with ss's padding.
+def _line_format(columns, widths, number_slots):
+    """A %-format printing one line of tokens with ss's padding (ASCII tokens).
 
-    Returns (format, plain): plain is False when a column is narrower than
-    its delimiter, which only the slow path handles.
+    number_slots are the tokens given as numbers, formatted "%-6d" by ss.
     """
     parts = []
-    plain = True
     for slot, c in enumerate(columns):
         delim = COLUMNS[c][1] if slot else ""
         room = widths[c] - len(delim)
-        if not widths[c]:
-            spec = "%s"
-        elif room <= 0:
+        if slot in number_slots:
+            spec = "%-" + str(max(room, 6)) + "d"
+        elif not widths[c] or room <= 0:
             spec = "%s"
         elif COLUMNS[c][2]:
             spec = "%" + str(room) + "s"
@@ -284,13 +366,13 @@ def _line_format(columns, widths):
             spec = "%-" + str(room) + "s"
         parts.append(delim.replace("%", "%%") + spec)
     # the last, always empty column: its delimiter is empty, so only the newline
-    return "".join(parts) + "\n", plain
+    return "".join(parts) + "\n"
 
 
-def _format_line(line, columns, widths):
+def _format_line(tokens, columns, widths):
     """One line with byte-exact padding (tokens may hold non-ASCII bytes)."""
     pieces = []
-    for slot, token in enumerate(line.split(SEP)):
+    for slot, token in enumerate(tokens):
         c = columns[slot]
         delim = COLUMNS[c][1] if slot else ""
         printed = len(delim)

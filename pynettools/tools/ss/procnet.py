@@ -109,7 +109,7 @@ def _tcp_line(ss, line, family, hz):
     src, sport, dst, dport, data = parsed
     if ss.expr is not None:
         sock = Sock("tcp", family, _state(data), src=src, sport=sport, dst=dst, dport=dport)
-        if not ss.expr.matches(sock):
+        if not ss.expr.user_matches(sock):
             return
     fields = data.split()
     # "%x %x:%x %x:%x %x %d %d %u %d %llx %d %d %d %u %d %[^\n]"
@@ -179,7 +179,7 @@ def _dgram_line(ss, line, family, proto):
     netid = "udp" if proto == "udp" else "raw"
     if ss.expr is not None:
         sock = Sock(netid, family, _state(data), src=src, sport=sport, dst=dst, dport=dport)
-        if not ss.expr.matches(sock):
+        if not ss.expr.user_matches(sock):
             return
     fields = data.split()
     # "%x %x:%x %*x:%*x %*x %d %*d %u %d %llx %[^\n]"
