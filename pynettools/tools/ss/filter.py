@@ -38,6 +38,15 @@ Everything ss reads from the machine while parsing (host names, service
 names, interface indexes, cgroup ids, the ephemeral port range) goes through
 env.kernel, so recordings replay.  Errors raise FilterError carrying ss's
 exact stderr text and exit status.
+
+The API:
+    parse_states(words) -> (mask or None, rest)
+    parse_expression(rest, env, preferred_family, tables, filter_file) -> Filter or None
+    parse_args(words, env, ...) -> (mask or None, Filter or None)    both at once
+    open_filter_file(path, env) (at -F time), parse_file(path, env, args)
+    option_state_filter(), final_state_mask(), default_state_mask()
+    Filter: matches(sock), user_matches(sock), kernel_matches(sock),
+            bytecode(), kernel_rejects, families, preferred_family
 """
 import struct
 
@@ -449,7 +458,7 @@ class _Frame:
         self.nots = 0      # pending '!' before the next expr
 
 
-# What may follow each condition keyword: its operators, and the node each makes.
+# The operators each condition keyword takes (`=` may also be left out).
 _COND_OPERATORS = {
     _DCOND: (_EQ,),
     _SCOND: (_EQ,),
@@ -732,6 +741,7 @@ class Filter:
         self.preferred_family = context.new_preferred_family
         self._bytecode = _compile(root)
         self._bytecode_ok = bool(self._bytecode) and _audit(self._bytecode)
+        self._simple = not isinstance(root, (_Join, _Not))
 
     def bytecode(self):
         """The INET_DIAG_REQ_BYTECODE ss sends with inet dumps (b"": none, as
@@ -755,6 +765,8 @@ class Filter:
     def user_matches(self, sock):
         """ss's run_ssfilter(): the check ss makes itself on every socket."""
         view = _SockView(sock, self._context)
+        if self._simple:
+            return view.test(self._root)
         return _evaluate(self._root, view.test)
 
     def kernel_matches(self, sock):
@@ -1477,12 +1489,9 @@ class _Context:
             path = (environ.get("PROC_ROOT") or "/proc") + "/sys/net/ipv4/ip_local_port_range"
         try:
             fields = self.env.kernel.read_text(path, "lines").split()
-            low, high = int(fields[0]), int(fields[1])
+            return int(fields[0]), int(fields[1])
         except (OSError, ValueError, IndexError):
             return 1024, 4999  # ss's fallback
-        if low == 0:
-            return 1024, 4999
-        return low, high
 
 
 def _find_port(text, is_port):
