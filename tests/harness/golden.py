@@ -180,5 +180,9 @@ def check(directory, tool=None):
     expected = Expected(directory)
     outcome = replay(directory, tool)
     problems = ["replay miss: %s" % miss for miss in outcome.misses]
+    if problems:  # ours now asks something it did not ask when the case was recorded
+        case = load_golden_case(directory)
+        problems.append("(if ours rightly reads something new, record again: python -m tests.record %s %s)"
+                        % (case.tool, case.name))
     problems += live.compare_outputs(expected, outcome, "golden (real tool)", "ours (replay)")
     return problems
