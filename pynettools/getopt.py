@@ -56,8 +56,9 @@ How glibc reads argv
 - getopt_long_only also takes long options after a single "-": `-foo` is
   tried as a long option first, unless it is one character that is a short
   option (`-f`); a word that matches no long option but whose first character
-  is a short option is read as short options (`-fx` = -f -x).  Every second
-  match is ambiguous there, whatever it returns.
+  is a short option is read as short options (`-fx` = -f -x).  There, a
+  prefix matching two entries is always ambiguous, even entries that return
+  the same value.
 - "W;" in optstring (with a long option table) makes `-W foo` and `-Wfoo`
   mean `--foo`; its messages say '-W foo'.
 - Messages go to stderr, prefixed with argv[0], unless opterr is off or
@@ -68,10 +69,12 @@ How glibc reads argv
       %s: option '--%s' is ambiguous; possibilities: '--a' '--b'
       %s: option '--%s' doesn't allow an argument (the full option name)
       %s: option '--%s' requires an argument      (the full option name)
-  getopt_long_only's messages say "-" where these say "--".  glibc translates
-  them under a non-C locale with its own translations installed (Debian's
-  locales-all or locales); like the tools run under LANG=C, we print them in
-  English.
+  getopt_long_only's messages say "-" where these say "--".  These are the C
+  locale's texts; glibc prints a translation instead when the locale asks for
+  one and Debian's libc-l10n package has it.  We always print English.
+- The options of a word are returned before the next word is looked at, and
+  a message is printed in the same call that returns its "?", so a tool that
+  exits on the first "?" prints only that message.
 
 Extra state, as C's globals after each step: optind, optarg, optopt (the
 option character of an error; for long options the entry's value, or "\\0"
@@ -164,7 +167,7 @@ class Getopt:
         self._long_only = long_only
         self.optind = 1
         self.optarg = None
-        self.optopt = "?"
+        self.optopt = "\0"  # glibc's copy starts at 0 (C's global reads '?' only before the first call)
         self.longindex = -1
         self.flags = {}
         # The non-options stepped over so far are argv[_first_nonopt:_last_nonopt].
