@@ -556,3 +556,9 @@ def test_no_traceback_for_strange_words():
             F.parse_args(words, env)
         except F.FilterError:
             pass
+
+
+def test_host_lookup_takes_no_ipv6_scope():
+    # verified: ss dst '[fe80::1%lo]' -> an inet prefix is expected rather than "fe80::1%lo"
+    # (gethostbyname2() knows no scope ids; getaddrinfo() would accept it)
+    assert F._gethostbyname2("fe80::1%lo", socket.AF_INET6) == []

@@ -1555,6 +1555,8 @@ def _gethostbyname2(name, family):
             return list(socket.gethostbyname_ex(host)[2])
         if family != AF_INET6:
             return []
+        if "%" in name and _packed_address(name.split("%", 1)[0]) is not None:
+            return []  # getaddrinfo() takes a scope (fe80::1%lo), gethostbyname2() does not
         answers = []
         for info in socket.getaddrinfo(host, None, socket.AF_INET6, socket.SOCK_STREAM):
             address = info[4][0]
