@@ -170,10 +170,12 @@ class Kernel:
     def _netlink_socket(self, protocol):
         sock = self._sockets.get(protocol)
         if sock is None:
-            import socket
+            import _socket  # not `socket`: importing it costs a few ms of start-up
 
-            sock = socket.socket(socket.AF_NETLINK, socket.SOCK_RAW, protocol)
-            sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 1 << 20)
+            sock = _socket.socket(_socket.AF_NETLINK, _socket.SOCK_RAW, protocol)
+            # libnetlink's rtnl_open() sizes: ss -A netlink shows our own socket
+            sock.setsockopt(_socket.SOL_SOCKET, _socket.SO_SNDBUF, 32768)
+            sock.setsockopt(_socket.SOL_SOCKET, _socket.SO_RCVBUF, 1 << 20)
             sock.bind((0, 0))
             self._sockets[protocol] = sock
         return sock

@@ -165,7 +165,11 @@ class Dump:
             raise DumpError(err.errno, err.strerror)
 
     def messages(self):
+        """(buf, offset, length) per message.  The seam's generator is always
+        run to its end (it records the exchange only then); an error code in
+        NLMSG_DONE is raised after that."""
         head = _NLMSG_HEAD.unpack_from
+        done_code = 0
         for buf in self.buffers():
             offset = 0
             end = len(buf)
@@ -174,15 +178,15 @@ class Dump:
                 if length < 16:
                     break
                 if msg_type == NLMSG_DONE:
-                    code = _done_error(buf, offset, length)
-                    if code < 0:
-                        _raise_done_error(code)
-                    return
+                    done_code = _done_error(buf, offset, length)
+                    break
                 if flags & NLM_F_DUMP_INTR:
                     self.interrupted = True
                 if msg_type != NLMSG_ERROR:
                     yield buf, offset, length
                 offset += (length + 3) & ~3
+        if done_code < 0:
+            _raise_done_error(done_code)
 
 
 def _request(msg_type, body, flags=NLM_F_REQUEST | NLM_F_DUMP):
@@ -314,6 +318,7 @@ def inet_messages(dump):
     """
     unpack = INET_MSG.unpack_from
     head = _NLMSG_HEAD.unpack_from
+    done_code = 0
     for buf in dump.buffers():
         offset = 0
         end = len(buf)
@@ -328,11 +333,12 @@ def inet_messages(dump):
                 if length >= INET_MSG_SIZE:
                     yield unpack(buf, offset), buf, offset + INET_MSG_SIZE, offset + length
             elif msg_type == NLMSG_DONE:
-                code = _done_error(buf, offset, length)
-                if code < 0:
-                    _raise_done_error(code)
-                return
+                done_code = _done_error(buf, offset, length)
+                break
             offset += (length + 3) & ~3
+    # (the seam's generator has ended: it records the exchange only then)
+    if done_code < 0:
+        _raise_done_error(done_code)
 
 
 def inet_address(header, which):

@@ -247,6 +247,8 @@ class SS:
         if state_filter:
             self.states = state_filter
         self.merge_defaults()
+        if not self.numeric and self.resolve_hosts and self.dbs & (UNIX_DBM | INET_L4_DBM):
+            self.probe_rpcbind()
         if self.dbs == 0:
             return self.stop("ss: no socket tables to show with such filter.\n", 0)
         if self.families == 0:
@@ -264,6 +266,15 @@ class SS:
         self.show_all()
         self.renderer.render()
         return 0
+
+    def probe_rpcbind(self):
+        """init_service_resolver(): with -r, ss asks rpcbind for its RPC services
+        (to name their ports "rpc.NAME").  It opens a unix stream socket to
+        /var/run/rpcbind.sock and, when that fails, leaves the socket open --
+        so `ss -r -x -a` shows one more unconnected u_str socket: its own.
+        We open and keep that socket too (no RPC query: rpcbind is rarely
+        there, and when it is we show plain port names)."""
+        self.kernel.lookup("rpcbind_probe", _rpcbind_probe, "/var/run/rpcbind.sock")
 
     def stop(self, message, status):
         self.err.write(message)
@@ -389,6 +400,8 @@ class SS:
 
     def parse_states(self, operands):
         """The leading `state X` / `exclude X` words: (mask or None, the rest)."""
+        if not operands:
+            return None, []
         from pynettools.tools.ss import filter as ssfilter
 
         try:
@@ -751,6 +764,21 @@ class SS:
         from pynettools.tools.ss import summary
 
         summary.print_summary(self)
+
+
+_KEPT_SOCKETS = []
+
+
+def _rpcbind_probe(path):
+    import _socket
+
+    sock = _socket.socket(_socket.AF_UNIX, _socket.SOCK_STREAM, 0)
+    _KEPT_SOCKETS.append(sock)
+    try:
+        sock.connect(path)
+    except OSError:
+        return False
+    return True
 
 
 def _host_name(text):

@@ -241,11 +241,16 @@ def _packet_netlink(ss):
     show = (sockdiag.PACKET_SHOW_INFO | sockdiag.PACKET_SHOW_MEMINFO | sockdiag.PACKET_SHOW_FILTER
             | sockdiag.PACKET_SHOW_RING_CFG | sockdiag.PACKET_SHOW_FANOUT)
     dump = sockdiag.Dump(ss.kernel, sockdiag.packet_request(show), "packet dump")
+    messages = sockdiag.packet_messages(dump)
     try:
-        for sock_type, protocol, inode, sk, attrs in sockdiag.packet_messages(dump):
+        for sock_type, protocol, inode, sk, attrs in messages:
             meminfo = attrs.get(sockdiag.PACKET_DIAG_MEMINFO)
             if meminfo is None:
-                # ss wants the memory counters; without them it reads /proc instead
+                # ss wants the memory counters; without them it stops here and
+                # reads /proc instead.  (We read the dump to its end first, so
+                # that a recording holds all of it.)
+                for _rest in messages:
+                    pass
                 return -1
             rq = sockdiag.skmeminfo(meminfo)[0]
             info = attrs.get(sockdiag.PACKET_DIAG_INFO)

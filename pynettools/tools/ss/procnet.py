@@ -182,16 +182,14 @@ def _dgram_line(ss, line, family, proto):
         if not ss.expr.user_matches(sock):
             return
     fields = data.split()
-    # "%x %x:%x %*x:%*x %*x %d %*d %u %d %llx %[^\n]"
+    # "%x %x:%x %*x:%*x %*x %d %*d %u %d %llx %[^\n]": eight conversions at
+    # most, and ss keeps `opt` only when sscanf made nine -- so never.
     state = _sscanf_hex(fields[0]) if fields else 0
     wq, rq = _pair(fields, 1)
     inode = _sscanf_int(fields[6]) if len(fields) > 6 else 0
-    opt = " ".join(fields[9:]) if len(fields) > 9 else ""
     line_text = (ss.line_head(netid, state, rq, wq)
                  + inet._address_token(ss, family, _pad16(src), 0, False, None) + SEP
                  + ss.service(sport) + SEP
                  + inet._address_token(ss, family, _pad16(dst), 0, False, None) + SEP
                  + ss.service(dport) + SEP + ss.users_text(inode))
-    if ss.show_details and opt:
-        line_text += ' opt:"%s"' % opt
     ss.renderer.add(line_text)
