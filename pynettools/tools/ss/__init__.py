@@ -12,8 +12,6 @@ The order of work follows ss's main():
      tipc, xdp, mptcp;
   6. the rows go through output.Renderer, which lays them out as ss does.
 """
-import struct
-
 from pynettools.kernel import sockdiag
 from pynettools.tools.ss import output
 from pynettools.tools.ss.output import SEP, STATE_NAMES
@@ -112,10 +110,6 @@ DB_NAMES = (
 
 FAMILY_NAMES = {"inet": AF_INET, "inet6": AF_INET6, "link": AF_PACKET, "unix": AF_UNIX,
                 "netlink": AF_NETLINK, "tipc": AF_TIPC, "vsock": AF_VSOCK, "xdp": AF_XDP}
-
-PROTO_NAMES = {0: "raw", 17: "udp", 6: "tcp", 262: "mptcp", 132: "sctp", 33: "dccp",
-               58: "icmp6"}
-
 
 class Exit(Exception):
     """Stop with this status (after whatever was printed)."""
@@ -803,5 +797,3 @@ def _read_protocols(kernel):
             protocols.setdefault(number, line[0])
     return protocols
 
-
-_U32 = struct.Struct("=I")

@@ -7,7 +7,6 @@ the family (or when PROC_ROOT / PROC_NET_* say to read files).
 from pynettools.kernel import sockdiag
 from pynettools.kernel.sockets import Sock
 from pynettools.tools.ss import output
-from pynettools.tools.ss.output import SEP
 
 SOCK_STREAM, SOCK_DGRAM, SOCK_RAW, SOCK_RDM, SOCK_SEQPACKET = 1, 2, 3, 4, 5
 SS_ESTABLISHED, SS_SYN_SENT, SS_CLOSE, SS_LISTEN, SS_CLOSING = 1, 2, 7, 10, 11
@@ -621,5 +620,3 @@ def xdp_show(ss):
     except sockdiag.DumpError as err:
         ss.report_dump_error(err)
 
-
-_ = SEP

@@ -21,7 +21,6 @@ _ZERO16 = b"\0" * 16
 _FAMILY_NAMES = {AF_INET: "inet", AF_INET6: "inet6", 0: "inet"}
 _PROTOCOL_NAMES = {6: "tcp", 17: "udp", 255: "raw", 33: "dccp", 132: "sctp", 262: "mptcp"}
 _NETIDS = {0: "raw", 17: "udp", 6: "tcp", 262: "mptcp", 132: "sctp", 33: "dccp", 58: "icmp6"}
-_EINTR_LIKE = ()
 
 
 def netid_of(protocol):

@@ -55,7 +55,6 @@ SEP = "\0"  # joins the tokens of one line while it waits in the batch
 # ss's buffer arithmetic (BUF_CHUNK, BUF_CHUNKS_MAX, the chunk header).
 _CHUNK_DATA = 1024 * 1024 - 16
 _CHUNKS_MAX = 5
-_TOKEN_MAX = 65535
 
 
 def _byte_len(text):
