@@ -21,6 +21,7 @@ from pynettools import __version__
 # (ping6 -> ping) map several names to one module.
 TOOLS = {
     "arp": "pynettools.tools.arp",
+    "ss": "pynettools.tools.ss",
 }
 
 _PROGRAM = "pynettools"
