@@ -3,6 +3,7 @@
 
 complete -c pynettools -f
 complete -c pynettools -n __fish_is_first_arg -a arp -d 'manipulate the system ARP cache'
+complete -c pynettools -n __fish_is_first_arg -a ss -d 'another utility to investigate sockets'
 complete -c pynettools -n __fish_is_first_arg -l list -d 'print the tools, one per line'
 complete -c pynettools -n __fish_is_first_arg -l install -d 'link each tool name to pynettools in DIR (-s: symbolic links)'
 complete -c pynettools -n __fish_is_first_arg -l version -d 'print the version'

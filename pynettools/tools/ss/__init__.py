@@ -111,6 +111,15 @@ DB_NAMES = (
 FAMILY_NAMES = {"inet": AF_INET, "inet6": AF_INET6, "link": AF_PACKET, "unix": AF_UNIX,
                 "netlink": AF_NETLINK, "tipc": AF_TIPC, "vsock": AF_VSOCK, "xdp": AF_XDP}
 
+def __getattr__(name):
+    """SPEC (for pynettools.docgen) lives in spec.py, loaded only when asked for."""
+    if name == "SPEC":
+        from pynettools.tools.ss.spec import SPEC
+
+        return SPEC
+    raise AttributeError(name)
+
+
 class Exit(Exception):
     """Stop with this status (after whatever was printed)."""
 
