@@ -77,11 +77,15 @@ def _add_task(kernel, owners, root, pid, tid):
         return
     sockets = []
     for name, target in links:
-        if target.startswith(_SOCKET_PREFIX):
-            inode = _socket_inode(target)
-            fd = _leading_int(name)
-            if inode is not None and fd is not None:
-                sockets.append((fd, inode))
+        if target[:8] == _SOCKET_PREFIX:
+            try:
+                # the common case: "12" -> "socket:[34567]"
+                sockets.append((int(name), int(target[8:-1])))
+            except ValueError:
+                inode = _socket_inode(target)
+                fd = _leading_int(name)
+                if inode is not None and fd is not None:
+                    sockets.append((fd, inode))
     if not sockets:
         return
     sockets.sort()

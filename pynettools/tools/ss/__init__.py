@@ -178,7 +178,6 @@ class SS:
         # output and caches
         self.renderer = None
         self.users = None
-        self.user_text = {}
         self.dg_proto = None
         self.service_cache = {}
         self.ephemeral = None
@@ -743,23 +742,22 @@ class SS:
         self.users = procs.socket_owners(self.kernel, root, threads=bool(self.show_threads))
 
     def users_text(self, inode):
-        """proc_ctx_print(): ' users:(("name",pid=N,fd=N),...)' or ''."""
+        """proc_ctx_print(): ' users:(("name",pid=N,fd=N),...)' or ''.
+
+        (Not cached: a socket is listed once, and 100k cached strings would
+        only cost memory.)"""
         if not inode or self.users is None:
             return ""
-        text = self.user_text.get(inode)
-        if text is None:
-            entries = self.users.get(inode)
-            if not entries:
-                text = ""
-            elif self.show_threads:
-                text = " users:(%s)" % ",".join(
-                    '("%s",pid=%d,tid=%d,fd=%d)' % entry for entry in reversed(entries))
-            else:
-                text = " users:(%s)" % ",".join(
-                    '("%s",pid=%d,fd=%d)' % (name, pid, fd)
-                    for name, pid, _tid, fd in reversed(entries))
-            self.user_text[inode] = text
-        return text
+        entries = self.users.get(inode)
+        if not entries:
+            return ""
+        if self.show_threads:
+            return " users:(%s)" % ",".join(
+                '("%s",pid=%d,tid=%d,fd=%d)' % entry for entry in reversed(entries))
+        if len(entries) == 1:
+            return ' users:(("%s",pid=%d,fd=%d))' % (entries[0][0], entries[0][1], entries[0][3])
+        return " users:(%s)" % ",".join('("%s",pid=%d,fd=%d)' % (name, pid, fd)
+                                        for name, pid, _tid, fd in reversed(entries))
 
     # ---- -s -----------------------------------------------------------------
 

@@ -136,7 +136,6 @@ def _rows_plain(ss, dump, protocol):
     families = ss.families
     heads = _state_heads(ss, netid_of(protocol))
     users = ss.users_text if ss.users is not None else None
-    user_sizes = {}
     ports = {}
     v4_names = {}
     v6_names = {}
@@ -198,13 +197,7 @@ def _rows_plain(ss, dump, protocol):
         if users is not None:
             inode = header[I_INODE]
             text = users(inode)
-            if text:
-                extra = user_sizes.get(inode)
-                if extra is None:
-                    extra = user_sizes[inode] = output.token_footprint(text)
-                size += extra
-            else:
-                size += 2
+            size += output.token_footprint(text) if text else 2
         else:
             text = ""
             size += 2
