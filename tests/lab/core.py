@@ -77,6 +77,7 @@ class Lab:
         self.name = name or new_lab_name()
         self.is_up = False
         self._holders = []
+        self._pid_anchor = None   # see _start_pid_namespace
 
     # ---- names ----------------------------------------------------------------
 
@@ -112,6 +113,7 @@ class Lab:
         for holder in self._holders:
             holder.stop()
         self._holders = []
+        self._stop_pid_namespace()
         existing = [ns for ns in self.namespaces() if os.path.exists(os.path.join(NETNS_RUN_DIR, ns))]
         if existing:
             _ip_batch(None, ["netns del %s" % ns for ns in existing], check=False)
@@ -130,6 +132,11 @@ class Lab:
         self._set_sysctls()
         self._batch_by_ns(self._config_commands())
         self._settle()
+        if self.spec.get("pid_namespace"):
+            self._start_pid_namespace()
+        for holder in self.spec.get("holders", []):
+            self.start_socket_holder(holder["sockets"], holder.get("ns", "main"), comm=holder.get("comm"),
+                                     private_tmp=holder.get("private_tmp", False))
 
     def _write_etc(self, role):
         directory = os.path.join(NETNS_ETC_DIR, self.netns(role))
@@ -237,12 +244,70 @@ class Lab:
 
     # ---- using the lab ---------------------------------------------------------
 
-    def run(self, argv, role="main", env=None, cwd=None, input=b"", timeout=60):
-        """Run argv inside a namespace (through `ip netns exec`, so /etc/netns/NS applies)."""
-        completed = subprocess.run([IP, "netns", "exec", self.netns(role)] + list(argv), input=input,
+    def run(self, argv, role="main", env=None, cwd=None, input=b"", timeout=60, tty_columns=None):
+        """Run argv inside a namespace (through `ip netns exec`, so /etc/netns/NS applies).
+
+        tty_columns=N: stdout is a pseudo-terminal N columns wide (stderr stays a
+        pipe), for tools that lay out their output for the terminal they print on.
+        """
+        command = self.command(argv, role, cwd)
+        if tty_columns:
+            return _run_on_terminal(list(argv), command, tty_columns, env, cwd, timeout)
+        completed = subprocess.run(command, input=input,
                                    stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, cwd=cwd,
                                    timeout=timeout)
         return Result(list(argv), completed.stdout, completed.stderr, completed.returncode)
+
+    def command(self, argv, role="main", cwd=None):
+        """The full argv that runs `argv` in a namespace of the lab (and in its PID namespace, if any)."""
+        prefix = []
+        if self._pid_anchor is not None:
+            # nsenter -m puts us at / of that mount namespace: --wd keeps our working directory
+            prefix = ["nsenter", "-t", str(self._pid_anchor[1]), "-p", "-m", "--wd=%s" % (cwd or os.getcwd())]
+        return prefix + [IP, "netns", "exec", self.netns(role)] + list(argv)
+
+    # ---- a PID namespace of the lab's own (spec "pid_namespace": true) ---------------
+
+    def _start_pid_namespace(self):
+        """Run the lab's processes in a PID namespace with its own /proc.
+
+        Tools that walk /proc (ss -p) then see only the lab's socket holders
+        and themselves, not every process of the machine, and the holders'
+        pids are small numbers that are the same in every lab (2, 3, ...).
+        The namespace lives as long as its first process (`sleep`, pid 1);
+        `unshare --kill-child` ends it when unshare is killed.  Its mount
+        namespace is a slave of ours, so namespaces added later to /run/netns
+        show up in it.
+        """
+        import time
+
+        anchor = subprocess.Popen(["unshare", "--pid", "--fork", "--mount-proc", "--propagation", "slave",
+                                   "--kill-child", "sleep", "infinity"],
+                                  stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        children = "/proc/%d/task/%d/children" % (anchor.pid, anchor.pid)
+        deadline = time.monotonic() + 5
+        while time.monotonic() < deadline:
+            try:
+                with open(children) as f:
+                    pids = f.read().split()
+            except OSError:
+                pids = []
+            if pids:
+                self._pid_anchor = (anchor, int(pids[0]))
+                return
+            if anchor.poll() is not None:
+                break
+            time.sleep(0.005)
+        anchor.kill()
+        raise LabError("unshare --pid failed: %s" % anchor.stderr.read().decode(errors="replace").strip())
+
+    def _stop_pid_namespace(self):
+        if self._pid_anchor is None:
+            return
+        anchor = self._pid_anchor[0]
+        self._pid_anchor = None
+        anchor.kill()
+        anchor.wait()
 
     def reset_neighbours(self, roles=None):
         """Put the neighbour tables (and proxy entries) back to what the spec says.
@@ -279,14 +344,17 @@ class Lab:
                     break
                 time.sleep(0.005)
 
-    def start_socket_holder(self, sockets, role="main"):
+    def start_socket_holder(self, sockets, role="main", comm=None, private_tmp=False):
         """Start a process in a namespace holding the sockets described by `sockets`.
 
         See tests/lab/sockholder.py for the spec.  Returns a SocketHolder
         whose .info lists what each socket ended up bound/connected to.  It
-        is stopped when the lab goes down.
+        is stopped when the lab goes down.  comm names the process (what
+        `ss -p` shows); private_tmp gives it a /tmp of its own (unix socket
+        paths that are the same in every lab).  A lab spec's "holders" list
+        starts holders as the lab comes up.
         """
-        holder = SocketHolder(self, role, sockets)
+        holder = SocketHolder(self, role, sockets, comm=comm, private_tmp=private_tmp)
         self._holders.append(holder)
         return holder
 
@@ -301,11 +369,15 @@ class Lab:
 class SocketHolder:
     """A helper process (tests/lab/sockholder.py) holding sockets open in a namespace."""
 
-    def __init__(self, lab, role, sockets):
+    def __init__(self, lab, role, sockets, comm=None, private_tmp=False):
         program = os.path.join(os.path.dirname(os.path.abspath(__file__)), "sockholder.py")
-        self.process = subprocess.Popen([IP, "netns", "exec", lab.netns(role), sys.executable, program],
+        self.process = subprocess.Popen(lab.command([sys.executable, program], role),
                                         stdin=subprocess.PIPE, stdout=subprocess.PIPE)
-        self.process.stdin.write(json.dumps(sockets).encode() + b"\n")
+        request = sockets
+        if comm or private_tmp or _names_namespaces(sockets):
+            request = {"sockets": sockets, "comm": comm, "private_tmp": private_tmp,
+                       "namespaces": {r: lab.netns(r) for r in lab.spec["namespaces"]}}
+        self.process.stdin.write(json.dumps(request).encode() + b"\n")
         self.process.stdin.flush()
         line = self.process.stdout.readline()
         if not line:
@@ -334,6 +406,56 @@ class SocketHolder:
 
 
 # ---- helpers -------------------------------------------------------------------
+
+
+def _names_namespaces(sockets):
+    return any(key in spec for spec in sockets for key in ("ns", "server_ns", "client_ns", "argv"))
+
+
+def _run_on_terminal(argv, command, columns, env, cwd, timeout):
+    """Run with stdout on a pseudo-terminal `columns` wide; stderr to a pipe.
+
+    A terminal turns every "\n" written into "\r\n" (the ONLCR output
+    flag); we give back what the program wrote, so "\r\n" becomes "\n"
+    again.  Nothing else is changed.
+    """
+    import fcntl
+    import pty
+    import select
+    import struct
+    import tempfile
+    import termios
+    import time
+
+    master, slave = pty.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 50, columns, 0, 0))
+    with tempfile.TemporaryFile() as errors:
+        try:
+            process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=slave, stderr=errors,
+                                       env=env, cwd=cwd)
+        finally:
+            os.close(slave)
+        chunks = []
+        deadline = time.monotonic() + timeout
+        try:
+            while True:
+                left = deadline - time.monotonic()
+                if left <= 0 or not select.select([master], [], [], left)[0]:
+                    process.kill()
+                    raise subprocess.TimeoutExpired(command, timeout)
+                try:
+                    chunk = os.read(master, 65536)
+                except OSError:  # EIO: every holder of the terminal's other end is gone
+                    break
+                if not chunk:
+                    break
+                chunks.append(chunk)
+        finally:
+            os.close(master)
+        status = process.wait()
+        errors.seek(0)
+        stderr = errors.read()
+    return Result(argv, b"".join(chunks).replace(b"\r\n", b"\n"), stderr, status)
 
 
 def _run(argv, input=None, check=True):

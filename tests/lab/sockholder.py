@@ -24,11 +24,49 @@ Socket specs (family 4 or 6, default 4; port 0 means any free port):
         "connect": true,           also a client connected to it (and the accepted end)
         "pair": true}              a socketpair (two unnamed, connected sockets)
 Info per socket: {"kind", "local", "peer", "fds": [...]} (addresses as lists).
+
+The input line may also be an object (what tests.lab.core sends):
+  {"sockets": [specs], "namespaces": {role: netns name}, "comm": "sockholder",
+   "private_tmp": true}
+  comm         the process name (prctl PR_SET_NAME) that `ss -p` shows, fixed
+               so that outputs do not depend on the Python binary's name;
+  private_tmp  a tmpfs of our own on /tmp (in a mount namespace of our own):
+               unix socket paths such as /tmp/ss/stream.sock are the same in
+               every lab and two labs never collide;
+  namespaces   lets a spec say "ns": ROLE (or "server_ns"/"client_ns" for
+               tcp-conn): the socket is created in that network namespace
+               (setns), so one process holds both ends of a connection
+               between namespaces; "{ROLE}" in a "run" command's words is
+               replaced by that namespace's name.
+
+More socket specs:
+  {"kind": "tcp-conn", "addr": "198.51.100.2", "port": 8001, "family": 4,
+   "server_ns": "peer", "client_ns": null, "client_addr": "198.51.100.1", "client_port": 40001,
+   "unread": 0, "server_unread": 0, "keepalive": false, "keep_listener": false,
+   "steps": ["cut", "send:100", "client-shutdown", "wait"], "cut": [[argv], ...]}
+        a connection (listener in server_ns, client in client_ns) and then
+        steps, in order: client-/server-shutdown (SHUT_WR: our FIN),
+        client-/server-close, send:N / server-send:N (bytes from the client /
+        server), cut (run the "cut" commands: e.g. route the peer's address
+        into a sink, so everything we send from now on is lost), wait (0.3 s).
+        With lost FINs that gives FIN-WAIT-1, LAST-ACK and CLOSING; see
+        tests/lab/topology.py ss().
+  {"kind": "tcp-syn-sent", "addr": "203.0.113.99", "port": 80, "bind": ["198.51.100.1", 0], "ns": null}
+        a non-blocking connect whose SYNs go unanswered (the address leads into a sink)
+  {"kind": "packet", "type": "raw"|"dgram", "protocol": 3 (ETH_P_ALL, host order), "dev": "veth0"}
+  {"kind": "netlink", "protocol": 0, "groups": 0}
+  {"kind": "tcp-listen", ..., "v6only": 0|1, "dev": "veth0", "keepalive": ...}
+  {"kind": "tcp-connect", ..., "bind": [addr, port], "scope": "veth0"}
+  {"kind": "udp", ..., "scope": "veth0" (IPv6 scope id of a link-local address), "dev": "veth0"}
+  {"kind": "raw", ..., "addr": "198.51.100.1" (bound)}
+  {"kind": "run", "argv": ["ip", "-n", "{main}", "route", "add", ...]}
+  {"kind": "sleep", "seconds": 0.5}
 """
 import json
 import os
 import socket
 import sys
+import time
 
 _UNIX_TYPES = {"stream": socket.SOCK_STREAM, "dgram": socket.SOCK_DGRAM, "seqpacket": socket.SOCK_SEQPACKET}
 
@@ -48,7 +86,8 @@ def _inet(addr):
 def _tcp_listen(spec, keep):
     sock = socket.socket(_family(spec), socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    sock.bind((spec.get("addr") or _any_addr(spec), spec.get("port", 0)))
+    _socket_options(sock, spec)
+    sock.bind(_address(spec, spec.get("addr") or _any_addr(spec), spec.get("port", 0)))
     sock.listen(spec.get("backlog", 16))
     keep.append(sock)
     return {"local": _inet(sock.getsockname()), "fds": [sock.fileno()]}
@@ -74,17 +113,27 @@ def _tcp_established(spec, keep):
 
 
 def _tcp_connect(spec, keep):
-    sock = socket.create_connection((spec["addr"], spec["port"]), timeout=10)
+    if spec.get("bind") or spec.get("scope") or spec.get("keepalive"):
+        sock = socket.socket(_family(spec), socket.SOCK_STREAM)
+        _socket_options(sock, spec)
+        if spec.get("bind"):
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            sock.bind(_address(spec, *spec["bind"]))
+        sock.settimeout(10)
+        sock.connect(_address(spec, spec["addr"], spec["port"]))
+    else:
+        sock = socket.create_connection((spec["addr"], spec["port"]), timeout=10)
     keep.append(sock)
     return {"local": _inet(sock.getsockname()), "peer": _inet(sock.getpeername()), "fds": [sock.fileno()]}
 
 
 def _udp(spec, keep):
     sock = socket.socket(_family(spec), socket.SOCK_DGRAM)
-    sock.bind((spec.get("addr") or _any_addr(spec), spec.get("port", 0)))
+    _socket_options(sock, spec)
+    sock.bind(_address(spec, spec.get("addr") or _any_addr(spec), spec.get("port", 0)))
     info = {"local": _inet(sock.getsockname()), "fds": [sock.fileno()]}
     if spec.get("connect"):
-        sock.connect(tuple(spec["connect"]))
+        sock.connect(_address(spec, *spec["connect"]))
         info["peer"] = _inet(sock.getpeername())
     keep.append(sock)
     return info
@@ -92,6 +141,9 @@ def _udp(spec, keep):
 
 def _raw(spec, keep):
     sock = socket.socket(_family(spec), socket.SOCK_RAW, spec.get("proto", 255))
+    _socket_options(sock, spec)
+    if spec.get("addr"):
+        sock.bind(_address(spec, spec["addr"], 0))
     keep.append(sock)
     return {"fds": [sock.fileno()]}
 
@@ -114,6 +166,8 @@ def _unix(spec, keep):
     if path:
         if not path.startswith("@") and os.path.exists(path):
             os.unlink(path)
+        if not path.startswith("@") and os.path.dirname(path):
+            os.makedirs(os.path.dirname(path), exist_ok=True)
         sock.bind(_unix_address(path))
     keep.append(sock)
     fds = [sock.fileno()]
@@ -131,6 +185,201 @@ def _unix(spec, keep):
     return {"local": path, "fds": fds}
 
 
+# ---- namespaces, process name, private /tmp -----------------------------------------
+
+_CLONE_NEWNS = 0x00020000
+_CLONE_NEWNET = 0x40000000
+_PR_SET_NAME = 15
+_MS_REC, _MS_PRIVATE = 0x4000, 0x40000
+_SO_BINDTODEVICE = 25
+_NAMESPACES = {}   # role -> netns name, from the input line
+_libc = []
+
+
+def _c_library():
+    if not _libc:
+        import ctypes
+
+        _libc.append(ctypes.CDLL(None, use_errno=True))
+    return _libc[0]
+
+
+def _check(result, what):
+    if result != 0:
+        import ctypes
+
+        err = ctypes.get_errno()
+        raise OSError(err, "%s: %s" % (what, os.strerror(err)))
+
+
+def _set_comm(name):
+    """The name /proc/PID/stat shows (what ss -p prints), whatever runs us."""
+    import ctypes
+
+    _check(_c_library().prctl(_PR_SET_NAME, ctypes.c_char_p(name.encode()[:15]), 0, 0, 0), "prctl")
+
+
+def _private_tmp():
+    """A tmpfs on /tmp that only this process sees (a mount namespace of its own)."""
+    libc = _c_library()
+    _check(libc.unshare(_CLONE_NEWNS), "unshare")
+    _check(libc.mount(b"none", b"/", None, _MS_REC | _MS_PRIVATE, None), "mount --make-rprivate /")
+    _check(libc.mount(b"tmpfs", b"/tmp", b"tmpfs", 0, b"mode=1777"), "mount tmpfs /tmp")
+
+
+class _NetnsSwitch:
+    """with _NetnsSwitch(role): sockets made inside belong to that namespace."""
+
+    def __init__(self, role):
+        self.role = role
+        self.home = None
+
+    def __enter__(self):
+        if self.role:
+            name = _NAMESPACES[self.role]
+            self.home = os.open("/proc/self/ns/net", os.O_RDONLY)
+            target = os.open("/run/netns/%s" % name, os.O_RDONLY)
+            try:
+                _check(_c_library().setns(target, _CLONE_NEWNET), "setns %s" % name)
+            finally:
+                os.close(target)
+        return self
+
+    def __exit__(self, *exc):
+        if self.home is not None:
+            try:
+                _check(_c_library().setns(self.home, _CLONE_NEWNET), "setns back")
+            finally:
+                os.close(self.home)
+        return False
+
+
+def _address(spec, addr, port):
+    """A socket address; IPv6 link-local ones get the scope id of spec["scope"] (a device)."""
+    if spec.get("family") == 6:
+        scope = socket.if_nametoindex(spec["scope"]) if spec.get("scope") else 0
+        return (addr, port, 0, scope)
+    return (addr, port)
+
+
+def _socket_options(sock, spec):
+    if spec.get("keepalive"):
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_KEEPALIVE, 1)
+    if spec.get("v6only") is not None:
+        sock.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, int(spec["v6only"]))
+    if spec.get("dev"):
+        sock.setsockopt(socket.SOL_SOCKET, _SO_BINDTODEVICE, spec["dev"].encode())
+
+
+def _run_command(argv):
+    import subprocess
+
+    words = [word.format(**_NAMESPACES) for word in argv]
+    completed = subprocess.run(words, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    if completed.returncode != 0:
+        raise OSError(0, "%s: %s" % (" ".join(words), completed.stdout.decode(errors="replace").strip()))
+
+
+# ---- more kinds -------------------------------------------------------------------------
+
+
+def _tcp_conn(spec, keep):
+    family = _family(spec)
+    with _NetnsSwitch(spec.get("server_ns")):
+        listener = socket.socket(family, socket.SOCK_STREAM)
+    listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    listener.bind(_address(spec, spec["addr"], spec.get("port", 0)))
+    listener.listen(8)
+    with _NetnsSwitch(spec.get("client_ns")):
+        client = socket.socket(family, socket.SOCK_STREAM)
+    if spec.get("keepalive") in (True, "client"):
+        client.setsockopt(socket.SOL_SOCKET, socket.SO_KEEPALIVE, 1)
+    if spec.get("client_addr") or spec.get("client_port"):
+        client.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        client.bind(_address(spec, spec.get("client_addr") or _any_addr(spec), spec.get("client_port", 0)))
+    client.settimeout(10)
+    client.connect(_address(spec, spec["addr"], listener.getsockname()[1]))
+    server, _ = listener.accept()
+    if spec.get("keepalive") in (True, "server"):
+        server.setsockopt(socket.SOL_SOCKET, socket.SO_KEEPALIVE, 1)
+    info = {"local": _inet(client.getsockname()), "peer": _inet(client.getpeername()),
+            "fds": [client.fileno(), server.fileno()]}
+    if spec.get("unread"):
+        client.sendall(b"x" * spec["unread"])
+    if spec.get("server_unread"):
+        server.sendall(b"s" * spec["server_unread"])
+    keep.extend([client, server])
+    if spec.get("keep_listener"):
+        keep.append(listener)
+        info["fds"].append(listener.fileno())
+    else:
+        listener.close()
+    ends = {"client": client, "server": server}
+    for step in spec.get("steps", []):
+        _tcp_step(step, ends, spec)
+    return info
+
+
+def _tcp_step(step, ends, spec):
+    side, _, action = step.rpartition("-")
+    if step == "wait":
+        time.sleep(0.3)
+    elif step == "cut":
+        for argv in spec.get("cut", []):
+            _run_command(argv)
+    elif step.startswith(("send:", "server-send:")):
+        who = "server" if step.startswith("server") else "client"
+        ends[who].send(b"d" * int(step.split(":")[1]))
+    elif action == "shutdown":
+        ends[side].shutdown(socket.SHUT_WR)
+    elif action == "close":
+        ends[side].close()
+    else:
+        raise ValueError("unknown tcp-conn step %r" % step)
+
+
+def _tcp_syn_sent(spec, keep):
+    sock = socket.socket(_family(spec), socket.SOCK_STREAM)
+    if spec.get("bind"):
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind(_address(spec, *spec["bind"]))
+    sock.setblocking(False)
+    err = sock.connect_ex(_address(spec, spec["addr"], spec["port"]))
+    if err not in (0, 115):  # EINPROGRESS: the SYN is on its way (and will be lost)
+        raise OSError(err, os.strerror(err))
+    keep.append(sock)
+    return {"local": _inet(sock.getsockname()), "fds": [sock.fileno()]}
+
+
+def _packet(spec, keep):
+    kind = socket.SOCK_DGRAM if spec.get("type") == "dgram" else socket.SOCK_RAW
+    protocol = spec.get("protocol", 3)  # ETH_P_ALL
+    sock = socket.socket(socket.AF_PACKET, kind, socket.htons(protocol))
+    if spec.get("dev"):
+        sock.bind((spec["dev"], protocol))
+    keep.append(sock)
+    return {"fds": [sock.fileno()]}
+
+
+def _netlink(spec, keep):
+    sock = socket.socket(socket.AF_NETLINK, socket.SOCK_RAW, spec.get("protocol", 0))
+    sock.bind((spec.get("portid", 0), spec.get("groups", 0)))
+    if spec.get("connect"):
+        sock.connect((0, 0))
+    keep.append(sock)
+    return {"local": list(sock.getsockname()), "fds": [sock.fileno()]}
+
+
+def _run(spec, keep):
+    _run_command(spec["argv"])
+    return {"fds": []}
+
+
+def _sleep(spec, keep):
+    time.sleep(spec.get("seconds", 0.3))
+    return {"fds": []}
+
+
 _OPENERS = {
     "tcp-listen": _tcp_listen,
     "tcp-established": _tcp_established,
@@ -138,20 +387,36 @@ _OPENERS = {
     "udp": _udp,
     "raw": _raw,
     "unix": _unix,
+    "tcp-conn": _tcp_conn,
+    "tcp-syn-sent": _tcp_syn_sent,
+    "packet": _packet,
+    "netlink": _netlink,
+    "run": _run,
+    "sleep": _sleep,
 }
 
 
 def main():
-    specs = json.loads(sys.stdin.readline() or "[]")
+    request = json.loads(sys.stdin.readline() or "[]")
+    if isinstance(request, list):  # the original form: just the socket specs
+        request = {"sockets": request}
+    specs = request.get("sockets", [])
+    _NAMESPACES.update(request.get("namespaces", {}))
     keep = []
     infos = []
     try:
+        if request.get("comm"):
+            _set_comm(request["comm"])
+        if request.get("private_tmp"):
+            _private_tmp()
         for spec in specs:
-            info = _OPENERS[spec["kind"]](spec, keep)
+            with _NetnsSwitch(spec.get("ns")):
+                info = _OPENERS[spec["kind"]](spec, keep)
             info["kind"] = spec["kind"]
             infos.append(info)
     except Exception as err:  # report to the parent, which raises LabError
-        sys.stdout.write(json.dumps({"error": "%s: %s" % (type(err).__name__, err)}) + "\n")
+        sys.stdout.write(json.dumps({"error": "%s: %s (socket %d: %s)" % (
+            type(err).__name__, err, len(infos), json.dumps(specs[len(infos)]))}) + "\n")
         sys.stdout.flush()
         return 1
     sys.stdout.write(json.dumps({"pid": os.getpid(), "sockets": infos}) + "\n")

@@ -22,6 +22,11 @@ Spec keys (all optional except "namespaces"):
   hosts       {"main": [["198.51.100.10", "alpha.lab.example", "alpha"], ...]}
   etc         {"main": {"networks": "text of /etc/networks"}}: extra files
               that `ip netns exec` binds over /etc (the /etc file must exist)
+  pid_namespace  true: every command and socket holder of the lab runs in a
+              PID namespace of its own, with its own /proc (see core.py)
+  holders     [{"ns", "sockets": [socket specs, see sockholder.py], "comm",
+              "private_tmp"}]: socket holders started, in order, once the
+              network is up
 
 Only documentation addresses are used: 198.51.100.0/24, 203.0.113.0/24 and
 2001:db8::/32.  The kernel this runs on has no dummy, vlan or tunnel devices,
@@ -126,6 +131,16 @@ class Topology:
         self.spec["etc"].setdefault(ns, {})[name] = text
         return self
 
+    def pid_namespace(self):
+        self.spec["pid_namespace"] = True
+        return self
+
+    def holder(self, sockets, ns="main", comm="sockholder", private_tmp=True):
+        """A socket holder started when the lab comes up (tests/lab/sockholder.py)."""
+        self.spec.setdefault("holders", []).append(
+            {"ns": ns, "sockets": list(sockets), "comm": comm, "private_tmp": private_tmp})
+        return self
+
 
 def mac(n, prefix="02:00:00:00"):
     """A locally administered MAC address, fixed by number: mac(0x0a01) = 02:00:00:00:0a:01."""
@@ -221,11 +236,180 @@ def arp():
     return t.spec
 
 
+SS_SINK_MAC = mac(0x5504)
+
+
+def _ss_cut(addr):
+    """Commands a socket holder runs to send everything main sends to `addr`
+    into the sink namespace from now on (a /32 route and a permanent
+    neighbour entry pointing at the sink's veth): FINs and ACKs are lost."""
+    return [["ip", "-n", "{main}", "route", "add", addr + "/32", "dev", "veth2"],
+            ["ip", "-n", "{main}", "neigh", "replace", addr, "dev", "veth2", "lladdr", SS_SINK_MAC,
+             "nud", "permanent"]]
+
+
+def ss_sockets():
+    """The main socket holder of the ss lab: a socket of every kind and TCP in every state.
+
+    Ports are fixed, so filters can name them and recordings repeat.  The
+    states other than LISTEN/ESTABLISHED come from what a holder does to a
+    connection, and from packets that are lost on purpose: the "sink"
+    namespace owns none of the addresses main sends there and does not
+    forward, so it drops them without a word (no RST, no ICMP).
+      SYN-SENT     connect to 203.0.113.99 / 2001:db8:2::99 (in the sink)
+      SYN-RECV     peer connects from 203.0.113.50; main's SYN-ACK goes to the sink
+      FIN-WAIT-2 / CLOSE-WAIT   the client shuts down its sending side, the server does not
+      FIN-WAIT-1   the client's FIN (and 100 bytes before it) go to the sink
+      LAST-ACK     the server (in peer) shuts down first; then main's FIN is lost
+      CLOSING      main's FIN is lost, then the peer's FIN arrives
+    main's tcp_syn_retries/tcp_synack_retries/tcp_retries2 are raised, so
+    these retransmit for hours instead of giving up after a minute or two.
+    """
+    conn = "tcp-conn"
+    return [
+        # listeners
+        {"kind": "tcp-listen", "addr": "0.0.0.0", "port": 22},
+        {"kind": "tcp-listen", "addr": "::", "port": 80, "family": 6, "v6only": 1},
+        {"kind": "tcp-listen", "addr": "127.0.0.1", "port": 631, "backlog": 5},
+        {"kind": "tcp-listen", "addr": "198.51.100.1", "port": 443},
+        {"kind": "tcp-listen", "addr": "2001:db8:1::1", "port": 8080, "family": 6},
+        {"kind": "tcp-listen", "addr": "198.51.100.1", "port": 5000, "dev": "veth0"},
+        {"kind": "tcp-listen", "addr": "fe80::1", "port": 7000, "family": 6, "scope": "veth0"},
+        # a dual-stack listener with a connection it never accepts (Recv-Q 1, v4-mapped addresses)
+        {"kind": "tcp-listen", "addr": "::", "port": 8443, "family": 6, "v6only": 0},
+        {"kind": "tcp-connect", "addr": "127.0.0.1", "port": 8443, "bind": ["127.0.0.1", 40050]},
+        # ESTABLISHED
+        {"kind": conn, "addr": "127.0.0.1", "port": 9000, "client_port": 40001, "unread": 5,
+         "server_unread": 3, "keepalive": "client"},
+        {"kind": conn, "addr": "::1", "port": 9001, "family": 6, "client_port": 40002},
+        {"kind": conn, "addr": "198.51.100.2", "port": 25, "server_ns": "peer", "client_addr": "198.51.100.1",
+         "client_port": 40003, "keepalive": True},
+        {"kind": conn, "addr": "2001:db8:1::2", "port": 53, "family": 6, "server_ns": "peer",
+         "client_addr": "2001:db8:1::1", "client_port": 40004},
+        {"kind": conn, "addr": "fe80::1", "port": 7001, "family": 6, "scope": "veth0", "client_port": 40006},
+        {"kind": conn, "addr": "198.51.100.1", "port": 9004, "client_addr": "198.51.100.1", "client_port": 40007,
+         "unread": 11},
+        # FIN-WAIT-2 (client) and CLOSE-WAIT (server), IPv4 and IPv6
+        {"kind": conn, "addr": "127.0.0.1", "port": 9002, "client_port": 40005, "steps": ["client-shutdown", "wait"]},
+        {"kind": conn, "addr": "::1", "port": 9003, "family": 6, "client_port": 40008,
+         "steps": ["client-shutdown", "wait"]},
+        # FIN-WAIT-1, LAST-ACK and CLOSING (main is the client, the server is in peer)
+        {"kind": conn, "addr": "198.51.100.21", "port": 9100, "server_ns": "peer", "client_port": 40011,
+         "cut": _ss_cut("198.51.100.21"), "steps": ["cut", "send:100", "client-shutdown", "wait"]},
+        {"kind": conn, "addr": "198.51.100.22", "port": 9101, "server_ns": "peer", "client_port": 40012,
+         "cut": _ss_cut("198.51.100.22"), "steps": ["server-shutdown", "wait", "cut", "client-shutdown", "wait"]},
+        {"kind": conn, "addr": "198.51.100.23", "port": 9102, "server_ns": "peer", "client_port": 40013,
+         "cut": _ss_cut("198.51.100.23"), "steps": ["cut", "client-shutdown", "wait", "server-shutdown", "wait"]},
+        # SYN-SENT
+        {"kind": "tcp-syn-sent", "addr": "203.0.113.99", "port": 80, "bind": ["203.0.113.1", 40021]},
+        {"kind": "tcp-syn-sent", "addr": "2001:db8:2::99", "port": 443, "family": 6,
+         "bind": ["2001:db8:2::1", 40022]},
+        # SYN-RECV: a listener in main, a client in peer whose SYN-ACKs go to the sink
+        {"kind": "tcp-listen", "addr": "198.51.100.1", "port": 8000},
+        {"kind": "tcp-syn-sent", "ns": "peer", "addr": "198.51.100.1", "port": 8000, "bind": ["203.0.113.50", 40031]},
+        # UDP
+        {"kind": "udp", "addr": "0.0.0.0", "port": 5353},
+        {"kind": "udp", "addr": "198.51.100.1", "port": 53},
+        {"kind": "udp", "addr": "::", "port": 123, "family": 6},
+        {"kind": "udp", "addr": "198.51.100.1", "port": 40100, "connect": ["198.51.100.2", 53]},
+        {"kind": "udp", "addr": "2001:db8:1::1", "port": 40101, "family": 6, "connect": ["2001:db8:1::2", 53]},
+        {"kind": "udp", "addr": "fe80::1", "port": 546, "family": 6, "scope": "veth0"},
+        {"kind": "udp", "addr": "0.0.0.0", "port": 68, "dev": "veth0"},
+        {"kind": "udp", "addr": "::", "port": 40102, "family": 6, "v6only": 0, "connect": ["::ffff:127.0.0.1", 9]},
+        # raw
+        {"kind": "raw", "proto": 1},
+        {"kind": "raw", "family": 6, "proto": 58},
+        {"kind": "raw", "proto": 255, "addr": "198.51.100.1"},
+        # unix: path (in the holder's private /tmp), abstract, unnamed; stream, dgram, seqpacket
+        {"kind": "unix", "type": "stream", "path": "/tmp/ss/stream.sock", "listen": True, "connect": True},
+        {"kind": "unix", "type": "stream", "path": "@ss-abstract", "listen": True},
+        {"kind": "unix", "type": "seqpacket", "path": "/tmp/ss/seqpacket.sock", "listen": True, "connect": True},
+        {"kind": "unix", "type": "dgram", "path": "/tmp/ss/dgram.sock", "connect": True},
+        {"kind": "unix", "type": "dgram", "path": "@ss-dgram"},
+        {"kind": "unix", "type": "stream", "pair": True},
+        {"kind": "unix", "type": "dgram", "pair": True},
+        {"kind": "unix", "type": "seqpacket", "pair": True},
+        # packet
+        {"kind": "packet", "type": "raw", "protocol": 3},
+        {"kind": "packet", "type": "dgram", "protocol": 0x0800, "dev": "veth0"},
+        {"kind": "packet", "type": "raw", "protocol": 0x0806, "dev": "veth2"},
+        # netlink: the first one gets the holder's pid as its port id
+        {"kind": "netlink", "protocol": 0, "groups": 1},
+        {"kind": "netlink", "protocol": 16, "portid": 70001},
+        {"kind": "netlink", "protocol": 0, "portid": 70002, "connect": True},
+    ]
+
+
+def ss():
+    """The ss lab: main holds sockets of every kind; peer and sink help make the TCP states.
+
+    main  veth0 198.51.100.1/24 2001:db8:1::1/64 fe80::1/64  <->  peer veth1 198.51.100.2,.21,.22,.23/24
+                                                                   2001:db8:1::2/64 fe80::2/64, lo 203.0.113.50
+    main  veth2 203.0.113.1/24 2001:db8:2::1/64               <->  sink veth3 203.0.113.2/24 (drops the rest)
+    A PID namespace of its own (ss -p sees the holder as pid 2, named
+    "sockholder"), names in main's /etc/hosts for some addresses.
+    """
+    t = Topology("peer", "sink")
+    t.veth("veth0", mac(0x5501), "veth1", mac(0x5502), peer_ns="peer")
+    t.veth("veth2", mac(0x5503), "veth3", SS_SINK_MAC, peer_ns="sink")
+    for addr in ("198.51.100.1/24", "2001:db8:1::1/64", "fe80::1/64"):
+        t.address("veth0", addr)
+    t.address("veth2", "203.0.113.1/24").address("veth2", "2001:db8:2::1/64")
+    for addr in ("198.51.100.2/24", "198.51.100.21/24", "198.51.100.22/24", "198.51.100.23/24",
+                 "2001:db8:1::2/64", "fe80::2/64"):
+        t.address("veth1", addr, ns="peer")
+    t.address("lo", "203.0.113.50/32", ns="peer")
+    t.address("veth3", "203.0.113.2/24", ns="sink")
+    for addr in ("203.0.113.99", "203.0.113.50", "2001:db8:2::99"):
+        t.neigh("veth2", addr, SS_SINK_MAC, "permanent")
+    for key, value in (("net.ipv4.tcp_syn_retries", 100), ("net.ipv4.tcp_synack_retries", 100),
+                       ("net.ipv4.tcp_retries2", 100)):
+        t.sysctl(key, value)
+    t.sysctl("net.ipv4.tcp_syn_retries", 100, ns="peer")
+    t.host_name("198.51.100.1", "main.ss.example", "main")
+    t.host_name("198.51.100.2", "peer.ss.example", "peer")
+    t.host_name("2001:db8:1::2", "peer6.ss.example")
+    t.host_name("203.0.113.99", "nowhere.ss.example")
+    t.host_name("198.51.100.21", "finwait.ss.example")
+    t.pid_namespace()
+    t.holder(ss_sockets())
+    return t.spec
+
+
+def ss_empty():
+    """A namespace with only loopback, in a PID namespace of its own (as the ss lab),
+    so that ss's own sock_diag socket is "tcpdiag:ss/N" with a small N."""
+    return Topology().pid_namespace().spec
+
+
+def ss_timewait():
+    """Two TIME-WAIT sockets (IPv4 and IPv6 loopback) and their listeners.
+
+    TIME-WAIT lasts 60 s whatever one does (no sysctl shortens or
+    lengthens it), so the cases that use this lab run right after it is
+    built, one after the other; the snapshot notices if one expired.
+    """
+    t = Topology()
+    t.pid_namespace()
+    t.holder([
+        {"kind": "tcp-listen", "addr": "127.0.0.1", "port": 7777},
+        {"kind": "tcp-conn", "addr": "127.0.0.1", "port": 7778, "client_port": 40041,
+         "steps": ["client-close", "wait", "server-close", "wait"]},
+        {"kind": "tcp-conn", "addr": "::1", "port": 7779, "family": 6, "client_port": 40042,
+         "steps": ["client-close", "wait", "server-close", "wait"]},
+        {"kind": "tcp-conn", "addr": "127.0.0.1", "port": 7780, "client_port": 40043},
+    ])
+    return t.spec
+
+
 TOPOLOGIES = {
     "empty": empty,
     "basic": basic,
     "routed": routed,
     "arp": arp,
+    "ss": ss,
+    "ss-empty": ss_empty,
+    "ss-timewait": ss_timewait,
 }
 
 
