@@ -4,7 +4,9 @@ For every tests/golden/<tool>/<case>/, run pynettools' `main(argv, env)` with a
 Kernel that answers from <case>/kernel/ and compare stdout, stderr and the
 exit status with what the real tool printed, byte for byte.  Needs neither
 root nor the reference tools.  A read the recording does not hold fails the
-test (ReplayMiss); nothing is normalised.
+test (ReplayMiss).  Nothing is normalised, except the few fields
+tests/harness/volatile.py names for a tool (numbers that move between the
+real run and ours, such as ss's timer countdowns), on both sides alike.
 """
 import os
 

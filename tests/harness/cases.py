@@ -53,10 +53,13 @@ class Case:
     ns        the namespace role the command runs in (default "main")
     note      what the case shows (for readers of the case list)
     xfail     None, or the written reason why ours is known to differ
+    tty_columns  None (stdout is a pipe), or N: stdout is a terminal N columns
+              wide (a pseudo-terminal when run live; Env(stdout_isatty=True,
+              columns=N) on replay), for tools that lay out for the terminal
     """
 
     def __init__(self, tool, name, argv, lab="empty", mutates=False, files=None, env=None, ns="main",
-                 note="", xfail=None, snapshot=None, state=None):
+                 note="", xfail=None, snapshot=None, state=None, tty_columns=None):
         self.tool = tool
         self.name = name
         self.argv = list(argv)
@@ -69,6 +72,7 @@ class Case:
         self.xfail = xfail
         self.snapshot = snapshot
         self.state = state
+        self.tty_columns = tty_columns
 
     def __repr__(self):
         return "Case(%s/%s)" % (self.tool, self.name)
@@ -97,14 +101,16 @@ class Case:
         return {"tool": self.tool, "name": self.name, "argv": self.argv, "mutates": self.mutates,
                 "files": self.files, "env": self.environ(), "ns": self.ns, "note": self.note,
                 "xfail": self.xfail, "snapshot": self.snapshot, "state": self.state,
-                "topology": self.lab if isinstance(self.lab, str) else None, "lab": self.lab_spec()}
+                "topology": self.lab if isinstance(self.lab, str) else None, "lab": self.lab_spec(),
+                "tty_columns": self.tty_columns}
 
     @classmethod
     def from_json(cls, data):
         env = {k: v for k, v in data.get("env", {}).items() if BASE_ENV.get(k) != v}
         return cls(data["tool"], data["name"], data["argv"], lab=data["lab"], mutates=data.get("mutates", False),
                    files=data.get("files"), env=env, ns=data.get("ns", "main"), note=data.get("note", ""),
-                   xfail=data.get("xfail"), snapshot=data.get("snapshot"), state=data.get("state"))
+                   xfail=data.get("xfail"), snapshot=data.get("snapshot"), state=data.get("state"),
+                   tty_columns=data.get("tty_columns"))
 
 
 def tools_with_cases():

@@ -141,7 +141,7 @@ def replay(directory, tool=None):
     expected = Expected(directory)
     kernel = _strict_kernel(os.path.join(directory, "kernel"))
     env = Env(stdout=io.StringIO(), stderr=io.StringIO(), stdin=io.StringIO(), environ=case.environ(),
-              kernel=kernel)
+              kernel=kernel, stdout_isatty=bool(case.tty_columns), columns=case.tty_columns)
     main = tool_main(tool or case.tool)
     files_dir = os.path.join(directory, "files")
     empty_dir = None
@@ -188,5 +188,8 @@ def check(directory, tool=None):
         case = load_golden_case(directory)
         problems.append("(if ours rightly reads something new, record again: python -m tests.record %s %s)"
                         % (case.tool, case.name))
-    problems += live.compare_outputs(expected, outcome, "golden (real tool)", "ours (replay)")
+    from tests.harness.volatile import normalizer
+
+    tool = tool or load_golden_case(directory).tool
+    problems += live.compare_outputs(expected, outcome, "golden (real tool)", "ours (replay)", normalizer(tool))
     return problems

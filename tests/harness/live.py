@@ -58,6 +58,44 @@ def ours_command(tool):
     return [sys.executable, "-m", "pynettools", tool]
 
 
+_LINK_DIR = []
+
+
+def ours_linked_command(tool):
+    """Start ours through a link named after the tool (`ss ARGS`, as a user with
+    the links installed would), so our process's name (comm) is the tool's.
+
+    It matters where a tool prints process names, its own included: `ss -A
+    netlink` shows the sock_diag socket it dumps with as "tcpdiag:ss/PID", and
+    the column is as wide as the widest name.  A tool not yet in cli.TOOLS is
+    started by a small launcher of the same name that runs its module.
+    """
+    import atexit
+    import tempfile
+
+    from pynettools.cli import TOOLS
+
+    if not _LINK_DIR:
+        _LINK_DIR.append(tempfile.mkdtemp(prefix="pnt-links-"))
+        atexit.register(shutil.rmtree, _LINK_DIR[0], True)
+    path = os.path.join(_LINK_DIR[0], tool)
+    if not os.path.lexists(path):
+        first = ours_command(tool)
+        if tool in TOOLS and first[-1] == tool and len(first) == 2:
+            os.symlink(first[0], path)
+        else:
+            with open(path, "w") as f:
+                f.write("#!%s\nimport sys\nfrom pynettools.runtime import run_tool\n"
+                        "sys.exit(run_tool(%r, %r, sys.argv[1:]))\n"
+                        % (sys.executable, tool, TOOLS.get(tool, "pynettools.tools.%s" % tool)))
+            os.chmod(path, 0o755)
+    return [path]
+
+
+# Tools whose output names their own process, so ours must run under the tool's name.
+RUN_AS_TOOL_NAME = ("ss",)
+
+
 class LabPool:
     """One lab per distinct spec, built on first use, all torn down at the end."""
 
@@ -102,15 +140,23 @@ class Pair:
 
     def differences(self):
         """[] when identical, else one readable paragraph per difference."""
-        return compare_outputs(self.real, self.ours, "real", "ours") + \
+        from tests.harness.volatile import normalizer
+
+        return compare_outputs(self.real, self.ours, "real", "ours", normalizer(self.case.tool)) + \
             _compare_state(self.real_state, self.ours_state)
 
 
-def compare_outputs(expected, got, expected_name="expected", got_name="got"):
-    """Differences between two objects with .stdout, .stderr (bytes) and .exit."""
+def compare_outputs(expected, got, expected_name="expected", got_name="got", normalize=None):
+    """Differences between two objects with .stdout, .stderr (bytes) and .exit.
+
+    normalize(bytes) -> bytes, if given, is applied to both stdouts first
+    (tests/harness/volatile.py: numbers that move between two runs).
+    """
     problems = []
     for stream in ("stdout", "stderr"):
         want, have = getattr(expected, stream), getattr(got, stream)
+        if normalize is not None and stream == "stdout":
+            want, have = normalize(want), normalize(have)
         if want != have:
             problems.append("%s differs:\n%s" % (stream, byte_diff(want, have, expected_name, got_name)))
     if expected.exit != got.exit:
@@ -145,11 +191,19 @@ def case_environ(case, record_dir=None):
 
 
 def run_real(lab, case, cwd):
+    if getattr(case, "tty_columns", None):
+        return lab.run(case.argv, role=case.ns, env=case.environ(), cwd=cwd, tty_columns=case.tty_columns)
     return lab.run(case.argv, role=case.ns, env=case.environ(), cwd=cwd)
 
 
 def run_ours(lab, case, cwd, record_dir=None):
-    argv = ours_command(case.tool) + case.argv[1:]
+    start = ours_linked_command if case.tool in RUN_AS_TOOL_NAME else ours_command
+    argv = start(case.tool) + case.argv[1:]
+    if getattr(case, "tty_columns", None):
+        result = lab.run(argv, role=case.ns, env=case_environ(case, record_dir), cwd=cwd,
+                         tty_columns=case.tty_columns)
+        result.argv = list(case.argv)
+        return result
     result = lab.run(argv, role=case.ns, env=case_environ(case, record_dir), cwd=cwd)
     result.argv = list(case.argv)
     return result
