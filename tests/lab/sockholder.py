@@ -59,6 +59,8 @@ More socket specs:
   {"kind": "tcp-connect", ..., "bind": [addr, port], "scope": "veth0"}
   {"kind": "udp", ..., "scope": "veth0" (IPv6 scope id of a link-local address), "dev": "veth0"}
   {"kind": "raw", ..., "addr": "198.51.100.1" (bound)}
+  "drop_all": true on raw, udp, packet and listening sockets: a socket filter
+        that drops everything they would receive (see _drop_everything)
   {"kind": "run", "argv": ["ip", "-n", "{main}", "route", "add", ...]}
   {"kind": "sleep", "seconds": 0.5}
 """
@@ -262,7 +264,33 @@ def _address(spec, addr, port):
     return (addr, port)
 
 
+def _drop_everything(sock):
+    """Attach a socket filter that drops every packet (classic BPF "ret #0").
+
+    A raw ICMP socket gets a copy of every ICMP packet of the namespace and
+    a packet socket one of every frame on its device, so their Recv-Q would
+    grow with whatever else happens in the lab (a DNS query that fails, a
+    SYN retransmitted): with this filter they stay empty.
+    """
+    import ctypes
+    import struct
+
+    program = ctypes.create_string_buffer(struct.pack("HBBI", 0x06, 0, 0, 0))  # BPF_RET|BPF_K, 0
+    fprog = struct.pack("HxxxxxxQ", 1, ctypes.addressof(program))
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_ATTACH_FILTER if hasattr(socket, "SO_ATTACH_FILTER") else 26,
+                    fprog)
+    sock.setblocking(False)  # and what came in before the filter was there goes too
+    try:
+        while True:
+            sock.recv(65536)
+    except OSError:
+        pass
+    sock.setblocking(True)
+
+
 def _socket_options(sock, spec):
+    if spec.get("drop_all"):
+        _drop_everything(sock)
     if spec.get("keepalive"):
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_KEEPALIVE, 1)
     if spec.get("v6only") is not None:
@@ -355,6 +383,7 @@ def _packet(spec, keep):
     kind = socket.SOCK_DGRAM if spec.get("type") == "dgram" else socket.SOCK_RAW
     protocol = spec.get("protocol", 3)  # ETH_P_ALL
     sock = socket.socket(socket.AF_PACKET, kind, socket.htons(protocol))
+    _socket_options(sock, spec)
     if spec.get("dev"):
         sock.bind((spec["dev"], protocol))
     keep.append(sock)

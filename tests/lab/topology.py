@@ -316,10 +316,10 @@ def ss_sockets():
         {"kind": "udp", "addr": "fe80::1", "port": 546, "family": 6, "scope": "veth0"},
         {"kind": "udp", "addr": "0.0.0.0", "port": 68, "dev": "veth0"},
         {"kind": "udp", "addr": "::", "port": 40102, "family": 6, "v6only": 0, "connect": ["::ffff:127.0.0.1", 9]},
-        # raw
-        {"kind": "raw", "proto": 1},
-        {"kind": "raw", "family": 6, "proto": 58},
-        {"kind": "raw", "proto": 255, "addr": "198.51.100.1"},
+        # raw and packet sockets see the lab's traffic: their filters drop it (Recv-Q stays 0)
+        {"kind": "raw", "proto": 1, "drop_all": True},
+        {"kind": "raw", "family": 6, "proto": 58, "drop_all": True},
+        {"kind": "raw", "proto": 255, "addr": "198.51.100.1", "drop_all": True},
         # unix: path (in the holder's private /tmp), abstract, unnamed; stream, dgram, seqpacket
         {"kind": "unix", "type": "stream", "path": "/tmp/ss/stream.sock", "listen": True, "connect": True},
         {"kind": "unix", "type": "stream", "path": "@ss-abstract", "listen": True},
@@ -330,9 +330,9 @@ def ss_sockets():
         {"kind": "unix", "type": "dgram", "pair": True},
         {"kind": "unix", "type": "seqpacket", "pair": True},
         # packet
-        {"kind": "packet", "type": "raw", "protocol": 3},
-        {"kind": "packet", "type": "dgram", "protocol": 0x0800, "dev": "veth0"},
-        {"kind": "packet", "type": "raw", "protocol": 0x0806, "dev": "veth2"},
+        {"kind": "packet", "type": "raw", "protocol": 3, "drop_all": True},
+        {"kind": "packet", "type": "dgram", "protocol": 0x0800, "dev": "veth0", "drop_all": True},
+        {"kind": "packet", "type": "raw", "protocol": 0x0806, "dev": "veth2", "drop_all": True},
         # netlink: the first one gets the holder's pid as its port id
         {"kind": "netlink", "protocol": 0, "groups": 1},
         {"kind": "netlink", "protocol": 16, "portid": 70001},
