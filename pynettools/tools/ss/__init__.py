@@ -621,6 +621,11 @@ class SS:
             return
         self.err.write("RTNETLINK answers: %s\n" % err.strerror)
 
+    def dump_finished(self, dump):
+        """libnetlink's notice when the kernel flagged the dump NLM_F_DUMP_INTR."""
+        if dump.interrupted:
+            self.err.write("Dump was interrupted and may be inconsistent.\n")
+
     # ---- names --------------------------------------------------------------
 
     def service(self, port):

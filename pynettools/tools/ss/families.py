@@ -82,6 +82,7 @@ def _unix_netlink(ss):
     except sockdiag.DumpError as err:
         ss.report_dump_error(err)
         return -1
+    ss.dump_finished(dump)
     return 0
 
 
@@ -263,6 +264,7 @@ def _packet_netlink(ss):
     except sockdiag.DumpError as err:
         ss.report_dump_error(err)
         return -1
+    ss.dump_finished(dump)
     return 0
 
 
@@ -434,6 +436,7 @@ def _netlink_netlink(ss):
     except sockdiag.DumpError as err:
         ss.report_dump_error(err)
         return -1
+    ss.dump_finished(dump)
     return 0
 
 
@@ -534,6 +537,8 @@ def vsock_show(ss):
                 _vsock_text(dst_cid), _vsock_text(dst_port), ss.users_text(inode)))
     except sockdiag.DumpError as err:
         ss.report_dump_error(err)
+    else:
+        ss.dump_finished(dump)
 
 
 def _vsock_text(value):
@@ -547,6 +552,8 @@ def tipc_show(ss):
             _tipc_row(ss, attrs)
     except sockdiag.DumpError as err:
         ss.report_dump_error(err)
+    else:
+        ss.dump_finished(dump)
 
 
 def _tipc_row(ss, info):
@@ -619,4 +626,6 @@ def xdp_show(ss):
             ss.renderer.add(line)
     except sockdiag.DumpError as err:
         ss.report_dump_error(err)
+    else:
+        ss.dump_finished(dump)
 

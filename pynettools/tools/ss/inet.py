@@ -752,15 +752,34 @@ def dump_tcpdiag(ss):
     else:
         try:
             sink = open(path, "wb")
-        except OSError as err:
-            ss.err.write("fopen dump file: %s\n" % err.strerror)
-            return 255
+        except OSError:
+            # ss checks the file name instead of the FILE * it got, so a
+            # failed fopen() goes unreported: it then dumps as usual into its
+            # output buffer and exits without ever printing that buffer.
+            _dump_nowhere(ss)
+            return 0
     try:
         _dump_buffers(ss, sink)
     finally:
         if sink is not None:
             sink.close()
     return 0
+
+
+def _dump_nowhere(ss):
+    """The dump ss makes after a failed -D fopen(): asked, read, never shown."""
+    family = AF_INET6 if ss.preferred_family == AF_INET6 else AF_INET
+    ext = request_ext(ss)
+    families = (family,) if ss.preferred_family in (AF_INET, AF_INET6) else (AF_INET, AF_INET6)
+    for family in families:
+        dump = sockdiag.Dump(ss.kernel, sockdiag.inet_request(family, sockdiag.IPPROTO_TCP,
+                                                              ss.states, ext), "unused dump")
+        try:
+            for _buf in dump.buffers():
+                pass
+        except sockdiag.DumpError as err:
+            ss.report_dump_error(err)
+            return
 
 
 def _dump_buffers(ss, sink):
