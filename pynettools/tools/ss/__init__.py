@@ -458,10 +458,18 @@ class SS:
         if screen is not None and screen <= 0:
             screen = None
         self.renderer = output.Renderer(self.out, enabled, screen)
+        self.noted = [0] * 10
         self.netid_on = enabled[output.COL_NETID]
         self.state_on = enabled[output.COL_STATE]
         if self.show_header:
             self.renderer.add_header()
+
+    def note(self, column, length):
+        """A token of `length` bytes for `column` in the next tuple row: tell the
+        renderer when no longer one was noted before (see Renderer.note)."""
+        if length > self.noted[column]:
+            self.noted[column] = length
+            self.renderer.note(column, length)
 
     def line_head(self, netid, state, rq, wq):
         """Netid, State, Recv-Q and Send-Q tokens (sock_state_print) with separators."""

@@ -126,113 +126,192 @@ def _plain(ss, protocol):
 
 
 def _rows_plain(ss, dump, protocol):
-    """The hot loop: a row per socket from the header tuple alone.
+    """The hot loop: a row per socket from the inet_diag_msg header alone.
 
-    Every token comes from a cache with its footprint in ss's buffer
-    (output.token_footprint), so the renderer learns the line's size by
-    addition instead of taking the line apart again.
+    Messages are walked right here (no per-socket generator), and every token
+    comes from a cache entry (text, footprint in ss's buffer, length), so the
+    renderer learns a row's size by addition.  Rows are tuples that the
+    renderer does not measure again: a token longer than any before in its
+    column is reported with ss.note() (the max_* locals track what was noted).
     """
-    add = ss.renderer.add_sized
+    renderer = ss.renderer
+    add = renderer.add_sized
+    note = ss.note
+    noted = ss.noted
     families = ss.families
-    heads = _state_heads(ss, netid_of(protocol))
+    heads = [None] * 256
+    netid = netid_of(protocol)
     users = ss.users_text if ss.users is not None else None
     ports = {}
-    v4_names = {}
-    v6_names = {}
-    service = ss.service
-    sized = _sized
+    addresses = {}
     find = sockdiag.find_attribute
-    swap = sockdiag.swap16
-    last = None
-    for header, buf, start, end in sockdiag.inet_messages(dump):
-        family = header[I_FAMILY]
-        if not (families >> family) & 1:
-            continue
-        src = header[I_SRC]
-        dst = header[I_DST]
-        ifindex = header[I_IF]
-        if family == AF_INET:
-            local = v4_names.get(src if not ifindex else (src, ifindex))
-            if local is None:
-                local = _address_entry(ss, family, src, ifindex, False, v4_names)
-            remote = v4_names.get(dst)
-            if remote is None:
-                remote = _address_entry(ss, family, dst, 0, False, v4_names)
-        else:
-            v6only = False
-            if src == _ZERO16 or dst == _ZERO16:
-                flag = find(buf, start, end, sockdiag.INET_DIAG_SKV6ONLY)
-                v6only = bool(flag and flag[0])
-            if v6only:
-                local = _address_entry(ss, family, src, ifindex, True, None)
-                remote = _address_entry(ss, family, dst, 0, True, None)
-            else:
-                local = v6_names.get(src if not ifindex else (src, ifindex))
+    unpack = sockdiag.INET_MSG.unpack_from
+    head_of = _NLMSG_HEAD.unpack_from
+    msg_size = sockdiag.INET_MSG_SIZE
+    wanted = (sockdiag.SOCK_DIAG_BY_FAMILY, sockdiag.TCPDIAG_GETSOCK, sockdiag.DCCPDIAG_GETSOCK)
+    col_addr, col_serv, col_raddr, col_rserv, col_ext = (
+        output.COL_ADDR, output.COL_SERV, output.COL_RADDR, output.COL_RSERV, output.COL_EXT)
+    max_addr, max_serv, max_raddr, max_rserv = (noted[col_addr], noted[col_serv],
+                                                noted[col_raddr], noted[col_rserv])
+    done_code = 0
+    last_inode = None
+    for buf in dump.buffers():
+        offset = 0
+        end_of_buf = len(buf)
+        while offset + 16 <= end_of_buf:
+            length, msg_type, flags = head_of(buf, offset)
+            if length < 16:
+                break
+            start = offset
+            offset += (length + 3) & ~3
+            if msg_type not in wanted:
+                if msg_type == sockdiag.NLMSG_DONE:
+                    done_code = sockdiag._done_error(buf, start, length)
+                    break
+                continue
+            if flags & sockdiag.NLM_F_DUMP_INTR:
+                dump.interrupted = True
+            if length < msg_size:
+                continue
+            header = unpack(buf, start)
+            family = header[I_FAMILY]
+            if not (families >> family) & 1:
+                continue
+            src = header[I_SRC]
+            dst = header[I_DST]
+            ifindex = header[I_IF]
+            if family == AF_INET:
+                local = addresses.get(src if not ifindex else (src, ifindex))
                 if local is None:
-                    local = _address_entry(ss, family, src, ifindex, False, v6_names)
-                remote = v6_names.get(dst)
+                    local = _address_entry(ss, family, src, ifindex, False, addresses)
+                remote = addresses.get(dst)
                 if remote is None:
-                    remote = _address_entry(ss, family, dst, 0, False, v6_names)
-        raw = header[I_SPORT]
-        lport = ports.get(raw)
-        if lport is None:
-            lport = ports[raw] = sized(service(swap(raw)))
-        raw = header[I_DPORT]
-        rport = ports.get(raw)
-        if rport is None:
-            rport = ports[raw] = sized(service(swap(raw)))
-        head = heads[header[I_STATE]]
-        rq = header[I_RQUEUE]
-        wq = header[I_WQUEUE]
-        size = head[1] + local[1] + lport[1] + remote[1] + rport[1]
-        if rq < 1000000 and wq < 1000000:
-            size += 16  # two "%-6d" tokens of 6 bytes
-        else:
-            # ss keeps the queues in ints: a u32 above 2^31 prints negative
-            if rq >= 0x80000000:
-                rq -= 1 << 32
-            if wq >= 0x80000000:
-                wq -= 1 << 32
-            size += sized("%-6d" % rq)[1] + sized("%-6d" % wq)[1]
-        if users is not None:
-            inode = header[I_INODE]
-            text = users(inode)
-            size += output.token_footprint(text) if text else 2
-        else:
-            text = ""
-            size += 2
-        add(head[0] + (rq, wq, local[0], lport[0], remote[0], rport[0], text), size)
-        last = header
-    if last is not None:
-        ss.sctp_ino = last[I_INODE]
+                    remote = _address_entry(ss, family, dst, 0, False, addresses)
+            else:
+                v6only = False
+                if src == _ZERO16 or dst == _ZERO16:
+                    flag = find(buf, start + msg_size, start + length,
+                                sockdiag.INET_DIAG_SKV6ONLY)
+                    v6only = bool(flag and flag[0])
+                if v6only:
+                    local = _address_entry(ss, family, src, ifindex, True, None)
+                    remote = _address_entry(ss, family, dst, 0, True, None)
+                else:
+                    key = (family, src) if not ifindex else (family, src, ifindex)
+                    local = addresses.get(key)
+                    if local is None:
+                        local = _address_entry(ss, family, src, ifindex, False, addresses, key)
+                    key = (family, dst)
+                    remote = addresses.get(key)
+                    if remote is None:
+                        remote = _address_entry(ss, family, dst, 0, False, addresses, key)
+            if local[2] > max_addr:
+                max_addr = local[2]
+                note(col_addr, max_addr)
+            if remote[2] > max_raddr:
+                max_raddr = remote[2]
+                note(col_raddr, max_raddr)
+            raw = header[I_SPORT]
+            lport = ports.get(raw)
+            if lport is None:
+                lport = ports[raw] = _port_entry(ss, raw)
+            if lport[2] > max_serv:
+                max_serv = lport[2]
+                note(col_serv, max_serv)
+            raw = header[I_DPORT]
+            rport = ports.get(raw)
+            if rport is None:
+                rport = ports[raw] = _port_entry(ss, raw)
+            if rport[2] > max_rserv:
+                max_rserv = rport[2]
+                note(col_rserv, max_rserv)
+            state = header[I_STATE]
+            head = heads[state]
+            if head is None:
+                head = heads[state] = _state_head(ss, netid, state)
+            rq = header[I_RQUEUE]
+            wq = header[I_WQUEUE]
+            size = head[1] + local[1] + lport[1] + remote[1] + rport[1]
+            if rq < 1000000 and wq < 1000000:
+                size += 16  # two "%-6d" tokens of 6 bytes
+            else:
+                rq, wq, extra = _big_queues(ss, rq, wq)
+                size += extra
+            if users is not None:
+                text = users(header[I_INODE])
+                if text:
+                    size += output.token_footprint(text)
+                    if len(text) > noted[col_ext] or not text.isascii():
+                        note(col_ext, output.byte_len(text))
+                else:
+                    size += 2
+            else:
+                text = ""
+                size += 2
+            add(head[0] + (rq, wq, local[0], lport[0], remote[0], rport[0], text), size)
+            last_inode = header[I_INODE]
+    if last_inode is not None:
+        ss.sctp_ino = last_inode
+    if done_code < 0:
+        sockdiag._raise_done_error(done_code)
 
 
-def _sized(text):
-    return text, output.token_footprint(text)
+_NLMSG_HEAD = sockdiag._NLMSG_HEAD
 
 
-def _state_heads(ss, netid):
-    """Per state, (the Netid and State tokens as a tuple, their footprint) for the columns shown;
-    the footprint also counts the empty last column's token."""
-    heads = []
-    for name in STATE_NAMES + ("UNKNOWN",) * (256 - len(STATE_NAMES)):
-        head = ()
-        size = 2
-        if ss.netid_on:
-            head = (netid,)
-            size += output.token_footprint(netid)
-        if ss.state_on:
-            head += (name,)
-            size += output.token_footprint(name)
-        heads.append((head, size))
-    return heads
+def _big_queues(ss, rq, wq):
+    """Queues of a million bytes or more: wider "%-6d" tokens (and ss keeps the
+    queues in ints: a u32 above 2^31 prints negative)."""
+    extra = 0
+    values = []
+    for value, column in ((rq, output.COL_RECVQ), (wq, output.COL_SENDQ)):
+        if value >= 0x80000000:
+            value -= 1 << 32
+        text = "%-6d" % value
+        extra += output.token_footprint(text)
+        ss.note(column, len(text))
+        values.append(value)
+    return values[0], values[1], extra
 
 
-def _address_entry(ss, family, raw, ifindex, v6only, cache):
+def _state_head(ss, netid, state):
+    """(the Netid and State tokens shown, their footprint plus the empty last
+    column's token), noting their widths."""
+    head = ()
+    size = 2
+    if ss.netid_on:
+        head = (netid,)
+        size += output.token_footprint(netid)
+        ss.note(output.COL_NETID, len(netid))
+    if ss.state_on:
+        name = STATE_NAMES[state] if state < len(STATE_NAMES) else "UNKNOWN"
+        head += (name,)
+        size += output.token_footprint(name)
+        ss.note(output.COL_STATE, len(name))
+    return head, size
+
+
+def _port_entry(ss, raw):
+    """(text, footprint, length) of a port read native-endian from the header."""
+    port = ((raw & 0xff) << 8) | (raw >> 8)
+    if ss.numeric and port:
+        text = str(port)
+    else:
+        text = ss.service(port)
+    length = output.byte_len(text)
+    return text, 2 + length + (length & 1), length
+
+
+def _address_entry(ss, family, raw, ifindex, v6only, cache, key=None):
+    """(text, footprint, length) of an address token; cached under `key`
+    (by default the address, with the interface when there is one)."""
     text = _address_token(ss, family, raw, ifindex, v6only, None)
-    entry = (text, output.token_footprint(text))
+    length = output.byte_len(text)
+    entry = (text, 2 + length + (length & 1), length)
     if cache is not None:
-        cache[raw if not ifindex else (raw, ifindex)] = entry
+        if key is None:
+            key = raw if not ifindex else (raw, ifindex)
+        cache[key] = entry
     return entry
 
 

@@ -57,7 +57,8 @@ _CHUNK_DATA = 1024 * 1024 - 16
 _CHUNKS_MAX = 5
 
 
-def _byte_len(text):
+def byte_len(text):
+    """A text's length in bytes, as ss (C strings) counts it."""
     if text.isascii():
         return len(text)
     return len(text.encode("utf-8", "surrogateescape"))
@@ -83,6 +84,8 @@ class Renderer:
         self.chunks = 0
         self.pos = 0
         self.render_due = False
+        # widths of tuple lines, noted by their producer: (index in lines, column, length)
+        self.notes = []
         self.ext_slot = len(self.columns) - 1
         # where Recv-Q and Send-Q sit in a line's tokens
         self.queue_slots = (self.columns.index(COL_RECVQ), self.columns.index(COL_SENDQ))
@@ -92,6 +95,17 @@ class Renderer:
     def add_header(self):
         self.add(SEP.join(COLUMNS[i][0] for i in self.columns))
         self.last_is_header = True
+
+    def note(self, column, length):
+        """Column `column` gets a token of `length` bytes in the next tuple line.
+
+        The producer of tuple lines measures them itself: it calls this
+        before adding a line whose token is longer than any it noted before
+        for that column (most tokens come from its caches, so this is rare).
+        """
+        if self.render_due:
+            self.render(final=False)
+        self.notes.append((len(self.lines), column, length))
 
     def add(self, line):
         """Add a line, working out its size in ss's buffer from its tokens."""
@@ -124,7 +138,7 @@ class Renderer:
         chunks, pos = self.chunks, self.pos
         ext_slot = self.ext_slot
         for slot, token in enumerate(self.tokens(line)):
-            length = _byte_len(token)
+            length = byte_len(token)
             chunks, pos = _token(chunks, pos, length, bool(length) or slot != ext_slot)
         if chunks >= _CHUNKS_MAX:
             # field_next() on the last column renders before flushing it
@@ -149,7 +163,8 @@ class Renderer:
 
         A line is either a string of tokens joined by SEP, or (the inet hot
         path) a tuple of the tokens with Recv-Q and Send-Q left as numbers
-        (their token is "%-6d", which padded to the column width is "%-Nd").
+        (their token is "%-6d", which padded to the column width is "%-Nd");
+        tuple lines are measured through note(), string lines here.
 
         ss measures a token when it moves on to the next field.  When it
         renders at the very end (or after each -E event), the last line's
@@ -162,20 +177,17 @@ class Renderer:
         self.render_due = False
         if not lines:
             return
+        count = len(lines)
+        skip_last_ext = final and not self.last_is_header
+        self._apply_notes(count, skip_last_ext and not isinstance(lines[-1], str))
         measured = lines
-        if final and not self.last_is_header:
+        if skip_last_ext and isinstance(lines[-1], str):
             last = lines[-1]
-            if isinstance(last, str):
-                cut = last.rfind(SEP)
-                last = last[:cut + 1] if cut >= 0 else ""
-            else:
-                last = last[:-1] + ("",)
-            measured = lines[:-1] + [last]
+            cut = last.rfind(SEP)
+            measured = lines[:-1] + [last[:cut + 1] if cut >= 0 else ""]
         for run in _runs(measured):
             if isinstance(run[0], str):
                 _measure(run, self.columns, self.max_len)
-            else:
-                _measure_tuples(run, self.columns, self.max_len, self.queue_slots)
         widths = self._widths()
         fmt = _line_format(self.columns, widths, ())
         fmt_tuple = _line_format(self.columns, widths, self.queue_slots)
@@ -187,11 +199,26 @@ class Renderer:
                 else:
                     write("".join([_format_line(line.split(SEP), self.columns, widths)
                                    for line in run]))
-            elif _tuples_ascii(run):
-                write("".join([fmt_tuple % line for line in run]))
             else:
-                write("".join([_format_line(self.tokens(line), self.columns, widths)
-                               for line in run]))
+                text = "".join([fmt_tuple % line for line in run])
+                if not text.isascii():
+                    text = "".join([_format_line(self.tokens(line), self.columns, widths)
+                                    for line in run])
+                write(text)
+
+    def _apply_notes(self, count, skip_last_ext):
+        """Widen columns by the notes of the first `count` lines; keep the rest."""
+        max_len = self.max_len
+        rest = []
+        last = count - 1
+        for index, column, length in self.notes:
+            if index >= count:
+                rest.append((index - count, column, length))
+            elif skip_last_ext and index == last and column == COL_EXT:
+                continue
+            elif length > max_len[column]:
+                max_len[column] = length
+        self.notes = rest
 
     def _widths(self):
         """render_calc_width(): column widths from the longest tokens (and the screen)."""
@@ -216,7 +243,7 @@ class Renderer:
 
 def token_footprint(text):
     """Bytes a token takes in ss's buffer: a 2-byte length, the text, even-padded."""
-    length = _byte_len(text)
+    length = byte_len(text)
     return 2 + length + (length & 1)
 
 
@@ -224,7 +251,7 @@ def line_footprint(line):
     """All tokens of a line plus the empty last column's 2-byte token."""
     total = 2
     for token in line.split(SEP):
-        length = _byte_len(token)
+        length = byte_len(token)
         total += 2 + length + (length & 1)
     return total
 
@@ -269,27 +296,6 @@ def _runs(lines):
         start = end
 
 
-def _tuples_ascii(run):
-    for column in zip(*run):
-        if isinstance(column[0], str) and not all(map(str.isascii, column)):
-            return False
-    return True
-
-
-def _measure_tuples(lines, columns, max_len, queue_slots):
-    for slot, values in enumerate(zip(*lines)):
-        if slot in queue_slots:
-            # the longest number is the largest or (negative) the smallest
-            longest = max(6, len("%d" % max(values)), len("%d" % min(values)))
-        elif all(map(str.isascii, values)):
-            longest = max(map(len, values))
-        else:
-            longest = max(map(_byte_len, values))
-        column = columns[slot]
-        if longest > max_len[column]:
-            max_len[column] = longest
-
-
 def _measure(lines, columns, max_len):
     """Raise max_len[column] to the longest token (in bytes) of these lines."""
     if all(line.isascii() for line in lines):
@@ -302,7 +308,7 @@ def _measure(lines, columns, max_len):
         return
     for line in lines:
         for slot, token in enumerate(line.split(SEP)):
-            length = _byte_len(token)
+            length = byte_len(token)
             column = columns[slot]
             if length > max_len[column]:
                 max_len[column] = length
@@ -376,7 +382,7 @@ def _format_line(tokens, columns, widths):
         delim = COLUMNS[c][1] if slot else ""
         printed = len(delim)
         pieces.append(delim)
-        length = _byte_len(token)
+        length = byte_len(token)
         width = widths[c]
         if width and COLUMNS[c][2]:
             spaces = width - length - printed
