@@ -33,7 +33,9 @@ def main(argv=None):
     argv = list(sys.argv if argv is None else argv)
     called_as = os.path.basename(argv[0] if argv else _PROGRAM).lstrip("-")
     if called_as not in _NOT_A_TOOL:
-        return _run_tool(called_as, argv[1:])
+        # The tool sees argv[0] as it was called (`/usr/sbin/arp`), as the C
+        # tools do: their messages start with it.
+        return _run_tool(called_as, argv[1:], argv[0])
     if len(argv) < 2 or argv[1] in ("--help", "-h"):
         _usage(sys.stdout)
         return 0
@@ -46,17 +48,17 @@ def main(argv=None):
         return 0
     if first == "--install":
         return _install(argv[2:])
-    return _run_tool(first, argv[2:])
+    return _run_tool(first, argv[2:], first)
 
 
-def _run_tool(name, args):
+def _run_tool(name, args, argv0):
     module_name = TOOLS.get(name)
     if module_name is None:
         sys.stderr.write("%s: applet not found\n" % name)
         return 127
     from pynettools.runtime import run_tool
 
-    return run_tool(name, module_name, args)
+    return run_tool(name, module_name, args, argv0)
 
 
 def _usage(out):

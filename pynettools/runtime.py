@@ -17,7 +17,8 @@ import signal
 import sys
 
 
-def run_tool(name, module_name, args):
+def run_tool(name, module_name, args, argv0=None):
+    """Run tool `name` with `args`; argv0 is what the tool sees as argv[0] (default: name)."""
     signal.signal(signal.SIGPIPE, signal.SIG_DFL)
     env = None
     try:
@@ -25,7 +26,7 @@ def run_tool(name, module_name, args):
 
         env = Env.from_process()
         module = __import__(module_name, fromlist=["main"])
-        status = module.main([name] + list(args), env)
+        status = module.main([argv0 or name] + list(args), env)
         _flush_like_c_exit(env.stdout)
         return status
     except KeyboardInterrupt:
