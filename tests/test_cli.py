@@ -118,6 +118,22 @@ def test_leading_dash_of_an_unknown_name(tmp_path):
     assert (result.returncode, result.stderr) == (127, b"nosuch: applet not found\n")
 
 
+def test_messages_name_argv0_as_called(tmp_path):
+    """Called as /some/dir/arp, getopt's messages start with that path, as the real arp's do."""
+    needs_script()
+    ours_link = tmp_path / "ours" / "arp"
+    real_link = tmp_path / "real" / "arp"
+    for link, target in ((ours_link, SCRIPT), (real_link, "/usr/sbin/arp")):
+        link.parent.mkdir()
+        os.symlink(target, str(link))
+    ours = run([str(ours_link), "-z"])
+    assert ours.stderr.startswith(("%s: invalid option -- 'z'\n" % ours_link).encode())
+    if os.path.exists("/usr/sbin/arp"):
+        real = run([str(real_link), "-z"])
+        assert ours.stderr.replace(b"/ours/", b"/real/") == real.stderr
+        assert ours.returncode == real.returncode
+
+
 def test_bad_option_gets_the_real_message_and_no_traceback():
     result = run(PROGRAM + ["arp", "--no-such-option"])
     assert result.returncode == 3
