@@ -336,6 +336,24 @@ def test_tcp_table_as_ss_prints_it(args):
     assert (status, out, err) == (0, EXPECTED[args], "")
 
 
+def test_one_walk_for_both_families_prints_ipv4_first():
+    """TCPDIAG_GETSOCK answers for both families in one walk (interleaved);
+    the rows must come out as ss's two dumps print them."""
+    kernel = tcp_kernel()
+    plain = kernel.netlink_dump
+
+    def netlink_dump(protocol, request, what=""):
+        if struct.unpack_from("=H", request, 4)[0] == sockdiag.TCPDIAG_GETSOCK:
+            kernel.requests.append(bytes(request))
+            mixed = [V6[0], V4[0], V4[1], V6[1], V6[2], V4[2], V4[3], V4[4], V6[3]]
+            return iter([b"".join(mixed[:4]), b"".join(mixed[4:]) + done()])
+        return plain(protocol, request, what)
+    kernel.netlink_dump = netlink_dump
+    status, out, err = run(["-tn"], kernel)
+    assert (status, out, err) == (0, EXPECTED["-tn"], "")
+    assert len(kernel.requests) == 1
+
+
 def test_request_carries_states_and_extensions():
     kernel = tcp_kernel()
     run(["-tni"], kernel)

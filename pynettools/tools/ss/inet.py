@@ -62,6 +62,10 @@ def show_netlink(ss, protocol):
     family = AF_INET6 if ss.preferred_family == AF_INET6 else AF_INET
     ext = request_ext(ss)
     bytecode = _bytecode(ss)
+    if family == AF_INET and ss.preferred_family != AF_INET and not bytecode \
+            and protocol == sockdiag.IPPROTO_TCP and not ss.kill and _plain(ss, protocol):
+        if _one_walk(ss, protocol, ext):
+            return 0
     # Protocols above 255 need INET_DIAG_REQ_PROTOCOL, which old kernels
     # reject; ss keeps quiet about that error.
     suppress = protocol > 255
@@ -91,6 +95,38 @@ def show_netlink(ss, protocol):
             family = AF_INET6
             continue
         return 0
+
+
+def _one_walk(ss, protocol, ext):
+    """Both families of TCP in one kernel walk.
+
+    ss asks for AF_INET, then AF_INET6: two walks of the kernel's socket
+    hash tables, which are shared by every network namespace, so each walk
+    costs time in proportion to all the machine's sockets.  The old
+    TCPDIAG_GETSOCK request answers for both families in one walk, in the
+    same order within each family; we show its IPv4 sockets as they come
+    and go through the buffers holding IPv6 ones again after, which is what
+    ss's two dumps print.
+    Any refusal (no answer printed yet) means: do it ss's way instead.
+    """
+    request = sockdiag.tcpdiag_request(protocol, ss.states, ext)
+    dump = sockdiag.Dump(ss.kernel, request, "inet+inet6 %s dump" % _PROTOCOL_NAMES[protocol])
+    kept = []
+    renderer = ss.renderer
+    before = (renderer.chunks, renderer.pos, len(renderer.lines))
+    try:
+        _rows_plain(ss, dump, protocol, kept)
+    except sockdiag.DumpError as err:
+        if kept or before != (renderer.chunks, renderer.pos, len(renderer.lines)):
+            # rows are out already: report it as ss would, and stop there
+            ss.report_dump_error(err)
+            return True
+        return False
+    if dump.interrupted:
+        ss.err.write("Dump was interrupted and may be inconsistent.\n")
+    if kept:
+        _rows_plain(ss, None, protocol, buffers=[b"".join(kept)])
+    return True
 
 
 def show_dump(ss, dump, protocol):
@@ -125,8 +161,12 @@ def _plain(ss, protocol):
     return protocol in (sockdiag.IPPROTO_TCP, sockdiag.IPPROTO_UDP, sockdiag.IPPROTO_DCCP)
 
 
-def _rows_plain(ss, dump, protocol):
+def _rows_plain(ss, dump, protocol, defer_v6=None, buffers=None):
     """The hot loop: a row per socket from the inet_diag_msg header alone.
+
+    For the one-walk dump of both families (_one_walk): with `defer_v6` (a
+    list), IPv6 sockets are not shown but their messages are kept there (as
+    slices); a second call shows them from `buffers` (and no dump).
 
     Messages are walked right here (no per-socket generator), and every token
     comes from a cache entry (text, footprint in ss's buffer, length), so the
@@ -155,7 +195,9 @@ def _rows_plain(ss, dump, protocol):
                                                 noted[col_raddr], noted[col_rserv])
     done_code = 0
     last_inode = None
-    for buf in dump.buffers():
+    if buffers is None:
+        buffers = dump.buffers()
+    for buf in buffers:
         offset = 0
         end_of_buf = len(buf)
         while offset + 16 <= end_of_buf:
@@ -169,14 +211,17 @@ def _rows_plain(ss, dump, protocol):
                     done_code = sockdiag._done_error(buf, start, length)
                     break
                 continue
-            if flags & sockdiag.NLM_F_DUMP_INTR:
+            if flags & sockdiag.NLM_F_DUMP_INTR and dump is not None:
                 dump.interrupted = True
             if length < msg_size:
                 continue
-            header = unpack(buf, start)
-            family = header[I_FAMILY]
+            family = buf[start + 16]  # idiag_family, first byte after the nlmsghdr
             if not (families >> family) & 1:
                 continue
+            if defer_v6 is not None and family == AF_INET6:
+                defer_v6.append(buf[start:offset])
+                continue
+            header = unpack(buf, start)
             src = header[I_SRC]
             dst = header[I_DST]
             ifindex = header[I_IF]
