@@ -111,22 +111,54 @@ def _one_walk(ss, protocol, ext):
     """
     request = sockdiag.tcpdiag_request(protocol, ss.states, ext)
     dump = sockdiag.Dump(ss.kernel, request, "inet+inet6 %s dump" % _PROTOCOL_NAMES[protocol])
-    kept = []
+    kept = _Kept()
     renderer = ss.renderer
     before = (renderer.chunks, renderer.pos, len(renderer.lines))
     try:
         _rows_plain(ss, dump, protocol, kept)
     except sockdiag.DumpError as err:
-        if kept or before != (renderer.chunks, renderer.pos, len(renderer.lines)):
+        if kept.items or kept.overflow or \
+                before != (renderer.chunks, renderer.pos, len(renderer.lines)):
             # rows are out already: report it as ss would, and stop there
             ss.report_dump_error(err)
             return True
         return False
     if dump.interrupted:
         ss.err.write("Dump was interrupted and may be inconsistent.\n")
-    if kept:
-        _rows_plain(ss, None, protocol, buffers=[b"".join(kept)])
+    if kept.overflow:
+        # too many IPv6 sockets to keep: ask for them as ss does, on their own
+        request = sockdiag.inet_request(AF_INET6, protocol, ss.states, ext)
+        dump = sockdiag.Dump(ss.kernel, request, "inet6 %s dump" % _PROTOCOL_NAMES[protocol])
+        try:
+            _rows_plain(ss, dump, protocol)
+        except sockdiag.DumpError as err:
+            ss.report_dump_error(err)
+            return True
+        if dump.interrupted:
+            ss.err.write("Dump was interrupted and may be inconsistent.\n")
+    elif kept.items:
+        _rows_plain(ss, None, protocol, buffers=[b"".join(kept.items)])
     return True
+
+
+class _Kept:
+    """The IPv6 messages of a one-walk dump, up to a bound (memory must not
+    grow with the number of sockets); past it, they are dropped and asked for
+    again afterwards."""
+    LIMIT = 65536
+
+    def __init__(self):
+        self.items = []
+        self.overflow = False
+
+    def keep(self, message):
+        if self.overflow:
+            return
+        if len(self.items) >= self.LIMIT:
+            self.overflow = True
+            self.items = []
+            return
+        self.items.append(message)
 
 
 def show_dump(ss, dump, protocol):
@@ -165,8 +197,8 @@ def _rows_plain(ss, dump, protocol, defer_v6=None, buffers=None):
     """The hot loop: a row per socket from the inet_diag_msg header alone.
 
     For the one-walk dump of both families (_one_walk): with `defer_v6` (a
-    list), IPv6 sockets are not shown but their messages are kept there (as
-    slices); a second call shows them from `buffers` (and no dump).
+    _Kept), IPv6 sockets are not shown but their messages are kept there;
+    a second call shows them from `buffers` (and no dump).
 
     Messages are walked right here (no per-socket generator), and every token
     comes from a cache entry (text, footprint in ss's buffer, length), so the
@@ -219,7 +251,7 @@ def _rows_plain(ss, dump, protocol, defer_v6=None, buffers=None):
             if not (families >> family) & 1:
                 continue
             if defer_v6 is not None and family == AF_INET6:
-                defer_v6.append(buf[start:offset])
+                defer_v6.keep(buf[start:offset])
                 continue
             header = unpack(buf, start)
             src = header[I_SRC]
