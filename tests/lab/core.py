@@ -283,7 +283,8 @@ class Lab:
 
         anchor = subprocess.Popen(["unshare", "--pid", "--fork", "--mount-proc", "--propagation", "slave",
                                    "--kill-child", "sleep", "infinity"],
-                                  stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+                                  stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                                  preexec_fn=_die_with_parent)
         children = "/proc/%d/task/%d/children" % (anchor.pid, anchor.pid)
         deadline = time.monotonic() + 5
         while time.monotonic() < deadline:
@@ -406,6 +407,15 @@ class SocketHolder:
 
 
 # ---- helpers -------------------------------------------------------------------
+
+
+def _die_with_parent():
+    """prctl(PR_SET_PDEATHSIG, SIGKILL): killed when the process that started
+    us dies, however it dies (a killed test run leaves no PID namespace behind)."""
+    import ctypes
+    import signal
+
+    ctypes.CDLL(None).prctl(1, int(signal.SIGKILL), 0, 0, 0)
 
 
 def _names_namespaces(sockets):
