@@ -119,9 +119,9 @@ def _strict_kernel(replay_dir):
             Kernel.__init__(self, **kwargs)
             self.misses = []
 
-        def _replayed(self, op, key):
+        def _replayed_entry(self, op, key):  # every kind of answer (netlink too) comes through here
             try:
-                return Kernel._replayed(self, op, key)
+                return Kernel._replayed_entry(self, op, key)
             except ReplayMiss as miss:
                 self.misses.append(str(miss))
                 raise
