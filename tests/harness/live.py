@@ -64,6 +64,9 @@ _LINK_DIR = []
 def ours_linked_command(tool):
     """Start ours through a link named after the tool (`ss ARGS`, as a user with
     the links installed would), so our process's name (comm) is the tool's.
+    Returns ([tool], directory of the link): run it with that directory first
+    in PATH, so that argv[0] is plain "ss", as the real tool's is (its
+    getopt messages start with it).
 
     It matters where a tool prints process names, its own included: `ss -A
     netlink` shows the sock_diag socket it dumps with as "tcpdiag:ss/PID", and
@@ -89,7 +92,7 @@ def ours_linked_command(tool):
                         "sys.exit(run_tool(%r, %r, sys.argv[1:]))\n"
                         % (sys.executable, tool, TOOLS.get(tool, "pynettools.tools.%s" % tool)))
             os.chmod(path, 0o755)
-    return [path]
+    return [tool], _LINK_DIR[0]
 
 
 # Tools whose output names their own process, so ours must run under the tool's name.
@@ -197,14 +200,18 @@ def run_real(lab, case, cwd):
 
 
 def run_ours(lab, case, cwd, record_dir=None):
-    start = ours_linked_command if case.tool in RUN_AS_TOOL_NAME else ours_command
-    argv = start(case.tool) + case.argv[1:]
+    environ = case_environ(case, record_dir)
+    if case.tool in RUN_AS_TOOL_NAME:
+        start, link_dir = ours_linked_command(case.tool)
+        environ["PATH"] = link_dir + os.pathsep + environ.get("PATH", "")
+    else:
+        start = ours_command(case.tool)
+    argv = start + case.argv[1:]
     if getattr(case, "tty_columns", None):
-        result = lab.run(argv, role=case.ns, env=case_environ(case, record_dir), cwd=cwd,
-                         tty_columns=case.tty_columns)
+        result = lab.run(argv, role=case.ns, env=environ, cwd=cwd, tty_columns=case.tty_columns)
         result.argv = list(case.argv)
         return result
-    result = lab.run(argv, role=case.ns, env=case_environ(case, record_dir), cwd=cwd)
+    result = lab.run(argv, role=case.ns, env=environ, cwd=cwd)
     result.argv = list(case.argv)
     return result
 

@@ -152,7 +152,7 @@ def socket_sets(draw):
 def _snapshot_for(argv):
     if "-s" in argv:
         return SUMMARY_SNAPSHOT
-    if any(word.startswith("-") and not word.startswith("--") and ("o" in word or "i" in word) for word in argv):
+    if any(word.startswith("-") and not word.startswith("--") and any(letter in word for letter in "oei") for word in argv):
         return TIMER_SNAPSHOT
     return SNAPSHOT
 
