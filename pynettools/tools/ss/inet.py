@@ -356,6 +356,9 @@ def _state_head(ss, netid, state):
     column's token), noting their widths."""
     head = ()
     size = 2
+    # every row has the two "%-6d" queue tokens, 6 bytes at least
+    ss.note(output.COL_RECVQ, 6)
+    ss.note(output.COL_SENDQ, 6)
     if ss.netid_on:
         head = (netid,)
         size += output.token_footprint(netid)
