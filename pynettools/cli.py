@@ -33,9 +33,7 @@ def main(argv=None):
     argv = list(sys.argv if argv is None else argv)
     called_as = os.path.basename(argv[0] if argv else _PROGRAM).lstrip("-")
     if called_as not in _NOT_A_TOOL:
-        # The tool sees argv[0] as it was called (`/usr/sbin/arp`), as the C
-        # tools do: their messages start with it.
-        return _run_tool(called_as, argv[1:], argv[0])
+        return _run_tool(called_as, argv[1:], _argv0_as_typed(argv[0]))
     if len(argv) < 2 or argv[1] in ("--help", "-h"):
         _usage(sys.stdout)
         return 0
@@ -49,6 +47,28 @@ def main(argv=None):
     if first == "--install":
         return _install(argv[2:])
     return _run_tool(first, argv[2:], first)
+
+
+def _argv0_as_typed(path):
+    """What the C tool would see as argv[0]: the messages of getopt and others start with it.
+
+    A C program gets argv[0] as the user typed it: `ss` when found on PATH,
+    `./ss` or `/usr/sbin/ss` when named by path.  A script does not: the kernel
+    starts its interpreter with the path the shell resolved (`/usr/local/bin/ss`)
+    and drops the original argv[0].  So when that path is the one a PATH search
+    for its name finds, the user almost surely typed the bare name.
+    """
+    if "/" not in path:
+        return path
+    name = os.path.basename(path)
+    for directory in os.environ.get("PATH", "").split(os.pathsep):
+        candidate = os.path.join(directory or ".", name)
+        if os.path.isfile(candidate) and os.access(candidate, os.X_OK):
+            try:
+                return name if os.path.samefile(candidate, path) else path
+            except OSError:
+                return path
+    return path
 
 
 def _run_tool(name, args, argv0):

@@ -134,6 +134,14 @@ def test_messages_name_argv0_as_called(tmp_path):
         assert ours.returncode == real.returncode
 
 
+def test_a_tool_found_on_path_names_itself_as_typed(tmp_path):
+    """`ss -Z` from PATH: the C tool's argv[0] is "ss", and so is ours."""
+    needs_script()
+    os.symlink(SCRIPT, str(tmp_path / "arp"))
+    result = run(["arp", "-z"], env={"PATH": "%s:%s" % (tmp_path, ENV["PATH"])})
+    assert result.stderr.startswith(b"arp: invalid option -- 'z'\n")
+
+
 def test_bad_option_gets_the_real_message_and_no_traceback():
     result = run(PROGRAM + ["arp", "--no-such-option"])
     assert result.returncode == 3
