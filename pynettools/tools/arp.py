@@ -689,22 +689,10 @@ class _Arp:
                 which |= 1
             elif word == "priv":
                 which |= 2
-            elif word == "temp":
-                flags &= ~karp.ATF_PERM
-            elif word == "trail":
-                flags |= karp.ATF_USETRAILERS
-            elif word == "dontpub":
-                flags |= karp.ATF_DONTPUB
-            elif word == "auto":
-                flags |= karp.ATF_MAGIC
-            elif word == "dev":
-                if not rest:
-                    self.usage(E_OPTERR)
-                self.device = _cstr(rest.pop(0), 16)
+            elif word in _SHARED_WORDS:
+                flags = self.shared_word(word, flags, rest)
             elif word == "netmask":
-                if not rest:
-                    self.usage(E_OPTERR)
-                mask = rest.pop(0)
+                mask = self.word_value(rest)
                 if mask != "255.255.255.255":
                     host = _cstr(mask, 128)  # sic: later messages name the mask
                     packed = self.resolve(host)
@@ -745,6 +733,27 @@ class _Arp:
                 self.err.write("SIOCDARP(pub): %s\n" % err.strerror)
             return -1
         return 0
+
+    def shared_word(self, word, flags, rest):
+        """A word arp_del() and arp_set() read alike: temp, trail, dontpub,
+        auto, or dev IF (which takes the next word).  Returns the new flags.
+
+        (pub, priv and netmask differ between the two and stay in their
+        loops: -d collects pub/priv into which entries to try, -s turns
+        ATF_PUBL on and off; -s keeps the mask in its shared stack buffer.)
+        """
+        if word == "temp":
+            return flags & ~karp.ATF_PERM
+        if word == "dev":
+            self.device = _cstr(self.word_value(rest), 16)
+            return flags
+        return flags | _FLAG_WORDS[word]
+
+    def word_value(self, rest):
+        """The word after dev/netmask; usage (exit) when there is none."""
+        if not rest:
+            self.usage(E_OPTERR)
+        return rest.pop(0)
 
     def ioctl_detail(self, packed, flags):
         """What a trace line says about an arpreq: the address, pub, the device."""
@@ -790,26 +799,14 @@ class _Arp:
         rest = list(args[2:])
         while rest:
             word = rest.pop(0)
-            if word == "temp":
-                flags &= ~karp.ATF_PERM
-            elif word == "pub":
+            if word == "pub":
                 flags |= karp.ATF_PUBL
             elif word == "priv":
                 flags &= ~karp.ATF_PUBL
-            elif word == "trail":
-                flags |= karp.ATF_USETRAILERS
-            elif word == "dontpub":
-                flags |= karp.ATF_DONTPUB
-            elif word == "auto":
-                flags |= karp.ATF_MAGIC
-            elif word == "dev":
-                if not rest:
-                    self.usage(E_OPTERR)
-                self.device = _cstr(rest.pop(0), 16)
+            elif word in _SHARED_WORDS:
+                flags = self.shared_word(word, flags, rest)
             elif word == "netmask":
-                if not rest:
-                    self.usage(E_OPTERR)
-                mask = rest.pop(0)
+                mask = self.word_value(rest)
                 if mask != "255.255.255.255":
                     mask = _cstr(mask, 128)
                     mask_packed = self.resolve(mask)
@@ -875,6 +872,11 @@ class _Arp:
                                % (number, path))
         return 0
 
+
+# The argument words after `-d HOST` and `-s HOST HWADDR` that mean the same
+# to both (_Arp.shared_word()); these three just set a flag bit.
+_FLAG_WORDS = {"trail": karp.ATF_USETRAILERS, "dontpub": karp.ATF_DONTPUB, "auto": karp.ATF_MAGIC}
+_SHARED_WORDS = frozenset(("temp", "dev") + tuple(_FLAG_WORDS))
 
 _ENOENT = 2
 _ENXIO = 6
