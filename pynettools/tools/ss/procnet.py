@@ -64,6 +64,29 @@ def _lines(ss, variable, name):
     return sockdiag.proc_inet_lines(ss.kernel, path)
 
 
+def _show_files(ss, variable, variable6, name, show_line, extra):
+    """The IPv4 file NAME, then the IPv6 one NAME6: show_line(ss, line, family, extra) per line.
+
+    As in ss, a missing IPv4 file is a failure (-1) but a missing IPv6 file
+    is not (0: the kernel may have no IPv6).
+    """
+    if ss.families & (1 << AF_INET):
+        try:
+            lines = _lines(ss, variable, name)
+        except OSError:
+            return -1
+        for line in lines:
+            show_line(ss, line, AF_INET, extra)
+    if ss.families & (1 << AF_INET6):
+        try:
+            lines = _lines(ss, variable6, name + "6")
+        except OSError:
+            return 0
+        for line in lines:
+            show_line(ss, line, AF_INET6, extra)
+    return 0
+
+
 def _parse_common(ss, line, family):
     parts = _split(line)
     if parts is None:
@@ -79,22 +102,7 @@ def _parse_common(ss, line, family):
 
 def tcp_show(ss):
     """tcp_show() from /proc/net/tcp and tcp6."""
-    hz = _user_hz(ss)
-    if ss.families & (1 << AF_INET):
-        try:
-            lines = _lines(ss, "PROC_NET_TCP", "net/tcp")
-        except OSError:
-            return -1
-        for line in lines:
-            _tcp_line(ss, line, AF_INET, hz)
-    if ss.families & (1 << AF_INET6):
-        try:
-            lines = _lines(ss, "PROC_NET_TCP6", "net/tcp6")
-        except OSError:
-            return 0
-        for line in lines:
-            _tcp_line(ss, line, AF_INET6, hz)
-    return 0
+    return _show_files(ss, "PROC_NET_TCP", "PROC_NET_TCP6", "net/tcp", _tcp_line, _user_hz(ss))
 
 
 def _user_hz(ss):
@@ -124,11 +132,7 @@ def _tcp_line(ss, line, family, hz):
     opt = " ".join(fields[14:]) if len(fields) > 14 else ""
     retrans = probes if timer != 1 else retrans
     timeout = (timeout * 1000 + hz - 1) // hz
-    line_text = (ss.line_head("tcp", state, rq, wq)
-                 + inet._address_token(ss, family, _pad16(src), 0, False, None) + SEP
-                 + ss.service(sport) + SEP
-                 + inet._address_token(ss, family, _pad16(dst), 0, False, None) + SEP
-                 + ss.service(dport) + SEP + ss.users_text(inode))
+    line_text = _row(ss, "tcp", state, rq, wq, family, src, sport, dst, dport, inode)
     if ss.show_options:
         from pynettools.tools.ss import output
 
@@ -147,28 +151,22 @@ def _pair(fields, index):
     return _sscanf_hex(first), _sscanf_hex(second)
 
 
+def _row(ss, netid, state, rq, wq, family, src, sport, dst, dport, inode):
+    """The columns every /proc/net line fills: netid, state, queues, both ends, users."""
+    return (ss.line_head(netid, state, rq, wq)
+            + inet._address_token(ss, family, _pad16(src), 0, False, None) + SEP
+            + ss.service(sport) + SEP
+            + inet._address_token(ss, family, _pad16(dst), 0, False, None) + SEP
+            + ss.service(dport) + SEP + ss.users_text(inode))
+
+
 def _pad16(raw):
     return raw + b"\0" * (16 - len(raw)) if len(raw) < 16 else raw
 
 
 def dgram_show(ss, proto, variable, variable6):
     """udp_show()/raw_show() from /proc/net/{udp,raw}[6]."""
-    name = "net/" + proto
-    if ss.families & (1 << AF_INET):
-        try:
-            lines = _lines(ss, variable, name)
-        except OSError:
-            return -1
-        for line in lines:
-            _dgram_line(ss, line, AF_INET, proto)
-    if ss.families & (1 << AF_INET6):
-        try:
-            lines = _lines(ss, variable6, name + "6")
-        except OSError:
-            return 0
-        for line in lines:
-            _dgram_line(ss, line, AF_INET6, proto)
-    return 0
+    return _show_files(ss, variable, variable6, "net/" + proto, _dgram_line, proto)
 
 
 def _dgram_line(ss, line, family, proto):
@@ -187,9 +185,4 @@ def _dgram_line(ss, line, family, proto):
     state = _sscanf_hex(fields[0]) if fields else 0
     wq, rq = _pair(fields, 1)
     inode = _sscanf_int(fields[6]) if len(fields) > 6 else 0
-    line_text = (ss.line_head(netid, state, rq, wq)
-                 + inet._address_token(ss, family, _pad16(src), 0, False, None) + SEP
-                 + ss.service(sport) + SEP
-                 + inet._address_token(ss, family, _pad16(dst), 0, False, None) + SEP
-                 + ss.service(dport) + SEP + ss.users_text(inode))
-    ss.renderer.add(line_text)
+    ss.renderer.add(_row(ss, netid, state, rq, wq, family, src, sport, dst, dport, inode))
