@@ -40,9 +40,25 @@ def _unix_skip(ss, sock_type):
 def unix_show(ss):
     if not ss.families & (1 << sockdiag.AF_UNIX):
         return
-    if not ss.use_proc("PROC_NET_UNIX") and _unix_netlink(ss) == 0:
+    _netlink_else_proc(ss, "PROC_NET_UNIX", _unix_netlink, _unix_proc)
+
+
+def _netlink_else_proc(ss, variable, from_netlink, from_proc):
+    """ss's order for unix, packet and netlink sockets: sock_diag, unless
+    $VARIABLE or $PROC_ROOT names files; the /proc file when the dump fails."""
+    if not ss.use_proc(variable) and from_netlink(ss) == 0:
         return
-    _unix_proc(ss)
+    from_proc(ss)
+
+
+def _proc_table(ss, variable, name):
+    """The text of /proc/NAME (or of $VARIABLE's file), header line included;
+    None when it cannot be read."""
+    path = sockdiag.proc_net_path(ss.environ, variable, name)
+    try:
+        return ss.kernel.read_text(path, "sockets", 1)
+    except OSError:
+        return None
 
 
 def _unix_netlink(ss):
@@ -121,10 +137,8 @@ _MAX_UNIX_REMEMBER = (1024 * 1024) // 624
 
 def _unix_proc(ss):
     """unix_show() from /proc/net/unix: sorted by type and inode, batch by batch."""
-    path = sockdiag.proc_net_path(ss.environ, "PROC_NET_UNIX", "net/unix")
-    try:
-        text = ss.kernel.read_text(path, "sockets", 1)
-    except OSError:
+    text = _proc_table(ss, "PROC_NET_UNIX", "net/unix")
+    if text is None:
         return -1
     lines = text.split("\n")
     if not lines or not lines[0]:
@@ -232,9 +246,7 @@ def ll_proto_name(protocol, numeric):
 def packet_show(ss):
     if not ss.families & (1 << sockdiag.AF_PACKET) or not ss.states & (1 << SS_CLOSE):
         return
-    if not ss.use_proc("PROC_NET_PACKET") and _packet_netlink(ss) == 0:
-        return
-    _packet_proc(ss)
+    _netlink_else_proc(ss, "PROC_NET_PACKET", _packet_netlink, _packet_proc)
 
 
 def _packet_netlink(ss):
@@ -336,10 +348,8 @@ def _packet_extras(ss, attrs, info):
 
 
 def _packet_proc(ss):
-    path = sockdiag.proc_net_path(ss.environ, "PROC_NET_PACKET", "net/packet")
-    try:
-        text = ss.kernel.read_text(path, "sockets", 1)
-    except OSError:
+    text = _proc_table(ss, "PROC_NET_PACKET", "net/packet")
+    if text is None:
         return -1
     for line in text.split("\n")[1:]:
         fields = line.split()
@@ -404,9 +414,7 @@ def _read_id_names(ss, path, table):
 def netlink_show(ss):
     if not ss.families & (1 << sockdiag.AF_NETLINK) or not ss.states & (1 << SS_CLOSE):
         return
-    if not ss.use_proc("PROC_NET_NETLINK") and _netlink_netlink(ss) == 0:
-        return
-    _netlink_proc(ss)
+    _netlink_else_proc(ss, "PROC_NET_NETLINK", _netlink_netlink, _netlink_proc)
 
 
 def _netlink_netlink(ss):
@@ -489,10 +497,8 @@ def _int32(value):
 
 
 def _netlink_proc(ss):
-    path = sockdiag.proc_net_path(ss.environ, "PROC_NET_NETLINK", "net/netlink")
-    try:
-        text = ss.kernel.read_text(path, "sockets", 1)
-    except OSError:
+    text = _proc_table(ss, "PROC_NET_NETLINK", "net/netlink")
+    if text is None:
         return -1
     lines = text.split("\n")
     for line in lines[1:]:
