@@ -164,10 +164,11 @@ class Dump:
         except OSError as err:
             raise DumpError(err.errno, err.strerror)
 
-    def messages(self):
-        """(buf, offset, length) per message.  The seam's generator is always
-        run to its end (it records the exchange only then); an error code in
-        NLMSG_DONE is raised after that."""
+    def messages(self, min_length=16):
+        """(buf, offset, length) per message of at least min_length bytes
+        (a family's fixed header; shorter ones are skipped).  The seam's
+        generator is always run to its end (it records the exchange only
+        then); an error code in NLMSG_DONE is raised after that."""
         head = _NLMSG_HEAD.unpack_from
         done_code = 0
         for buf in self.buffers():
@@ -182,7 +183,7 @@ class Dump:
                     break
                 if flags & NLM_F_DUMP_INTR:
                     self.interrupted = True
-                if msg_type != NLMSG_ERROR:
+                if msg_type != NLMSG_ERROR and length >= min_length:
                     yield buf, offset, length
                 offset += (length + 3) & ~3
         if done_code < 0:
@@ -315,6 +316,8 @@ def inet_messages(dump):
     The header tuple is INET_MSG's (index it with the I_* constants).  This is
     the hot loop of `ss -tan` with 100k sockets: one unpack per socket, and the
     attributes are left in the buffer for the caller to look at if it wants.
+    The nlmsghdr walk of Dump.messages() is written out again here on
+    purpose (speed): going through it would add a generator step per socket.
     """
     unpack = INET_MSG.unpack_from
     head = _NLMSG_HEAD.unpack_from
@@ -469,9 +472,7 @@ def unix_request(states, show):
 def unix_messages(dump):
     """Yield (type, state, inode, attributes dict) per unix socket."""
     unpack = UNIX_MSG.unpack_from
-    for buf, offset, length in dump.messages():
-        if length < UNIX_MSG_SIZE:
-            continue
+    for buf, offset, length in dump.messages(UNIX_MSG_SIZE):
         header = unpack(buf, offset)
         yield header[6], header[7], header[8], attributes(buf, offset + UNIX_MSG_SIZE,
                                                           offset + length)
@@ -531,9 +532,7 @@ def packet_request(show):
 def packet_messages(dump):
     """Yield (type, protocol, inode, cookie, attributes dict) per packet socket."""
     unpack = PACKET_MSG.unpack_from
-    for buf, offset, length in dump.messages():
-        if length < PACKET_MSG_SIZE:
-            continue
+    for buf, offset, length in dump.messages(PACKET_MSG_SIZE):
         header = unpack(buf, offset)
         yield (header[6], header[7], header[8], (header[10] << 32) | header[9],
                attributes(buf, offset + PACKET_MSG_SIZE, offset + length))
@@ -563,9 +562,7 @@ def netlink_request(show):
 def netlink_messages(dump):
     """Yield (protocol, portid, state, dst_portid, dst_group, inode, attributes) per socket."""
     unpack = NETLINK_MSG.unpack_from
-    for buf, offset, length in dump.messages():
-        if length < NETLINK_MSG_SIZE:
-            continue
+    for buf, offset, length in dump.messages(NETLINK_MSG_SIZE):
         h = unpack(buf, offset)
         yield (h[7], h[9], h[8], h[10], h[11], h[12],
                attributes(buf, offset + NETLINK_MSG_SIZE, offset + length))
@@ -586,10 +583,9 @@ def vsock_request(states):
 def vsock_messages(dump):
     """Yield (type, state, src_cid, src_port, dst_cid, dst_port, inode) per socket."""
     unpack = VSOCK_MSG.unpack_from
-    for buf, offset, length in dump.messages():
-        if length >= VSOCK_MSG.size:
-            h = unpack(buf, offset)
-            yield h[6], h[7], h[9], h[10], h[11], h[12], h[13]
+    for buf, offset, length in dump.messages(VSOCK_MSG.size):
+        h = unpack(buf, offset)
+        yield h[6], h[7], h[9], h[10], h[11], h[12], h[13]
 
 
 XDP_SHOW_INFO = 0x1
@@ -617,11 +613,10 @@ def xdp_request(show):
 def xdp_messages(dump):
     """Yield (type, inode, cookie, attributes) per XDP socket."""
     unpack = XDP_MSG.unpack_from
-    for buf, offset, length in dump.messages():
-        if length >= XDP_MSG.size:
-            h = unpack(buf, offset)
-            yield h[6], h[8], (h[10] << 32) | h[9], attributes(buf, offset + XDP_MSG.size,
-                                                                offset + length)
+    for buf, offset, length in dump.messages(XDP_MSG.size):
+        h = unpack(buf, offset)
+        yield h[6], h[8], (h[10] << 32) | h[9], attributes(buf, offset + XDP_MSG.size,
+                                                            offset + length)
 
 
 def tipc_request(states):
