@@ -666,13 +666,10 @@ class _Arp:
 
     def delete(self, args):
         """arp_del(): HOST [pub|priv|temp|trail|dontpub|auto|dev IF|netmask NM]..."""
-        if not args:
-            self.err.write("arp: need host name\n")
+        target = self.host_word(args)
+        if target is None:
             return -1
-        host = _cstr(args[0], 128)
-        packed = self.resolve(host)
-        if packed is None:
-            return -1
+        host, packed = target
         address = _sockaddr_in(packed)
         hardware = bytearray(16)
         if self.hw_set:
@@ -734,6 +731,18 @@ class _Arp:
             return -1
         return 0
 
+    def host_word(self, args):
+        """The HOST that -d and -s start with: (the name, cut as C's 128-byte
+        buffer cuts it, and its four address bytes), or None after the message."""
+        if not args:
+            self.err.write("arp: need host name\n")
+            return None
+        host = _cstr(args[0], 128)
+        packed = self.resolve(host)
+        if packed is None:
+            return None
+        return host, packed
+
     def shared_word(self, word, flags, rest):
         """A word arp_del() and arp_set() read alike: temp, trail, dontpub,
         auto, or dev IF (which takes the next word).  Returns the new flags.
@@ -766,13 +775,10 @@ class _Arp:
 
     def set(self, args):
         """arp_set(): HOST HWADDR [temp|pub|priv|trail|dontpub|auto|dev IF|netmask NM]..."""
-        if not args:
-            self.err.write("arp: need host name\n")
+        target = self.host_word(args)
+        if target is None:
             return -1
-        host = _cstr(args[0], 128)
-        packed = self.resolve(host)
-        if packed is None:
-            return -1
+        host, packed = target
         # C resolves into one stack buffer (a sockaddr_storage) and reads the
         # hardware address into the same buffer, so the bytes a short address
         # does not fill are the port (0) and the IPv4 address just resolved.
