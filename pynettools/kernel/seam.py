@@ -12,7 +12,7 @@ names, the clock) goes through a Kernel object.  That gives four modes:
   trace    PYNETTOOLS_TRACE=1 (with any of the above): one line per kernel
            interface consulted, on stderr -- the teaching view:
              read /proc/net/arp: 3 entries
-             netlink SOCK_DIAG inet dump: 12 messages
+             netlink SOCK_DIAG inet tcp dump: 12 messages
              ioctl SIOCGIFHWADDR veth0
              lookup gethostbyaddr 198.51.100.2: host2
 
@@ -27,13 +27,10 @@ sock_diag) must not pay for recording they do not do.
 """
 import os
 import struct
-import sys
 
 _NLMSG_HDR = struct.Struct("=IHHII")  # len, type, flags, seq, pid
 _NLMSG_ERROR = 2
 _NLMSG_DONE = 3
-_NLM_F_REQUEST = 0x1
-_NLM_F_ACK = 0x4
 _NLM_F_DUMP = 0x300
 
 NETLINK_PROTOCOLS = {0: "ROUTE", 4: "SOCK_DIAG", 16: "GENERIC"}
@@ -421,8 +418,3 @@ def _error_from_record(record):
 
 def _show_args(args):
     return " ".join(str(a) for a in args)
-
-
-def default_kernel():
-    """A live kernel for library use (the Python API), tracing to stderr if asked."""
-    return Kernel.from_environ(os.environ, trace_to=sys.stderr)
