@@ -111,15 +111,8 @@ class Kernel:
         An NLMSG_ERROR reply raises OSError with its errno.
         """
         key = "%d:%s" % (protocol, _request_key(request))
-        if self.replay_dir:
-            buffers = self._replayed_netlink(key)
-        else:
-            buffers = self._live_netlink(protocol, request)
-            if self._log is not None:
-                buffers = self._recording_netlink(key, buffers)
-        if self.trace_to is not None:
-            buffers = self._tracing_netlink(protocol, what, buffers)
-        return buffers
+        return self._netlink_answers(key, protocol, what,
+                                     lambda: self._live_netlink(protocol, request))
 
     def netlink_listen(self, protocol, groups, what=""):
         """Yield what a netlink socket bound to multicast `groups` receives, for ever.
@@ -130,10 +123,17 @@ class Kernel:
         and then ends.
         """
         key = "%d:listen:%d" % (protocol, groups)
+        return self._netlink_answers(key, protocol, what,
+                                     lambda: self._live_listen(protocol, groups))
+
+    def _netlink_answers(self, key, protocol, what, live):
+        """The buffers of a dump or a listen: replayed, or live() (recorded
+        when recording), traced when tracing.  Each stage is a generator, so
+        nothing is sent or read before the caller starts iterating."""
         if self.replay_dir:
             buffers = self._replayed_netlink(key)
         else:
-            buffers = self._live_listen(protocol, groups)
+            buffers = live()
             if self._log is not None:
                 buffers = self._recording_netlink(key, buffers)
         if self.trace_to is not None:
