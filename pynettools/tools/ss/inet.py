@@ -84,8 +84,7 @@ def show_netlink(ss, protocol):
             ss.report_dump_error(err, suppress)
             status = -1
         else:
-            if dump.interrupted:
-                ss.err.write("Dump was interrupted and may be inconsistent.\n")
+            ss.dump_finished(dump)
         if status:
             if family != 0:
                 family = 0
@@ -123,8 +122,7 @@ def _one_walk(ss, protocol, ext):
             ss.report_dump_error(err)
             return True
         return False
-    if dump.interrupted:
-        ss.err.write("Dump was interrupted and may be inconsistent.\n")
+    ss.dump_finished(dump)
     if kept.overflow:
         # too many IPv6 sockets to keep: ask for them as ss does, on their own
         request = sockdiag.inet_request(AF_INET6, protocol, ss.states, ext)
@@ -134,8 +132,7 @@ def _one_walk(ss, protocol, ext):
         except sockdiag.DumpError as err:
             ss.report_dump_error(err)
             return True
-        if dump.interrupted:
-            ss.err.write("Dump was interrupted and may be inconsistent.\n")
+        ss.dump_finished(dump)
     elif kept.items:
         _rows_plain(ss, None, protocol, buffers=[b"".join(kept.items)])
     return True
