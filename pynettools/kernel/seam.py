@@ -219,7 +219,7 @@ class Kernel:
         key = "%s:%s" % (name, bytes(arg).hex())
         try:
             result = self._answer("ioctl", key, lambda: self._live_ioctl(request, arg, family),
-                                  blob=True, binary=True)
+                                  blob=True)
         except OSError as err:  # a refused ioctl is part of the story: trace it too
             self._trace_if("ioctl %s %s: %s", name, detail, err.strerror)
             raise
@@ -262,7 +262,10 @@ class Kernel:
 
     # ---- the machinery ------------------------------------------------------
 
-    def _answer(self, op, key, live, blob=False, binary=False):
+    def _answer(self, op, key, live, blob=False):
+        """live(), or its replayed answer.  A blob (file text, ioctl bytes) is
+        recorded as data, written to a file of its own; anything else as a
+        JSON value in seam.json."""
         if self.replay_dir:
             return self._replayed(op, key)
         try:
@@ -272,21 +275,20 @@ class Kernel:
                 self._note(op, key, error=err)
             raise
         if self._log is not None:
-            self._note(op, key, value=value, blob=blob, binary=binary)
+            if blob:
+                self._note(op, key, data=value)
+            else:
+                self._note(op, key, value=value)
         return value
 
-    def _note(self, op, key, value=None, error=None, data=None, blob=False, binary=False):
+    def _note(self, op, key, value=None, error=None, data=None):
         entry = {"op": op, "key": key}
         if error is not None:
             entry["error"] = _error_record(error)
         if data is not None:
             entry["data"] = data
         elif error is None:
-            if blob:
-                entry["data"] = value
-                entry["binary"] = binary
-            else:
-                entry["value"] = value
+            entry["value"] = value
         self._log.append(entry)
 
     def _replayed(self, op, key):
