@@ -450,7 +450,7 @@ def _netlink_netlink(ss):
 
 def _netlink_row(ss, protocol, pid, groups, state, dst_pid, dst_group, rq, wq, sk, cb):
     """netlink_show_one(): the process behind a port id is looked up in /proc."""
-    pid = _int32(pid)
+    pid = output.int32(pid)
     if ss.expr is not None:
         sock = Sock("nl", sockdiag.AF_NETLINK, SS_CLOSE, sport=pid, dport=-1, rqueue=rq,
                     wqueue=wq, protocol=protocol)
@@ -469,7 +469,7 @@ def _netlink_row(ss, protocol, pid, groups, state, dst_pid, dst_group, rq, wq, s
         process = "%d" % pid
     line = "%s%s:\0%s\0" % (ss.line_head("nl", SS_CLOSE, rq, wq), name, process)
     if state == sockdiag.NETLINK_CONNECTED:
-        line += "%d:\0%d\0" % (dst_group, _int32(dst_pid))
+        line += "%d:\0%d\0" % (dst_group, output.int32(dst_pid))
     else:
         line += "*\0\0"
     if ss.show_details:
@@ -489,11 +489,6 @@ def _process_by_pid(ss, pid):
     if not name:
         return "%d" % pid
     return "%s/%d" % (name, pid)
-
-
-def _int32(value):
-    value &= 0xffffffff
-    return value - (1 << 32) if value & 0x80000000 else value
 
 
 def _netlink_proc(ss):

@@ -15,7 +15,7 @@ from pynettools.kernel.sockdiag import (AF_INET, AF_INET6, I_FAMILY, I_STATE, I_
                                         I_RETRANS, I_SPORT, I_DPORT, I_SRC, I_DST, I_IF,
                                         I_EXPIRES, I_RQUEUE, I_WQUEUE, I_UID, I_INODE)
 from pynettools.tools.ss import output
-from pynettools.tools.ss.output import SEP, STATE_NAMES
+from pynettools.tools.ss.output import SEP, STATE_NAMES, int32
 
 _ZERO16 = b"\0" * 16
 _FAMILY_NAMES = {AF_INET: "inet", AF_INET6: "inet6", 0: "inet"}
@@ -341,8 +341,7 @@ def _big_queues(ss, rq, wq):
     extra = 0
     values = []
     for value, column in ((rq, output.COL_RECVQ), (wq, output.COL_SENDQ)):
-        if value >= 0x80000000:
-            value -= 1 << 32
+        value = int32(value)
         text = "%-6d" % value
         extra += output.token_footprint(text)
         ss.note(column, len(text))
@@ -447,7 +446,7 @@ def row_head(ss, netid, state, rq, wq, inode=0, stype=None):
         if ss.state_on:
             name = output.SCTP_STATE_NAMES[state] if state < 8 else ""
             head += "`- " + name + SEP
-        return "%s%-6d\0%-6d\0" % (head, _s32(rq), _s32(wq))
+        return "%s%-6d\0%-6d\0" % (head, int32(rq), int32(wq))
     return ss.line_head(netid, state, rq, wq)
 
 
@@ -595,10 +594,10 @@ def _tcp_stats(ss, state, attrs, info):
         out.append(" rtt:%g/%g" % (rtt_ms, info["rttvar"] / 1000.0))
     if info["ato"]:
         out.append(" ato:%g" % (info["ato"] / 1000.0))
-    _nonzero(out, " mss:%d", _s32(info["snd_mss"]))
+    _nonzero(out, " mss:%d", int32(info["snd_mss"]))
     _nonzero(out, " pmtu:%u", info["pmtu"])
-    _nonzero(out, " rcvmss:%d", _s32(info["rcv_mss"]))
-    _nonzero(out, " advmss:%d", _s32(info["advmss"]))
+    _nonzero(out, " rcvmss:%d", int32(info["rcv_mss"]))
+    _nonzero(out, " advmss:%d", int32(info["advmss"]))
     _nonzero(out, " cwnd:%u", info["snd_cwnd"])
     if info["snd_ssthresh"] < 0xFFFF:
         _nonzero(out, " ssthresh:%d", info["snd_ssthresh"])
@@ -654,11 +653,11 @@ def _tcp_stats(ss, state, attrs, info):
     _nonzero(out, " dsack_dups:%u", info["dsack_dups"])
     _nonzero(out, " fackets:%u", info["fackets"])
     if info["reordering"] != 3:
-        out.append(" reordering:%d" % _s32(info["reordering"]))
-    _nonzero(out, " reord_seen:%d", _s32(info["reord_seen"]))
+        out.append(" reordering:%d" % int32(info["reordering"]))
+    _nonzero(out, " reord_seen:%d", int32(info["reord_seen"]))
     if info["rcv_rtt"]:
         out.append(" rcv_rtt:%g" % (info["rcv_rtt"] / 1000.0))
-    _nonzero(out, " rcv_space:%d", _s32(info["rcv_space"]))
+    _nonzero(out, " rcv_space:%d", int32(info["rcv_space"]))
     _nonzero(out, " rcv_ssthresh:%u", info["rcv_ssthresh"])
     _nonzero(out, " notsent:%u", info["notsent_bytes"])
     min_rtt = info["min_rtt"]
@@ -672,11 +671,6 @@ def _tcp_stats(ss, state, attrs, info):
 def _nonzero(out, fmt, value):
     if value:
         out.append(fmt % value)
-
-
-def _s32(value):
-    value &= 0xffffffff
-    return value - (1 << 32) if value & 0x80000000 else value
 
 
 def _cc_text(ss, attrs):

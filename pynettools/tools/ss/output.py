@@ -441,10 +441,11 @@ def timer_text(timer, timeout, retrans):
         return ""
     if timer > 4:
         timer = 5
-    return " timer:(%s,%s,%d)" % (TIMER_NAMES[timer], ms_timer(timeout), _int32(retrans))
+    return " timer:(%s,%s,%d)" % (TIMER_NAMES[timer], ms_timer(timeout), int32(retrans))
 
 
-def _int32(value):
+def int32(value):
+    """A 32-bit field as ss's C code holds it in an int: above 2^31 it is negative."""
     value &= 0xffffffff
     return value - (1 << 32) if value & 0x80000000 else value
 
