@@ -7,8 +7,8 @@ Layout:
 A file read's entry has "file" and "text" (its contents are UTF-8 with
 surrogateescape); an ioctl's has "file" (the filled-in buffer).  A netlink
 entry's file is the recv() buffers one after another; "chunks" gives their
-lengths, so replay hands the decoder the same buffers; a dump that failed
-part-way has both the buffers read before the error and "error".
+lengths, so replay hands the decoder the same buffers; a failed exchange
+has "error" too, after the buffers read before it (perhaps none).
 
 Values keep their Python types: JSON has only lists, so version 2 writes a
 tuple as {"tuple": [...]} and replay gives back exactly what the live call
