@@ -52,11 +52,7 @@ def _flush_like_c_exit(stdout):
     except BrokenPipeError:
         raise
     except OSError:
-        try:  # drop what could not be written, so Python's own exit flush succeeds
-            devnull = os.open(os.devnull, os.O_WRONLY)
-            os.dup2(devnull, sys.stdout.fileno())
-        except (OSError, AttributeError, ValueError):
-            pass
+        _stdout_to_devnull()  # so Python's own exit flush of what is left succeeds
 
 
 def _die_by_signal(signum):
@@ -66,12 +62,18 @@ def _die_by_signal(signum):
 
 
 def _quiet_exit_after_broken_pipe():
+    _stdout_to_devnull()
+    os._exit(141)
+
+
+def _stdout_to_devnull():
+    """Point file descriptor 1 at /dev/null: what is still buffered for it
+    then goes nowhere instead of failing again."""
     try:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
-    except OSError:
+    except (OSError, AttributeError, ValueError):  # no sys.stdout, or it is closed
         pass
-    os._exit(141)
 
 
 def _internal_error(name, err):
