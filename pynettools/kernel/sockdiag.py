@@ -249,6 +249,18 @@ def attr_str(payload):
     return payload.split(b"\0", 1)[0].decode("utf-8", "surrogateescape")
 
 
+def u32_of(attrs, attr_type):
+    """The u32 of one attribute in an attributes() dict; 0 when absent or too short."""
+    payload = attrs.get(attr_type)
+    return attr_u32(payload) if payload is not None and len(payload) >= 4 else 0
+
+
+def u64_of(attrs, attr_type):
+    """The u64 of one attribute in an attributes() dict; 0 when absent or too short."""
+    payload = attrs.get(attr_type)
+    return attr_u64(payload) if payload is not None and len(payload) >= 8 else 0
+
+
 # ---- inet (TCP, UDP, RAW, DCCP, SCTP, MPTCP) --------------------------------
 
 # nlmsghdr and inet_diag_msg in one go.  Ports are big-endian on the wire; we

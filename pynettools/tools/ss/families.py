@@ -562,13 +562,9 @@ def _tipc_row(ss, info):
     sock_attr = info.get(2)  # TIPC_NLA_SOCK
     if sock_attr is None:
         return
+    u32 = sockdiag.u32_of
     attrs = sockdiag.nested_attributes(sock_attr)
     stat = sockdiag.nested_attributes(attrs.get(9, b""))  # TIPC_NLA_SOCK_STAT
-
-    def u32(table, key):
-        value = table.get(key)
-        return sockdiag.attr_u32(value) if value is not None and len(value) >= 4 else 0
-
     sock_type = u32(attrs, 10)
     state = u32(attrs, 11)
     inode = u32(attrs, 12)

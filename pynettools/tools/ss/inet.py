@@ -463,8 +463,8 @@ def extras(ss, header, attrs, stype, v6flag):
                                            header[I_RETRANS]))
     if ss.show_details:
         parts.append(details_text(ss, header[I_UID], header[I_INODE], sockdiag.cookie(header),
-                                  _attr_u32(attrs, sockdiag.INET_DIAG_MARK),
-                                  _attr_u64(attrs, sockdiag.INET_DIAG_CGROUP_ID)))
+                                  sockdiag.u32_of(attrs, sockdiag.INET_DIAG_MARK),
+                                  sockdiag.u64_of(attrs, sockdiag.INET_DIAG_CGROUP_ID)))
         if v6flag is not None:
             parts.append(" v6only:%u" % v6flag[0])
         shutdown = attrs.get(sockdiag.INET_DIAG_SHUTDOWN)
@@ -507,16 +507,6 @@ def details_text(ss, uid, inode, sk, mark, cgroup_id):
     if cgroup_id:
         text += " cgroup:%s" % ss.cgroup_path(cgroup_id)
     return text
-
-
-def _attr_u32(attrs, attr):
-    value = attrs.get(attr)
-    return sockdiag.attr_u32(value) if value is not None and len(value) >= 4 else 0
-
-
-def _attr_u64(attrs, attr):
-    value = attrs.get(attr)
-    return sockdiag.attr_u64(value) if value is not None and len(value) >= 8 else 0
 
 
 def _hash_x(value):
