@@ -61,14 +61,26 @@ def _argv0_as_typed(path):
     if "/" not in path:
         return path
     name = os.path.basename(path)
-    for directory in os.environ.get("PATH", "").split(os.pathsep):
-        candidate = os.path.join(directory or ".", name)
+    found = _first_executable(name, [d or "." for d in _path_directories()])
+    if found is None:
+        return path
+    try:
+        return name if os.path.samefile(found, path) else path
+    except OSError:
+        return path
+
+
+def _path_directories():
+    return os.environ.get("PATH", "").split(os.pathsep)
+
+
+def _first_executable(name, directories):
+    """The first directory/name that is an executable file, as a PATH search finds it."""
+    for directory in directories:
+        candidate = os.path.join(directory, name)
         if os.path.isfile(candidate) and os.access(candidate, os.X_OK):
-            try:
-                return name if os.path.samefile(candidate, path) else path
-            except OSError:
-                return path
-    return path
+            return candidate
+    return None
 
 
 def _run_tool(name, args, argv0):
@@ -99,11 +111,7 @@ def _installed_program():
     argv0 = sys.argv[0] if sys.argv else ""
     if os.path.basename(argv0) not in ("__main__.py", "-c", "") and os.path.isfile(argv0):
         return os.path.abspath(argv0)
-    for directory in [os.path.dirname(sys.executable)] + os.environ.get("PATH", "").split(os.pathsep):
-        candidate = os.path.join(directory, _PROGRAM)
-        if os.path.isfile(candidate) and os.access(candidate, os.X_OK):
-            return candidate
-    return None
+    return _first_executable(_PROGRAM, [os.path.dirname(sys.executable)] + _path_directories())
 
 
 def _install(args):
