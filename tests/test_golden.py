@@ -13,13 +13,18 @@ import os
 import pytest
 
 from tests.harness import golden
-from tests.harness.cases import golden_case_dirs, load_cases, load_golden_case, tools_with_cases
+from tests.harness.cases import (GOLDEN_DIR, REFERENCE_PACKAGES, check_xfail, golden_case_dirs, load_cases,
+                                 load_golden_case, tools_with_cases)
+
+# What every tests/golden/<tool>/<case>/ must hold (see tests/harness/golden.py).
+REQUIRED_FILES = ("cmd", "stdout", "stderr", "exit", "version", "case.json", os.path.join("kernel", "seam.json"))
 
 
 def _params():
     params = []
     for tool, name, directory in golden_case_dirs():
         case = load_golden_case(directory)
+        check_xfail(case)
         marks = [pytest.mark.xfail(reason=case.xfail, strict=True)] if case.xfail else []
         params.append(pytest.param(directory, id="%s/%s" % (tool, name), marks=marks))
     return params
@@ -44,8 +49,56 @@ def test_every_case_is_recorded(tool):
 
 
 def test_golden_files_come_from_a_reference_tool():
-    """Every golden case names the reference version it was recorded with."""
+    """Every golden case names the reference package and version it was recorded with."""
     for tool, name, directory in golden_case_dirs():
         with open(os.path.join(directory, "version")) as f:
             version = f.read().strip()
-        assert version and version != "unknown", "%s/%s has no reference version" % (tool, name)
+        package = REFERENCE_PACKAGES.get(tool, tool)
+        assert version.startswith(package + " ") and version != package + " unknown", (
+            "%s/%s: version %r does not name %s's version" % (tool, name, version, package))
+
+
+def test_every_golden_dir_is_complete():
+    """A golden directory missing a file fails here by name, not silently.
+
+    (golden_case_dirs() only picks up directories holding `cmd`, so a case
+    directory without it would otherwise never be replayed at all.)
+    """
+    problems = []
+    for tool in sorted(os.listdir(GOLDEN_DIR)):
+        tool_dir = os.path.join(GOLDEN_DIR, tool)
+        if not os.path.isdir(tool_dir):
+            problems.append("%s: not a tool directory" % tool_dir)
+            continue
+        for name in sorted(os.listdir(tool_dir)):
+            directory = os.path.join(tool_dir, name)
+            if name.startswith("."):
+                continue  # the recorder's staging directory while it records (renamed when done)
+            missing = [f for f in REQUIRED_FILES if not os.path.isfile(os.path.join(directory, f))]
+            if missing:
+                problems.append("%s/%s: missing %s (record again: python -m tests.record %s %s)"
+                                % (tool, name, ", ".join(missing), tool, name))
+                continue
+            case = load_golden_case(directory)
+            if (case.tool, case.name) != (tool, name) or case.argv != golden.Expected(directory).argv:
+                problems.append("%s/%s: case.json (%s/%s %r) disagrees with its directory or cmd"
+                                % (tool, name, case.tool, case.name, case.argv))
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("tool", tools_with_cases())
+def test_listed_cases_match_their_recordings(tool):
+    """A case changed in cases.py but not recorded again would go on replaying
+    the old command line (or lab) without anyone noticing."""
+    stale = []
+    for case in load_cases(tool):
+        if not os.path.isfile(os.path.join(case.golden_dir(), "case.json")):
+            continue  # test_every_case_is_recorded / test_every_golden_dir_is_complete say so
+        recorded = load_golden_case(case.golden_dir())
+        for field in ("argv", "files", "env", "ns", "mutates", "tty_columns"):
+            if getattr(case, field) != getattr(recorded, field):
+                stale.append("%s: %s is %r in cases.py, %r in the recording"
+                             % (case.name, field, getattr(case, field), getattr(recorded, field)))
+        if case.lab_spec() != recorded.lab_spec():
+            stale.append("%s: its lab changed since it was recorded" % case.name)
+    assert not stale, "record again (python -m tests.record %s CASE...):\n%s" % (tool, "\n".join(stale))

@@ -137,11 +137,18 @@ def load_cases(tool):
         if case.name in names:
             raise ValueError("duplicate case %s" % case.id)
         names.add(case.name)
+        check_xfail(case)
         if case.snapshot is None:
             case.snapshot = getattr(module, "SNAPSHOT", None)
         if case.state is None:
             case.state = getattr(module, "STATE", None)
     return cases
+
+
+def check_xfail(case):
+    """A case is never marked expected-to-fail without a written reason."""
+    if case.xfail is not None and not (isinstance(case.xfail, str) and case.xfail.strip()):
+        raise ValueError("%s: xfail must be the written reason why ours differs, not %r" % (case.id, case.xfail))
 
 
 def find_case(tool, name):
