@@ -31,10 +31,25 @@ def lab_skip_reason():
 
 
 def real_tool_missing(tool):
-    """None when the reference tool is installed, else why it cannot run."""
-    if shutil.which(tool, path=BASE_ENV["PATH"]) is None:
-        package = REFERENCE_PACKAGES.get(tool, tool)
+    """None when the reference tool is installed, else why it cannot run.
+
+    The real run finds `tool` on BASE_ENV's PATH, so that must be the
+    compiled reference program: were it a pynettools link (`pynettools
+    --install` into /usr/sbin, say), golden files would be recorded from our
+    own output and differential tests would compare ours with ours.
+    """
+    package = REFERENCE_PACKAGES.get(tool, tool)
+    path = shutil.which(tool, path=BASE_ENV["PATH"])
+    if path is None:
         return "reference tool %s is not installed (apt-get install %s)" % (tool, package)
+    try:
+        with open(os.path.realpath(path), "rb") as f:
+            compiled = f.read(4) == b"\x7fELF"
+    except OSError:
+        compiled = False
+    if not compiled:
+        return "%s (%s) is not the compiled reference program from %s (a pynettools link?)" % (
+            path, os.path.realpath(path), package)
     return None
 
 
