@@ -478,14 +478,11 @@ def _netlink_row(ss, protocol, pid, groups, state, dst_pid, dst_group, rq, wq, s
 
 
 def _process_by_pid(ss, pid):
+    """'name/pid' from /proc/PID/stat, or the bare pid when it has no name or is gone."""
     from pynettools.kernel import procs
 
     root = ss.environ.get("PROC_ROOT") or "/proc"
-    try:
-        text = ss.kernel.read_text("%s/%d/stat" % (root, pid), "fields")
-    except OSError:
-        return "%d" % pid
-    name = procs.stat_comm(text)
+    name = procs.process_name(ss.kernel, "%s/%d/stat" % (root, pid))
     if not name:
         return "%d" % pid
     return "%s/%d" % (name, pid)
