@@ -129,13 +129,10 @@ class Exit(Exception):
 
 
 def main(argv, env):
-    ss = SS(env)
     try:
-        return ss.run(argv)
+        return SS(env).run(argv)
     except Exit as stop:
         return stop.status
-    finally:
-        ss.close()
 
 
 class SS:
@@ -183,14 +180,10 @@ class SS:
         self.ephemeral = None
         self.host_cache = {}
         self.ifname_cache = {}
-        self.link_names = None
         self.protocols = None
         self.nl_protos = None
         self.sctp_ino = 0
         self.cgroups = None
-
-    def close(self):
-        pass
 
     # ---- struct filter helpers (filter_db_set, filter_af_set, ...) ----------
 
