@@ -97,10 +97,10 @@ def read_arp_cache(kernel):
     text = kernel.read_text(PROC_NET_ARP, unit="entries", header_lines=1)
     entries = []
     mask = device = "-"
-    lines = _fgets_lines(text, 200)
+    lines = fgets_lines(_bytes(text), 200)
     next(lines, None)  # the header
-    for line in lines:
-        fields = _scan_arp_line(line)
+    for raw in lines:
+        fields = _scan_arp_line(_text(raw))
         if len(fields) < 4:
             break
         if len(fields) == 5:
@@ -114,16 +114,26 @@ def read_arp_cache(kernel):
     return entries
 
 
-def _fgets_lines(text, size):
-    """The pieces fgets(buf, size) returns: lines, split when longer than size-1 bytes."""
+def fgets_lines(raw, size):
+    """The pieces fgets(buf, size) reads from bytes, call after call: lines
+    ending in \n, cut every size-1 bytes.
+
+    Only \n ends a line: bytes.splitlines() and str.splitlines() also split
+    at \r, and the str one at \x1c-\x1e and \x85 too, which a device name
+    may hold (the kernel refuses only white space, '/' and ':' there).
+    """
     limit = size - 1
-    for line in text.splitlines(True):
-        if len(line) * 4 < limit:  # surely short enough, even in UTF-8
+    lines = raw.split(b"\n")
+    last = lines.pop()
+    for line in lines:
+        line += b"\n"
+        if len(line) <= limit:
             yield line
-            continue
-        raw = line.encode("utf-8", "surrogateescape")
-        for start in range(0, len(raw), limit):
-            yield raw[start:start + limit].decode("utf-8", "surrogateescape")
+        else:
+            for start in range(0, len(line), limit):
+                yield line[start:start + limit]
+    for start in range(0, len(last), limit):  # no \n at the end of the file
+        yield last[start:start + limit]
 
 
 _SPACE = " \t\n\v\f\r"

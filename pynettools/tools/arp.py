@@ -897,24 +897,8 @@ def _sockaddr_in(packed):
     return _u16(karp.AF_INET) + b"\0\0" + bytes(packed) + bytes(8)
 
 
-def _fgets_lines(raw, size):
-    """The pieces fgets(buf, size) reads: lines, cut every size-1 bytes."""
-    limit = size - 1
-    for line in _split_newlines(raw):
-        if len(line) <= limit:
-            yield line
-            continue
-        for start in range(0, len(line), limit):
-            yield line[start:start + limit]
-
-
-def _split_newlines(raw):
-    """Lines ending in \\n, as fgets() sees them (bytes.splitlines() also splits at \\r)."""
-    lines = raw.split(b"\n")
-    for line in lines[:-1]:
-        yield line + b"\n"
-    if lines[-1]:
-        yield lines[-1]
+# arp -f reads the ethers file with fgets() as arp reads /proc/net/arp.
+_fgets_lines = karp.fgets_lines
 
 
 def _getargs(line):
