@@ -383,7 +383,7 @@ def _port_entry(ss, raw):
 def _address_entry(ss, family, raw, ifindex, v6only, cache, key=None):
     """(text, footprint, length) of an address token; cached under `key`
     (by default the address, with the interface when there is one)."""
-    text = _address_token(ss, family, raw, ifindex, v6only, None)
+    text = address_token(ss, family, raw, ifindex, v6only)
     length = output.byte_len(text)
     entry = (text, 2 + length + (length & 1), length)
     if cache is not None:
@@ -393,7 +393,7 @@ def _address_entry(ss, family, raw, ifindex, v6only, cache, key=None):
     return entry
 
 
-def _address_token(ss, family, raw, ifindex, v6only, cache):
+def address_token(ss, family, raw, ifindex, v6only):
     """inet_addr_print(): '127.0.0.1:', '*:', '[::1]:', '[fe80::1]%eth0:'."""
     if family == AF_INET:
         text = ss.host(AF_INET, raw[:4])
@@ -407,8 +407,6 @@ def _address_token(ss, family, raw, ifindex, v6only, cache):
         text = "%s%%%s:" % (text, ss.ifname(ifindex))
     else:
         text += ":"
-    if cache is not None:
-        cache[raw if not ifindex else (raw, ifindex)] = text
     return text
 
 
@@ -428,9 +426,9 @@ def show_sock(ss, header, attrs, protocol):
     inode = header[I_INODE]
     ss.renderer.add(row_head(ss, netid_of(stype), header[I_STATE], header[I_RQUEUE],
                              header[I_WQUEUE], inode, stype)
-                    + _address_token(ss, family, header[I_SRC], header[I_IF], v6only, None) + SEP
+                    + address_token(ss, family, header[I_SRC], header[I_IF], v6only) + SEP
                     + ss.service(sockdiag.swap16(header[I_SPORT])) + SEP
-                    + _address_token(ss, family, header[I_DST], 0, v6only, None) + SEP
+                    + address_token(ss, family, header[I_DST], 0, v6only) + SEP
                     + ss.service(sockdiag.swap16(header[I_DPORT])) + SEP
                     + ss.users_text(inode) + extras(ss, header, attrs, stype, v6flag))
     ss.sctp_ino = inode

@@ -154,9 +154,9 @@ def _pair(fields, index):
 def _row(ss, netid, state, rq, wq, family, src, sport, dst, dport, inode):
     """The columns every /proc/net line fills: netid, state, queues, both ends, users."""
     return (ss.line_head(netid, state, rq, wq)
-            + inet._address_token(ss, family, _pad16(src), 0, False, None) + SEP
+            + inet.address_token(ss, family, _pad16(src), 0, False) + SEP
             + ss.service(sport) + SEP
-            + inet._address_token(ss, family, _pad16(dst), 0, False, None) + SEP
+            + inet.address_token(ss, family, _pad16(dst), 0, False) + SEP
             + ss.service(dport) + SEP + ss.users_text(inode))
 
 
