@@ -229,8 +229,9 @@ def _byte_at(raw, pos):
     return raw[pos] if pos < len(raw) else 0
 
 
-def _parse_lenient_hex(count):
-    """in_ether / in_eui64: up to `count` bytes of one or two hex digits, ':' optional.
+def _parse_hex_bytes(count, read_byte):
+    """An address of up to `count` hex bytes, each read by read_byte(raw, pos)
+    -> (value or None, next pos) and optionally followed by ':'.
 
     Fewer bytes than `count` are accepted: the rest of the address is whatever
     the C buffer held, which is why `arp -s 10.0.0.1 1:2` leaves part of the
@@ -242,45 +243,41 @@ def _parse_lenient_hex(count):
         for index in range(count):
             if pos >= len(raw):
                 break
-            high = _hexval(raw[pos])
-            pos += 1
-            if high is None:
+            value, pos = read_byte(raw, pos)
+            if value is None:
                 return False
-            c = _byte_at(raw, pos)
-            low = _hexval(c)
-            if low is not None:
-                value = high << 4 | low
-            elif c in (58, 0):  # ':' or the end: a one-digit byte
-                value = high
-            else:
-                return False
-            if c != 0:
-                pos += 1
             buf[2 + index] = value
-            if _byte_at(raw, pos) == 58:
+            if _byte_at(raw, pos) == 58:  # ':'
                 pos += 1
         return True
     return parse
 
 
-def _parse_strict_hex(count):
-    """in_arcnet / in_fddi / in_hippi: up to `count` bytes of exactly two hex digits."""
-    def parse(text, buf, stderr):
-        raw = _raw(text)
-        pos = 0
-        for index in range(count):
-            if pos >= len(raw):
-                break
-            high = _hexval(raw[pos])
-            low = _hexval(_byte_at(raw, pos + 1))
-            pos += 2
-            if high is None or low is None:
-                return False
-            buf[2 + index] = high << 4 | low
-            if _byte_at(raw, pos) == 58:
-                pos += 1
-        return True
-    return parse
+def _lenient_hex_byte(raw, pos):
+    """in_ether / in_eui64: one or two hex digits.  A one-digit byte must be
+    followed by ':' or the end; its ':' is stepped over here, so the caller's
+    optional ':' lets `1::2` through."""
+    high = _hexval(raw[pos])
+    if high is None:
+        return None, pos
+    c = _byte_at(raw, pos + 1)
+    low = _hexval(c)
+    if low is not None:
+        return high << 4 | low, pos + 2
+    if c == 58:
+        return high, pos + 2
+    if c == 0:
+        return high, pos + 1
+    return None, pos
+
+
+def _strict_hex_byte(raw, pos):
+    """in_arcnet / in_fddi / in_hippi: exactly two hex digits."""
+    high = _hexval(raw[pos])
+    low = _hexval(_byte_at(raw, pos + 1))
+    if high is None or low is None:
+        return None, pos
+    return high << 4 | low, pos + 2
 
 
 _ASH_HAMMING = (0x15, 0x02, 0x49, 0x5e, 0x64, 0x73, 0x38, 0x2f,
@@ -457,7 +454,8 @@ _HW_TYPES = (
     _HwType("cslip6", "VJ 6-bit Serial Line IP", 259, 0, None, None),
     _HwType("adaptive", "Adaptive Serial Line IP", 264, 0, None, None),
     _HwType("ash", "Ash", 781, 64, _print_ash, _parse_ash),
-    _HwType("ether", "Ethernet", 1, 6, _print_colon_hex(6, "%02x", ":"), _parse_lenient_hex(6)),
+    _HwType("ether", "Ethernet", 1, 6, _print_colon_hex(6, "%02x", ":"),
+            _parse_hex_bytes(6, _lenient_hex_byte)),
     _HwType("ax25", "AMPR AX.25", 3, 7, _print_callsign, _parse_callsign),
     _HwType("netrom", "AMPR NET/ROM", 0, 7, _print_callsign, _parse_callsign),
     _HwType("rose", "AMPR ROSE", 270, 10, _print_colon_hex(5, "%02x", ""), _parse_rose),
@@ -465,20 +463,22 @@ _HW_TYPES = (
     _HwType("ppp", "Point-to-Point Protocol", 512, 0, None, None),
     _HwType("hdlc", "(Cisco)-HDLC", 513, 0, None, None),
     _HwType("lapb", "LAPB", 516, 0, None, None),
-    _HwType("arcnet", "ARCnet", 7, 1, _print_colon_hex(1, "%02X", ""), _parse_strict_hex(1)),
+    _HwType("arcnet", "ARCnet", 7, 1, _print_colon_hex(1, "%02X", ""),
+            _parse_hex_bytes(1, _strict_hex_byte)),
     # dlci and irda can print an address but not read one: net-tools calls the
     # missing reader anyway and crashes (see _crash_like_c).
     _HwType("dlci", "Frame Relay DLCI", 15, 3, _print_dlci, None),
     _HwType("frad", "Frame Relay Access Device", 770, 0, None, None),
     _HwType("sit", "IPv6-in-IPv4", 776, 0, None, None),
     _HwType("fddi", "Fiber Distributed Data Interface", 774, 6,
-            _print_colon_hex(6, "%02X", "-"), _parse_strict_hex(6)),
-    _HwType("hippi", "HIPPI", 780, 6, _print_colon_hex(6, "%02X", ":"), _parse_strict_hex(6)),
+            _print_colon_hex(6, "%02X", "-"), _parse_hex_bytes(6, _strict_hex_byte)),
+    _HwType("hippi", "HIPPI", 780, 6, _print_colon_hex(6, "%02X", ":"),
+            _parse_hex_bytes(6, _strict_hex_byte)),
     _HwType("irda", "IrLAP", 783, 2, _print_irda, None),
     _HwType("ec", "Econet", 782, 0, None, None),
     _HwType("x25", "generic X.25", 271, 16, _print_x25, _parse_x25),
     _HwType("eui64", "Generic EUI-64", 27, 8, _print_colon_hex(8, "%02X", ":"),
-            _parse_lenient_hex(8)),
+            _parse_hex_bytes(8, _lenient_hex_byte)),
     _HwType("unspec", "UNSPEC", -1, 0, _print_unspec, None),
 )
 _ETHER = _HW_TYPES[7]
