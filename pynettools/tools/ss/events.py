@@ -40,18 +40,18 @@ def follow(ss):
     if not groups:
         return 255
     renderer = ss.renderer
+    netid = inet.netid_of(_IPPROTO_MAX)
     buffers = ss.kernel.netlink_listen(sockdiag.NETLINK_SOCK_DIAG, groups, "sock_diag destroy events")
     try:
         for buf in buffers:
             for header, attrs in _messages(buf):
-                if not (ss.families >> header[sockdiag.I_FAMILY]) & 1:
-                    continue
-                if ss.expr is not None and not ss.expr.user_matches(
-                        sockdiag.inet_sock(header, attrs, inet.netid_of(_IPPROTO_MAX))):
+                if not (ss.families >> header[sockdiag.I_FAMILY]) & 1 or \
+                        inet.rejected(ss, header, attrs, netid):
                     continue
                 inet.show_sock(ss, header, attrs, _IPPROTO_MAX)
                 renderer.render()
-                ss.out.flush() if ss.env.stdout_isatty else None
+                if ss.env.stdout_isatty:
+                    ss.out.flush()
     except OSError as err:
         ss.err.write("netlink receive error %s (%d)\n" % (err.strerror, err.errno))
         return 255

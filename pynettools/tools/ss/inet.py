@@ -165,17 +165,19 @@ def show_dump(ss, dump, protocol):
     if _plain(ss, protocol):
         _rows_plain(ss, dump, protocol)
         return 0
+    netid = netid_of(protocol)
     for header, buf, start, end in sockdiag.inet_messages(dump):
         if not (ss.families >> header[I_FAMILY]) & 1:
             continue
         attrs = sockdiag.attributes(buf, start, end)
-        stype = protocol
-        netid = netid_of(stype)
-        if ss.expr is not None:
-            if not ss.expr.user_matches(sockdiag.inet_sock(header, attrs, netid)):
-                continue
-        show_sock(ss, header, attrs, protocol)
+        if not rejected(ss, header, attrs, netid):
+            show_sock(ss, header, attrs, protocol)
     return 0
+
+
+def rejected(ss, header, attrs, netid):
+    """True when the filter EXPRESSION rejects the socket (a Sock is built only then)."""
+    return ss.expr is not None and not ss.expr.user_matches(sockdiag.inet_sock(header, attrs, netid))
 
 
 def _plain(ss, protocol):
@@ -855,12 +857,10 @@ def _show_killing(ss, dump, protocol):
     """
     messages = [(header, sockdiag.attributes(buf, start, end))
                 for header, buf, start, end in sockdiag.inet_messages(dump)]
+    netid = netid_of(protocol)
     for header, attrs in messages:
-        if not (ss.families >> header[I_FAMILY]) & 1:
+        if not (ss.families >> header[I_FAMILY]) & 1 or rejected(ss, header, attrs, netid):
             continue
-        if ss.expr is not None:
-            if not ss.expr.user_matches(sockdiag.inet_sock(header, attrs, netid_of(protocol))):
-                continue
         raw_protocol = 0
         if protocol == sockdiag.IPPROTO_RAW:
             value = attrs.get(sockdiag.INET_DIAG_PROTOCOL)
@@ -994,6 +994,6 @@ def show_tcpdiag_file(ss):
             return -1
         header = sockdiag.INET_MSG.unpack_from(data, offset)
         attrs = sockdiag.attributes(data, offset + sockdiag.INET_MSG_SIZE, offset + length)
-        if ss.expr is None or ss.expr.user_matches(sockdiag.inet_sock(header, attrs, "tcp")):
+        if not rejected(ss, header, attrs, "tcp"):
             show_sock(ss, header, attrs, sockdiag.IPPROTO_TCP)
         offset += 16 + size
