@@ -1,6 +1,6 @@
 """The kernel side of arp: the ARP cache, its ioctls, and the name lookups arp makes.
 
-Everything here goes through the kernel seam (`kernel`, an
+Everything here goes through the kernel seam (`kernel`, a
 pynettools.kernel.seam.Kernel), so a run can be recorded and replayed:
 
   read     /proc/net/arp            the ARP cache, one line per neighbour
