@@ -70,14 +70,9 @@ def show_netlink(ss, protocol):
     # reject; ss keeps quiet about that error.
     suppress = protocol > 255
     while True:
-        if family == 0:
-            if protocol not in (sockdiag.IPPROTO_TCP, sockdiag.IPPROTO_DCCP):
-                return -1
-            request = sockdiag.tcpdiag_request(protocol, ss.states, ext, bytecode)
-        else:
-            request = sockdiag.inet_request(family, protocol, ss.states, ext, bytecode)
-        what = "%s %s dump" % (_FAMILY_NAMES[family], _PROTOCOL_NAMES.get(protocol, protocol))
-        dump = sockdiag.Dump(ss.kernel, request, what)
+        if family == 0 and protocol not in (sockdiag.IPPROTO_TCP, sockdiag.IPPROTO_DCCP):
+            return -1
+        dump = _inet_dump(ss, family, protocol, ext, bytecode)
         try:
             status = show_dump(ss, dump, protocol)
         except sockdiag.DumpError as err:
@@ -94,6 +89,17 @@ def show_netlink(ss, protocol):
             family = AF_INET6
             continue
         return 0
+
+
+def _inet_dump(ss, family, protocol, ext, bytecode=None):
+    """The dump for one family; family 0 is the old TCPDIAG_GETSOCK request
+    (both families at once, TCP and DCCP only) that ss falls back to."""
+    if family == 0:
+        request = sockdiag.tcpdiag_request(protocol, ss.states, ext, bytecode)
+    else:
+        request = sockdiag.inet_request(family, protocol, ss.states, ext, bytecode)
+    what = "%s %s dump" % (_FAMILY_NAMES[family], _PROTOCOL_NAMES.get(protocol, protocol))
+    return sockdiag.Dump(ss.kernel, request, what)
 
 
 def _one_walk(ss, protocol, ext):
@@ -908,9 +914,9 @@ def dump_tcpdiag(ss):
 
 def _dump_nowhere(ss):
     """The dump ss makes after a failed -D fopen(): asked, read, never shown."""
-    family = AF_INET6 if ss.preferred_family == AF_INET6 else AF_INET
     ext = request_ext(ss)
-    families = (family,) if ss.preferred_family in (AF_INET, AF_INET6) else (AF_INET, AF_INET6)
+    preferred = ss.preferred_family
+    families = (preferred,) if preferred in (AF_INET, AF_INET6) else (AF_INET, AF_INET6)
     for family in families:
         dump = sockdiag.Dump(ss.kernel, sockdiag.inet_request(family, sockdiag.IPPROTO_TCP,
                                                               ss.states, ext), "unused dump")
@@ -923,14 +929,12 @@ def _dump_nowhere(ss):
 
 
 def _dump_buffers(ss, sink):
+    """The TCP dump's recv() buffers, padded to 4 bytes, into `sink` (None:
+    stdout), with inet_show_netlink()'s order of families and fallback."""
     family = AF_INET6 if ss.preferred_family == AF_INET6 else AF_INET
     ext = request_ext(ss)
     while True:
-        if family == 0:
-            request = sockdiag.tcpdiag_request(sockdiag.IPPROTO_TCP, ss.states, ext)
-        else:
-            request = sockdiag.inet_request(family, sockdiag.IPPROTO_TCP, ss.states, ext)
-        dump = sockdiag.Dump(ss.kernel, request, "%s tcp dump" % _FAMILY_NAMES[family])
+        dump = _inet_dump(ss, family, sockdiag.IPPROTO_TCP, ext)
         try:
             for buf in dump.buffers():
                 _write_raw(ss, sink, bytes(buf) + b"\0" * (-len(buf) % 4))
