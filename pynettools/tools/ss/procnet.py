@@ -87,7 +87,9 @@ def _show_files(ss, variable, variable6, name, show_line, extra):
     return 0
 
 
-def _parse_common(ss, line, family):
+def _parse_common(ss, line, family, netid):
+    """(src, sport, dst, dport, the rest of the line), or None when the line is
+    malformed, its state was not asked for or the filter EXPRESSION rejects it."""
     parts = _split(line)
     if parts is None:
         return None
@@ -97,6 +99,10 @@ def _parse_common(ss, line, family):
         return None
     src, sport = sockdiag.proc_inet_address(local, family)
     dst, dport = sockdiag.proc_inet_address(remote, family)
+    if ss.expr is not None:
+        sock = Sock(netid, family, state, src=src, sport=sport, dst=dst, dport=dport)
+        if not ss.expr.user_matches(sock):
+            return None
     return src, sport, dst, dport, data
 
 
@@ -111,14 +117,10 @@ def _user_hz(ss):
 
 
 def _tcp_line(ss, line, family, hz):
-    parsed = _parse_common(ss, line, family)
+    parsed = _parse_common(ss, line, family, "tcp")
     if parsed is None:
         return
     src, sport, dst, dport, data = parsed
-    if ss.expr is not None:
-        sock = Sock("tcp", family, _state(data), src=src, sport=sport, dst=dst, dport=dport)
-        if not ss.expr.user_matches(sock):
-            return
     fields = data.split()
     # "%x %x:%x %x:%x %x %d %d %u %d %llx %d %d %d %u %d %[^\n]"
     state = _sscanf_hex(fields[0]) if fields else 0
@@ -170,15 +172,11 @@ def dgram_show(ss, proto, variable, variable6):
 
 
 def _dgram_line(ss, line, family, proto):
-    parsed = _parse_common(ss, line, family)
+    netid = "udp" if proto == "udp" else "raw"
+    parsed = _parse_common(ss, line, family, netid)
     if parsed is None:
         return
     src, sport, dst, dport, data = parsed
-    netid = "udp" if proto == "udp" else "raw"
-    if ss.expr is not None:
-        sock = Sock(netid, family, _state(data), src=src, sport=sport, dst=dst, dport=dport)
-        if not ss.expr.user_matches(sock):
-            return
     fields = data.split()
     # "%x %x:%x %*x:%*x %*x %d %*d %u %d %llx %[^\n]": eight conversions at
     # most, and ss keeps `opt` only when sscanf made nine -- so never.
