@@ -236,6 +236,22 @@ def arp():
     return t.spec
 
 
+def arp_odd_names():
+    """Device names that stretch arp's line reading: Linux allows control
+    characters such as \x1c in a name, and /proc/net/arp prints them raw.
+    net-tools reads the file with fgets(), so only "\n" ends a line; a reader
+    that also breaks at \x1c (Python's str.splitlines) cuts the name and
+    loses every later entry."""
+    t = Topology()
+    t.veth("a\x1cb", mac(0x0e01), "odd1", mac(0x0e02))
+    t.veth("odd2", mac(0x0e03), "odd3", mac(0x0e04))
+    t.address("a\x1cb", "198.51.100.1/25").address("odd2", "198.51.100.129/25")
+    t.neigh("a\x1cb", "198.51.100.2", "02:aa:bb:cc:ee:02", "permanent")
+    t.neigh("a\x1cb", "198.51.100.3", "02:aa:bb:cc:ee:03", "permanent")
+    t.neigh("odd2", "198.51.100.130", "02:aa:bb:cc:ee:30", "permanent")
+    return t.spec
+
+
 SS_SINK_MAC = mac(0x5504)
 
 
@@ -407,6 +423,7 @@ TOPOLOGIES = {
     "basic": basic,
     "routed": routed,
     "arp": arp,
+    "arp-odd-names": arp_odd_names,
     "ss": ss,
     "ss-empty": ss_empty,
     "ss-timewait": ss_timewait,
