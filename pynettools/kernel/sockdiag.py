@@ -367,22 +367,17 @@ def cookie(header):
 
 
 def inet_sock(header, attrs, netid):
-    """A Sock for an inet_diag message; `attrs` from attributes() (may be empty)."""
-    family = header[I_FAMILY]
+    """A Sock for an inet_diag message (for the filter); `attrs` from attributes()."""
     mark = attrs.get(INET_DIAG_MARK)
     cgroup = attrs.get(INET_DIAG_CGROUP_ID)
     protocol = attrs.get(INET_DIAG_PROTOCOL)
-    v6only = attrs.get(INET_DIAG_SKV6ONLY)
-    return Sock(netid, family, header[I_STATE],
+    return Sock(netid, header[I_FAMILY], header[I_STATE],
                 src=inet_address(header, I_SRC), sport=swap16(header[I_SPORT]),
                 dst=inet_address(header, I_DST), dport=swap16(header[I_DPORT]),
-                ifindex=header[I_IF], inode=header[I_INODE], uid=header[I_UID],
-                cookie=cookie(header), rqueue=header[I_RQUEUE], wqueue=header[I_WQUEUE],
+                ifindex=header[I_IF],
                 mark=attr_u32(mark) if mark else 0,
                 cgroup_id=attr_u64(cgroup) if cgroup else 0,
-                timer=header[I_TIMER], retrans=header[I_RETRANS], expires=header[I_EXPIRES],
-                extra=attrs, protocol=protocol[0] if protocol else 0,
-                v6only=v6only[0] if v6only else 0)
+                extra=attrs, protocol=protocol[0] if protocol else 0)
 
 
 # struct tcp_info as iproute2 6.1 knows it (232 bytes).  Newer kernels send a

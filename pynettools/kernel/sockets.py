@@ -1,8 +1,14 @@
-"""Plain records for sockets, shared by ss, netstat and lsof.
+"""Sock: one socket as a plain record, for whatever has to judge a socket as a whole.
 
-The kernel layer (sockdiag.py, procnet.py) fills these in; the tools only read
-them.  One class for every family keeps the hot loop free of isinstance
-checks: fields that do not apply to a family stay at their defaults.
+In ss that is the filter EXPRESSION (tools/ss/filter.py: `sport = :22`,
+`dev eth0`, `fwmark 0x2a`, `autobound` ...): the readers build a Sock only when
+there is an expression to ask (kernel/sockdiag.py's inet_sock for inet_diag
+messages; tools/ss/families.py and procnet.py for the other tables and the
+/proc/net files).  The rows themselves are formatted straight from the
+kernel's messages.  One class for every family keeps the filter free of
+isinstance checks: fields that do not apply to a family stay at their
+defaults.  It holds only what the filter reads; a tool that needs more
+(inode, uid, queues, timers) adds the field with its first reader.
 
 Fields
   netid     ss's Netid column: "tcp", "udp", "raw", "u_str", "u_dgr", "u_seq",
@@ -16,34 +22,31 @@ Fields
             8 CLOSE-WAIT, 9 LAST-ACK, 10 LISTEN, 11 CLOSING)
   src, dst  inet: the address as packed bytes (4 or 16 bytes);
             unix: src is the path ("@name" for abstract, None for unnamed),
-            dst is None; packet/netlink: None
+            dst the peer's name when known (None otherwise);
+            vsock: the CIDs; packet/netlink: None
   sport, dport
             inet: ports; unix: sport is the socket's inode, dport the peer's
             inode (0 for none); packet: sport is the protocol (ethertype),
-            netlink: sport is the port id (portid), dport the destination
+            netlink: sport is the port id (portid), dport the destination;
+            vsock: ports; xdp: sport is the queue
   ifindex   the device the socket is bound to (0: none)
-  inode, uid, cookie (int, the 64-bit socket cookie), rqueue, wqueue
   mark      fwmark (None when the kernel was not asked or did not say)
   cgroup_id cgroup v2 id (None when not known)
-  timer, retrans, expires   inet_diag's idiag_timer, idiag_retrans, idiag_expires (ms)
-  extra     a dict of everything else the kernel sent (tcp_info, skmem,
-            congestion algorithm, ...), filled in only when an option asks
+  extra     a dict of everything else the kernel sent (attributes by number,
+            or "userlocks"), when the reader has one
   protocol  inet: the IPPROTO_* number when the kernel said (raw sockets);
             packet: the ethertype (as sport); netlink: the netlink protocol
             (NETLINK_ROUTE=0 ...); unix: the socket type (SOCK_STREAM=1 ...);
             0 when not known
-  v6only    inet6: the IPV6_V6ONLY flag the kernel reported (0 when not said)
 """
 
 
 class Sock:
     __slots__ = ("netid", "family", "state", "src", "sport", "dst", "dport", "ifindex",
-                 "inode", "uid", "cookie", "rqueue", "wqueue", "mark", "cgroup_id",
-                 "timer", "retrans", "expires", "extra", "protocol", "v6only")
+                 "mark", "cgroup_id", "extra", "protocol")
 
     def __init__(self, netid, family, state, src=None, sport=0, dst=None, dport=0, ifindex=0,
-                 inode=0, uid=0, cookie=0, rqueue=0, wqueue=0, mark=None, cgroup_id=None,
-                 timer=0, retrans=0, expires=0, extra=None, protocol=0, v6only=0):
+                 mark=None, cgroup_id=None, extra=None, protocol=0):
         self.netid = netid
         self.family = family
         self.state = state
@@ -52,19 +55,10 @@ class Sock:
         self.dst = dst
         self.dport = dport
         self.ifindex = ifindex
-        self.inode = inode
-        self.uid = uid
-        self.cookie = cookie
-        self.rqueue = rqueue
-        self.wqueue = wqueue
         self.mark = mark
         self.cgroup_id = cgroup_id
-        self.timer = timer
-        self.retrans = retrans
-        self.expires = expires
         self.extra = extra
         self.protocol = protocol
-        self.v6only = v6only
 
     def __repr__(self):
         return "Sock(%s)" % ", ".join("%s=%r" % (name, getattr(self, name)) for name in self.__slots__)

@@ -85,8 +85,7 @@ def _unix_netlink(ss):
             peer = sockdiag.attr_u32(peer_attr) if peer_attr is not None else 0
             if expr is not None:
                 sock = Sock(_unix_netid(sock_type), sockdiag.AF_UNIX, state, src=name, sport=inode,
-                            dport=peer, inode=inode, rqueue=rq, wqueue=wq, extra=attrs,
-                            protocol=sock_type)
+                            dport=peer, extra=attrs, protocol=sock_type)
                 if not expr.user_matches(sock):
                     continue
             line = "%s%s \0%d\0* \0%d\0%s" % (
@@ -164,7 +163,7 @@ def _unix_proc(ss):
             remote = entry["peer"] if entry["peer"] not in (None, "*") else None
             sock = Sock(_unix_netid(entry["type"]), sockdiag.AF_UNIX, entry["state"],
                         src=entry["name"], sport=entry["lport"], dst=remote,
-                        dport=entry["rport"], inode=entry["ino"], protocol=entry["type"])
+                        dport=entry["rport"], protocol=entry["type"])
             if not ss.expr.user_matches(sock):
                 continue
         _insert_sorted(kept, entry)
@@ -285,7 +284,7 @@ def _packet_row(ss, sock_type, protocol, ifindex, rq, uid, inode, sk):
     netid = "p_raw" if sock_type == SOCK_RAW else "p_dgr"
     if ss.expr is not None:
         sock = Sock(netid, sockdiag.AF_PACKET, SS_CLOSE, sport=protocol, ifindex=ifindex,
-                    inode=inode, uid=uid, cookie=sk, rqueue=rq, protocol=protocol)
+                    protocol=protocol)
         if not ss.expr.user_matches(sock):
             return None
     addr = "*" if protocol == 3 else ll_proto_name(protocol, ss.numeric)
@@ -452,8 +451,7 @@ def _netlink_row(ss, protocol, pid, groups, state, dst_pid, dst_group, rq, wq, s
     """netlink_show_one(): the process behind a port id is looked up in /proc."""
     pid = output.int32(pid)
     if ss.expr is not None:
-        sock = Sock("nl", sockdiag.AF_NETLINK, SS_CLOSE, sport=pid, dport=-1, rqueue=rq,
-                    wqueue=wq, protocol=protocol)
+        sock = Sock("nl", sockdiag.AF_NETLINK, SS_CLOSE, sport=pid, dport=-1, protocol=protocol)
         if not ss.expr.user_matches(sock):
             return None
     name = netlink_protocol_name(ss, protocol)
@@ -527,7 +525,7 @@ def vsock_show(ss):
             netid = {SOCK_STREAM: "v_str", SOCK_DGRAM: "v_dgr"}.get(sock_type, "???")
             if ss.expr is not None:
                 sock = Sock(netid, sockdiag.AF_VSOCK, state, src=src_cid, sport=src_port,
-                            dst=dst_cid, dport=dst_port, inode=inode)
+                            dst=dst_cid, dport=dst_port)
                 if not ss.expr.user_matches(sock):
                     continue
             ss.renderer.add("%s%s:\0%s\0%s:\0%s\0%s" % (
@@ -602,8 +600,7 @@ def xdp_show(ss):
             if meminfo is not None:
                 rq = sockdiag.skmeminfo(meminfo)[0]
             if ss.expr is not None:
-                sock = Sock("xdp", sockdiag.AF_XDP, SS_CLOSE, sport=queue, ifindex=ifindex,
-                            inode=inode, cookie=sk, rqueue=rq)
+                sock = Sock("xdp", sockdiag.AF_XDP, SS_CLOSE, sport=queue, ifindex=ifindex)
                 if not ss.expr.user_matches(sock):
                     continue
             line = ss.line_head("xdp", SS_CLOSE, rq, 0)
