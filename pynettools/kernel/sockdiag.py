@@ -110,7 +110,6 @@ def ext_bit(attribute):
 _NLMSG_HDR = struct.Struct("=IHHII")
 _NLMSG_HEAD = struct.Struct("=IHH")
 _INT = struct.Struct("=i")
-_U8 = struct.Struct("=B")
 _U16 = struct.Struct("=H")
 _U32 = struct.Struct("=I")
 _U64 = struct.Struct("=Q")
@@ -227,10 +226,6 @@ def find_attribute(buf, start, end, wanted):
 
 def nested_attributes(payload):
     return attributes(payload, 0, len(payload))
-
-
-def attr_u8(payload):
-    return payload[0]
 
 
 def attr_u16(payload):
@@ -432,15 +427,6 @@ def mptcp_info(payload):
              "add_addr_signal_max", "add_addr_accepted_max", "flags", "token", "write_seq",
              "snd_una", "rcv_nxt")
     return dict(zip(names, MPTCP_INFO.unpack_from(payload)))
-
-
-# struct sctp_info (linux/sctp.h): the fields ss prints, by offset.
-SCTP_INFO = struct.Struct("=IIIIIIHHHHIIIIIIIII")
-SCTP_INFO_FIELDS = (
-    "tag", "state", "rwnd", "unackdata", "penddata", "instrms", "outstrms", "fragmentation_point",
-    "inqueue", "outqueue", "overall_error", "max_burst", "maxseg", "peer_rwnd", "peer_tag",
-    "peer_capable", "peer_sack", "isacks", "isacks_pad",
-)
 
 
 def u32_array(payload):
