@@ -107,8 +107,8 @@ def ext_bit(attribute):
     return 1 << (attribute - 1)
 
 
-_NLMSG_HDR = struct.Struct("=IHHII")
-_NLMSG_HEAD = struct.Struct("=IHH")
+NLMSG_HDR = struct.Struct("=IHHII")  # nlmsghdr: len, type, flags, seq, pid
+NLMSG_HEAD = struct.Struct("=IHH")  # its first three fields, all a message walk needs
 _INT = struct.Struct("=i")
 _U16 = struct.Struct("=H")
 _U32 = struct.Struct("=I")
@@ -127,14 +127,14 @@ class DumpError(OSError):
         self.in_done = in_done
 
 
-def _done_error(buf, offset, length):
+def done_error(buf, offset, length):
     """The negative error code an NLMSG_DONE may carry (0 when none)."""
     if length >= 20:
         return _INT.unpack_from(buf, offset + 16)[0]
     return 0
 
 
-def _raise_done_error(code):
+def raise_done_error(code):
     import os
 
     raise DumpError(-code, os.strerror(-code), in_done=True)
@@ -168,7 +168,7 @@ class Dump:
         (a family's fixed header; shorter ones are skipped).  The seam's
         generator is always run to its end (it records the exchange only
         then); an error code in NLMSG_DONE is raised after that."""
-        head = _NLMSG_HEAD.unpack_from
+        head = NLMSG_HEAD.unpack_from
         done_code = 0
         for buf in self.buffers():
             offset = 0
@@ -178,7 +178,7 @@ class Dump:
                 if length < 16:
                     break
                 if msg_type == NLMSG_DONE:
-                    done_code = _done_error(buf, offset, length)
+                    done_code = done_error(buf, offset, length)
                     break
                 if flags & NLM_F_DUMP_INTR:
                     self.interrupted = True
@@ -186,11 +186,11 @@ class Dump:
                     yield buf, offset, length
                 offset += (length + 3) & ~3
         if done_code < 0:
-            _raise_done_error(done_code)
+            raise_done_error(done_code)
 
 
 def _request(msg_type, body, flags=NLM_F_REQUEST | NLM_F_DUMP):
-    return _NLMSG_HDR.pack(16 + len(body), msg_type, flags, 0, 0) + body
+    return NLMSG_HDR.pack(16 + len(body), msg_type, flags, 0, 0) + body
 
 
 def _attribute(attr_type, payload):
@@ -327,7 +327,7 @@ def inet_messages(dump):
     purpose (speed): going through it would add a generator step per socket.
     """
     unpack = INET_MSG.unpack_from
-    head = _NLMSG_HEAD.unpack_from
+    head = NLMSG_HEAD.unpack_from
     done_code = 0
     for buf in dump.buffers():
         offset = 0
@@ -343,12 +343,12 @@ def inet_messages(dump):
                 if length >= INET_MSG_SIZE:
                     yield unpack(buf, offset), buf, offset + INET_MSG_SIZE, offset + length
             elif msg_type == NLMSG_DONE:
-                done_code = _done_error(buf, offset, length)
+                done_code = done_error(buf, offset, length)
                 break
             offset += (length + 3) & ~3
     # (the seam's generator has ended: it records the exchange only then)
     if done_code < 0:
-        _raise_done_error(done_code)
+        raise_done_error(done_code)
 
 
 def inet_address(header, which):

@@ -60,11 +60,10 @@ def follow(ss):
 
 def _messages(buf):
     """The inet_diag messages of one notification buffer (pid 0, seq 0)."""
-    import struct
-
+    unpack = sockdiag.NLMSG_HDR.unpack_from
     offset = 0
     while offset + 16 <= len(buf):
-        length, msg_type, _flags, seq, pid = struct.unpack_from("=IHHII", buf, offset)
+        length, msg_type, _flags, seq, pid = unpack(buf, offset)
         if length < 16:
             break
         if msg_type == sockdiag.SOCK_DIAG_BY_FAMILY and seq == 0 and pid == 0 \

@@ -223,7 +223,7 @@ def _rows_plain(ss, dump, protocol, defer_v6=None, buffers=None):
     addresses = {}
     find = sockdiag.find_attribute
     unpack = sockdiag.INET_MSG.unpack_from
-    head_of = _NLMSG_HEAD.unpack_from
+    head_of = sockdiag.NLMSG_HEAD.unpack_from
     msg_size = sockdiag.INET_MSG_SIZE
     wanted = (sockdiag.SOCK_DIAG_BY_FAMILY, sockdiag.TCPDIAG_GETSOCK, sockdiag.DCCPDIAG_GETSOCK)
     col_addr, col_serv, col_raddr, col_rserv, col_ext = (
@@ -246,7 +246,7 @@ def _rows_plain(ss, dump, protocol, defer_v6=None, buffers=None):
             offset += (length + 3) & ~3
             if msg_type not in wanted:
                 if msg_type == sockdiag.NLMSG_DONE:
-                    done_code = sockdiag._done_error(buf, start, length)
+                    done_code = sockdiag.done_error(buf, start, length)
                     break
                 continue
             if flags & sockdiag.NLM_F_DUMP_INTR and dump is not None:
@@ -337,10 +337,7 @@ def _rows_plain(ss, dump, protocol, defer_v6=None, buffers=None):
     if last_inode is not None:
         ss.sctp_ino = last_inode
     if done_code < 0:
-        sockdiag._raise_done_error(done_code)
-
-
-_NLMSG_HEAD = sockdiag._NLMSG_HEAD
+        sockdiag.raise_done_error(done_code)
 
 
 def _big_queues(ss, rq, wq):
