@@ -355,7 +355,7 @@ def _packet_proc(ss):
         if len(fields) < 9:
             continue
         try:
-            sk = int(fields[0], 16)
+            int(fields[0], 16)  # the sk address: ss parses it, yet its row keeps sk 0
             sock_type, protocol = int(fields[2]), int(fields[3], 16)
             ifindex, rq, uid, inode = int(fields[4]), int(fields[6]), int(fields[7]), int(fields[8])
         except ValueError:
@@ -365,7 +365,6 @@ def _packet_proc(ss):
         row = _packet_row(ss, sock_type, protocol, ifindex, rq, uid, inode, 0)
         if row is not None:
             ss.renderer.add(row)
-        del sk
     return 0
 
 
@@ -429,16 +428,14 @@ def _netlink_netlink(ss):
             rq = wq = 0
             meminfo = attrs.get(sockdiag.NETLINK_DIAG_MEMINFO)
             if meminfo is not None:
-                values = sockdiag.skmeminfo(meminfo)
-                rq, wq = values[0], values[2]
+                meminfo = sockdiag.skmeminfo(meminfo)
+                rq, wq = meminfo[0], meminfo[2]
             line = _netlink_row(ss, protocol, portid, groups, state, dst_portid, dst_group, rq,
                                 wq, 0, 0)
             if line is None:
                 continue
-            if ss.show_mem and meminfo is not None:
-                line += "\t" + output.skmem_text(sockdiag.skmeminfo(meminfo))
-            elif ss.show_mem:
-                line += "\t"
+            if ss.show_mem:
+                line += "\t" if meminfo is None else "\t" + output.skmem_text(meminfo)
             ss.renderer.add(line)
     except sockdiag.DumpError as err:
         ss.report_dump_error(err)
@@ -522,7 +519,7 @@ def vsock_show(ss):
                 continue
             if sock_type == SOCK_DGRAM and not ss.dbs & (1 << VSOCK_DG_DB):
                 continue
-            netid = {SOCK_STREAM: "v_str", SOCK_DGRAM: "v_dgr"}.get(sock_type, "???")
+            netid = _VSOCK_NETIDS.get(sock_type, "???")
             if ss.expr is not None:
                 sock = Sock(netid, sockdiag.AF_VSOCK, state, src=src_cid, sport=src_port,
                             dst=dst_cid, dport=dst_port)
@@ -535,6 +532,9 @@ def vsock_show(ss):
         ss.report_dump_error(err)
     else:
         ss.dump_finished(dump)
+
+
+_VSOCK_NETIDS = {SOCK_STREAM: "v_str", SOCK_DGRAM: "v_dgr"}
 
 
 def _vsock_text(value):
@@ -552,6 +552,10 @@ def tipc_show(ss):
         ss.dump_finished(dump)
 
 
+_TIPC_NETIDS = {SOCK_STREAM: "ti_st", SOCK_DGRAM: "ti_dg", SOCK_RDM: "ti_rd",
+                SOCK_SEQPACKET: "ti_sq"}
+
+
 def _tipc_row(ss, info):
     """tipc_show_sock(): TIPC_NLA_SOCK (nested) describes the socket."""
     sock_attr = info.get(2)  # TIPC_NLA_SOCK
@@ -563,10 +567,8 @@ def _tipc_row(ss, info):
     sock_type = u32(attrs, 10)
     state = u32(attrs, 11)
     inode = u32(attrs, 12)
-    names = {SOCK_STREAM: "ti_st", SOCK_DGRAM: "ti_dg", SOCK_RDM: "ti_rd",
-             SOCK_SEQPACKET: "ti_sq"}
-    line = "%s%u:\0%u\0" % (ss.line_head(names.get(sock_type, "???"), state, u32(stat, 1),
-                                         u32(stat, 2)), u32(attrs, 1), u32(attrs, 2))
+    head = ss.line_head(_TIPC_NETIDS.get(sock_type, "???"), state, u32(stat, 1), u32(stat, 2))
+    line = "%s%u:\0%u\0" % (head, u32(attrs, 1), u32(attrs, 2))
     con = attrs.get(4)
     if con is not None:
         conn = sockdiag.nested_attributes(con)
