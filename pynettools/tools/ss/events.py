@@ -11,8 +11,8 @@ Without TCP or UDP in the selection there is nothing to follow and ss exits
 with status 255 without printing anything.
 """
 from pynettools.kernel import sockdiag
+from pynettools.tools.ss import TCP_DB, UDP_DB
 
-_TCP_DB, _UDP_DB = 0, 3
 _IPPROTO_MAX = 256
 
 
@@ -20,8 +20,8 @@ def groups_for(ss):
     groups = 0
     v4 = ss.families & (1 << sockdiag.AF_INET)
     v6 = ss.families & (1 << sockdiag.AF_INET6)
-    tcp = ss.dbs & (1 << _TCP_DB)
-    udp = ss.dbs & (1 << _UDP_DB)
+    tcp = ss.dbs & (1 << TCP_DB)
+    udp = ss.dbs & (1 << UDP_DB)
     if v4 and tcp:
         groups |= 1 << 0
     if v4 and udp:

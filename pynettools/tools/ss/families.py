@@ -6,13 +6,11 @@ the family (or when PROC_ROOT / PROC_NET_* say to read files).
 """
 from pynettools.kernel import sockdiag
 from pynettools.kernel.sockets import Sock
-from pynettools.tools.ss import output
+from pynettools.tools.ss import (SS_CLOSE, SS_CLOSING, SS_ESTABLISHED, SS_LISTEN, SS_SYN_SENT,
+                                 UNIX_DG_DB, UNIX_SQ_DB, UNIX_ST_DB, VSOCK_DG_DB, VSOCK_ST_DB,
+                                 output)
 
 SOCK_STREAM, SOCK_DGRAM, SOCK_RAW, SOCK_RDM, SOCK_SEQPACKET = 1, 2, 3, 4, 5
-SS_ESTABLISHED, SS_SYN_SENT, SS_CLOSE, SS_LISTEN, SS_CLOSING = 1, 2, 7, 10, 11
-UNIX_ST_DB, UNIX_DG_DB, UNIX_SQ_DB = 6, 5, 7
-PACKET_DG_DB, PACKET_R_DB = 8, 9
-VSOCK_ST_DB, VSOCK_DG_DB = 12, 13
 
 
 def _unix_netid(sock_type):
