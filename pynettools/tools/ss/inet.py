@@ -44,17 +44,10 @@ def request_ext(ss):
 
 
 def _bytecode(ss):
-    """The filter compiled for the kernel, when the filter module can (ss does too)."""
-    expr = ss.expr
-    if expr is None:
+    """The filter EXPRESSION compiled for the kernel (INET_DIAG_REQ_BYTECODE), or None."""
+    if ss.expr is None:
         return None
-    compile_ = getattr(expr, "bytecode", None)
-    if compile_ is None:
-        return None
-    try:
-        return compile_() or None
-    except Exception:
-        return None
+    return ss.expr.bytecode() or None
 
 
 def show_netlink(ss, protocol):
