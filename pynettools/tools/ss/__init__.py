@@ -1,15 +1,18 @@
 """ss: socket statistics, byte for byte as iproute2 6.1's ss prints them.
 
 The order of work follows ss's main():
-  1. options (options.py), which may switch network namespace (-N), open a
-     filter file (-F), print help or version and stop;
+  1. options (options.py), which may switch network namespace (-N,
+     netns.py), open a filter file (-F), print help or version and stop;
   2. with -p/-T, the socket -> process inventory (kernel/procs.py);
-  3. with -s, the summary from /proc/net/sockstat{,6} and /proc/net/snmp;
+  3. with -s, the summary from /proc/net/sockstat{,6} and /proc/net/snmp
+     (summary.py);
   4. the STATE-FILTER and EXPRESSION operands (filter.py, another module);
   5. which socket tables, families and states to show (ss's struct filter:
      `dbs`, `families`, `states`), the header, then one dump per table in
      ss's order: netlink, packet, unix, raw, udp, tcp, dccp, sctp, vsock,
-     tipc, xdp, mptcp;
+     tipc, xdp, mptcp -- the inet ones in inet.py (over kernel/sockdiag.py),
+     their /proc/net fallbacks in procnet.py, the others in families.py;
+     or, with -E, destroyed sockets as they come (events.py);
   6. the rows go through output.Renderer, which lays them out as ss does.
 """
 from pynettools.kernel import sockdiag

@@ -6,9 +6,16 @@ TCPDIAG_GETSOCK message, which answers for both families at once.  A row is
 sock_state_print() + two inet_addr_print() + users, then, by option, timer,
 details, tos, cgroup, inet-sockopt and the "\\n\\t" line with skmem/tcp_info.
 
-The loop in `_rows` is the hot path of `ss -tan`; it formats straight from
-the unpacked inet_diag_msg tuple and builds a Sock only when a filter
-expression has to look at one.
+Two ways to a row:
+  `_rows_plain`, the hot path of `ss -tan`: when a row needs nothing but the
+    inet_diag_msg header (no filter, no -e/-o/-m/-i...), it walks the
+    messages itself and formats straight from the unpacked header, with
+    cached tokens.  Plain TCP asks for both families in one kernel walk
+    (`_one_walk`).
+  `show_dump` -> `show_sock`, everything else: the attributes are decoded
+    and a Sock is built only when a filter expression has to look at one.
+Also here: ss -K (`_show_killing`), ss -D FILE (`dump_tcpdiag`) and
+TCPDIAG_FILE (`show_tcpdiag_file`).
 """
 from pynettools.kernel import sockdiag
 from pynettools.kernel.sockdiag import (AF_INET, AF_INET6, I_FAMILY, I_STATE, I_TIMER,
