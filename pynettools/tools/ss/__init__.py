@@ -533,36 +533,37 @@ class SS:
         procnet.tcp_show(self)
 
     def udp_show(self):
-        if not self.inet_wanted():
-            return
-        self.dg_proto = "udp"
-        if not self.use_proc("PROC_NET_UDP") and self.inet_netlink(sockdiag.IPPROTO_UDP) == 0:
-            return
-        from pynettools.tools.ss import procnet
-
-        procnet.dgram_show(self, "udp", "PROC_NET_UDP", "PROC_NET_UDP6")
+        self.dgram_show("udp", sockdiag.IPPROTO_UDP)
 
     def raw_show(self):
+        self.dgram_show("raw", sockdiag.IPPROTO_RAW)
+
+    def dgram_show(self, name, protocol):
+        """udp_show()/raw_show(): sock_diag, else /proc/net/NAME and NAME6."""
         if not self.inet_wanted():
             return
-        self.dg_proto = "raw"
-        if not self.use_proc("PROC_NET_RAW") and self.inet_netlink(sockdiag.IPPROTO_RAW) == 0:
+        self.dg_proto = name
+        variable = "PROC_NET_" + name.upper()
+        if not self.use_proc(variable) and self.inet_netlink(protocol) == 0:
             return
         from pynettools.tools.ss import procnet
 
-        procnet.dgram_show(self, "raw", "PROC_NET_RAW", "PROC_NET_RAW6")
+        procnet.dgram_show(self, name, variable, variable + "6")
 
     def dccp_show(self):
-        if self.inet_wanted() and not self.use_proc("PROC_NET_DCCP"):
-            self.inet_netlink(sockdiag.IPPROTO_DCCP)
+        self.netlink_only_show("PROC_NET_DCCP", sockdiag.IPPROTO_DCCP)
 
     def sctp_show(self):
-        if self.inet_wanted() and not self.use_proc("PROC_NET_SCTP"):
-            self.inet_netlink(sockdiag.IPPROTO_SCTP)
+        self.netlink_only_show("PROC_NET_SCTP", sockdiag.IPPROTO_SCTP)
 
     def mptcp_show(self):
-        if self.inet_wanted() and not self.use_proc("PROC_NET_MPTCP"):
-            self.inet_netlink(sockdiag.IPPROTO_MPTCP)
+        self.netlink_only_show("PROC_NET_MPTCP", sockdiag.IPPROTO_MPTCP)
+
+    def netlink_only_show(self, variable, protocol):
+        """DCCP, SCTP, MPTCP: sock_diag only; ss has no /proc reader for them,
+        and $VARIABLE or $PROC_ROOT (asking for files) shows nothing."""
+        if self.inet_wanted() and not self.use_proc(variable):
+            self.inet_netlink(protocol)
 
     def inet_netlink(self, protocol):
         from pynettools.tools.ss import inet
