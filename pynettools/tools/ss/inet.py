@@ -225,13 +225,14 @@ def _rows_plain(ss, dump, protocol, defer_v6=None, buffers=None):
     unpack = sockdiag.INET_MSG.unpack_from
     head_of = sockdiag.NLMSG_HEAD.unpack_from
     msg_size = sockdiag.INET_MSG_SIZE
+    dump_intr = sockdiag.NLM_F_DUMP_INTR
     wanted = (sockdiag.SOCK_DIAG_BY_FAMILY, sockdiag.TCPDIAG_GETSOCK, sockdiag.DCCPDIAG_GETSOCK)
     col_addr, col_serv, col_raddr, col_rserv, col_ext = (
         output.COL_ADDR, output.COL_SERV, output.COL_RADDR, output.COL_RSERV, output.COL_EXT)
     max_addr, max_serv, max_raddr, max_rserv = (noted[col_addr], noted[col_serv],
                                                 noted[col_raddr], noted[col_rserv])
     done_code = 0
-    last_inode = None
+    header = None
     if buffers is None:
         buffers = dump.buffers()
     # The nlmsghdr walk of sockdiag.Dump.messages()/inet_messages(), inlined on purpose (speed).
@@ -249,7 +250,7 @@ def _rows_plain(ss, dump, protocol, defer_v6=None, buffers=None):
                     done_code = sockdiag.done_error(buf, start, length)
                     break
                 continue
-            if flags & sockdiag.NLM_F_DUMP_INTR and dump is not None:
+            if flags & dump_intr and dump is not None:
                 dump.interrupted = True
             if length < msg_size:
                 continue
@@ -333,9 +334,9 @@ def _rows_plain(ss, dump, protocol, defer_v6=None, buffers=None):
                 text = ""
                 size += 2
             add(head[0] + (rq, wq, local[0], lport[0], remote[0], rport[0], text), size)
-            last_inode = header[I_INODE]
-    if last_inode is not None:
-        ss.sctp_ino = last_inode
+    if header is not None:
+        # every header unpacked is shown: this is the last row's (ss's sctp_ino)
+        ss.sctp_ino = header[I_INODE]
     if done_code < 0:
         sockdiag.raise_done_error(done_code)
 
