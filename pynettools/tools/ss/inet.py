@@ -377,11 +377,7 @@ def _state_head(ss, netid, state):
 
 def _port_entry(ss, raw):
     """(text, footprint, length) of a port read native-endian from the header."""
-    port = ((raw & 0xff) << 8) | (raw >> 8)
-    if ss.numeric and port:
-        text = str(port)
-    else:
-        text = ss.service(port)
+    text = ss.service(sockdiag.swap16(raw))
     length = output.byte_len(text)
     return text, 2 + length + (length & 1), length
 
