@@ -290,9 +290,7 @@ def _packet_row(ss, sock_type, protocol, ifindex, rq, uid, inode, sk):
     line = "%s%s:\0%s\0*\0\0%s" % (ss.line_head(netid, SS_CLOSE, rq, 0), addr, port,
                                    ss.users_text(inode))
     if ss.show_details:
-        from pynettools.tools.ss.inet import details_text
-
-        line += details_text(ss, uid, inode, sk, 0, 0)
+        line += output.details_text(ss, uid, inode, sk)
     return line
 
 
@@ -574,11 +572,9 @@ def _tipc_row(ss, info):
     else:
         line += "-\0\0"
     if ss.show_details:
-        from pynettools.tools.ss.inet import details_text
-
         cookie = attrs.get(13)
-        line += details_text(ss, u32(attrs, 14), inode,
-                             sockdiag.attr_u64(cookie) if cookie else 0, 0, 0)
+        line += output.details_text(ss, u32(attrs, 14), inode,
+                                    sockdiag.attr_u64(cookie) if cookie else 0)
     line += ss.users_text(inode)
     ss.renderer.add(line)
 
@@ -610,10 +606,8 @@ def xdp_show(ss):
                 line += "*\0\0"
             line += "*\0\0" + ss.users_text(inode)
             if ss.show_details:
-                from pynettools.tools.ss.inet import details_text
-
                 uid = attrs.get(sockdiag.XDP_DIAG_UID)
-                line += details_text(ss, sockdiag.attr_u32(uid) if uid else 0, inode, sk, 0, 0)
+                line += output.details_text(ss, sockdiag.attr_u32(uid) if uid else 0, inode, sk)
             ss.renderer.add(line)
     except sockdiag.DumpError as err:
         ss.report_dump_error(err)

@@ -462,9 +462,10 @@ def extras(ss, header, attrs, stype, v6flag):
             parts.append(output.timer_text(header[I_TIMER], header[I_EXPIRES],
                                            header[I_RETRANS]))
     if ss.show_details:
-        parts.append(details_text(ss, header[I_UID], header[I_INODE], sockdiag.cookie(header),
-                                  sockdiag.u32_of(attrs, sockdiag.INET_DIAG_MARK),
-                                  sockdiag.u64_of(attrs, sockdiag.INET_DIAG_CGROUP_ID)))
+        parts.append(output.details_text(
+            ss, header[I_UID], header[I_INODE], sockdiag.cookie(header),
+            sockdiag.u32_of(attrs, sockdiag.INET_DIAG_MARK),
+            sockdiag.u64_of(attrs, sockdiag.INET_DIAG_CGROUP_ID)))
         if v6flag is not None:
             parts.append(" v6only:%u" % v6flag[0])
         shutdown = attrs.get(sockdiag.INET_DIAG_SHUTDOWN)
@@ -494,19 +495,6 @@ def extras(ss, header, attrs, stype, v6flag):
         else:
             parts.append(tcp_info_text(ss, header[I_STATE], attrs))
     return "".join(parts)
-
-
-def details_text(ss, uid, inode, sk, mark, cgroup_id):
-    """sock_details_print(): ' uid:0 ino:1234 sk:ffff... fwmark:0x2a cgroup:/...'."""
-    text = ""
-    if uid:
-        text = " uid:%u" % uid
-    text += " ino:%u sk:%x" % (inode, sk)
-    if mark:
-        text += " fwmark:0x%x" % mark
-    if cgroup_id:
-        text += " cgroup:%s" % ss.cgroup_path(cgroup_id)
-    return text
 
 
 def _hash_x(value):

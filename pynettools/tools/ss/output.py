@@ -475,5 +475,19 @@ def skmem_text(values):
     return text + ")"
 
 
+def details_text(ss, uid, inode, sk, mark=0, cgroup_id=0):
+    """sock_details_print() (-e), for every family that has it:
+    ' uid:0 ino:1234 sk:ffff... fwmark:0x2a cgroup:/...'."""
+    text = ""
+    if uid:
+        text = " uid:%u" % uid
+    text += " ino:%u sk:%x" % (inode, sk)
+    if mark:
+        text += " fwmark:0x%x" % mark
+    if cgroup_id:
+        text += " cgroup:%s" % ss.cgroup_path(cgroup_id)
+    return text
+
+
 def shutdown_text(mask):
     return " %s-%s" % ("-" if mask & 1 else "<", "-" if mask & 2 else ">")

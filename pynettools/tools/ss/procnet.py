@@ -12,7 +12,7 @@ tx_queue:rx_queue.
 """
 from pynettools.kernel import sockdiag
 from pynettools.kernel.sockets import Sock
-from pynettools.tools.ss import inet
+from pynettools.tools.ss import inet, output
 from pynettools.tools.ss.output import SEP
 
 AF_INET, AF_INET6 = 2, 10
@@ -136,11 +136,9 @@ def _tcp_line(ss, line, family, hz):
     timeout = (timeout * 1000 + hz - 1) // hz
     line_text = _row(ss, "tcp", state, rq, wq, family, src, sport, dst, dport, inode)
     if ss.show_options:
-        from pynettools.tools.ss import output
-
         line_text += output.timer_text(timer, timeout, retrans)
     if ss.show_details:
-        line_text += inet.details_text(ss, uid, inode, sk, 0, 0)
+        line_text += output.details_text(ss, uid, inode, sk)
         if opt:
             line_text += ' opt:"%s"' % opt
     ss.renderer.add(line_text)
