@@ -35,8 +35,13 @@ SNAPSHOT = [["sh", "-c", "%s; %s" % (_TCP, _OTHERS)]]
 # retransmission between the two runs makes the harness run the case again.
 # The timer's remaining time (tm->when, in the 6th) runs down by itself and
 # is left out.
+# Not every packet counts as a retransmission: a half-closed socket that
+# answers its peer's retransmitted FIN with an ACK changes segs_in, segs_out,
+# lastack and skmem's drops (-i, -m) and no retransmit count.  The
+# namespace's TCP segment counters (/proc/net/snmp) move with any of them.
 _TCP_RETRANSMITS = "cat /proc/net/tcp /proc/net/tcp6 | awk '{print $2, $3, $4, $5, $7, $10}'"
-TIMER_SNAPSHOT = [["sh", "-c", "%s; %s" % (_TCP_RETRANSMITS, _OTHERS)]]
+_TCP_SEGMENTS = "grep '^Tcp:' /proc/net/snmp"
+TIMER_SNAPSHOT = [["sh", "-c", "%s; %s; %s" % (_TCP_RETRANSMITS, _TCP_SEGMENTS, _OTHERS)]]
 # -s also counts every socket of the namespace (sockets: used), a socket
 # that is still being freed included.
 SUMMARY_SNAPSHOT = SNAPSHOT + [["cat", "/proc/net/sockstat", "/proc/net/sockstat6"]]
