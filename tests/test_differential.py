@@ -5,7 +5,7 @@ tool and the installed pynettools with the same argv in the same namespace,
 and compare stdout, stderr and exit status byte for byte; for cases that
 change the kernel (arp -s/-d/-f) also the neighbour table they leave behind.
 Skipped, with the reason, when not root, when `ip netns add` fails, or when
-the reference tool is missing.
+the reference tool (or a program the lab runs, such as rpcbind) is missing.
 """
 import pytest
 
@@ -27,7 +27,7 @@ def _params():
 
 @pytest.mark.parametrize("case", _params())
 def test_differential(case, lab_pool):
-    reason = live_skip_reason(case.tool)
+    reason = live_skip_reason(case.tool) or live.lab_program_missing(case)
     if reason:
         pytest.skip(reason)
     pair = live.run_pair(lab_pool.lab_for(case), case)

@@ -23,6 +23,15 @@ from tests.harness.cases import BASE_ENV, REFERENCE_PACKAGES
 ATTEMPTS = 3
 
 
+def lab_program_missing(case):
+    """None when the programs the case's lab runs are installed (rpcbind for a
+    lab with "rpcbind"), else why the case cannot run live."""
+    if case.lab_spec().get("rpcbind") is not None and \
+            shutil.which("rpcbind", path="/usr/sbin:/sbin:/usr/bin:/bin") is None:
+        return "rpcbind is not installed (apt-get install rpcbind)"
+    return None
+
+
 def lab_skip_reason():
     """None when live runs are possible, else why not."""
     from tests.lab import preflight

@@ -78,6 +78,7 @@ class Lab:
         self.is_up = False
         self._holders = []
         self._pid_anchor = None   # see _start_pid_namespace
+        self._rpcbind = None      # see _start_rpcbind
 
     # ---- names ----------------------------------------------------------------
 
@@ -114,6 +115,7 @@ class Lab:
             holder.stop()
         self._holders = []
         self._stop_pid_namespace()
+        self._stop_rpcbind()
         existing = [ns for ns in self.namespaces() if os.path.exists(os.path.join(NETNS_RUN_DIR, ns))]
         if existing:
             _ip_batch(None, ["netns del %s" % ns for ns in existing], check=False)
@@ -134,6 +136,8 @@ class Lab:
         self._settle()
         if self.spec.get("pid_namespace"):
             self._start_pid_namespace()
+        if self.spec.get("rpcbind") is not None:
+            self._start_rpcbind(self.spec["rpcbind"])
         for holder in self.spec.get("holders", []):
             self.start_socket_holder(holder["sockets"], holder.get("ns", "main"), comm=holder.get("comm"),
                                      private_tmp=holder.get("private_tmp", False))
@@ -301,6 +305,56 @@ class Lab:
             time.sleep(0.005)
         anchor.kill()
         raise LabError("unshare --pid failed: %s" % anchor.stderr.read().decode(errors="replace").strip())
+
+    # ---- rpcbind (spec "rpcbind": [[prog, vers, netid, addr], ...]) ------------------
+
+    def _start_rpcbind(self, programs):
+        """Run rpcbind in the main namespace, with a /run of its own.
+
+        rpcbind and its clients meet at /run/rpcbind.sock, a path no network
+        namespace separates: the lab's mount namespace (pid_namespace) gets a
+        fresh tmpfs on /run, into which the machine's /run/netns is bound
+        again (`ip netns exec` needs it).  rpcbind runs in the lab's PID
+        namespace, so it dies with the namespace when the lab goes down.
+        """
+        import time
+
+        if self._pid_anchor is None:
+            raise LabError("an rpcbind lab needs pid_namespace")
+        rpcbind = shutil.which("rpcbind", path="/usr/sbin:/sbin:/usr/bin:/bin")
+        if rpcbind is None:
+            raise LabError("rpcbind is not installed (apt-get install rpcbind)")
+        private_run = ("mount -n -t tmpfs pnt-run /mnt && mkdir /mnt/netns"
+                       " && mount -n --rbind /run/netns /mnt/netns && mount -n --move /mnt /run")
+        _run(["nsenter", "-t", str(self._pid_anchor[1]), "-m", "sh", "-c", private_run])
+        self._rpcbind = subprocess.Popen(self.command([rpcbind, "-f"]), stdin=subprocess.DEVNULL,
+                                         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                                         preexec_fn=_die_with_parent)
+        deadline = time.monotonic() + 5
+        while self.run(["test", "-S", "/run/rpcbind.sock"]).exit != 0:
+            if self._rpcbind.poll() is not None or time.monotonic() > deadline:
+                raise LabError("rpcbind did not start: %s"
+                               % self._rpcbind.stderr.read().decode(errors="replace").strip())
+            time.sleep(0.02)
+        if programs:
+            helper = os.path.join(os.path.dirname(os.path.abspath(__file__)), "rpcregister.py")
+            words = [str(word) for program in programs for word in program]
+            registered = self.run([sys.executable, helper] + words)
+            if registered.exit != 0:
+                raise LabError("registering with rpcbind failed: %s" % registered.stderr.decode().strip())
+
+    def _stop_rpcbind(self):
+        """rpcbind died with the PID namespace; its nsenter (which waits for
+        it, so it leaves no zombie) exits next: collect that."""
+        process = self._rpcbind
+        self._rpcbind = None
+        if process is None:
+            return
+        try:
+            process.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
 
     def _stop_pid_namespace(self):
         if self._pid_anchor is None:

@@ -27,6 +27,9 @@ Spec keys (all optional except "namespaces"):
   holders     [{"ns", "sockets": [socket specs, see sockholder.py], "comm",
               "private_tmp"}]: socket holders started, in order, once the
               network is up
+  rpcbind     [[prog, vers, netid, universal address], ...]: rpcbind runs in
+              the lab (pid_namespace needed: it gets a /run of its own there)
+              with these programs registered (tests/lab/rpcregister.py)
 
 Only documentation addresses are used: 198.51.100.0/24, 203.0.113.0/24 and
 2001:db8::/32.  The kernel this runs on has no dummy, vlan or tunnel devices,
@@ -133,6 +136,11 @@ class Topology:
 
     def pid_namespace(self):
         self.spec["pid_namespace"] = True
+        return self
+
+    def rpcbind(self, programs=()):
+        """rpcbind in the main namespace, with `programs` registered besides its own."""
+        self.spec["rpcbind"] = [list(program) for program in programs]
         return self
 
     def holder(self, sockets, ns="main", comm="sockholder", private_tmp=True):
@@ -418,6 +426,23 @@ def ss_timewait():
     return t.spec
 
 
+def ss_rpcbind():
+    """rpcbind (port 111, tcp and udp, IPv4 and IPv6) with nfs registered on
+    tcp 2049 and mountd on udp6 20048 and on tcp 127.0.0.1:20048 (an address
+    ss does not read), all held open by a socket holder.  Needs rpcbind.
+    (No program missing from /etc/rpc: ss would print an uninitialised name.)"""
+    t = Topology()
+    t.pid_namespace()
+    t.rpcbind([[100003, 3, "tcp", "0.0.0.0.8.1"], [100005, 3, "udp6", "::.78.80"],
+               [100005, 3, "tcp", "127.0.0.1.78.80"]])
+    t.holder([
+        {"kind": "tcp-listen", "addr": "0.0.0.0", "port": 2049},
+        {"kind": "udp", "addr": "::", "port": 20048, "family": 6},
+        {"kind": "tcp-listen", "addr": "127.0.0.1", "port": 20048},
+    ])
+    return t.spec
+
+
 TOPOLOGIES = {
     "empty": empty,
     "basic": basic,
@@ -427,6 +452,7 @@ TOPOLOGIES = {
     "ss": ss,
     "ss-empty": ss_empty,
     "ss-timewait": ss_timewait,
+    "ss-rpcbind": ss_rpcbind,
 }
 
 

@@ -11,6 +11,8 @@ and v4-mapped addresses, all on fixed ports.  One socket holder process
 shows the same pids to the real ss and to ours.  The "ss-timewait" lab has
 TIME-WAIT sockets, which last 60 s: its cases come one after the other, right
 after the lab is built.  The "ss-empty" lab is a namespace with only loopback.
+The "ss-rpcbind" lab runs rpcbind, with a /run of its own (skipped live where
+rpcbind is not installed).
 
 Numbers that move by themselves between the real run and ours (timer
 countdowns, milliseconds since the last packet, machine-wide counters) are
@@ -353,4 +355,11 @@ CASES = [
     ss("timewait-exclude", "-tan exclude time-wait", lab="ss-timewait"),
     ss("timewait-bucket", "-tan state bucket", lab="ss-timewait"),
     summary("timewait-summary", "-s", lab="ss-timewait"),
+
+    # ---- rpcbind: -r names the ports of registered RPC programs "rpc.NAME" (needs rpcbind) -----
+    ss("rpcbind-resolve", "-tulr", lab="ss-rpcbind",
+       note="rpc.portmapper, rpc.nfs, rpc.mountd; a registration on 127.0.0.1 is ignored"),
+    ss("rpcbind-filter-tcp", ["-tlr", "sport = :rpc.nfs"], lab="ss-rpcbind",
+       note="the filter finds an RPC name's port too"),
+    ss("rpcbind-filter-udp", ["-ulr", "sport = :rpc.mountd"], lab="ss-rpcbind"),
 ]

@@ -180,6 +180,7 @@ class SS:
         self.users = None
         self.dg_proto = None
         self.service_cache = {}
+        self.rpc_services = []  # (port, proto, name or None), in ss's rlist order
         self.ephemeral = None
         self.host_cache = {}
         self.ifname_cache = {}
@@ -266,13 +267,30 @@ class SS:
         return 0
 
     def probe_rpcbind(self):
-        """init_service_resolver(): with -r, ss asks rpcbind for its RPC services
-        (to name their ports "rpc.NAME").  It opens a unix stream socket to
-        /var/run/rpcbind.sock and, when that fails, leaves the socket open --
-        so `ss -r -x -a` shows one more unconnected u_str socket: its own.
-        We open and keep that socket too (no RPC query: rpcbind is rarely
-        there, and when it is we show plain port names)."""
-        self.kernel.lookup("rpcbind_probe", _rpcbind_probe, "/var/run/rpcbind.sock")
+        """init_service_resolver(): with -r, ss asks rpcbind for the RPC
+        programs it knows (pynettools/kernel/rpcbind.py) and names their ports
+        "rpc." + the program's name in /etc/rpc ("rpc.portmapper" for 111).
+        Its client socket stays open, connected or not, so `ss -r -x -a` shows
+        it (and, with rpcbind there, rpcbind's end of the connection too)."""
+        from pynettools.kernel import rpcbind
+
+        entries = self.kernel.lookup("rpcbind_probe", rpcbind.dump, rpcbind.RPCBIND_SOCKET)
+        if entries:
+            self.rpc_services = _rpc_services(entries, self.rpc_program_names())
+
+    def rpc_program_names(self):
+        """getrpcbynumber(): /etc/rpc lines are "NAME NUMBER ALIAS...";
+        the first line with a number wins."""
+        names = {}
+        try:
+            text = self.kernel.read_text("/etc/rpc", "programs")
+        except OSError:
+            return names
+        for line in text.split("\n"):
+            fields = line.split("#", 1)[0].split()
+            if len(fields) >= 2 and fields[1].isdigit():
+                names.setdefault(int(fields[1]), fields[0])
+        return names
 
     def stop(self, message, status):
         self.err.write(message)
@@ -421,7 +439,7 @@ class SS:
         tables = [name for name, dbs in DB_NAMES[2:] if len(dbs) == 1 and self.dbs & (1 << dbs[0])]
         try:
             self.expr = ssfilter.parse_expression(words, self.env, self.preferred_family, tables,
-                                                  self.filter_file)
+                                                  self.filter_file, self.rpc_services)
         except ssfilter.FilterError as err:
             self.filter_failed(err)
         if self.expr is None:
@@ -650,6 +668,13 @@ class SS:
         return name
 
     def lookup_service(self, port, proto):
+        # __resolve_service(): rpcbind's programs first, even in the
+        # ephemeral range.  For a program /etc/rpc does not name, ss leaves
+        # the name uninitialised (whatever malloc returned); we take it as
+        # NULL, which leaves the port numeric with no /etc/services lookup.
+        for rpc_port, rpc_proto, name in self.rpc_services:
+            if rpc_port == port and rpc_proto == proto:
+                return name
         if self.is_ephemeral(port):
             return None
         import _socket
@@ -778,19 +803,40 @@ class SS:
         summary.print_summary(self)
 
 
-_KEPT_SOCKETS = []
+# The netids ss looks at, and the table (dg_proto) each one names ports in.
+_RPC_NETID_PROTOS = {"tcp": "tcp", "tcp6": "tcp", "udp": "udp", "udp6": "udp", "sctp": "sctp"}
 
 
-def _rpcbind_probe(path):
-    import _socket
+def _rpc_services(entries, program_names):
+    """(port, proto, name) for each rpcbind entry ss keeps, latest first: ss
+    pushes each entry on the front of a list and takes the first match, so
+    the dump's last registration of a port wins."""
+    services = []
+    for prog, _vers, netid, addr, _owner in entries:
+        port = _universal_address_port(addr)
+        proto = _RPC_NETID_PROTOS.get(netid)
+        if port is None or proto is None:
+            continue
+        name = program_names.get(prog)
+        services.append((port, proto, None if name is None else "rpc." + name))
+    services.reverse()
+    return services
 
-    sock = _socket.socket(_socket.AF_UNIX, _socket.SOCK_STREAM, 0)
-    _KEPT_SOCKETS.append(sock)
-    try:
-        sock.connect(path)
-    except OSError:
-        return False
-    return True
+
+def _universal_address_port(addr):
+    """ss only understands wildcard addresses: sscanf "::.%d.%d", then
+    "0.0.0.0.%d.%d" -- the two last numbers are the port's high and low
+    bytes.  Entries bound to one address ("127.0.0.1.0.111") are skipped."""
+    for prefix in ("::.", "0.0.0.0."):
+        if addr.startswith(prefix):
+            numbers = addr[len(prefix):].split(".")
+            if len(numbers) == 2 and all(_is_c_int(n) for n in numbers):
+                return int(numbers[0]) << 8 | int(numbers[1])
+    return None
+
+
+def _is_c_int(text):
+    return text.lstrip("+-").isdigit()
 
 
 def _host_name(text):

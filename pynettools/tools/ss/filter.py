@@ -266,9 +266,13 @@ def _byte_lines(data):
         start = end
 
 
-def parse_expression(words, env, preferred_family=AF_UNSPEC, tables=None, filter_file=None):
-    """The Filter for the expression words (and -F file), or None when empty."""
-    context = _Context(env, preferred_family, tables)
+def parse_expression(words, env, preferred_family=AF_UNSPEC, tables=None, filter_file=None,
+                     rpc_services=()):
+    """The Filter for the expression words (and -F file), or None when empty.
+
+    rpc_services: the (port, proto, name) ss learnt from rpcbind under -r;
+    `sport = :rpc.NAME` finds its port there."""
+    context = _Context(env, preferred_family, tables, rpc_services)
     lexer = _Lexer(words, filter_file, context)
     root = _Parser(lexer).parse()
     if root is None:
@@ -1283,8 +1287,9 @@ _FAMILY_PREFIXES = (("unix:", AF_UNIX), ("link:", AF_PACKET), ("netlink:", AF_NE
 class _Context:
     """What parse_hostcond() reads and changes in ss's globals while parsing."""
 
-    def __init__(self, env, preferred_family, tables):
+    def __init__(self, env, preferred_family, tables, rpc_services=()):
         self.env = env
+        self.rpc_services = rpc_services
         self.preferred_family = preferred_family or AF_UNSPEC
         self.tables = None if tables is None else set(tables)
         self.families = None
@@ -1400,9 +1405,23 @@ class _Context:
             raise FilterError('Error: ambiguous port "%s".\n%s' % (port, _CANNOT_PARSE_ADDRESS), 1)
         if numbers:
             return numbers[0]
-        # (ss would also look at RPC service names from rpcbind here, with -r.)
+        found = self._rpc_port(port)
+        if found > 0:
+            return found
         raise FilterError('Error: "%s" does not look like a port.\n%s' % (port, _CANNOT_PARSE_ADDRESS),
                           1)
+
+    def _rpc_port(self, name):
+        """The port rpcbind gave the RPC program NAME ("rpc.nfs") in a table ss
+        shows (udp, tcp), -1 when none; two different ports are ambiguous."""
+        found = -1
+        for port, protocol, rpc_name in self.rpc_services:
+            if protocol in ("udp", "tcp") and (self.tables is None or protocol in self.tables) \
+                    and rpc_name == name:
+                if found > 0 and found != port:
+                    raise FilterError('Error: ambiguous port "%s".\n%s' % (name, _CANNOT_PARSE_ADDRESS), 1)
+                found = port
+        return found
 
     def _service(self, name, protocol):
         try:
