@@ -38,7 +38,7 @@ def dump(path=RPCBIND_SOCKET):
         sock.connect(path)
         sock.settimeout(_TIMEOUT)
         sock.sendall(_dump_call(xid=1))
-        reply = _read_record(sock)
+        reply = read_record(sock)
     except OSError:
         return None
     try:
@@ -55,7 +55,8 @@ def _dump_call(xid):
     return struct.pack(">I", _LAST_FRAGMENT | len(message)) + message
 
 
-def _read_record(sock):
+def read_record(sock):
+    """One whole ONC RPC record (all its fragments) from a stream socket."""
     data = b""
     while True:
         (mark,) = struct.unpack(">I", _read_exactly(sock, 4))

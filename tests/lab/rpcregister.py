@@ -11,6 +11,8 @@ import socket
 import struct
 import sys
 
+from pynettools.kernel.rpcbind import read_record
+
 RPCBIND_SOCKET = "/run/rpcbind.sock"
 RPCB_PROG, RPCB_VERS, RPCBPROC_SET = 100000, 4, 1
 
@@ -29,26 +31,6 @@ def set_call(xid, prog, vers, netid, addr):
     return struct.pack(">I", 0x80000000 | len(message)) + message
 
 
-def read_reply(sock):
-    data = b""
-    while True:
-        head = _read_exactly(sock, 4)
-        (mark,) = struct.unpack(">I", head)
-        data += _read_exactly(sock, mark & 0x7FFFFFFF)
-        if mark & 0x80000000:
-            return data
-
-
-def _read_exactly(sock, size):
-    data = b""
-    while len(data) < size:
-        chunk = sock.recv(size - len(data))
-        if not chunk:
-            raise OSError("rpcbind closed the connection")
-        data += chunk
-    return data
-
-
 def main(argv):
     sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     sock.settimeout(5)
@@ -57,7 +39,7 @@ def main(argv):
     for n in range(0, len(words), 4):
         prog, vers, netid, addr = words[n:n + 4]
         sock.sendall(set_call(n + 1, int(prog), int(vers), netid, addr))
-        reply = read_reply(sock)
+        reply = read_record(sock)
         # reply: xid, REPLY, MSG_ACCEPTED, verifier (flavour, empty body), SUCCESS, bool
         accepted = struct.unpack_from(">6I", reply)
         if accepted[1:3] != (1, 0) or accepted[5] != 0 or struct.unpack_from(">I", reply, 24)[0] != 1:
