@@ -17,10 +17,11 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 
 from tests.harness.cases import BASE_ENV, REFERENCE_PACKAGES
 
-ATTEMPTS = 3
+ATTEMPTS = 5
 
 
 def lab_program_missing(case):
@@ -240,9 +241,30 @@ def run_ours(lab, case, cwd, record_dir=None):
     return result
 
 
+# A program's sockets are not all gone when it exits: the kernel frees some
+# (netlink sockets among them) after an RCU grace period, and `ss -s` counts
+# them until then.  So a snapshot is taken once two reads this far apart agree.
+SETTLE_SECONDS = 0.03
+SETTLE_READS = 20
+
+
 def snapshot(lab, case):
-    """The output of case.snapshot's commands, in order (order matters: it is the table order)."""
-    return "".join(_command_text(lab, case, argv) for argv in case.snapshot or [])
+    """The output of case.snapshot's commands, in order (order matters: it is the table
+    order), read once it holds still (see SETTLE_SECONDS)."""
+    if not case.snapshot:
+        return ""
+    text = _snapshot_once(lab, case)
+    for _ in range(SETTLE_READS):
+        time.sleep(SETTLE_SECONDS)
+        again = _snapshot_once(lab, case)
+        if again == text:
+            break
+        text = again
+    return text
+
+
+def _snapshot_once(lab, case):
+    return "".join(_command_text(lab, case, argv) for argv in case.snapshot)
 
 
 def kernel_state(lab, case):
