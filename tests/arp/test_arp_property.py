@@ -14,8 +14,7 @@ import pytest
 from tests.conftest import live_skip_reason
 from tests.harness import live
 from tests.harness.cases import BASE_ENV
-from tests.lab import Topology
-from tests.lab.topology import NUD_STATES, mac
+from tests.lab.topology import NUD_STATES, arp_devices
 
 try:
     from hypothesis import given
@@ -31,12 +30,7 @@ NETWORKS = ("198.51.100", "203.0.113")
 
 def property_lab_spec():
     """Devices and names, but no neighbour entries: each example brings its own."""
-    t = Topology("peer")
-    t.veth("veth0", mac(0x1001), "veth1", mac(0x1002), peer_ns="peer")
-    t.veth("veth2", mac(0x1003), "veth3", mac(0x1004))
-    t.veth("veth4", mac(0x1005), "veth5", mac(0x1006))
-    t.bridge("br0", mac(0x1101), ports=["veth2"])
-    t.macvlan("mv0", mac(0x1201), "veth4")
+    t = arp_devices()
     t.address("veth0", "198.51.100.1/24").address("br0", "203.0.113.1/24")
     t.address("mv0", "198.51.100.129/25")
     for n in range(2, 9):

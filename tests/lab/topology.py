@@ -194,6 +194,18 @@ def routed():
     return t.spec
 
 
+def arp_devices():
+    """The arp labs' devices: veth0 (peer in "peer"), br0 (a bridge with port
+    veth2) and mv0 (a macvlan on veth4); no addresses or entries yet."""
+    t = Topology("peer")
+    t.veth("veth0", mac(0x0a01), "veth1", mac(0x0a02), peer_ns="peer")
+    t.veth("veth2", mac(0x0a03), "veth3", mac(0x0a04))
+    t.veth("veth4", mac(0x0a05), "veth5", mac(0x0a06))
+    t.bridge("br0", mac(0x0b01), ports=["veth2"])
+    t.macvlan("mv0", mac(0x0c01), "veth4")
+    return t
+
+
 def arp():
     """The arp lab: one namespace holding a neighbour table with every stable state.
 
@@ -205,12 +217,7 @@ def arp():
     host argument with getnetbyname() before gethostbyname(), so
     `arp -n labnet` finds the 203.0.113.0 entry.
     """
-    t = Topology("peer")
-    t.veth("veth0", mac(0x0a01), "veth1", mac(0x0a02), peer_ns="peer")
-    t.veth("veth2", mac(0x0a03), "veth3", mac(0x0a04))
-    t.veth("veth4", mac(0x0a05), "veth5", mac(0x0a06))
-    t.bridge("br0", mac(0x0b01), ports=["veth2"])
-    t.macvlan("mv0", mac(0x0c01), "veth4")
+    t = arp_devices()
     t.tap("tap0", mac(0x0d01))
     t.address("veth0", "198.51.100.1/24").address("br0", "203.0.113.1/24")
     t.address("mv0", "198.51.100.129/25").address("veth0", "2001:db8:a::1/64")
