@@ -30,7 +30,7 @@ from tests.harness.cases import Case
 _TCP = "cat /proc/net/tcp /proc/net/tcp6 | awk '{print $2, $3, $4, $5, $10}'"
 _OTHERS = "cat /proc/net/udp /proc/net/udp6 /proc/net/raw /proc/net/raw6 /proc/net/unix /proc/net/packet"
 SNAPSHOT = [["sh", "-c", "%s; %s" % (_TCP, _OTHERS)]]
-# Cases that show timers (-o, and -e too) or tcp_info (-i) also depend on how often the
+# Cases that show timers (-o, and -e too), tcp_info (-i) or skmem (-m) also depend on how often the
 # lab's SYN-SENT, SYN-RECV, FIN-WAIT-1, LAST-ACK and CLOSING sockets have
 # retransmitted (the count in the timer, backoff, rto, retrans...): their
 # snapshot has /proc/net/tcp's retransmit count (the 7th field) too, so a
@@ -57,12 +57,14 @@ SUMMARY_SNAPSHOT = SNAPSHOT + [["sh", "-c", "cat /proc/net/sockstat /proc/net/so
 
 
 def _shows_timers(argv):
-    """-o/-e/-i (in a cluster such as -tanoi) or --options/--extended/--info."""
+    """-o/-e/-i/-m (in a cluster such as -tanoi) or --options/--extended/--info/--memory:
+    timers and counters that move with the lab's retransmissions (skmem's d,
+    drops, counts the SYNs a full listener turns away)."""
     takes_value = False
     for word in argv:
         if takes_value:
             takes_value = False
-        elif word in ("--options", "--extended", "--info"):
+        elif word in ("--options", "--extended", "--info", "--memory"):
             return True
         elif word.startswith("-") and not word.startswith("--"):
             letters = word[1:]
@@ -70,7 +72,7 @@ def _shows_timers(argv):
                 if letter in "AfFD":  # the rest of the word, or the next word, is their value
                     takes_value = n == len(letters) - 1
                     break
-                if letter in "oei":
+                if letter in "oeim":
                     return True
     return False
 
