@@ -64,8 +64,9 @@ def _shows_timers(argv):
     for word in argv:
         if takes_value:
             takes_value = False
-        elif word in ("--options", "--extended", "--info", "--memory"):
-            return True
+        elif word.startswith("--") and len(word) > 2 and any(
+                name.startswith(word[2:]) for name in ("options", "extended", "info", "memory")):
+            return True  # getopt takes any prefix: `ss --ex` is --extended
         elif word.startswith("-") and not word.startswith("--"):
             letters = word[1:]
             for n, letter in enumerate(letters):
