@@ -1,4 +1,8 @@
-"""Shared pytest setup: Hypothesis profiles and the lab fixtures.
+"""Shared pytest setup: Hypothesis profiles, the lab fixtures, required live tests.
+
+PYNETTOOLS_REQUIRE_LIVE=1 (set by .ci/run): a live test that cannot run
+(no namespaces, not root, a reference tool missing) fails instead of
+skipping; use skip_live()/require_live_or_skip() for every live skip.
 
 Hypothesis profiles (HYPOTHESIS_PROFILE=ci|long, default ci):
   ci    a moderate number of examples, no deadline (lab commands take
@@ -29,6 +33,11 @@ def _exit_on_sigterm(signum, frame):
     sys.exit(128 + signum)
 
 
+def live_required():
+    """PYNETTOOLS_REQUIRE_LIVE=1 (.ci/run sets it): a live test that cannot run fails."""
+    return os.environ.get("PYNETTOOLS_REQUIRE_LIVE") == "1"
+
+
 def live_skip_reason(tool=None):
     """Why live tests cannot run here (None when they can)."""
     from tests.harness import live
@@ -37,6 +46,26 @@ def live_skip_reason(tool=None):
     if reason is None and tool is not None:
         reason = live.real_tool_missing(tool)
     return reason
+
+
+def skip_live(reason):
+    """Skip a live test for `reason`; under PYNETTOOLS_REQUIRE_LIVE=1 fail it instead.
+
+    CI runs as root on Debian 12, where every live test can run: there a lab
+    that cannot be built, or a reference tool that is missing or not the
+    reference package's binary, is a broken machine or a broken .ci/run, and
+    a green run of skipped tests would claim what was never compared.
+    """
+    if live_required():
+        pytest.fail("PYNETTOOLS_REQUIRE_LIVE=1, but this live test cannot run: %s" % reason, pytrace=False)
+    pytest.skip(reason)
+
+
+def require_live_or_skip(tool=None):
+    """skip_live() with live_skip_reason(tool), when there is one."""
+    reason = live_skip_reason(tool)
+    if reason:
+        skip_live(reason)
 
 
 def pytest_sessionstart(session):
@@ -54,9 +83,7 @@ def pytest_sessionstart(session):
 @pytest.fixture(scope="session")
 def lab_pool():
     """One lab per distinct topology spec for the whole session (skips when no lab is possible)."""
-    reason = live_skip_reason()
-    if reason:
-        pytest.skip(reason)
+    require_live_or_skip()
     from tests.harness.live import LabPool
 
     pool = LabPool()
@@ -67,9 +94,7 @@ def lab_pool():
 @pytest.fixture
 def make_lab():
     """make_lab(spec) -> a Lab that is up now and torn down after the test, pass or fail."""
-    reason = live_skip_reason()
-    if reason:
-        pytest.skip(reason)
+    require_live_or_skip()
     from tests.lab import Lab
 
     labs = []

@@ -21,7 +21,7 @@ import shutil
 import sys
 import time
 
-from tests.harness import golden, live
+from tests.harness import golden, live, provenance
 from tests.harness.cases import GOLDEN_DIR, golden_case_dirs, load_cases, load_golden_case, tools_with_cases
 
 
@@ -37,11 +37,13 @@ def record_tool(tool, names=(), prune=False, out=sys.stdout, show_diff=False, fr
         if unknown:
             raise SystemExit("unknown %s cases: %s" % (tool, ", ".join(sorted(unknown))))
         cases = [case for case in cases if case.name in names]
-    version = live.reference_version(tool)
+    record = provenance.identify(tool)  # raises NotReference unless it is the reference binary
+    provenance.remember(record)
+    version = "%s %s" % (record["package"], record["version"])
     matched = 0
     with live.LabPool() as pool:
         for case in cases:
-            pair = golden.record_case(pool.lab_for(case), case, version)
+            pair = golden.record_case(pool.lab_for(case), case, record)
             same = not pair.differences()
             matched += same
             note = "" if pair.stable else "  (kernel state kept moving: %d attempts)" % pair.attempts

@@ -9,7 +9,7 @@ the reference tool (or a program the lab runs, such as rpcbind) is missing.
 """
 import pytest
 
-from tests.conftest import live_skip_reason
+from tests.conftest import live_skip_reason, skip_live
 from tests.harness import live
 from tests.harness.cases import load_cases, tools_with_cases
 
@@ -29,7 +29,7 @@ def _params():
 def test_differential(case, lab_pool):
     reason = live_skip_reason(case.tool) or live.lab_program_missing(case)
     if reason:
-        pytest.skip(reason)
+        skip_live(reason)
     pair = live.run_pair(lab_pool.lab_for(case), case)
     problems = pair.differences()
     if problems:

@@ -13,11 +13,12 @@ import os
 import pytest
 
 from tests.harness import golden
-from tests.harness.cases import (GOLDEN_DIR, REFERENCE_PACKAGES, check_xfail, golden_case_dirs, load_cases,
+from tests.harness.cases import (GOLDEN_DIR, check_xfail, golden_case_dirs, load_cases,
                                  load_golden_case, tools_with_cases)
 
 # What every tests/golden/<tool>/<case>/ must hold (see tests/harness/golden.py).
-REQUIRED_FILES = ("cmd", "stdout", "stderr", "exit", "version", "case.json", os.path.join("kernel", "seam.json"))
+REQUIRED_FILES = ("cmd", "stdout", "stderr", "exit", "version", "provenance.json", "timing.json", "case.json",
+                  os.path.join("kernel", "seam.json"))
 
 
 def _params():
@@ -49,13 +50,61 @@ def test_every_case_is_recorded(tool):
 
 
 def test_golden_files_come_from_a_reference_tool():
-    """Every golden case names the reference package and version it was recorded with."""
+    """Every golden case was recorded from the reference package's own binary.
+
+    Checked, not trusted: provenance.json must name the reference package at
+    the reference upstream version, and its sha256 must be one that the
+    recorder accepted after checking the binary against dpkg's md5sums
+    (tests/reference-binaries.json, which test_reference_binaries_are_debians
+    checks again wherever the package is installed).
+    """
+    from tests.harness import provenance
+
+    problems = []
     for tool, name, directory in golden_case_dirs():
         with open(os.path.join(directory, "version")) as f:
             version = f.read().strip()
-        package = REFERENCE_PACKAGES.get(tool, tool)
-        assert version.startswith(package + " ") and version != package + " unknown", (
-            "%s/%s: version %r does not name %s's version" % (tool, name, version, package))
+        record = golden.read_json(directory, "provenance.json")
+        found = provenance.recording_problems(tool, record)
+        if record and version != "%s %s" % (record.get("package"), record.get("version")):
+            found.append("version file %r disagrees with provenance.json" % version)
+        problems += ["%s/%s: %s" % (tool, name, problem) for problem in found]
+    assert not problems, "\n".join(problems)
+
+
+def test_reference_binaries_are_debians():
+    """Each sha256 in tests/reference-binaries.json is the installed reference
+    binary's, wherever that package is installed at the listed version."""
+    from tests.harness import provenance
+
+    checked = 0
+    for tool, entries in sorted(provenance.known_binaries().items()):
+        try:
+            installed = provenance.identify(tool)
+        except provenance.NotReference:
+            continue  # not installed here (or not the reference): nothing to check against
+        for entry in entries:
+            if entry["version"] == installed["version"]:
+                assert entry["sha256"] == installed["sha256"], (tool, entry, installed)
+                checked += 1
+    if checked == 0:
+        pytest.skip("no reference package is installed at a listed version")
+
+
+def test_a_pynettools_link_is_not_a_reference_tool(tmp_path):
+    """The recorder and the live harness refuse a real tool that is ours (or
+    any file dpkg does not list as the reference package's)."""
+    from tests.harness import provenance
+
+    link = tmp_path / "ss"
+    link.symlink_to(os.path.join(os.path.dirname(__file__), os.pardir, "bin", "pynettools"))
+    with pytest.raises(provenance.NotReference):
+        provenance.identify("ss", search_path=str(tmp_path))
+    copy = tmp_path / "arp"
+    copy.write_bytes(b"\x7fELF not net-tools")
+    copy.chmod(0o755)
+    with pytest.raises(provenance.NotReference):
+        provenance.identify("arp", search_path=str(tmp_path))
 
 
 def test_every_golden_dir_is_complete():

@@ -11,7 +11,7 @@ HYPOTHESIS_PROFILE=long runs many more tables (see tests/conftest.py).
 """
 import pytest
 
-from tests.conftest import live_skip_reason
+from tests.conftest import live_skip_reason, skip_live
 from tests.harness import live
 from tests.harness.cases import BASE_ENV
 from tests.lab.topology import NUD_STATES, arp_devices
@@ -44,7 +44,7 @@ def property_lab_spec():
 def property_lab():
     reason = live_skip_reason("arp")
     if reason:
-        pytest.skip(reason)
+        skip_live(reason)
     from tests.lab import Lab
 
     lab = Lab(property_lab_spec()).up()

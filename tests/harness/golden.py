@@ -6,6 +6,12 @@ tests/golden/<tool>/<case>/ holds
   stderr     ditto
   exit       its exit status
   version    the reference package and version it was recorded with
+  provenance.json  which binary ran: its path, the Debian package that owns it
+             (checked against dpkg's md5sums), version and sha256
+             (tests/harness/provenance.py)
+  timing.json  window_seconds: from the start of the real run to the end of
+             ours, the bound on how far clock-driven numbers may move
+             between the two (tests/harness/volatile.py)
   case.json  the whole case, lab spec included, so it can be re-recorded
   files/     the case's input files (the working directory of every run)
   kernel/    a seam recording (PYNETTOOLS_RECORD) of what *ours* read when
@@ -18,6 +24,7 @@ from kernel/, and compares stdout, stderr and the exit status exactly.
 """
 import io
 import json
+import math
 import os
 import shutil
 import tempfile
@@ -46,6 +53,15 @@ class Expected:
         self.stderr = _read_bytes(directory, "stderr")
         with open(os.path.join(directory, "exit")) as f:
             self.exit = int(f.read().strip())
+        self.window = read_json(directory, "timing.json", {}).get("window_seconds", 0.0)
+
+
+def read_json(directory, name, default=None):
+    path = os.path.join(directory, name)
+    if not os.path.isfile(path):
+        return default
+    with open(path) as f:
+        return json.load(f)
 
 
 def _read_bytes(directory, name):
@@ -61,8 +77,11 @@ def _write(directory, name, data):
 # ---- recording ------------------------------------------------------------------
 
 
-def record_case(lab, case, version):
+def record_case(lab, case, provenance):
     """Run the real tool and ours (recording) in `lab`; write the golden directory.
+
+    `provenance` is tests/harness/provenance.identify(case.tool): the binary
+    the real run starts, already checked to be the reference package's.
 
     Returns the live Pair, so the recorder can say whether ours already matches.
     """
@@ -84,7 +103,9 @@ def record_case(lab, case, version):
         _write(staging, "stdout", pair.real.stdout)
         _write(staging, "stderr", pair.real.stderr)
         _write(staging, "exit", "%d\n" % pair.real.exit)
-        _write(staging, "version", version + "\n")
+        _write(staging, "version", "%s %s\n" % (provenance["package"], provenance["version"]))
+        _write(staging, "provenance.json", json.dumps(provenance, indent=1, sort_keys=True) + "\n")
+        _write(staging, "timing.json", json.dumps({"window_seconds": math.ceil(pair.window * 1000) / 1000.0}) + "\n")
         _write(staging, "case.json", json.dumps(case.to_json(), indent=1, sort_keys=True) + "\n")
         if os.path.isdir(final):
             shutil.rmtree(final)
@@ -188,8 +209,6 @@ def check(directory, tool=None):
         case = load_golden_case(directory)
         problems.append("(if ours rightly reads something new, record again: python -m tests.record %s %s)"
                         % (case.tool, case.name))
-    from tests.harness.volatile import normalizer
-
     tool = tool or load_golden_case(directory).tool
-    problems += live.compare_outputs(expected, outcome, "golden (real tool)", "ours (replay)", normalizer(tool))
+    problems += live.compare_outputs(expected, outcome, "golden (real tool)", "ours (replay)", tool, expected.window)
     return problems

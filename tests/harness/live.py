@@ -14,12 +14,11 @@ the entries in between).
 import json
 import os
 import shutil
-import subprocess
 import sys
 import tempfile
 import time
 
-from tests.harness.cases import BASE_ENV, REFERENCE_PACKAGES
+from tests.harness.cases import BASE_ENV
 
 ATTEMPTS = 5
 
@@ -41,35 +40,18 @@ def lab_skip_reason():
 
 
 def real_tool_missing(tool):
-    """None when the reference tool is installed, else why it cannot run.
+    """None when the program the real run starts is the reference package's
+    unmodified binary, else why it cannot serve as the oracle.
 
-    The real run finds `tool` on BASE_ENV's PATH, so that must be the
-    compiled reference program: were it a pynettools link (`pynettools
-    --install` into /usr/sbin, say), golden files would be recorded from our
-    own output and differential tests would compare ours with ours.
+    The real run finds `tool` on BASE_ENV's PATH; were that a pynettools link
+    (`pynettools --install` into /usr/sbin, say), golden files would be
+    recorded from our own output and differential tests would compare ours
+    with ours; were it busybox or a local build, with the wrong oracle.
+    tests/harness/provenance.py checks it against dpkg's records.
     """
-    package = REFERENCE_PACKAGES.get(tool, tool)
-    path = shutil.which(tool, path=BASE_ENV["PATH"])
-    if path is None:
-        return "reference tool %s is not installed (apt-get install %s)" % (tool, package)
-    try:
-        with open(os.path.realpath(path), "rb") as f:
-            compiled = f.read(4) == b"\x7fELF"
-    except OSError:
-        compiled = False
-    if not compiled:
-        return "%s (%s) is not the compiled reference program from %s (a pynettools link?)" % (
-            path, os.path.realpath(path), package)
-    return None
+    from tests.harness import provenance
 
-
-def reference_version(tool):
-    package = REFERENCE_PACKAGES.get(tool, tool)
-    completed = subprocess.run(["dpkg-query", "-W", "-f", "${Version}", package],
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    if completed.returncode != 0:
-        return "unknown"
-    return "%s %s" % (package, completed.stdout.decode().strip())
+    return provenance.not_reference_reason(tool)
 
 
 def ours_command(tool):
@@ -155,9 +137,15 @@ class LabPool:
 
 
 class Pair:
-    """The real tool's and our Result for one case (plus kernel state after each)."""
+    """The real tool's and our Result for one case (plus kernel state after each).
 
-    def __init__(self, case, real, ours, real_state=None, ours_state=None, attempts=1, stable=True):
+    window: seconds from the start of the real run to the end of ours.  Both
+    read the kernel somewhere inside it, so a number that moves with the
+    clock (a timer's countdown, milliseconds since the last packet) can
+    differ between the two outputs by at most this much.
+    """
+
+    def __init__(self, case, real, ours, real_state=None, ours_state=None, attempts=1, stable=True, window=0.0):
         self.case = case
         self.real = real
         self.ours = ours
@@ -165,28 +153,30 @@ class Pair:
         self.ours_state = ours_state
         self.attempts = attempts
         self.stable = stable
+        self.window = window
 
     def differences(self):
         """[] when identical, else one readable paragraph per difference."""
-        from tests.harness.volatile import normalizer
-
-        return compare_outputs(self.real, self.ours, "real", "ours", normalizer(self.case.tool)) + \
+        return compare_outputs(self.real, self.ours, "real", "ours", self.case.tool, self.window) + \
             _compare_state(self.real_state, self.ours_state)
 
 
-def compare_outputs(expected, got, expected_name="expected", got_name="got", normalize=None):
+def compare_outputs(expected, got, expected_name="expected", got_name="got", tool=None, window=0.0):
     """Differences between two objects with .stdout, .stderr (bytes) and .exit.
 
-    normalize(bytes) -> bytes, if given, is applied to both stdouts first
-    (tests/harness/volatile.py: numbers that move between two runs).
+    Byte for byte, except the fields tests/harness/volatile.py names for
+    `tool` (numbers that move with the clock), which are compared in form
+    and within what `window` seconds between the two runs allow.
     """
+    from tests.harness.volatile import compare_stdout
+
     problems = []
     for stream in ("stdout", "stderr"):
         want, have = getattr(expected, stream), getattr(got, stream)
-        if normalize is not None and stream == "stdout":
-            want, have = normalize(want), normalize(have)
-        if want != have:
-            problems.append("%s differs:\n%s" % (stream, byte_diff(want, have, expected_name, got_name)))
+        why = compare_stdout(tool, want, have, window) if stream == "stdout" else (
+            None if want == have else "the bytes differ")
+        if why:
+            problems.append("%s differs (%s):\n%s" % (stream, why, byte_diff(want, have, expected_name, got_name)))
     if expected.exit != got.exit:
         problems.append("exit code differs: %s %r, %s %r" % (expected_name, expected.exit, got_name, got.exit))
     return problems
@@ -319,6 +309,7 @@ def _one_pair(lab, case, cwd, record_dir):
     if case.mutates:
         lab.reset_neighbours()
     before_real = snapshot(lab, case)
+    real_started = time.monotonic()
     real = run_real(lab, case, cwd)
     if case.mutates:
         real_state = kernel_state(lab, case)
@@ -327,9 +318,10 @@ def _one_pair(lab, case, cwd, record_dir):
     if record_dir:
         shutil.rmtree(record_dir, ignore_errors=True)
     ours = run_ours(lab, case, cwd, record_dir)
+    window = time.monotonic() - real_started
     if case.mutates:
         ours_state = kernel_state(lab, case)
         stable = before_real == before_ours
     else:
         stable = before_real == before_ours == snapshot(lab, case)
-    return Pair(case, real, ours, real_state, ours_state, stable=stable)
+    return Pair(case, real, ours, real_state, ours_state, stable=stable, window=window)

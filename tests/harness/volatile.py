@@ -1,79 +1,271 @@
-"""Numbers that move between two runs, and how both sides are made comparable.
+"""Numbers that move between two runs, compared with a tolerance, never erased.
 
 A golden case runs the real tool and then ours a moment later (ours' kernel
 reads are recorded then); a differential case does the same live.  A few
-numbers the kernel reports change in that moment on their own, or count
-things outside the lab.  For those fields only, the real tool's output and
-ours are passed through the same function before they are compared; the
-golden files themselves keep the real tool's bytes.
+numbers the kernel reports move in that moment on their own: a timer counts
+down, "milliseconds since the last packet" counts up.  For those fields only
+(each named below, with why it moves), the two outputs are compared like
+this, and everything else byte for byte:
 
-Each tool that needs one has a function here (bytes -> bytes), listed in
-NORMALIZERS; `normalizer(tool)` is what the harness calls (None: compare
-exactly).  Every field is named, with the reason it moves.  Nothing else is
-touched: a value that is merely different between the two sides is a bug.
+* form, exactly: each side's text must be what the real tool's printer makes
+  of some value (ss's print_ms_timer() never prints "119min49sec"; busy is
+  "<integer>ms"; a percentage has one decimal), checked by a model of that
+  printer written here, independently of pynettools' own;
+* value, within the clock: both tools read the kernel inside the pair's
+  window (the start of the real run to the end of ours: measured live,
+  stored in timing.json for a golden case), so the two values may differ by
+  the window plus the kernel's clock granularity, and no more.  `busy:10ms`
+  against `busy:10568ms` fails; so does a wrong unit;
+* padding: a value one digit longer on one side widens its column, moving
+  the trailing spaces of the lines padded to it: trailing spaces may then
+  differ by at most the width the tolerated values differ by, and only then.
+
+Rows a tool prints about itself (ss lists its own sock_diag netlink socket)
+must be there on both sides; only their pid and queue sizes are masked, and
+the row is compared apart from the rest because the kernel orders it by a
+hash of its port id (the pid).
+
+compare_stdout(tool, want, have, window) is what the harness calls.
 """
 import re
 
-VOLATILE = b"*"
-
-# ---- ss (iproute2 6.1) -----------------------------------------------------------------
-
-# -o: timer:(NAME,TIME,RETRANSMITS).  TIME is the kernel's countdown to the
-# timer firing (keepalive 119min, a retransmit in 1.508ms, timewait 59sec):
-# it runs in real time, so it differs by the milliseconds between the two
-# runs.  NAME and the retransmit count stay (a retransmission between the
-# runs changes the count; the case's snapshot notices and runs it again).
-_SS_TIMER = re.compile(rb"(timer:\([a-z_]+,)[^,()]*(,\d+\))")
-
-# -i (tcp_info):
-#   lastsnd:N lastrcv:N lastack:N  milliseconds since the last data sent /
-#       received / ACK received: they grow with the clock.
-#   busy:Nms rwnd_limited:Nms(P%) sndbuf_limited:Nms(P%)  tcp_info's "chrono"
-#       times: they keep growing while data (or a FIN) waits to be acknowledged
-#       (the lab's FIN-WAIT-1, LAST-ACK and CLOSING sockets retransmit for hours).
-_SS_TCP_INFO = re.compile(rb"\b(lastsnd|lastrcv|lastack):\d+")
-_SS_CHRONO = re.compile(rb"\b(busy|rwnd_limited|sndbuf_limited):\d+ms(\([0-9.]+%\))?")
-
-# -s: "TCP:   TOTAL (estab E, closed CLOSED, orphaned O, timewait T)".
-# TOTAL is /proc/net/sockstat's TCP "alloc" (plus timewait) and CLOSED is
-# derived from it; "alloc" and "orphan" are machine-wide counters (every
-# namespace's TCP sockets, any process's), so they change whenever anything
-# on the machine opens or closes a TCP socket.  E and T are the namespace's
-# own and stay.
-_SS_SUMMARY_TCP = re.compile(rb"^(TCP:   )\d+( \(estab \d+, closed )-?\d+(, orphaned )\d+(, timewait \d+\))$",
-                             re.M)
-
-# -A netlink: ss dumps netlink sockets over a NETLINK_SOCK_DIAG socket of its
-# own, which the dump lists too: "tcpdiag:ss/PID" (or "4:PID" with -n), its
-# Recv-Q the dump replies queued at that moment.  The real ss and ours are two
-# processes with two such sockets (different pids, different queues, and a
-# different place in the kernel's hash order), so that one row is dropped on
-# both sides.  Nothing else in a lab opens a sock_diag socket.
-_SS_OWN_DIAG_ROW = re.compile(rb"^(nl\s+)?UNCONN\s+\d+\s+\d+\s+(tcpdiag:(?!kernel\s)\S+|4:[1-9]\d*)\s.*\n", re.M)
+# The kernel's clocks tick in jiffies (4 ms at HZ=250, 1 ms at HZ=1000) and
+# tcp_info rounds to them on both reads: two reads at the same instant can
+# differ by a tick each way.
+CLOCK_SLACK_MS = 10
 
 
-def ss_output(data):
-    """ss's stdout with the volatile fields above replaced by '*'.
+class Field:
+    """A volatile number inside a line: `pattern`'s group 1 is its text.
 
-    ss pads its last column (where -o/-i/-e/-m text goes) to the widest
-    entry, so a volatile number one digit longer shifts every line's
-    trailing spaces; when any such field was replaced, trailing spaces are
-    removed from every line as well (on both sides).
+    kind: "timer" (ss's print_ms_timer text), "ms" (a whole number of
+    milliseconds) or "percent" (one decimal, a share of busy:).
     """
-    replaced = _SS_TIMER.sub(rb"\1" + VOLATILE + rb"\2", data)
-    replaced = _SS_TCP_INFO.sub(rb"\1:" + VOLATILE, replaced)
-    replaced = _SS_CHRONO.sub(rb"\1:" + VOLATILE, replaced)
-    if replaced != data:
-        replaced = re.sub(rb"[ ]+$", b"", replaced, flags=re.M)
-    replaced = _SS_SUMMARY_TCP.sub(rb"\1" + VOLATILE + rb"\2" + VOLATILE + rb"\3" + VOLATILE + rb"\4", replaced)
-    return _SS_OWN_DIAG_ROW.sub(b"", replaced)
+
+    def __init__(self, name, pattern, kind, why):
+        self.name = name
+        self.regex = re.compile(pattern)
+        self.kind = kind
+        self.why = why
 
 
-NORMALIZERS = {
-    "ss": ss_output,
+# ---- ss (iproute2 6.1) ------------------------------------------------------------------
+
+SS_FIELDS = [
+    Field("timer", rb"timer:\([a-z_]+,([^,()]*),\d+\)", "timer",
+          "-o: the kernel's countdown to the timer firing (keepalive 119min, a retransmit "
+          "in 1.508ms, timewait 59sec) runs in real time.  The timer's name and its "
+          "retransmit count stay (a retransmission between the runs changes the count; "
+          "the case's snapshot notices and runs the pair again)."),
+    Field("since-last", rb"\b(?:lastsnd|lastrcv|lastack):(\d+)", "ms",
+          "-i: milliseconds since the last data sent / received / ACK received grow with "
+          "the clock."),
+    Field("chrono", rb"\b(?:busy|rwnd_limited|sndbuf_limited):(\d+)ms", "ms",
+          "-i: tcp_info's chrono times grow while data (or a FIN) waits to be "
+          "acknowledged; the lab's FIN-WAIT-1, LAST-ACK and CLOSING sockets retransmit "
+          "for hours."),
+    Field("chrono-share", rb"\b(?:rwnd_limited|sndbuf_limited):\d+ms\(([0-9.]+)%\)", "percent",
+          "-i: the limited time as a share of busy:, both of which move."),
+]
+
+# ss dumps netlink sockets over a NETLINK_SOCK_DIAG socket of its own, which
+# the dump lists too: "tcpdiag:ss/PID" ("4:PID" with -n), its Recv-Q the
+# dump replies queued at that moment.  Groups: Recv-Q, Send-Q, pid.
+SS_OWN_ROW = re.compile(rb"^(?:nl +)?UNCONN +(\d+) +(\d+) +(?:tcpdiag:ss/|4:)([1-9]\d*) .*$")
+
+
+def ss_ms_timer(ms):
+    """What ss 6.1's print_ms_timer() prints for a timeout of `ms` milliseconds.
+
+    Minutes, then seconds, then milliseconds, each only when non-zero; past 9
+    minutes the seconds are dropped, and the milliseconds once there are
+    minutes or more than 9 seconds; seconds followed by milliseconds are
+    joined by a point ("5.123ms").
+    """
+    secs, msecs = divmod(ms, 1000)
+    minutes, secs = divmod(secs, 60)
+    text = ""
+    if minutes:
+        msecs = 0
+        text = "%dmin" % minutes
+        if minutes > 9:
+            secs = 0
+    if secs:
+        if secs > 9:
+            msecs = 0
+        text += "%d%s" % (secs, "." if msecs else "sec")
+    if msecs:
+        text += "%03dms" % msecs
+    return text
+
+
+_TIMER_TEXT = re.compile(r"^(?:(\d+)min)?(?:(\d+)(?:sec|\.))?(?:(\d+)ms)?$")
+
+
+def ss_timer_range(text):
+    """(low, high) milliseconds that print as `text`, or None when ss never prints it."""
+    match = _TIMER_TEXT.match(text)
+    if match is None:
+        return None
+    minutes, secs, msecs = (int(part) if part else 0 for part in match.groups())
+    low = (minutes * 60 + secs) * 1000 + msecs
+    if ss_ms_timer(low) != text:
+        return None
+    # What the printer dropped: seconds past 9 minutes, milliseconds with minutes or past 9 seconds.
+    if minutes > 9:
+        high = low + 60000
+    elif minutes or secs > 9:
+        high = low + 1000
+    else:
+        high = low + 1
+    return low, high
+
+
+# ---- the comparison ---------------------------------------------------------------------
+
+
+class Rules:
+    """A tool's volatile fields and the rows it prints about itself."""
+
+    def __init__(self, fields=(), own_row=None):
+        self.fields = list(fields)
+        self.own_row = own_row
+
+
+RULES = {
+    "ss": Rules(SS_FIELDS, SS_OWN_ROW),
 }
 
 
-def normalizer(tool):
-    """The tool's normalizing function, or None when its outputs compare exactly."""
-    return NORMALIZERS.get(tool)
+def rules_for(tool):
+    return RULES.get(tool)
+
+
+def _range(kind, text):
+    """(low, high) of a field's text, or None when the real printer never makes it."""
+    if kind == "timer":
+        return ss_timer_range(text)
+    if kind == "ms":
+        return (int(text), int(text) + 1) if re.match(r"^(0|[1-9]\d*)$", text) else None
+    if kind == "percent":
+        return (float(text), float(text)) if re.match(r"^(0|[1-9]\d*)\.\d$", text) else None
+    raise ValueError(kind)
+
+
+def _allowed(kind, window, line_busy):
+    """How far apart two readings `window` seconds apart may be."""
+    ms = window * 1000 + CLOCK_SLACK_MS
+    if kind != "percent":
+        return ms
+    # limited/busy*100 with both moving by up to `ms`; printed with one decimal.
+    return 0.1 + (200.0 * ms / line_busy if line_busy else 100.0)
+
+
+def _tokens(rules, line):
+    """[(start, end, field)] of the volatile values in a line, in order."""
+    found = []
+    for field in rules.fields:
+        for match in field.regex.finditer(line):
+            found.append((match.start(1), match.end(1), field))
+    found.sort(key=lambda token: token[0])
+    return found
+
+
+def _busy_of(line):
+    match = re.search(rb"\bbusy:(\d+)ms", line)
+    return int(match.group(1)) if match else 0
+
+
+def _split(rules, line):
+    """A line as (literal texts, [(field, value text)]): literals[i] comes before value i."""
+    literals, values, at = [], [], 0
+    for start, end, field in _tokens(rules, line):
+        literals.append(line[at:start])
+        values.append((field, line[start:end].decode("ascii", "replace")))
+        at = end
+    literals.append(line[at:])
+    return literals, values
+
+
+def _own_rows(rules, lines):
+    """(the tool's rows about itself, the other lines)."""
+    if rules.own_row is None:
+        return [], lines
+    own = [line for line in lines if rules.own_row.match(line)]
+    return own, [line for line in lines if not rules.own_row.match(line)]
+
+
+def _masked_own_row(rules, line):
+    """The row's words with its pid and queue sizes as '#'."""
+    match = rules.own_row.match(line)
+    masked = bytearray(line)
+    for group in range(1, (match.lastindex or 0) + 1):
+        start, end = match.span(group)
+        masked[start:end] = b"#" * (end - start)
+    return re.sub(rb"#+", b"#", bytes(masked)).split()
+
+
+def compare_stdout(tool, want, have, window=0.0):
+    """None when `have` matches `want` under the tool's rules (exactly, for a
+    tool without any), else a readable reason.  `window`: the seconds between
+    the start of the run that printed `want` and the end of the one that
+    printed `have`."""
+    rules = rules_for(tool)
+    if want == have:
+        return None
+    if rules is None:
+        return "the bytes differ"
+    want_lines, have_lines = want.split(b"\n"), have.split(b"\n")
+    want_own, want_lines = _own_rows(rules, want_lines)
+    have_own, have_lines = _own_rows(rules, have_lines)
+    if len(want_own) != len(have_own):
+        return "%d row(s) about the tool's own socket, %d expected" % (len(have_own), len(want_own))
+    for w, h in zip(sorted(want_own), sorted(have_own)):
+        if _masked_own_row(rules, w) != _masked_own_row(rules, h):
+            return "the row about the tool's own socket differs beyond its pid and queues: %r, %r" % (w, h)
+    if len(want_lines) != len(have_lines):
+        return "%d lines, %d expected" % (len(have_lines), len(want_lines))
+    return _compare_lines(rules, want_lines, have_lines, window)
+
+
+def _compare_lines(rules, want_lines, have_lines, window):
+    split_want = [_split(rules, line) for line in want_lines]
+    split_have = [_split(rules, line) for line in have_lines]
+    widest = 0  # how much the tolerated values of one line differ in width, at most
+    for n, ((w_lit, w_val), (h_lit, h_val)) in enumerate(zip(split_want, split_have), 1):
+        if [field.name for field, _ in w_val] != [field.name for field, _ in h_val]:
+            return "line %d: fields %s, expected %s" % (n, [f.name for f, _ in h_val], [f.name for f, _ in w_val])
+        for (field, w_text), (_, h_text) in zip(w_val, h_val):
+            problem = _compare_value(field, w_text, h_text, window, _busy_of(want_lines[n - 1]))
+            if problem:
+                return "line %d: %s" % (n, problem)
+        widest = max(widest, sum(abs(len(a) - len(b)) for (_, a), (_, b) in zip(w_val, h_val)))
+    for n, ((w_lit, _), (h_lit, _)) in enumerate(zip(split_want, split_have), 1):
+        if w_lit[:-1] != h_lit[:-1] or not _same_but_padding(w_lit[-1], h_lit[-1], widest):
+            return "line %d differs outside its tolerated fields: %r, expected %r" % (
+                n, have_lines[n - 1], want_lines[n - 1])
+    return None
+
+
+def _same_but_padding(want, have, widest):
+    """The end of a line: the same text, trailing spaces differing by at most `widest`."""
+    if want == have:
+        return True
+    w, h = want.rstrip(b" "), have.rstrip(b" ")
+    return w == h and abs((len(want) - len(w)) - (len(have) - len(h))) <= widest
+
+
+def _compare_value(field, want, have, window, busy):
+    want_range, have_range = _range(field.kind, want), _range(field.kind, have)
+    if want_range is None:
+        return "%s %r: the real tool's text is not what the model of its printer makes (fix the model)" % (
+            field.name, want)
+    if have_range is None:
+        return "%s %r is not a form the real tool prints (it printed %r)" % (field.name, have, want)
+    # the gap between the two ranges of values
+    gap = max(0, have_range[0] - want_range[1], want_range[0] - have_range[1])
+    allowed = _allowed(field.kind, window, busy)
+    if gap > allowed:
+        return "%s %r, expected %r: %s apart, more than the %s the clock allows in %.3f s" % (
+            field.name, have, want, gap, allowed, window)
+    return None

@@ -8,6 +8,7 @@ import time
 import pytest
 
 from tests.lab import Lab, LabError, topology
+from tests.conftest import skip_live
 from tests.lab.core import NETNS_ETC_DIR, NETNS_RUN_DIR, preflight
 
 pytestmark = pytest.mark.live
@@ -17,7 +18,7 @@ pytestmark = pytest.mark.live
 def _need_lab():
     reason = preflight()
     if reason:
-        pytest.skip(reason)
+        skip_live(reason)
 
 
 def _gone(lab):

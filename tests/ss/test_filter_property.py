@@ -28,7 +28,7 @@ import tempfile
 
 import pytest
 
-from tests.conftest import live_skip_reason
+from tests.conftest import live_skip_reason, skip_live
 
 try:
     from hypothesis import given, settings
@@ -266,7 +266,7 @@ class World:
 def world():
     reason = live_skip_reason("ss")
     if reason:
-        pytest.skip(reason)
+        skip_live(reason)
     built = None
     try:
         built = World()

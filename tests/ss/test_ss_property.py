@@ -23,7 +23,7 @@ import os
 
 import pytest
 
-from tests.conftest import live_skip_reason
+from tests.conftest import live_skip_reason, skip_live
 from tests.harness import live
 from tests.harness.cases import Case
 from tests.lab import Lab, Topology
@@ -161,7 +161,7 @@ def _snapshot_for(argv):
 def can_run():
     reason = live_skip_reason("ss")
     if reason:
-        pytest.skip(reason)
+        skip_live(reason)
 
 
 _SHRINK = os.environ.get("HYPOTHESIS_PROFILE", "ci") != "ci"
