@@ -196,3 +196,69 @@ def test_readme_gives_the_test_command_ci_runs():
     match = re.search(r"^TEST_COMMAND=\((.*)\)$", _read(".ci", "run"), re.M)
     assert match, "TEST_COMMAND=(...) not found in .ci/run"
     assert "\n" + match.group(1) + "\n" in _read("README.md")
+
+
+# ---- README.md's figures table against tests/compat-baseline.json -------------------------
+
+FIGURES_HEADER = "| tool | compatible with | golden cases identical, replayed | live, side by side |"
+
+
+def _readme_figures():
+    """{tool: {"replay": (identical, cases), "live": (identical, cases)}} from README.md's table."""
+    import re
+
+    lines = _read("README.md").split("\n")
+    assert FIGURES_HEADER in lines, "README.md lost its figures table"
+    rows = {}
+    for line in lines[lines.index(FIGURES_HEADER) + 2:]:
+        if not line.startswith("|"):
+            break
+        match = re.match(r"^\| `([^`]+)` \| [^|]+ \| (\d+) / (\d+) \| (\d+) / (\d+) \|$", line)
+        assert match, "README.md: not a figures row: %r" % line
+        tool = match.group(1)
+        assert tool not in rows, "README.md: two rows for %s" % tool
+        figures = [int(n) for n in match.groups()[1:]]
+        rows[tool] = {"replay": tuple(figures[:2]), "live": tuple(figures[2:])}
+    return rows
+
+
+def _baseline_figures():
+    import json
+
+    with open(_path("tests", "compat-baseline.json")) as f:
+        baseline = json.load(f)
+    figures = {}
+    for tool, entry in baseline["tools"].items():
+        figures[tool] = {}
+        for mode in ("replay", "live"):
+            results = entry.get(mode, {})
+            identical = sum(1 for r in results.values() if r["status"] == "identical")
+            figures[tool][mode] = (identical, len(results))
+            tally = baseline["counts"]["tools"].get(tool, {}).get(mode, {})
+            assert (tally.get("identical"), tally.get("cases")) == figures[tool][mode], (
+                "tests/compat-baseline.json: the counts of %s %s disagree with its cases" % (tool, mode))
+    return figures
+
+
+REFRESH = "refresh both with `python -m tests.compat --write-baseline` (as root)"
+
+
+def test_readme_figures_are_the_baselines():
+    """Each tool of the baseline has a README row with its "identical / cases", replayed and live."""
+    readme, baseline = _readme_figures(), _baseline_figures()
+    for tool, figures in sorted(baseline.items()):
+        assert tool in readme, "README.md has no figures row for %s; %s" % (tool, REFRESH)
+        assert readme[tool] == figures, "README.md's figures for %s are %r, the baseline's %r; %s" % (
+            tool, readme[tool], figures, REFRESH)
+
+
+def test_readme_tools_are_in_the_baseline():
+    missing = sorted(set(_readme_figures()) - set(_baseline_figures()))
+    assert not missing, "README.md has figures for %s, which tests/compat-baseline.json lacks; %s" % (
+        ", ".join(missing), REFRESH)
+
+
+def test_the_baseline_has_live_figures():
+    """A baseline without live results would let a run that skips live pass unnoticed."""
+    for tool, figures in _baseline_figures().items():
+        assert figures["live"][1] > 0, "tests/compat-baseline.json has no live cases for %s; %s" % (tool, REFRESH)
