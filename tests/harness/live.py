@@ -216,6 +216,9 @@ def run_real(lab, case, cwd):
 
 def run_ours(lab, case, cwd, record_dir=None):
     environ = case_environ(case, record_dir)
+    source = os.environ.get("PYNETTOOLS_OURS_SOURCE")
+    if source:  # tests/mutation.py: ours is a planted-bug copy of the source tree, not the installed one
+        environ["PYTHONPATH"] = source
     if case.tool in RUN_AS_TOOL_NAME:
         start, link_dir = ours_linked_command(case.tool)
         environ["PATH"] = link_dir + os.pathsep + environ.get("PATH", "")

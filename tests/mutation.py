@@ -1,0 +1,171 @@
+"""Planted bugs the suite must catch:  python -m tests.mutation [NAME...]
+
+Each mutation is a small, realistic bug planted in a copy of the source tree.
+For each, the relevant tiers of the suite run against the copy (golden
+replay in-process; live side by side in the lab, with ours started from the
+copy), and every tier must FAIL.  A tier that passes with the bug in place
+is a test that claims more than it checks: the run exits 1 and says which.
+
+The first three are the bugs a review planted in ss and found passing every
+tier (issue 6): busy: printed 1000x too small, a 119-minute timer printed
+with its seconds, and ours leaving out its own sock_diag socket.
+
+    python -m tests.mutation                  every mutation, every tier it names
+    python -m tests.mutation --list
+    python -m tests.mutation ss-busy-1000x --tier replay
+
+The live tier needs root (network namespaces) and the reference tools; it is
+skipped, with the reason, where they are missing (under
+PYNETTOOLS_REQUIRE_LIVE=1 that counts as a failure).  .ci/run runs this.
+"""
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+
+REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+class Mutation:
+    """Replace `old` (which must occur exactly once) by `new` in `path`; `tiers`
+    maps a tier to the pytest arguments that must then fail."""
+
+    def __init__(self, name, path, old, new, tiers, why):
+        self.name = name
+        self.path = path
+        self.old = old
+        self.new = new
+        self.tiers = tiers
+        self.why = why
+
+
+MUTATIONS = [
+    Mutation(
+        "ss-busy-1000x", "pynettools/tools/ss/inet.py",
+        'out.append(" busy:%ums" % (busy // 1000))',
+        'out.append(" busy:%ums" % (busy // 1000000))',
+        {"replay": ["tests/test_golden.py", "-k", "ss/info-tcp]"],
+         "live": ["tests/test_differential.py", "-k", "ss/info-tcp]"]},
+        "busy: in milliseconds, printed 1000x too small (busy:10ms where ss prints busy:10568ms)"),
+    Mutation(
+        "ss-timer-minutes-with-seconds", "pynettools/tools/ss/output.py",
+        "        if minutes > 9:\n            secs = 0\n",
+        "",
+        {"replay": ["tests/test_golden.py", "-k", "ss/options-tcp]"],
+         "live": ["tests/test_differential.py", "-k", "ss/options-tcp]"]},
+        "a 119 min 49 s timer printed 119min49sec where ss prints 119min"),
+    Mutation(
+        "ss-own-diag-socket-missing", "pynettools/tools/ss/families.py",
+        "            if line is None:\n                continue\n            if ss.show_mem:",
+        "            if line is None or (protocol == 4 and portid != 0):\n                continue\n"
+        "            if ss.show_mem:",
+        {"replay": ["tests/test_golden.py", "-k", "ss/netlink-all]"],
+         "live": ["tests/test_differential.py", "-k", "ss/netlink-all]"]},
+        "ours never lists its own sock_diag netlink socket (the row ss prints for itself)"),
+]
+
+
+def copy_tree(destination):
+    """The working tree (without .git, .venv and caches) at `destination`."""
+    ignore = shutil.ignore_patterns(".git", ".venv", "__pycache__", ".hypothesis", ".pytest_cache", "build",
+                                    "*.egg-info", ".tox", "compat-report.json")
+    shutil.copytree(REPO, destination, ignore=ignore, symlinks=True)
+
+
+def plant(tree, mutation):
+    path = os.path.join(tree, mutation.path)
+    with open(path) as f:
+        text = f.read()
+    if text.count(mutation.old) != 1:
+        raise SystemExit("%s: the text to mutate occurs %d times in %s (update tests/mutation.py)"
+                         % (mutation.name, text.count(mutation.old), mutation.path))
+    with open(path, "w") as f:
+        f.write(text.replace(mutation.old, mutation.new))
+
+
+def run_tier(tree, args):
+    """pytest's exit status for `args`, run in the mutated tree: in-process
+    tiers import the tree's pynettools (its directory comes first on
+    sys.path); the live tier starts ours with PYNETTOOLS_OURS_SOURCE=tree."""
+    environ = dict(os.environ, PYNETTOOLS_OURS_SOURCE=tree, PYTHONDONTWRITEBYTECODE="1")
+    environ.pop("PYTHONPATH", None)
+    command = [sys.executable, "-m", "pytest", "-q", "-x", "-p", "no:cacheprovider", "--no-header", "-rs"] + args
+    completed = subprocess.run(command, cwd=tree, env=environ, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    return completed.returncode, completed.stdout.decode(errors="replace")
+
+
+def check(mutation, tiers, out, control=False):
+    """The tiers that did NOT catch the mutation (each must fail with pytest's
+    exit 1).  control=True runs the same tiers on an unmutated copy instead:
+    there each must pass, or "caught" would mean nothing."""
+    escaped = []
+    tree = tempfile.mkdtemp(prefix="pnt-mutant-")
+    try:
+        root = os.path.join(tree, "repo")
+        copy_tree(root)
+        if not control:
+            plant(root, mutation)
+        for tier, args in sorted(mutation.tiers.items()):
+            if tiers and tier not in tiers:
+                continue
+            started = time.time()
+            status, text = run_tier(root, args)
+            last = text.strip().splitlines()[-1] if text.strip() else ""
+            if " skipped" in last and " passed" not in last and " failed" not in last:
+                verdict = "SKIPPED (cannot say)"
+                escaped.append((tier, "skipped: %s" % _skip_reason(text)))
+            elif status == (0 if control else 1):
+                verdict = "passes unmutated" if control else "caught"
+            else:
+                verdict = ("FAILS UNMUTATED" if control else "NOT CAUGHT") + " (pytest exit %d)" % status
+                escaped.append((tier, text))
+            out.write("  %-8s %-26s %5.1f s\n" % (tier, verdict, time.time() - started))
+    finally:
+        shutil.rmtree(tree, ignore_errors=True)
+    return escaped
+
+
+def _skip_reason(text):
+    for line in text.splitlines():
+        if line.startswith("SKIPPED"):
+            return line
+    return text.strip().splitlines()[-1]
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(prog="python -m tests.mutation", description=__doc__.split("\n")[0])
+    parser.add_argument("names", nargs="*", help="only these mutations")
+    parser.add_argument("--tier", action="append", help="only this tier (replay, live); repeatable")
+    parser.add_argument("--list", action="store_true")
+    args = parser.parse_args(argv)
+    chosen = [m for m in MUTATIONS if not args.names or m.name in args.names]
+    if args.list or not chosen:
+        for mutation in MUTATIONS:
+            sys.stdout.write("%-32s %s\n" % (mutation.name, mutation.why))
+        return 0 if args.list else 2
+    failures = 0
+    for mutation in chosen:
+        for control in (True, False):
+            sys.stdout.write("%s%s: %s\n" % (mutation.name, " (control: no bug planted)" if control else "",
+                                             mutation.why))
+            escaped = check(mutation, args.tier, sys.stdout, control)
+            skipped_only = all(text.startswith("skipped:") for _, text in escaped)
+            if escaped and (not skipped_only or os.environ.get("PYNETTOOLS_REQUIRE_LIVE") == "1"):
+                failures += 1
+                for tier, text in escaped:
+                    sys.stdout.write("    %s tier:\n%s\n" % (tier, _indent(text[-3000:])))
+                break
+    sys.stdout.write("%d of %d mutations caught by every tier (each tier passing without the bug)\n"
+                     % (len(chosen) - failures, len(chosen)))
+    return 1 if failures else 0
+
+
+def _indent(text):
+    return "".join("      " + line + "\n" for line in text.splitlines())
+
+
+if __name__ == "__main__":
+    sys.exit(main())

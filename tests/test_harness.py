@@ -1,0 +1,155 @@
+"""The harness's own checks: tolerant comparison, required live tests.
+
+tests/harness/volatile.py decides what "the same bytes" means for numbers
+that move with the clock; these tests pin that it stays strict everywhere
+else (the three bugs a review once planted in ss and saw pass every tier are
+here as plain data too; tests/mutation.py plants them in the code), and that
+its model of ss's timer printer is the real printer's (checked against
+/usr/bin/ss through TCPDIAG_FILE).
+"""
+import os
+import random
+import struct
+import subprocess
+import sys
+
+import pytest
+
+from tests.harness.volatile import compare_stdout, ss_ms_timer, ss_timer_range
+
+REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+INFO_REAL = (b"State Recv-Q Send-Q Local Address:Port Peer Address:Port Process                     \n"
+             b"ESTAB 0      0          127.0.0.1:5000    127.0.0.1:43898                             \n"
+             b"\t cubic rto:200 busy:10568ms rwnd_limited:5284ms(50.0%) lastsnd:1234 lastrcv:5678 lastack:910\n")
+
+
+def _ours(text, old, new):
+    assert old in text
+    return text.replace(old, new)
+
+
+# ---- the planted bugs, as outputs -------------------------------------------------------
+
+
+def test_busy_1000x_too_small_fails():
+    ours = _ours(INFO_REAL, b"busy:10568ms", b"busy:10ms")
+    assert compare_stdout("ss", INFO_REAL, ours, window=0.2)
+
+
+def test_timer_with_seconds_past_nine_minutes_fails():
+    real = b"ESTAB 0 0 127.0.0.1:40001 127.0.0.1:9000 timer:(keepalive,119min,0)\n"
+    ours = _ours(real, b"119min", b"119min49sec")
+    assert "not a form" in compare_stdout("ss", real, ours, window=60)
+
+
+def test_own_diag_row_missing_fails():
+    real = (b"State  Recv-Q Send-Q Local Address:Port Peer Address:PortProcess\n"
+            b"UNCONN 832    0            tcpdiag:kernel                   *           \n"
+            b"UNCONN 4352   0            tcpdiag:ss/405                   *           \n")
+    ours = real.replace(b"UNCONN 4352   0            tcpdiag:ss/405                   *           \n", b"")
+    assert "own socket" in compare_stdout("ss", real, ours)
+
+
+# ---- what is tolerated, and no more ------------------------------------------------------
+
+
+def test_clock_driven_values_within_the_window_pass():
+    ours = _ours(INFO_REAL, b"lastsnd:1234", b"lastsnd:1290")
+    assert compare_stdout("ss", INFO_REAL, ours, window=0.05) is None
+    assert compare_stdout("ss", INFO_REAL, ours, window=0.0)  # 56 ms apart in no time at all
+
+
+def test_timer_countdown_within_the_window_passes_and_a_wrong_unit_fails():
+    real = b"FIN-WAIT-1 0 101 198.51.100.1:40011 198.51.100.21:9100 timer:(on,3.152ms,5)\n"
+    assert compare_stdout("ss", real, _ours(real, b"3.152ms", b"3.108ms"), window=0.05) is None
+    assert compare_stdout("ss", real, _ours(real, b"3.152ms", b"3152ms"), window=0.05)
+    assert compare_stdout("ss", real, _ours(real, b"3.152ms", b"3.152sec"), window=0.05)
+    assert compare_stdout("ss", real, _ours(real, b",5)", b",4)"), window=0.05)  # retransmits are exact
+
+
+def test_percentages_keep_their_form():
+    ours = _ours(INFO_REAL, b"(50.0%)", b"(50%)")
+    assert "not a form" in compare_stdout("ss", INFO_REAL, ours, window=0.2)
+    assert compare_stdout("ss", INFO_REAL, _ours(INFO_REAL, b"(50.0%)", b"(49.9%)"), window=0.2) is None
+    assert compare_stdout("ss", INFO_REAL, _ours(INFO_REAL, b"(50.0%)", b"(5.0%)"), window=0.2)
+
+
+def test_padding_is_compared_unless_a_tolerated_value_changed_width():
+    assert compare_stdout("ss", INFO_REAL, INFO_REAL.replace(b"Process  ", b"Process ", 1), window=0.2)
+    # lastack one digit longer: the padded header may be one space longer, no more
+    wider = _ours(INFO_REAL, b"lastack:910", b"lastack:1010")
+    assert compare_stdout("ss", INFO_REAL, _ours(wider, b"Process  ", b"Process   "), window=0.2) is None
+    assert compare_stdout("ss", INFO_REAL, _ours(wider, b"Process  ", b"Process    "), window=0.2)
+
+
+def test_everything_else_is_byte_for_byte():
+    assert compare_stdout("ss", INFO_REAL, _ours(INFO_REAL, b"rto:200", b"rto:201"), window=10)
+    assert compare_stdout("ss", INFO_REAL, INFO_REAL + b"\n", window=10)
+    assert compare_stdout("arp", b"a  \n", b"a \n", window=10)
+    assert compare_stdout("arp", b"a\n", b"a\n") is None
+
+
+def test_own_row_masks_only_its_pid_and_queues():
+    real = (b"UNCONN 832    0            tcpdiag:kernel                   *           \n"
+            b"UNCONN 4352   0            tcpdiag:ss/405                   *           \n")
+    moved = (b"UNCONN 0      0            tcpdiag:ss/407                   *           \n"
+             b"UNCONN 832    0            tcpdiag:kernel                   *           \n")
+    assert compare_stdout("ss", real, moved) is None
+    assert compare_stdout("ss", real, moved.replace(b"ss/407", b"python3/407"))
+    assert compare_stdout("ss", real, moved.replace(b"*   ", b"0:0 "))
+
+
+# ---- the model of ss's timer printer is the real one -------------------------------------
+
+
+def _timer_values():
+    values = {0, 1, 9, 10, 99, 100, 999, 1000, 1001, 9999, 10000, 10001, 59999, 60000, 60001, 61000,
+              599999, 600000, 600001, 7140000, 7199999, 2 ** 31 - 1}
+    rng = random.Random(6)
+    for digits in range(1, 10):
+        values.update(rng.randrange(10 ** (digits - 1), 10 ** digits) for _ in range(30))
+    return sorted(values)
+
+
+def test_timer_model_matches_real_ss(tmp_path):
+    """ss_ms_timer() against /usr/bin/ss -tno reading hand-built sockets from TCPDIAG_FILE."""
+    from tests.conftest import skip_live
+    from tests.harness.live import real_tool_missing
+    from tests.ss.test_ss_unit import inet_msg
+
+    missing = real_tool_missing("ss")
+    if missing:
+        skip_live(missing)
+    values = _timer_values()
+    dump = b"".join(inet_msg(2, 1, "127.0.0.1", 1000 + n, "127.0.0.1", 40000, 5000 + n, timer=1, expires=value)
+                    for n, value in enumerate(values))
+    dump += struct.pack("=IHHII", 20, 3, 2, 1, 0) + bytes(4)  # NLMSG_DONE
+    (tmp_path / "dump").write_bytes(dump)
+    completed = subprocess.run(["ss", "-tno"], env={"PATH": "/usr/bin:/bin", "TCPDIAG_FILE": str(tmp_path / "dump")},
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, check=True)
+    texts = [line.split(b"timer:(on,")[1].split(b",")[0].decode() for line in completed.stdout.splitlines()[1:]]
+    assert len(texts) == len(values)
+    for value, text in zip(values, texts):
+        assert ss_ms_timer(value) == text, value
+        low, high = ss_timer_range(text)
+        assert low <= value < high, (value, text)
+
+
+# ---- required live tests -----------------------------------------------------------------
+
+
+def _pytest_on_a_live_test(**environ):
+    env = dict(os.environ, PYNETTOOLS_LAB="off", **environ)
+    return subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "tests/lab/test_lab.py",
+                           "-k", "holds_a_listener"], cwd=REPO, env=env, stdout=subprocess.PIPE,
+                          stderr=subprocess.STDOUT)
+
+
+def test_live_tests_fail_where_required_and_no_lab_can_be_built():
+    """PYNETTOOLS_REQUIRE_LIVE=1 (.ci/run) turns "cannot build a lab" into a failure."""
+    required = _pytest_on_a_live_test(PYNETTOOLS_REQUIRE_LIVE="1")
+    assert required.returncode == 1, required.stdout.decode()
+    assert b"PYNETTOOLS_REQUIRE_LIVE=1" in required.stdout
+    optional = _pytest_on_a_live_test(PYNETTOOLS_REQUIRE_LIVE="0")
+    assert optional.returncode == 0 and b"skipped" in optional.stdout, optional.stdout.decode()
