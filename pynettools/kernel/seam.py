@@ -32,12 +32,23 @@ _NLMSG_HDR = struct.Struct("=IHHII")  # len, type, flags, seq, pid
 _NLMSG_ERROR = 2
 _NLMSG_DONE = 3
 _NLM_F_DUMP = 0x300
+_SOL_NETLINK = 270
+_NETLINK_GET_STRICT_CHK = 12
 
 NETLINK_PROTOCOLS = {0: "ROUTE", 4: "SOCK_DIAG", 16: "GENERIC"}
 
 
 class ReplayMiss(Exception):
     """A read that the recording does not hold."""
+
+
+class Terminated(BaseException):
+    """SIGTERM, as an exception (pynettools.runtime raises it while recording,
+    so the recording is written before the process dies by the signal)."""
+
+
+# How a listen that never ends (ss -E) was ended, as the recording names it.
+_INTERRUPTIONS = {"SIGINT": KeyboardInterrupt, "SIGTERM": Terminated}
 
 
 class Kernel:
@@ -102,17 +113,19 @@ class Kernel:
 
     # ---- netlink ------------------------------------------------------------
 
-    def netlink_dump(self, protocol, request, what=""):
+    def netlink_dump(self, protocol, request, what="", strict=False):
         """Send one netlink request; yield the raw reply buffers until NLMSG_DONE.
 
         `request` is a complete netlink message; its seq and pid fields are
         filled in here.  Buffers are yielded as recv() returned them, each
         holding several messages, for decoders to walk with struct.unpack_from.
         An NLMSG_ERROR reply raises OSError with its errno.
+        strict=True sends it on a socket with NETLINK_GET_STRICT_CHK set (ip's
+        rtnl_set_strict_dump: the kernel applies the request's filters).
         """
-        key = "%d:%s" % (protocol, _request_key(request))
+        key = "%d:%s%s" % (protocol, _request_key(request), ":strict" if strict else "")
         return self._netlink_answers(key, protocol, what,
-                                     lambda: self._live_netlink(protocol, request))
+                                     lambda: self._live_netlink(protocol, request, strict))
 
     def netlink_listen(self, protocol, groups, what=""):
         """Yield what a netlink socket bound to multicast `groups` receives, for ever.
@@ -120,7 +133,8 @@ class Kernel:
         For tools that follow kernel notifications (ss -E: sock_diag's
         "socket destroyed" groups).  `groups` is the bind() group mask.
         Recorded and traced like a dump; a replay yields the recorded buffers
-        and then ends.
+        and then ends, or, when a signal ended the recorded run while it
+        listened (KeyboardInterrupt, Terminated), raises that again.
         """
         key = "%d:listen:%d" % (protocol, groups)
         return self._netlink_answers(key, protocol, what,
@@ -150,11 +164,12 @@ class Kernel:
         while True:
             yield sock.recv(1 << 20)
 
-    def _live_netlink(self, protocol, request):
-        sock = self._netlink_socket(protocol)
-        self._seq += 1
-        seq = self._seq
-        length, msg_type, flags = _NLMSG_HDR.unpack_from(request)[:3]
+    def _live_netlink(self, protocol, request, strict=False):
+        sock = self._netlink_socket(protocol, strict)
+        length, msg_type, flags, seq = _NLMSG_HDR.unpack_from(request)[:4]
+        if not seq:  # the request's own number if it has one (ss -D writes it out), else ours
+            self._seq += 1
+            seq = self._seq
         sock.send(_NLMSG_HDR.pack(length, msg_type, flags, seq, 0) + request[_NLMSG_HDR.size:])
         is_dump = (flags & _NLM_F_DUMP) == _NLM_F_DUMP
         while True:
@@ -164,8 +179,9 @@ class Kernel:
             if finished:
                 return
 
-    def _netlink_socket(self, protocol):
-        sock = self._sockets.get(protocol)
+    def _netlink_socket(self, protocol, strict=False):
+        key = (protocol, "strict") if strict else protocol
+        sock = self._sockets.get(key)
         if sock is None:
             import _socket  # not `socket`: importing it costs a few ms of start-up
 
@@ -174,7 +190,9 @@ class Kernel:
             sock.setsockopt(_socket.SOL_SOCKET, _socket.SO_SNDBUF, 32768)
             sock.setsockopt(_socket.SOL_SOCKET, _socket.SO_RCVBUF, 1 << 20)
             sock.bind((0, 0))
-            self._sockets[protocol] = sock
+            if strict:
+                sock.setsockopt(_SOL_NETLINK, _NETLINK_GET_STRICT_CHK, 1)
+            self._sockets[key] = sock
         return sock
 
     def _replayed_netlink(self, key):
@@ -186,6 +204,8 @@ class Kernel:
             yield buf
         if "error" in entry:
             raise _error_from_record(entry["error"])
+        if entry.get("interrupted") in _INTERRUPTIONS:
+            raise _INTERRUPTIONS[entry["interrupted"]]()
 
     def _recording_netlink(self, key, buffers):
         chunks = []
@@ -195,6 +215,10 @@ class Kernel:
                 yield buf
         except OSError as err:
             self._note("netlink", key, error=err, data=chunks)
+            raise
+        except (KeyboardInterrupt, Terminated) as stop:  # a signal ended it (ss -E runs until one)
+            self._note("netlink", key, data=chunks)
+            self._log[-1]["interrupted"] = "SIGINT" if isinstance(stop, KeyboardInterrupt) else "SIGTERM"
             raise
         self._note("netlink", key, data=chunks)
 

@@ -42,6 +42,16 @@ kernel.read_text) and returns plain data; nothing prints.
 """
 import struct
 
+# The netlink plumbing every reader shares (pynettools/kernel/netlink.py);
+# imported under the names ss's modules have always used.
+from pynettools.kernel.netlink import (NLM_F_ACK, NLM_F_DUMP, NLM_F_DUMP_INTR, NLM_F_REQUEST,  # noqa: F401
+                                       NLMSG_DONE, NLMSG_ERROR, NLMSG_HDR, NLMSG_HEAD, DumpError,
+                                       attr_str, attr_u16, attr_u32, attr_u64, attributes, done_error,
+                                       find_attribute, nested_attributes, raise_done_error, u32_of, u64_of)
+from pynettools.kernel.netlink import Dump as _Dump
+from pynettools.kernel.netlink import attribute as _attribute
+from pynettools.kernel.netlink import request as _request
+
 from pynettools.kernel.sockets import Sock
 
 NETLINK_SOCK_DIAG = 4
@@ -50,13 +60,6 @@ SOCK_DIAG_BY_FAMILY = 20
 SOCK_DESTROY = 21
 TCPDIAG_GETSOCK = 18
 DCCPDIAG_GETSOCK = 19
-
-NLMSG_ERROR = 2
-NLMSG_DONE = 3
-NLM_F_REQUEST = 0x1
-NLM_F_ACK = 0x4
-NLM_F_DUMP_INTR = 0x10
-NLM_F_DUMP = 0x300  # NLM_F_ROOT | NLM_F_MATCH
 
 AF_UNIX = 1
 AF_INET = 2
@@ -107,153 +110,17 @@ def ext_bit(attribute):
     return 1 << (attribute - 1)
 
 
-NLMSG_HDR = struct.Struct("=IHHII")  # nlmsghdr: len, type, flags, seq, pid
-NLMSG_HEAD = struct.Struct("=IHH")  # its first three fields, all a message walk needs
 _INT = struct.Struct("=i")
 _U16 = struct.Struct("=H")
 _U32 = struct.Struct("=I")
 _U64 = struct.Struct("=Q")
-_RTA = struct.Struct("=HH")
 
 
-class DumpError(OSError):
-    """A dump the kernel refused (NLMSG_ERROR) or ended with an error (in NLMSG_DONE).
-
-    `in_done` tells which: libnetlink words a few NLMSG_DONE errors itself.
-    """
-
-    def __init__(self, errno, strerror, in_done=False):
-        OSError.__init__(self, errno, strerror)
-        self.in_done = in_done
-
-
-def done_error(buf, offset, length):
-    """The negative error code an NLMSG_DONE may carry (0 when none)."""
-    if length >= 20:
-        return _INT.unpack_from(buf, offset + 16)[0]
-    return 0
-
-
-def raise_done_error(code):
-    import os
-
-    raise DumpError(-code, os.strerror(-code), in_done=True)
-
-
-class Dump:
-    """One dump request; iterate `messages()` for (buf, offset, length) per message.
-
-    `interrupted` becomes true when the kernel flagged a message with
-    NLM_F_DUMP_INTR (the table changed while it was being read).
-    """
+class Dump(_Dump):
+    """A sock_diag dump: netlink.Dump on a NETLINK_SOCK_DIAG socket."""
 
     def __init__(self, kernel, request, what):
-        self.kernel = kernel
-        self.request = request
-        self.what = what
-        self.interrupted = False
-
-    def buffers(self):
-        """The raw recv() buffers (what `ss -D FILE` writes out)."""
-        try:
-            for buf in self.kernel.netlink_dump(NETLINK_SOCK_DIAG, self.request, self.what):
-                yield buf
-        except DumpError:
-            raise
-        except OSError as err:
-            raise DumpError(err.errno, err.strerror)
-
-    def messages(self, min_length=16):
-        """(buf, offset, length) per message of at least min_length bytes
-        (a family's fixed header; shorter ones are skipped).  The seam's
-        generator is always run to its end (it records the exchange only
-        then); an error code in NLMSG_DONE is raised after that."""
-        head = NLMSG_HEAD.unpack_from
-        done_code = 0
-        for buf in self.buffers():
-            offset = 0
-            end = len(buf)
-            while offset + 16 <= end:
-                length, msg_type, flags = head(buf, offset)
-                if length < 16:
-                    break
-                if msg_type == NLMSG_DONE:
-                    done_code = done_error(buf, offset, length)
-                    break
-                if flags & NLM_F_DUMP_INTR:
-                    self.interrupted = True
-                if msg_type != NLMSG_ERROR and length >= min_length:
-                    yield buf, offset, length
-                offset += (length + 3) & ~3
-        if done_code < 0:
-            raise_done_error(done_code)
-
-
-def _request(msg_type, body, flags=NLM_F_REQUEST | NLM_F_DUMP):
-    return NLMSG_HDR.pack(16 + len(body), msg_type, flags, 0, 0) + body
-
-
-def _attribute(attr_type, payload):
-    length = 4 + len(payload)
-    return _RTA.pack(length, attr_type) + payload + b"\0" * (((length + 3) & ~3) - length)
-
-
-def attributes(buf, start, end):
-    """{type: payload bytes} for the netlink attributes in buf[start:end]."""
-    found = {}
-    rta = _RTA.unpack_from
-    while start + 4 <= end:
-        length, attr_type = rta(buf, start)
-        if length < 4:
-            break
-        found[attr_type & 0x3fff] = bytes(buf[start + 4:start + length])
-        start += (length + 3) & ~3
-    return found
-
-
-def find_attribute(buf, start, end, wanted):
-    """The payload of one attribute, or None: cheaper than attributes() for one."""
-    rta = _RTA.unpack_from
-    while start + 4 <= end:
-        length, attr_type = rta(buf, start)
-        if length < 4:
-            break
-        if attr_type == wanted:
-            return bytes(buf[start + 4:start + length])
-        start += (length + 3) & ~3
-    return None
-
-
-def nested_attributes(payload):
-    return attributes(payload, 0, len(payload))
-
-
-def attr_u16(payload):
-    return _U16.unpack_from(payload)[0]
-
-
-def attr_u32(payload):
-    return _U32.unpack_from(payload)[0]
-
-
-def attr_u64(payload):
-    return _U64.unpack_from(payload)[0]
-
-
-def attr_str(payload):
-    return payload.split(b"\0", 1)[0].decode("utf-8", "surrogateescape")
-
-
-def u32_of(attrs, attr_type):
-    """The u32 of one attribute in an attributes() dict; 0 when absent or too short."""
-    payload = attrs.get(attr_type)
-    return attr_u32(payload) if payload is not None and len(payload) >= 4 else 0
-
-
-def u64_of(attrs, attr_type):
-    """The u64 of one attribute in an attributes() dict; 0 when absent or too short."""
-    payload = attrs.get(attr_type)
-    return attr_u64(payload) if payload is not None and len(payload) >= 8 else 0
+        _Dump.__init__(self, kernel, request, what, NETLINK_SOCK_DIAG)
 
 
 # ---- inet (TCP, UDP, RAW, DCCP, SCTP, MPTCP) --------------------------------
