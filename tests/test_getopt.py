@@ -16,7 +16,11 @@ Three kinds of evidence:
   normalized, with glibc's own messages), present on every Debian; and, where a
   C compiler exists, against a few lines of C calling glibc directly, which
   also shows optind, optopt, the permuted argv and the interleaving of
-  messages and results.
+  messages and results.  Both are cheap (one small process per example), so
+  they run at least EXAMPLES command lines, or the Hypothesis profile's count
+  when that is more (HYPOTHESIS_PROFILE=long: thousands; tests/conftest.py).
+  .ci/run installs gcc, so CI builds the harness; without a compiler the
+  glibc test is skipped, or fails under PYNETTOOLS_REQUIRE_LIVE=1.
 """
 import io
 import os
@@ -26,11 +30,15 @@ import subprocess
 import pytest
 
 from pynettools.getopt import FLAG_SET, OPERAND, Getopt, parse
+from tests.conftest import skip_live
 
 try:
-    from hypothesis import given, strategies as st
+    from hypothesis import given, settings, strategies as st
 except ImportError:  # the rest of the file still runs
     given = None
+
+# Command lines per property test: at least this many, more under a profile that asks more.
+EXAMPLES = max(settings().max_examples, 500) if given is not None else 0
 
 ENV_C = {"PATH": "/usr/sbin:/usr/bin:/sbin:/bin", "LC_ALL": "C"}
 
@@ -522,6 +530,7 @@ def _environ(posix):
 @pytest.mark.skipif(given is None, reason="Hypothesis is not installed")
 @pytest.mark.skipif(GETOPT is None, reason="util-linux getopt(1) is not installed (/usr/bin/getopt)")
 def test_against_util_linux_getopt():
+    @settings(max_examples=EXAMPLES)
     @given(optstring=_optstrings, longs=_longs, args=_argvs, long_only=st.booleans(),
            quiet=st.booleans(), posix=st.booleans())
     def check(optstring, longs, args, long_only, quiet, posix):
@@ -610,7 +619,7 @@ int main(int argc, char **argv)
 def harness(tmp_path_factory):
     compiler = shutil.which("cc") or shutil.which("gcc")
     if compiler is None:
-        pytest.skip("no C compiler to build the glibc harness (the getopt(1) test still runs)")
+        skip_live("no C compiler to build the glibc harness (.ci/run installs gcc; the getopt(1) test still runs)")
     directory = tmp_path_factory.mktemp("getopt")
     (directory / "harness.c").write_text(HARNESS_C)
     subprocess.run([compiler, "-o", str(directory / "harness"), str(directory / "harness.c")],
@@ -650,6 +659,7 @@ if given is not None:
 
 @pytest.mark.skipif(given is None, reason="Hypothesis is not installed")
 def test_against_glibc_itself(harness):
+    @settings(max_examples=EXAMPLES)
     @given(mode=st.sampled_from(["g", "l", "o", "lq", "oq"]), optstring=_optstrings,
            table=st.one_of(st.none(), _table), args=_argvs, posix=st.booleans())
     def check(mode, optstring, table, args, posix):
