@@ -5,9 +5,19 @@ PYNETTOOLS_REQUIRE_LIVE=1 (set by .ci/run): a live test that cannot run
 skipping; use skip_live()/require_live_or_skip() for every live skip.
 
 Hypothesis profiles (HYPOTHESIS_PROFILE=ci|long, default ci):
-  ci    a moderate number of examples, no deadline (lab commands take
-        tens of milliseconds, and a busy CI machine makes that vary)
-  long  many more examples, for a night run
+  ci    20 examples per property, no deadline (lab commands take tens of
+        milliseconds, and a busy CI machine makes that vary)
+  long  2000 examples per property, for a night or manual run:
+            HYPOTHESIS_PROFILE=long .venv/bin/python -m pytest -q tests/arp tests/test_getopt.py
+        (the arp tables alone take about ten minutes; tests/ss longer)
+A property whose examples are cheap asks for more than the profile's count,
+in every profile, with the same pattern everywhere:
+    EXAMPLES = max(settings().max_examples, N)
+    @settings(max_examples=EXAMPLES)
+so CI runs at least N and the long profile still runs its thousands:
+tests/arp/test_arp_property.py (N=100 random neighbour tables, about 30 s),
+tests/test_getopt.py (N=500 command lines against util-linux getopt(1) and
+against glibc itself, a few seconds each), tests/ss/test_filter_property.py.
 """
 import os
 import signal
@@ -24,7 +34,7 @@ if settings is not None:
     _slow_ok = [HealthCheck.too_slow, HealthCheck.function_scoped_fixture]
     settings.register_profile("ci", max_examples=20, deadline=None, suppress_health_check=_slow_ok,
                               print_blob=True)
-    settings.register_profile("long", max_examples=400, deadline=None, suppress_health_check=_slow_ok,
+    settings.register_profile("long", max_examples=2000, deadline=None, suppress_health_check=_slow_ok,
                               print_blob=True)
     settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 

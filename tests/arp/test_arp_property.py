@@ -7,7 +7,9 @@ then runs a fixed list of arp commands with the real arp and with ours and
 compares stdout, stderr and exit status byte for byte.  Live only: needs
 root and net-tools (skipped with the reason otherwise).
 
-HYPOTHESIS_PROFILE=long runs many more tables (see tests/conftest.py).
+At least EXAMPLES tables (100; an example takes about a third of a second),
+or the profile's count when that is more: HYPOTHESIS_PROFILE=long runs
+thousands (see tests/conftest.py).
 """
 import pytest
 
@@ -17,12 +19,14 @@ from tests.harness.cases import BASE_ENV
 from tests.lab.topology import NUD_STATES, arp_devices
 
 try:
-    from hypothesis import given
+    from hypothesis import given, settings
     from hypothesis import strategies as st
 except ImportError:  # pragma: no cover - hypothesis is a test dependency
     pytest.skip("hypothesis is not installed", allow_module_level=True)
 
 pytestmark = pytest.mark.live
+
+EXAMPLES = max(settings().max_examples, 100)
 
 DEVICES = ("veth0", "br0", "mv0")
 NETWORKS = ("198.51.100", "203.0.113")
@@ -117,6 +121,7 @@ def assert_same(lab, argv):
     assert not problems, "%s\n/proc/net/arp:\n%s\n%s" % (" ".join(argv), before.decode(), "\n".join(problems))
 
 
+@settings(max_examples=EXAMPLES)
 @given(table=st.lists(entries, max_size=30, unique_by=lambda e: (e["addr"], e["dev"])),
        proxy_entries=st.lists(proxies, max_size=4, unique_by=lambda e: (e["addr"], e["dev"])),
        device=st.sampled_from(DEVICES + ("nosuch0",)),

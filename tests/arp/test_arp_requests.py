@@ -22,7 +22,8 @@ the hardware address whatever the address itself does not fill, are stack
 leftovers (the kernel reads none of them).  Ours sends zeros there, and a
 zero of ours at those places matches any byte of the real arp's.
 
-Needs root, net-tools and a C compiler (skipped with the reason otherwise).
+Needs root, net-tools and a C compiler (skipped with the reason otherwise;
+failed instead under PYNETTOOLS_REQUIRE_LIVE=1, as in CI).
 """
 import json
 import os
@@ -32,7 +33,7 @@ import tempfile
 
 import pytest
 
-from tests.conftest import live_skip_reason
+from tests.conftest import require_live_or_skip, skip_live
 from tests.harness import live
 from tests.harness.cases import load_cases
 
@@ -102,12 +103,10 @@ def same_request(ours, real):
 
 @pytest.fixture(scope="module")
 def shim(tmp_path_factory):
-    reason = live_skip_reason("arp")
-    if reason:
-        pytest.skip(reason)
+    require_live_or_skip("arp")
     compiler = shutil.which("cc") or shutil.which("gcc")
     if compiler is None:
-        pytest.skip("no C compiler to build the ioctl logger")
+        skip_live("no C compiler to build the ioctl logger (.ci/run installs gcc)")
     directory = tmp_path_factory.mktemp("arpreq")
     (directory / "shim.c").write_text(SHIM_C)
     subprocess.run([compiler, "-shared", "-fPIC", "-o", str(directory / "shim.so"), str(directory / "shim.c"),
