@@ -2,7 +2,7 @@
 
 The order of work follows ss's main():
   1. options (options.py), which may switch network namespace (-N,
-     netns.py), open a filter file (-F), print help or version and stop;
+     kernel/netns.py), open a filter file (-F), print help or version and stop;
   2. with -p/-T, the socket -> process inventory (kernel/procs.py);
   3. with -s, the summary from /proc/net/sockstat{,6} and /proc/net/snmp
      (summary.py);
@@ -399,7 +399,7 @@ class SS:
             self.filter_failed(err)
 
     def switch_netns(self, name):
-        from pynettools.tools.ss.netns import switch
+        from pynettools.kernel.netns import switch
 
         message = switch(self.kernel, name)
         if message:

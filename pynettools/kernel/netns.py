@@ -1,4 +1,4 @@
-"""ss -N NAME: run in the network namespace `ip netns add NAME` created.
+"""ss -N NAME, ip -n NAME: run in the network namespace `ip netns add NAME` created.
 
 netns_switch() (lib/namespace.c) opens /var/run/netns/NAME, setns()es into
 it, then gives itself a private mount namespace with a fresh /sys for the new
@@ -23,7 +23,7 @@ ST_RDONLY = 1
 
 
 def switch(kernel, name):
-    """Enter namespace NAME; returns ss's error message, or None."""
+    """Enter namespace NAME; returns the error message ss and ip print, or None."""
     return kernel.lookup("netns_switch", _switch, name)
 
 
