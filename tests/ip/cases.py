@@ -1,0 +1,37 @@
+"""Golden cases for ip (iproute2 6.1.0).
+
+Grouped by object, each group in a module of its own (tests/ip/cases_*.py)
+so the objects can grow side by side; this module only gathers them.
+"""
+from tests.harness.cases import Case
+
+
+def ip(name, words, lab="empty", note="", **kwargs):
+    """A case running `ip WORDS...` (a string is split on spaces)."""
+    argv = words.split() if isinstance(words, str) else list(words)
+    return Case("ip", name, ["ip"] + argv, lab=lab, note=note, **kwargs)
+
+
+CASES = [
+    # ---- the program: version, usage, global options ------------------------------------
+    ip("version", "-V"),
+    ip("version-long", "-Version"),
+    ip("version-prefix", "-Ver"),
+    ip("version-double-dash", "--V"),
+    ip("no-object", "", note="usage on stderr, exit 255"),
+    ip("help", "help"),
+    ip("help-abbreviated", "he"),
+    ip("help-option", "-help"),
+    ip("unknown-object", "bogus", note='Object "bogus" is unknown, exit 1'),
+    ip("unknown-option", "-bogus link"),
+    ip("unknown-long-option", "--bogus"),
+    ip("family-missing", "-f"),
+    ip("family-unknown", "-f bogus link"),
+    ip("family-help", "-f help"),
+    ip("color-bad-value", "-c=bogus link"),
+    ip("netns-missing", "-n"),
+    ip("netns-unknown", "-n pnt-no-such-namespace link"),
+    ip("rcvbuf-bad", "-rc x link"),
+    ip("rcvbuf-missing", "-rc"),
+    ip("double-dash-then-object", "-- bogus"),
+]
