@@ -35,3 +35,14 @@ CASES = [
     ip("rcvbuf-missing", "-rc"),
     ip("double-dash-then-object", "-- bogus"),
 ]
+
+
+def _gather():
+    """The object modules' cases, after the program's own."""
+    from tests.ip import cases_address, cases_link, cases_misc, cases_neigh, cases_route, cases_rule
+
+    for module in (cases_link, cases_address, cases_route, cases_neigh, cases_rule, cases_misc):
+        CASES.extend(module.CASES)
+
+
+_gather()
