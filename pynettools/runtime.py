@@ -11,6 +11,10 @@ What the C tools do, and how we match it:
   (ping prints its summary) catch KeyboardInterrupt themselves.
 - An unexpected exception: one line `TOOL: internal error: ...`, exit 1;
   PYNETTOOLS_DEBUG=1 shows the traceback.
+- A tool raising Aborted dies by SIGABRT, as a C tool that calls abort().
+- SIGTERM kills us as it kills a C tool, except while recording
+  (PYNETTOOLS_RECORD): then it unwinds first, so the recording of a run
+  that only a signal ends (ss -E) is written, and dies by the signal after.
 """
 import os
 # _signal, not signal: the signal module imports enum (about 4 ms, half of
@@ -22,17 +26,28 @@ import sys
 def run_tool(name, module_name, args, argv0=None):
     """Run tool `name` with `args`; argv0 is what the tool sees as argv[0] (default: name)."""
     signal.signal(signal.SIGPIPE, signal.SIG_DFL)
+    from pynettools.kernel.seam import Terminated  # Env imports the seam anyway
+
     env = None
     try:
         from pynettools.env import Env
 
         env = Env.from_process()
+        if env.kernel.mode == "record":
+            signal.signal(signal.SIGTERM, _terminated)
         module = __import__(module_name, fromlist=["main"])
         status = module.main([argv0 or name] + list(args), env)
         _flush_like_c_exit(env.stdout)
         return status
     except KeyboardInterrupt:
+        _close_kernel(env)
         _die_by_signal(signal.SIGINT)
+    except Terminated:
+        _close_kernel(env)
+        _die_by_signal(signal.SIGTERM)
+    except Aborted:
+        _close_kernel(env)
+        _die_by_signal(signal.SIGABRT)
     except BrokenPipeError:
         # Only reached when SIGPIPE could not kill us (e.g. it is blocked).
         _quiet_exit_after_broken_pipe()
@@ -42,6 +57,34 @@ def run_tool(name, module_name, args, argv0=None):
         if env is not None:
             env.kernel.close()
     return 1
+
+
+class Aborted(BaseException):
+    """Raised by a tool where its C original calls abort() (or glibc aborts
+    it: a failed _FORTIFY_SOURCE check): the process dies by SIGABRT, with
+    what stdout had not flushed lost, as the C tool's stdio buffer is.
+    The tool writes glibc's message first, if there is one."""
+
+
+def _terminated(signum, frame):
+    """SIGTERM while recording: unwind (Terminated), so that the recording is
+    written (_close_kernel), then die by the signal as an unhandled SIGTERM would."""
+    from pynettools.kernel.seam import Terminated
+
+    raise Terminated()
+
+
+def _close_kernel(env):
+    """Before dying by a signal: write the recording (record mode: a signal
+    ends ss -E, and its recording is what the golden test replays), and let
+    out what went to stderr (a C tool's is unbuffered; stdout's buffer is
+    lost, for both)."""
+    if env is not None:
+        env.kernel.close()
+        try:
+            env.stderr.flush()
+        except Exception:
+            pass
 
 
 def _flush_like_c_exit(stdout):

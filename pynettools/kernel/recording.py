@@ -40,6 +40,8 @@ def _saved_entry(data_dir, number, entry):
     saved = {"op": entry["op"], "key": entry["key"]}
     if "error" in entry:
         saved["error"] = entry["error"]
+    if "interrupted" in entry:  # a listen a signal ended (seam.Kernel.netlink_listen)
+        saved["interrupted"] = entry["interrupted"]
     if "value" in entry:
         saved["value"] = encode_value(entry["value"])
     if "data" not in entry:

@@ -56,10 +56,37 @@ class Case:
     tty_columns  None (stdout is a pipe), or N: stdout is a terminal N columns
               wide (a pseudo-terminal when run live; Env(stdout_isatty=True,
               columns=N) on replay), for tools that lay out for the terminal
+    files     values may also be bytes (binary input, such as a saved netlink
+              dump); case.json keeps those as {"base64": "..."}
+    outputs   [name, ...]: files the tool writes in its working directory
+              (ss -D FILE).  The golden directory keeps the real tool's
+              (outputs/NAME; a file it did not write is recorded as missing);
+              replay and live compare ours' with
+              tests/harness/volatile.py's compare_output_file()
+    setup     [argv, ...]: run (in `ns`, each must exit 0) before each of the
+              two runs, after a mutating case's reset: makes what the case
+              consumes afresh for each run (ss -K kills a socket setup made)
+    during    [argv, ...]: run (in `ns`) while the tool runs, once it is
+              ready (see `ready`); the tool is then stopped with stop_signal
+              after stop_after seconds, unless it has exited by itself.  Both
+              runs get the same commands, so the same events (ss -E)
+    ready     [argv, ...]: polled (in `ns`) after the tool started, until
+              each exits 0, before `during` runs (ss -E: its sock_diag socket
+              has joined the events' multicast groups); if the tool exits
+              first, `during` is skipped
+    stop_after  seconds between the end of `during` and stop_signal
+    stop_signal  "SIGINT" or "SIGTERM" (with during/stop_after): what stops a
+              tool that runs until killed; its exit status is then -N (died
+              by signal N), for the real tool and ours alike
+    precondition  [argv, ...]: must each exit 0 (in `ns`) before every pair,
+              or the lab is built again (once) and they are checked again;
+              still failing, the pair is not compared (it fails, naming the
+              command): e.g. the TIME-WAIT sockets a case shows still exist
     """
 
     def __init__(self, tool, name, argv, lab="empty", mutates=False, files=None, env=None, ns="main",
-                 note="", xfail=None, snapshot=None, state=None, tty_columns=None):
+                 note="", xfail=None, snapshot=None, state=None, tty_columns=None, outputs=None,
+                 setup=None, during=None, ready=None, stop_after=None, stop_signal=None, precondition=None):
         self.tool = tool
         self.name = name
         self.argv = list(argv)
@@ -73,6 +100,16 @@ class Case:
         self.snapshot = snapshot
         self.state = state
         self.tty_columns = tty_columns
+        self.outputs = list(outputs or [])
+        self.setup = [list(argv) for argv in setup or []]
+        self.during = [list(argv) for argv in during or []]
+        self.ready = [list(argv) for argv in ready or []]
+        self.stop_after = stop_after
+        self.stop_signal = stop_signal
+        self.precondition = [list(argv) for argv in precondition or []]
+        if (self.during or stop_after is not None) and stop_signal not in STOP_SIGNALS:
+            raise ValueError("%s/%s: a case with `during` or `stop_after` needs stop_signal, one of %s"
+                             % (tool, name, ", ".join(sorted(STOP_SIGNALS))))
 
     def __repr__(self):
         return "Case(%s/%s)" % (self.tool, self.name)
@@ -98,19 +135,48 @@ class Case:
 
     def to_json(self):
         """What case.json stores: enough to re-record the case without its cases.py."""
-        return {"tool": self.tool, "name": self.name, "argv": self.argv, "mutates": self.mutates,
-                "files": self.files, "env": self.environ(), "ns": self.ns, "note": self.note,
+        data = {"tool": self.tool, "name": self.name, "argv": self.argv, "mutates": self.mutates,
+                "files": encode_files(self.files), "env": self.environ(), "ns": self.ns, "note": self.note,
                 "xfail": self.xfail, "snapshot": self.snapshot, "state": self.state,
                 "topology": self.lab if isinstance(self.lab, str) else None, "lab": self.lab_spec(),
                 "tty_columns": self.tty_columns}
+        # Only when used, so the case.json of cases without them stays as it was.
+        for field in ("outputs", "setup", "during", "ready", "precondition"):
+            if getattr(self, field):
+                data[field] = getattr(self, field)
+        for field in ("stop_after", "stop_signal"):
+            if getattr(self, field) is not None:
+                data[field] = getattr(self, field)
+        return data
 
     @classmethod
     def from_json(cls, data):
         env = {k: v for k, v in data.get("env", {}).items() if BASE_ENV.get(k) != v}
         return cls(data["tool"], data["name"], data["argv"], lab=data["lab"], mutates=data.get("mutates", False),
-                   files=data.get("files"), env=env, ns=data.get("ns", "main"), note=data.get("note", ""),
+                   files=decode_files(data.get("files")), env=env, ns=data.get("ns", "main"), note=data.get("note", ""),
                    xfail=data.get("xfail"), snapshot=data.get("snapshot"), state=data.get("state"),
-                   tty_columns=data.get("tty_columns"))
+                   tty_columns=data.get("tty_columns"), outputs=data.get("outputs"), setup=data.get("setup"),
+                   during=data.get("during"), ready=data.get("ready"), stop_after=data.get("stop_after"),
+                   stop_signal=data.get("stop_signal"), precondition=data.get("precondition"))
+
+
+# What may stop a case's tool (Case.stop_signal), by name (case.json is JSON).
+STOP_SIGNALS = {"SIGINT": 2, "SIGTERM": 15}
+
+
+def encode_files(files):
+    """Case.files for case.json: text as it is, bytes as {"base64": ...}."""
+    import base64
+
+    return {name: {"base64": base64.b64encode(data).decode("ascii")} if isinstance(data, bytes) else data
+            for name, data in files.items()}
+
+
+def decode_files(files):
+    import base64
+
+    return {name: base64.b64decode(data["base64"]) if isinstance(data, dict) else data
+            for name, data in (files or {}).items()}
 
 
 def tools_with_cases():

@@ -13,14 +13,27 @@ tests/golden/<tool>/<case>/ holds
              ours, the bound on how far clock-driven numbers may move
              between the two (tests/harness/volatile.py)
   case.json  the whole case, lab spec included, so it can be re-recorded
-  files/     the case's input files (the working directory of every run)
+  files/     the case's input files (the working directory of every run;
+             a replay runs in a copy of it)
+  outputs/   the files the real tool wrote there (case.outputs), byte for
+             byte; outputs/missing lists those it did not write
+  state      for a mutating case with case.state: the kernel state after
+             the real run (what the live test compares ours' with)
   kernel/    a seam recording (PYNETTOOLS_RECORD) of what *ours* read when
              run with the same argv in the same namespace right after the
              real tool; ours' output is thrown away
 
 Golden outputs are never written from pynettools' output: only the real
 tool's.  Replaying runs `main(argv, env)` in-process with a Kernel answering
-from kernel/, and compares stdout, stderr and the exit status exactly.
+from kernel/, and compares stdout, stderr and the exit status exactly (and
+the output files, under volatile.compare_output_file()).
+
+A case whose tool a signal stopped (case.stop_signal; exit -N) replays to
+the end of its recording, where the seam raises what the signal raised in
+the recorded run (KeyboardInterrupt, seam.Terminated); what ours had written
+to stdout and not flushed then is lost, as it is for the process (and for
+the real tool's stdio buffer): only the flushed text is compared.  A tool
+that aborts (runtime.Aborted) replays as exit -6 the same way.
 """
 import io
 import json
@@ -36,12 +49,13 @@ from tests.harness.cases import load_golden_case
 class Outcome:
     """What a replay gave: stdout/stderr bytes, exit status, and the replay misses."""
 
-    def __init__(self, stdout, stderr, exit, misses=(), error=None):
+    def __init__(self, stdout, stderr, exit, misses=(), error=None, files=None):
         self.stdout = stdout
         self.stderr = stderr
         self.exit = exit
         self.misses = list(misses)
         self.error = error
+        self.files = files or {}  # case.outputs: {name: bytes or None}
 
 
 class Expected:
@@ -54,6 +68,38 @@ class Expected:
         with open(os.path.join(directory, "exit")) as f:
             self.exit = int(f.read().strip())
         self.window = read_json(directory, "timing.json", {}).get("window_seconds", 0.0)
+        self.files = read_outputs(directory)
+
+
+def read_outputs(directory):
+    """{name: bytes or None (not written)} of a golden case's outputs/."""
+    outputs_dir = os.path.join(directory, "outputs")
+    if not os.path.isdir(outputs_dir):
+        return {}
+    files = {}
+    for parent, _, names in os.walk(outputs_dir):
+        for name in names:
+            relative = os.path.relpath(os.path.join(parent, name), outputs_dir)
+            if relative == "missing":
+                with open(os.path.join(outputs_dir, relative)) as f:
+                    files.update((line.strip(), None) for line in f if line.strip())
+            else:
+                files[relative] = _read_bytes(outputs_dir, relative)
+    return files
+
+
+def _write_outputs(directory, files):
+    if not files:
+        return
+    outputs_dir = os.path.join(directory, "outputs")
+    os.makedirs(outputs_dir)
+    missing = sorted(name for name, data in files.items() if data is None)
+    for name, data in files.items():
+        if data is not None:
+            os.makedirs(os.path.dirname(os.path.join(outputs_dir, name)), exist_ok=True)
+            _write(outputs_dir, name, data)
+    if missing:
+        _write(outputs_dir, "missing", "".join(name + "\n" for name in missing))
 
 
 def read_json(directory, name, default=None):
@@ -107,6 +153,9 @@ def record_case(lab, case, provenance):
         _write(staging, "provenance.json", json.dumps(provenance, indent=1, sort_keys=True) + "\n")
         _write(staging, "timing.json", json.dumps({"window_seconds": math.ceil(pair.window * 1000) / 1000.0}) + "\n")
         _write(staging, "case.json", json.dumps(case.to_json(), indent=1, sort_keys=True) + "\n")
+        _write_outputs(staging, pair.real_files)
+        if pair.real_state is not None:
+            _write(staging, "state", pair.real_state)
         if os.path.isdir(final):
             shutil.rmtree(final)
         os.makedirs(os.path.dirname(final), exist_ok=True)
@@ -161,28 +210,73 @@ def replay(directory, tool=None):
     case = load_golden_case(directory)
     expected = Expected(directory)
     kernel = _strict_kernel(os.path.join(directory, "kernel"))
-    env = Env(stdout=io.StringIO(), stderr=io.StringIO(), stdin=io.StringIO(), environ=case.environ(),
+    stdout = _ProcessStdout(line_buffered=bool(case.tty_columns))
+    env = Env(stdout=stdout, stderr=io.StringIO(), stdin=io.StringIO(), environ=case.environ(),
               kernel=kernel, stdout_isatty=bool(case.tty_columns), columns=case.tty_columns)
     main = tool_main(tool or case.tool)
+    # A copy of files/: the tool may write there (case.outputs), the golden files stay as they are.
+    work_dir = tempfile.mkdtemp(prefix="pnt-replay-")
     files_dir = os.path.join(directory, "files")
-    empty_dir = None
-    if not os.path.isdir(files_dir):
-        empty_dir = files_dir = tempfile.mkdtemp(prefix="pnt-replay-")
+    if os.path.isdir(files_dir):
+        shutil.rmtree(work_dir)
+        shutil.copytree(files_dir, work_dir)
     old_cwd = os.getcwd()
-    os.chdir(files_dir)
-    from pynettools.kernel.seam import ReplayMiss
+    os.chdir(work_dir)
+    from pynettools.kernel.seam import ReplayMiss, Terminated
+    from pynettools.runtime import Aborted
 
+    signalled = None
     try:
         status = main(list(expected.argv), env)
     except SystemExit as leave:
         status = leave.code
     except ReplayMiss:
         status = 1  # as the internal error it would be in a process; kernel.misses says what
+    except KeyboardInterrupt:
+        signalled = 2
+    except Terminated:
+        signalled = 15
+    except Aborted:
+        signalled = 6
     finally:
         os.chdir(old_cwd)
-        if empty_dir:
-            shutil.rmtree(empty_dir, ignore_errors=True)
-    return Outcome(_encoded(env.stdout), _encoded(env.stderr), exit_status(status, env), kernel.misses)
+    try:
+        from tests.harness.live import take_outputs
+
+        files = take_outputs(case, work_dir)
+    finally:
+        shutil.rmtree(work_dir, ignore_errors=True)
+    if signalled:  # the process died by the signal: what it had not flushed is lost
+        return Outcome(stdout.flushed().encode("utf-8", "surrogateescape"), _encoded(env.stderr), -signalled,
+                       kernel.misses, files=files)
+    return Outcome(_encoded(env.stdout), _encoded(env.stderr), exit_status(status, env), kernel.misses,
+                   files=files)
+
+
+class _ProcessStdout(io.StringIO):
+    """A tool's stdout in replay that remembers how much of it was flushed (as
+    a process's would have gone out): flush(), and with line_buffered (stdout
+    a terminal, Env.from_process's line_buffering) every write holding a
+    newline.  The buffer filling up is not modelled: cases that are stopped by
+    a signal keep their output small."""
+
+    def __init__(self, line_buffered=False):
+        io.StringIO.__init__(self)
+        self.line_buffered = line_buffered
+        self._flushed = 0
+
+    def write(self, text):
+        written = io.StringIO.write(self, text)
+        if self.line_buffered and ("\n" in text or "\r" in text):
+            self.flush()
+        return written
+
+    def flush(self):
+        io.StringIO.flush(self)
+        self._flushed = len(self.getvalue())
+
+    def flushed(self):
+        return self.getvalue()[:self._flushed]
 
 
 def exit_status(status, env=None):
@@ -211,4 +305,6 @@ def check(directory, tool=None):
                         % (case.tool, case.name))
     tool = tool or load_golden_case(directory).tool
     problems += live.compare_outputs(expected, outcome, "golden (real tool)", "ours (replay)", tool, expected.window)
+    problems += live.compare_files(expected.files, outcome.files, "golden (real tool)", "ours (replay)", tool,
+                                   expected.window)
     return problems

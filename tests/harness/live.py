@@ -10,6 +10,13 @@ neighbour tables are reset before each run; for the others a snapshot
 taken after ours, else the pair is run again (something outside the case,
 such as another test growing the kernel's shared ARP hash table, reordered
 the entries in between).
+
+What a case may add (tests/harness/cases.py): its precondition commands
+must pass before each pair (else the lab is built again, once); setup
+commands run before each of the two runs; a tool that runs until stopped
+(ss -E) gets the case's `during` commands once it is ready, then its
+stop_signal; the files it writes (`outputs`) are taken from the working
+directory after each run and compared too.
 """
 import json
 import os
@@ -145,7 +152,8 @@ class Pair:
     differ between the two outputs by at most this much.
     """
 
-    def __init__(self, case, real, ours, real_state=None, ours_state=None, attempts=1, stable=True, window=0.0):
+    def __init__(self, case, real, ours, real_state=None, ours_state=None, attempts=1, stable=True, window=0.0,
+                 real_files=None, ours_files=None):
         self.case = case
         self.real = real
         self.ours = ours
@@ -154,10 +162,13 @@ class Pair:
         self.attempts = attempts
         self.stable = stable
         self.window = window
+        self.real_files = real_files or {}  # case.outputs: {name: bytes, or None when not written}
+        self.ours_files = ours_files or {}
 
     def differences(self):
         """[] when identical, else one readable paragraph per difference."""
         return compare_outputs(self.real, self.ours, "real", "ours", self.case.tool, self.window) + \
+            compare_files(self.real_files, self.ours_files, "real", "ours", self.case.tool, self.window) + \
             _compare_state(self.real_state, self.ours_state)
 
 
@@ -179,6 +190,26 @@ def compare_outputs(expected, got, expected_name="expected", got_name="got", too
             problems.append("%s differs (%s):\n%s" % (stream, why, byte_diff(want, have, expected_name, got_name)))
     if expected.exit != got.exit:
         problems.append("exit code differs: %s %r, %s %r" % (expected_name, expected.exit, got_name, got.exit))
+    return problems
+
+
+def compare_files(expected, got, expected_name="expected", got_name="got", tool=None, window=0.0):
+    """Differences between the output files of two runs ({name: bytes or None}),
+    under tests/harness/volatile.py's compare_output_file()."""
+    from tests.harness.volatile import compare_output_file
+
+    problems = []
+    for name in sorted(set(expected) | set(got)):
+        want, have = expected.get(name), got.get(name)
+        if want is None or have is None:
+            if (want is None) != (have is None):
+                problems.append("output file %s: %s wrote it, %s did not" % (
+                    name, got_name if want is None else expected_name, expected_name if want is None else got_name))
+            continue
+        why = compare_output_file(tool, name, want, have, window)
+        if why:
+            problems.append("output file %s differs (%s): %s %d bytes, %s %d bytes"
+                            % (name, why, expected_name, len(want), got_name, len(have)))
     return problems
 
 
@@ -209,6 +240,8 @@ def case_environ(case, record_dir=None):
 
 
 def run_real(lab, case, cwd):
+    if _runs_until_stopped(case):
+        return _run_until_stopped(lab, case, case.argv, case.environ(), cwd)
     if getattr(case, "tty_columns", None):
         return lab.run(case.argv, role=case.ns, env=case.environ(), cwd=cwd, tty_columns=case.tty_columns)
     return lab.run(case.argv, role=case.ns, env=case.environ(), cwd=cwd)
@@ -225,6 +258,10 @@ def run_ours(lab, case, cwd, record_dir=None):
     else:
         start = ours_command(case.tool)
     argv = start + case.argv[1:]
+    if _runs_until_stopped(case):
+        result = _run_until_stopped(lab, case, argv, environ, cwd)
+        result.argv = list(case.argv)
+        return result
     if getattr(case, "tty_columns", None):
         result = lab.run(argv, role=case.ns, env=environ, cwd=cwd, tty_columns=case.tty_columns)
         result.argv = list(case.argv)
@@ -232,6 +269,87 @@ def run_ours(lab, case, cwd, record_dir=None):
     result = lab.run(argv, role=case.ns, env=environ, cwd=cwd)
     result.argv = list(case.argv)
     return result
+
+
+def _runs_until_stopped(case):
+    return bool(getattr(case, "during", None) or getattr(case, "stop_signal", None))
+
+
+READY_SECONDS = 10
+
+
+def _run_until_stopped(lab, case, argv, environ, cwd):
+    """Start the tool; once case.ready's commands pass, run case.during's; wait
+    case.stop_after seconds and send case.stop_signal, unless it has exited."""
+    from tests.harness.cases import STOP_SIGNALS
+
+    running = lab.start(argv, role=case.ns, env=environ, cwd=cwd, tty_columns=case.tty_columns)
+    try:
+        if _wait_ready(lab, case, running):
+            for command in case.during:
+                done = lab.run(command, role=case.ns, env=dict(BASE_ENV))
+                if done.exit != 0:
+                    raise RuntimeError("%s: `during` command failed (%d): %s" % (
+                        case.id, done.exit, (done.stderr or done.stdout).decode(errors="replace").strip()))
+            time.sleep(case.stop_after or 0)
+        if running.running():
+            running.signal(STOP_SIGNALS[case.stop_signal])
+        return running.wait(timeout=30)
+    finally:
+        if running.running():
+            running.process.kill()
+            running.process.wait()
+
+
+def _wait_ready(lab, case, running):
+    """True once every case.ready command exits 0 (with none, at once); False
+    if the tool exits first.  After READY_SECONDS it goes on regardless: a tool
+    that never gets ready then shows in the comparison."""
+    deadline = time.monotonic() + READY_SECONDS
+    for command in case.ready:
+        while lab.run(command, role=case.ns, env=dict(BASE_ENV)).exit != 0:
+            if not running.running():
+                return False
+            if time.monotonic() > deadline:
+                return True
+            time.sleep(0.01)
+    return running.running() or not case.ready
+
+
+def check_preconditions(lab, case):
+    """None when every case.precondition command exits 0, else the first failure."""
+    for command in getattr(case, "precondition", None) or []:
+        result = lab.run(command, role=case.ns, env=dict(BASE_ENV))
+        if result.exit != 0:
+            return "precondition `%s` failed (exit %d): %s" % (
+                " ".join(command), result.exit, (result.stderr or result.stdout).decode(errors="replace").strip())
+    return None
+
+
+def run_setup(lab, case):
+    """case.setup's commands, each of which must exit 0."""
+    for command in getattr(case, "setup", None) or []:
+        result = lab.run(command, role=case.ns, env=dict(BASE_ENV))
+        if result.exit != 0:
+            raise RuntimeError("%s: setup `%s` failed (exit %d): %s" % (
+                case.id, " ".join(command), result.exit,
+                (result.stderr or result.stdout).decode(errors="replace").strip()))
+
+
+def take_outputs(case, cwd):
+    """{name: bytes or None} of case.outputs in cwd, each removed after reading
+    (so the next run starts without it)."""
+    files = {}
+    for name in getattr(case, "outputs", None) or []:
+        path = os.path.join(cwd, name)
+        try:
+            with open(path, "rb") as f:
+                files[name] = f.read()
+        except OSError:
+            files[name] = None
+            continue
+        os.unlink(path)
+    return files
 
 
 # A program's sockets are not all gone when it exits: the kernel frees some
@@ -279,9 +397,11 @@ def working_dir(case, directory=None):
     if directory is None:
         directory = tempfile.mkdtemp(prefix="pnt-case-")
     os.makedirs(directory, exist_ok=True)
-    for name, text in case.files.items():
-        with open(os.path.join(directory, name), "w") as f:
-            f.write(text)
+    for name, data in case.files.items():
+        path = os.path.join(directory, name)
+        os.makedirs(os.path.dirname(path), exist_ok=True)  # names may hold directories (root/net/tcp)
+        with open(path, "wb" if isinstance(data, bytes) else "w") as f:
+            f.write(data)
     return directory
 
 
@@ -289,12 +409,14 @@ def run_pair(lab, case, cwd=None, record_dir=None):
     """Run the real tool, then ours (recording its kernel reads into record_dir if given).
 
     Retries (up to ATTEMPTS) when the kernel state moved under the pair;
-    Pair.stable says whether the last attempt saw a still table.
+    Pair.stable says whether the last attempt saw a still table.  Before each
+    attempt the case's preconditions must hold (see ensure_preconditions).
     """
     own_cwd = cwd is None
     cwd = working_dir(case, cwd)
     try:
         for attempt in range(1, ATTEMPTS + 1):
+            ensure_preconditions(lab, case)
             pair = _one_pair(lab, case, cwd, record_dir)
             pair.attempts = attempt
             if pair.stable:
@@ -307,24 +429,46 @@ def run_pair(lab, case, cwd=None, record_dir=None):
             shutil.rmtree(cwd, ignore_errors=True)
 
 
+class PreconditionFailed(RuntimeError):
+    """A case's precondition does not hold, even in a lab built afresh."""
+
+
+def ensure_preconditions(lab, case):
+    """The case's preconditions hold, or the lab is built again (once) and they
+    hold then; else PreconditionFailed: the pair would compare the wrong
+    thing (two empty tables where TIME-WAIT sockets should be)."""
+    failed = check_preconditions(lab, case)
+    if failed is None:
+        return
+    lab.rebuild()
+    failed = check_preconditions(lab, case)
+    if failed is not None:
+        raise PreconditionFailed("%s: %s, even in a lab built again" % (case.id, failed))
+
+
 def _one_pair(lab, case, cwd, record_dir):
     real_state = ours_state = None
     if case.mutates:
         lab.reset_neighbours()
+    run_setup(lab, case)
     before_real = snapshot(lab, case)
     real_started = time.monotonic()
     real = run_real(lab, case, cwd)
+    real_files = take_outputs(case, cwd)
     if case.mutates:
         real_state = kernel_state(lab, case)
         lab.reset_neighbours()
+    run_setup(lab, case)
     before_ours = snapshot(lab, case)
     if record_dir:
         shutil.rmtree(record_dir, ignore_errors=True)
     ours = run_ours(lab, case, cwd, record_dir)
     window = time.monotonic() - real_started
+    ours_files = take_outputs(case, cwd)
     if case.mutates:
         ours_state = kernel_state(lab, case)
         stable = before_real == before_ours
     else:
         stable = before_real == before_ours == snapshot(lab, case)
-    return Pair(case, real, ours, real_state, ours_state, stable=stable, window=window)
+    return Pair(case, real, ours, real_state, ours_state, stable=stable, window=window,
+                real_files=real_files, ours_files=ours_files)

@@ -269,3 +269,160 @@ def _compare_value(field, want, have, window, busy):
         return "%s %r, expected %r: %s apart, more than the %s the clock allows in %.3f s" % (
             field.name, have, want, gap, allowed, window)
     return None
+
+
+# ---- output files (Case.outputs) --------------------------------------------------------
+#
+# A tool may write files (ss -D FILE: the raw sock_diag dump).  Those are
+# compared byte for byte too, except the fields named here, each for a
+# reason; a field is located by its place in the file's structure, never by
+# searching for a pattern.
+
+
+class DumpField:
+    """A number at a fixed place in a netlink message of a dump file.
+
+    offset/size: where it is in the message (from its nlmsghdr); types: the
+    nlmsg_type values it exists in (None: every message).
+    kind "port id": the same non-zero value in every message of one file;
+    kind "ms": milliseconds, within the pair's clock window of each other
+    (only when `when` says the message has such a number at all).
+    """
+
+    def __init__(self, name, offset, size, kind, why, types=None, when=None):
+        self.name = name
+        self.offset = offset
+        self.size = size
+        self.kind = kind
+        self.why = why
+        self.types = types
+        self.when = when
+
+
+_SOCK_DIAG_BY_FAMILY, _TCPDIAG_GETSOCK = 20, 18
+# struct inet_diag_msg after the 16-byte nlmsghdr: family, state, timer,
+# retrans (1 byte each), the socket id (48 bytes: ports, addresses, ifindex,
+# cookie), then expires, rqueue, wqueue, uid, inode (u32 each).
+_IDIAG_TIMER = 16 + 2
+_IDIAG_EXPIRES = 16 + 4 + 48
+
+SS_DIAG_DUMP_FIELDS = [
+    DumpField("nlmsg_pid", 12, 4, "port id",
+              "the port id of the netlink socket ss dumped with, which the kernel gives it from "
+              "the process's pid (netlink autobind): another process, another number.  ss uses "
+              "one socket, so one number in every message of a file, never 0 (the kernel's)."),
+    DumpField("idiag_expires", _IDIAG_EXPIRES, 4, "ms",
+              "milliseconds until the socket's timer fires (retransmit, keepalive, "
+              "TIME-WAIT, SYN-ACK), which run down in real time between the two runs; "
+              "compared as the -o text is, within the window.  Only with a timer "
+              "(idiag_timer != 0): without one the kernel sends 0, compared exactly.",
+              types=(_SOCK_DIAG_BY_FAMILY, _TCPDIAG_GETSOCK), when=lambda msg: msg[_IDIAG_TIMER] != 0),
+]
+# Everything else is exact: nlmsg_len/type/flags (NLM_F_MULTI, DUMP_INTR),
+# nlmsg_seq (ss's MAGIC_SEQ, 123456), the DONE message's error code, and in
+# each socket's message the state, timer kind, retransmit count, socket id
+# (cookies are fixed once given out), queues, uid, inode and every attribute
+# the kernel adds without being asked (shutdown, mark, cgroup id, sockopt,
+# v6only); the case's snapshot holds the lab still (retransmissions included)
+# while the pair runs.
+
+
+def _netlink_messages(data):
+    """[message bytes] of a dump file (recv() buffers, each padded to 4 bytes),
+    or None when it is not a whole number of netlink messages."""
+    import struct
+
+    messages, offset = [], 0
+    while offset < len(data):
+        if offset + 16 > len(data):
+            return None
+        length = struct.unpack_from("=I", data, offset)[0]
+        if length < 16 or offset + length > len(data):
+            return None
+        messages.append(data[offset:offset + length])
+        offset += (length + 3) & ~3
+    return messages
+
+
+def _field_applies(field, message):
+    import struct
+
+    msg_type = struct.unpack_from("=H", message, 4)[0]
+    if field.types is not None and msg_type not in field.types:
+        return False
+    if len(message) < field.offset + field.size:
+        return False
+    return field.when is None or field.when(message)
+
+
+def _field_value(field, message):
+    import struct
+
+    return struct.unpack_from({1: "=B", 2: "=H", 4: "=I", 8: "=Q"}[field.size], message, field.offset)[0]
+
+
+def compare_netlink_dump(fields, want, have, window=0.0):
+    """None when two dump files match under `fields`, else the reason."""
+    if want == have:
+        return None
+    want_msgs, have_msgs = _netlink_messages(want), _netlink_messages(have)
+    if want_msgs is None or have_msgs is None:
+        return "not a stream of netlink messages (%s)" % ("expected" if want_msgs is None else "got")
+    if len(want_msgs) != len(have_msgs):
+        return "%d netlink messages, %d expected" % (len(have_msgs), len(want_msgs))
+    port_ids = {"expected": set(), "got": set()}
+    for n, (w, h) in enumerate(zip(want_msgs, have_msgs), 1):
+        if len(w) != len(h):
+            return "message %d: %d bytes, %d expected" % (n, len(h), len(w))
+        masked_w, masked_h = bytearray(w), bytearray(h)
+        for field in fields:
+            applies = _field_applies(field, w)
+            if applies != _field_applies(field, h):
+                return "message %d: %s present on one side only" % (n, field.name)
+            if not applies:
+                continue
+            w_value, h_value = _field_value(field, w), _field_value(field, h)
+            if field.kind == "port id":
+                port_ids["expected"].add(w_value)
+                port_ids["got"].add(h_value)
+            elif field.kind == "ms":
+                allowed = window * 1000 + CLOCK_SLACK_MS
+                if abs(w_value - h_value) > allowed:
+                    return "message %d: %s %d, expected %d: more than the %s ms the clock allows in %.3f s" % (
+                        n, field.name, h_value, w_value, allowed, window)
+            else:
+                raise ValueError(field.kind)
+            end = field.offset + field.size
+            masked_w[field.offset:end] = masked_h[field.offset:end] = b"\0" * field.size
+        if masked_w != masked_h:
+            at = next(i for i, (a, b) in enumerate(zip(masked_w, masked_h)) if a != b)
+            return "message %d differs at byte %d (outside the tolerated fields): %s, expected %s" % (
+                n, at, bytes(h[at:at + 8]).hex(), bytes(w[at:at + 8]).hex())
+    for side, values in port_ids.items():
+        if len(values) > 1 or 0 in values:
+            return "nlmsg_pid: %s file has port ids %s (one dumping socket gives one, not 0)" % (
+                side, sorted(values))
+    return None
+
+
+def _ss_output_file(name, want, have, window):
+    return compare_netlink_dump(SS_DIAG_DUMP_FIELDS, want, have, window)
+
+
+# tool -> compare(name, want, have, window): how its output files are compared
+# (a tool not named here: byte for byte).  ss writes only -D's dump.
+OUTPUT_FILE_RULES = {
+    "ss": _ss_output_file,
+}
+
+
+def compare_output_file(tool, name, want, have, window=0.0):
+    """None when output file `name` of the run that printed `have` matches the
+    real tool's `want` under the tool's rules (exactly, for a tool without
+    any), else a readable reason."""
+    if want == have:
+        return None
+    rule = OUTPUT_FILE_RULES.get(tool)
+    if rule is None:
+        return "the bytes differ"
+    return rule(name, want, have, window)

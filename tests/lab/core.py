@@ -79,6 +79,7 @@ class Lab:
         self._holders = []
         self._pid_anchor = None   # see _start_pid_namespace
         self._rpcbind = None      # see _start_rpcbind
+        self._aliases = []        # [(alias, lock file)]: see _make_aliases
 
     # ---- names ----------------------------------------------------------------
 
@@ -116,6 +117,7 @@ class Lab:
         self._holders = []
         self._stop_pid_namespace()
         self._stop_rpcbind()
+        self._remove_aliases()
         existing = [ns for ns in self.namespaces() if os.path.exists(os.path.join(NETNS_RUN_DIR, ns))]
         if existing:
             _ip_batch(None, ["netns del %s" % ns for ns in existing], check=False)
@@ -125,11 +127,18 @@ class Lab:
         if self in _live_labs:
             _live_labs.remove(self)
 
+    def rebuild(self):
+        """Tear down and build again from the spec (same names): a fresh lab,
+        for a case whose precondition no longer holds (TIME-WAIT expired)."""
+        self.down()
+        return self.up()
+
     def _build(self):
         spec = self.spec
         for role in spec["namespaces"]:
             _run([IP, "netns", "add", self.netns(role)])
             self._write_etc(role)
+        self._make_aliases()
         self._batch_by_ns(self._link_commands())
         self._set_sysctls()
         self._batch_by_ns(self._config_commands())
@@ -151,6 +160,42 @@ class Lab:
         for name, text in files.items():
             with open(os.path.join(directory, name), "w") as f:
                 f.write(text)
+
+    # ---- stable names for namespaces (spec "netns_alias") -----------------------
+
+    def _make_aliases(self):
+        """/run/netns/ALIAS for each {"ALIAS": role} of spec["netns_alias"]: a bind
+        mount of the role's namespace, so a command line can name it (`ss -N
+        pnt-ss-peer`) although the real names carry our pid.
+
+        An alias is one name on the whole machine: while a lab has it, it holds
+        an exclusive lock (flock on ALIAS_LOCK % alias, which dies with its
+        process); another lab wanting the same alias waits for it.  An alias
+        left behind by a lab whose process died is removed first (and by
+        cleanup_stale()).  Aliases start with "pnt-" and never look like a
+        lab's own names (pnt-PID-N), so cleanup_stale() can tell them apart.
+        """
+        for alias, role in sorted(self.spec.get("netns_alias", {}).items()):
+            if not alias.startswith("pnt-") or _STALE_NAME.match(alias) or "/" in alias:
+                raise LabError("netns alias %r: must start with pnt- and not look like pnt-PID-N" % alias)
+            if role not in self.spec["namespaces"]:
+                raise LabError("netns alias %r: no namespace role %r" % (alias, role))
+            lock = _lock_alias(alias, ALIAS_WAIT_SECONDS)
+            if lock is None:
+                raise LabError("netns alias %s: another lab has held it for %d s (its lock: %s)"
+                               % (alias, ALIAS_WAIT_SECONDS, ALIAS_LOCK % alias))
+            self._aliases.append((alias, lock))
+            _drop_alias(alias)  # left by a lab that died: nobody holds its lock
+            path = os.path.join(NETNS_RUN_DIR, alias)
+            with open(path, "w"):
+                pass
+            _run(["mount", "--bind", os.path.join(NETNS_RUN_DIR, self.netns(role)), path])
+
+    def _remove_aliases(self):
+        for alias, lock in reversed(self._aliases):
+            _drop_alias(alias)
+            lock.close()  # releases the flock
+        self._aliases = []
 
     # ---- the ip commands ----------------------------------------------------------
 
@@ -261,6 +306,11 @@ class Lab:
                                    stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, cwd=cwd,
                                    timeout=timeout)
         return Result(list(argv), completed.stdout, completed.stderr, completed.returncode)
+
+    def start(self, argv, role="main", env=None, cwd=None, tty_columns=None):
+        """Start argv in a namespace without waiting for it: a Running (see
+        there), for a tool that runs until it is stopped (ss -E)."""
+        return Running(list(argv), self.command(argv, role, cwd), env, cwd, tty_columns)
 
     def command(self, argv, role="main", cwd=None):
         """The full argv that runs `argv` in a namespace of the lab (and in its PID namespace, if any)."""
@@ -460,6 +510,105 @@ class SocketHolder:
             self.process.wait()
 
 
+class Running:
+    """A command started in the lab that has not been waited for.
+
+    stdout goes to a temporary file, or to a pseudo-terminal `tty_columns`
+    wide that a thread reads; stderr to a temporary file.  The process
+    started is `[nsenter ...] ip netns exec NS argv`: `ip netns exec` runs
+    the command in its own place (exec), nsenter (a lab with a PID
+    namespace) forks it and waits, and dies by the signal it died of.  So
+    signal() goes to the command itself, the innermost process, and wait()
+    gives its status as the outer one reports it: -N when it died by signal N.
+    """
+
+    def __init__(self, argv, command, env, cwd, tty_columns=None):
+        import tempfile
+        import threading
+
+        self.argv = argv
+        self._stderr = tempfile.TemporaryFile()
+        self._stdout = None
+        self._master = None
+        self._chunks = []
+        self._reader = None
+        if tty_columns:
+            import fcntl
+            import pty
+            import struct
+            import termios
+
+            self._master, slave = pty.openpty()
+            fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 50, tty_columns, 0, 0))
+            try:
+                self.process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=slave,
+                                                stderr=self._stderr, env=env, cwd=cwd)
+            finally:
+                os.close(slave)
+            self._reader = threading.Thread(target=self._read_terminal, daemon=True)
+            self._reader.start()
+        else:
+            self._stdout = tempfile.TemporaryFile()
+            self.process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=self._stdout,
+                                            stderr=self._stderr, env=env, cwd=cwd)
+
+    def _read_terminal(self):
+        while True:
+            try:
+                chunk = os.read(self._master, 65536)
+            except OSError:  # EIO: every holder of the terminal's other end is gone
+                break
+            if not chunk:
+                break
+            self._chunks.append(chunk)
+
+    def running(self):
+        return self.process.poll() is None
+
+    def innermost_pid(self):
+        """The pid of the command itself: the last of the chain of only children."""
+        pid = self.process.pid
+        while True:
+            try:
+                with open("/proc/%d/task/%d/children" % (pid, pid)) as f:
+                    children = f.read().split()
+            except OSError:
+                return pid
+            if len(children) != 1:
+                return pid
+            pid = int(children[0])
+
+    def signal(self, signum):
+        """Send signum to the command (not to nsenter, which forwards nothing)."""
+        try:
+            os.kill(self.innermost_pid(), signum)
+        except ProcessLookupError:
+            pass
+
+    def wait(self, timeout=30):
+        """Wait for the end; a Result (stdout, stderr, exit).  Killed after `timeout`."""
+        try:
+            status = self.process.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+            raise
+        finally:
+            if self._reader is not None:
+                self._reader.join(5)
+                os.close(self._master)
+        if self._reader is not None:
+            stdout = b"".join(self._chunks).replace(b"\r\n", b"\n")  # see _run_on_terminal
+        else:
+            self._stdout.seek(0)
+            stdout = self._stdout.read()
+            self._stdout.close()
+        self._stderr.seek(0)
+        stderr = self._stderr.read()
+        self._stderr.close()
+        return Result(self.argv, stdout, stderr, status)
+
+
 # ---- helpers -------------------------------------------------------------------
 
 
@@ -539,6 +688,39 @@ def _ip_batch(netns, commands, check=True):
     return completed
 
 
+ALIAS_LOCK = "/run/pnt-netns-alias-%s.lock"
+ALIAS_WAIT_SECONDS = 120
+
+
+def _lock_alias(alias, wait):
+    """The open lock file of `alias`, flock()ed exclusively; None if another
+    process still holds it after `wait` seconds."""
+    import fcntl
+    import time
+
+    lock = open(ALIAS_LOCK % alias, "a")
+    deadline = time.monotonic() + wait
+    while True:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return lock
+        except BlockingIOError:
+            if time.monotonic() >= deadline:
+                lock.close()
+                return None
+            time.sleep(0.1)
+
+
+def _drop_alias(alias):
+    """Unmount and remove /run/netns/ALIAS if it is there (`ip netns del` does both)."""
+    if os.path.lexists(os.path.join(NETNS_RUN_DIR, alias)):
+        _run([IP, "netns", "del", alias], check=False)
+        try:
+            os.unlink(os.path.join(NETNS_RUN_DIR, alias))
+        except OSError:
+            pass
+
+
 def _teardown_all():
     for lab in list(_live_labs):
         lab.down()
@@ -548,7 +730,8 @@ atexit.register(_teardown_all)
 
 
 def cleanup_stale():
-    """Remove pnt-<pid>-<n> namespaces whose process is gone; returns their names."""
+    """Remove pnt-<pid>-<n> namespaces whose process is gone, and netns aliases
+    (pnt-NAME) no live lab holds; returns their names."""
     removed = []
     try:
         names = os.listdir(NETNS_RUN_DIR)
@@ -556,6 +739,14 @@ def cleanup_stale():
         return removed
     for name in sorted(names):
         match = _STALE_NAME.match(name)
+        if not match and os.path.exists(ALIAS_LOCK % name):
+            # a netns alias (see Lab._make_aliases): stale when no live lab holds its lock
+            lock = _lock_alias(name, 0)
+            if lock is not None:
+                _drop_alias(name)
+                lock.close()
+                removed.append(name)
+            continue
         if not match or _pid_alive(int(match.group(1))):
             continue
         _run([IP, "netns", "del", name], check=False)

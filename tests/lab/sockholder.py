@@ -61,6 +61,10 @@ More socket specs:
   {"kind": "raw", ..., "addr": "198.51.100.1" (bound)}
   "drop_all": true on raw, udp, packet and listening sockets: a socket filter
         that drops everything they would receive (see _drop_everything)
+  "mark": 0x101 on inet sockets: SO_MARK (what `ss -e` shows as fwmark and
+        the `fwmark` filter matches)
+  {"kind": "unix", ..., "autobind": true}: bound to an address the kernel
+        picks (an abstract name of 5 hex digits: `ss autobound` matches it)
   {"kind": "run", "argv": ["ip", "-n", "{main}", "route", "add", ...]}
   {"kind": "sleep", "seconds": 0.5}
 """
@@ -165,6 +169,9 @@ def _unix(spec, keep):
         return {"fds": [left.fileno(), right.fileno()]}
     sock = socket.socket(socket.AF_UNIX, kind)
     path = spec.get("path")
+    if spec.get("autobind"):
+        sock.bind("")  # an empty address: the kernel picks an abstract one
+        path = None
     if path:
         if not path.startswith("@") and os.path.exists(path):
             os.unlink(path)
@@ -194,6 +201,7 @@ _CLONE_NEWNET = 0x40000000
 _PR_SET_NAME = 15
 _MS_REC, _MS_PRIVATE = 0x4000, 0x40000
 _SO_BINDTODEVICE = 25
+_SO_MARK = 36
 _NAMESPACES = {}   # role -> netns name, from the input line
 _libc = []
 
@@ -297,6 +305,8 @@ def _socket_options(sock, spec):
         sock.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, int(spec["v6only"]))
     if spec.get("dev"):
         sock.setsockopt(socket.SOL_SOCKET, _SO_BINDTODEVICE, spec["dev"].encode())
+    if spec.get("mark"):
+        sock.setsockopt(socket.SOL_SOCKET, _SO_MARK, spec["mark"])
 
 
 def _run_command(argv):

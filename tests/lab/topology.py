@@ -30,6 +30,9 @@ Spec keys (all optional except "namespaces"):
   rpcbind     [[prog, vers, netid, universal address], ...]: rpcbind runs in
               the lab (pid_namespace needed: it gets a /run of its own there)
               with these programs registered (tests/lab/rpcregister.py)
+  netns_alias {"pnt-ss-peer": "peer"}: /run/netns/pnt-ss-peer is the peer
+              namespace too (a bind mount), a name a command line can use
+              (`ss -N pnt-ss-peer`); one lab at a time has it (core.py)
 
 Only documentation addresses are used: 198.51.100.0/24, 203.0.113.0/24 and
 2001:db8::/32.  The kernel this runs on has no dummy, vlan or tunnel devices,
@@ -141,6 +144,11 @@ class Topology:
     def rpcbind(self, programs=()):
         """rpcbind in the main namespace, with `programs` registered besides its own."""
         self.spec["rpcbind"] = [list(program) for program in programs]
+        return self
+
+    def netns_alias(self, alias, role):
+        """A stable name for a role's namespace (spec "netns_alias")."""
+        self.spec.setdefault("netns_alias", {})[alias] = role
         return self
 
     def holder(self, sockets, ns="main", comm="sockholder", private_tmp=True):
@@ -450,6 +458,42 @@ def ss_rpcbind():
     return t.spec
 
 
+def ss_netns():
+    """The ss lab, with its peer namespace also named pnt-ss-peer (a netns
+    alias), so a case can say `ss -N pnt-ss-peer`."""
+    spec = ss()
+    spec["netns_alias"] = {"pnt-ss-peer": "peer"}
+    return spec
+
+
+def ss_quiet():
+    """A namespace with only loopback, in a PID namespace of its own, for the
+    cases that make their own sockets while they run: ss -E watches the
+    sockets a `during` command opens and closes, ss -K kills one a `setup`
+    command made (tests/lab/sockevents.py).  (The host name only tells its
+    spec from ss-empty's, so the two are separate labs.)"""
+    return Topology().pid_namespace().host_name("127.0.0.2", "quiet.ss.example").spec
+
+
+def ss_marks():
+    """Sockets for the filters on socket marks and unix autobinding: TCP
+    listeners with SO_MARK 0x1, 0x101 and 0x10 (and one without), unix
+    sockets bound by the kernel (autobind) beside named ones."""
+    t = Topology()
+    t.pid_namespace()
+    t.holder([
+        {"kind": "tcp-listen", "addr": "127.0.0.1", "port": 7401, "mark": 0x1},
+        {"kind": "tcp-listen", "addr": "127.0.0.1", "port": 7402, "mark": 0x101},
+        {"kind": "tcp-listen", "addr": "127.0.0.1", "port": 7403, "mark": 0x10},
+        {"kind": "tcp-listen", "addr": "127.0.0.1", "port": 7404},
+        {"kind": "unix", "type": "dgram", "autobind": True},
+        {"kind": "unix", "type": "stream", "autobind": True, "listen": True},
+        {"kind": "unix", "type": "stream", "path": "@ss-named", "listen": True},
+        {"kind": "unix", "type": "dgram", "path": "/tmp/ss/named.sock"},
+    ])
+    return t.spec
+
+
 TOPOLOGIES = {
     "empty": empty,
     "basic": basic,
@@ -460,6 +504,9 @@ TOPOLOGIES = {
     "ss-empty": ss_empty,
     "ss-timewait": ss_timewait,
     "ss-rpcbind": ss_rpcbind,
+    "ss-netns": ss_netns,
+    "ss-quiet": ss_quiet,
+    "ss-marks": ss_marks,
 }
 
 

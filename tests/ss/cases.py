@@ -10,9 +10,21 @@ and v4-mapped addresses, all on fixed ports.  One socket holder process
 ("sockholder", pid 2 in the lab's own PID namespace) holds them all, so -p
 shows the same pids to the real ss and to ours.  The "ss-timewait" lab has
 TIME-WAIT sockets, which last 60 s: its cases come one after the other, right
-after the lab is built.  The "ss-empty" lab is a namespace with only loopback.
-The "ss-rpcbind" lab runs rpcbind, with a /run of its own (skipped live where
-rpcbind is not installed).
+after the lab is built; each checks first that they are still there with
+time to spare (a precondition: else the lab is built again).  The
+"ss-empty" lab is a namespace with only loopback.  The "ss-rpcbind" lab runs
+rpcbind, with a /run of its own (skipped live where rpcbind is not
+installed).  "ss-netns" is the ss lab with its peer namespace also named
+pnt-ss-peer (for -N); "ss-marks" has sockets with marks and autobound unix
+sockets (the fwmark and autobound filters); "ss-quiet" is an empty namespace
+where a case makes its own sockets: ss -E watches a `during` command open
+and close some, ss -K kills one a `setup` command made
+(tests/lab/sockevents.py does both).
+
+Cases may also hand ss files instead of the kernel: TCPDIAG_FILE (a saved
+sock_diag dump) and PROC_ROOT / PROC_NET_* (/proc/net tables), made up in
+tests/ss/fabricated.py; and ss -D writes a file that is compared too
+(Case.outputs; tests/harness/volatile.py says which bytes may move).
 
 Numbers that move by themselves between the real run and ours (timer
 countdowns, milliseconds since the last packet, machine-wide counters) are
@@ -22,7 +34,11 @@ Cases with tty_columns=N run with stdout on a terminal N columns wide (ss
 then spreads its columns over the width); the others print into a pipe, where
 ss 6.1 ignores COLUMNS.
 """
+import json
+import os
+
 from tests.harness.cases import Case
+from tests.ss import fabricated
 
 # What must hold still while a case runs, read from /proc/net (reading it
 # opens no socket, unlike running ss, whose dying netlink socket `ss -s`
@@ -86,12 +102,88 @@ def ss(name, words, lab="ss", note="", **kwargs):
     return Case("ss", name, ["ss"] + argv, lab=lab, note=note, **kwargs)
 
 
-def summary(name, words, lab="ss", note=""):
-    return ss(name, words, lab=lab, note=note, snapshot=SUMMARY_SNAPSHOT)
+def summary(name, words, lab="ss", note="", tty_columns=None, **kwargs):
+    return ss(name, words, lab=lab, note=note, snapshot=SUMMARY_SNAPSHOT, tty_columns=tty_columns, **kwargs)
 
 
 def tty(name, words, columns, lab="ss", note=""):
     return ss(name, words, lab=lab, note=note, tty_columns=columns)
+
+
+# The ss-timewait lab's two TIME-WAIT sockets must still be there, each with
+# 10 s or more to live (/proc/net/tcp's tm->when, in USER_HZ ticks: 1000),
+# or a case would compare two tables without them.
+_TIMEWAIT_ALIVE = (
+    "n=0; for when in $(awk '$4 == \"06\" {split($6, t, \":\"); print t[2]}' /proc/net/tcp /proc/net/tcp6);"
+    " do [ $(printf %d 0x$when) -ge 1000 ] && n=$((n + 1)); done; [ $n -ge 2 ]")
+TIMEWAIT_PRECONDITION = [["sh", "-c", _TIMEWAIT_ALIVE]]
+
+
+def timewait(name, words, note="", make=None, **kwargs):
+    return (make or ss)(name, words, lab="ss-timewait", note=note, precondition=TIMEWAIT_PRECONDITION, **kwargs)
+
+
+# ---- ss -E, ss -K: sockets a case makes (tests/lab/sockevents.py) -----------------------
+
+with open(os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "lab", "sockevents.py")) as _f:
+    SOCKEVENTS = _f.read()
+
+
+def sockevents(command, specs):
+    """The argv running tests/lab/sockevents.py COMMAND SPECS (its text inline,
+    so case.json holds all of it)."""
+    return ["python3", "-c", SOCKEVENTS, command, json.dumps(specs, sort_keys=True)]
+
+
+# Opened and closed in this order while ss -E watches (every TCP end closed
+# with, or by, an RST: nothing is left in TIME-WAIT for the next run).
+EVENTS = [
+    {"kind": "udp", "addr": "127.0.0.1", "port": 7201},
+    {"kind": "udp", "addr": "::1", "port": 7202, "family": 6, "connect": ["::1", 7203]},
+    {"kind": "tcp-listen", "addr": "::1", "port": 7205, "family": 6},
+    {"kind": "tcp-pair", "addr": "127.0.0.1", "port": 7204, "client_port": 41204, "reset": True},
+]
+# ss has joined sock_diag's destroy groups: a NETLINK_SOCK_DIAG (4) socket in
+# the namespace bound to a group (/proc/net/netlink's Groups).
+EVENTS_READY = [["sh", "-c", "awk '$2 == 4 && $4 != \"00000000\" {found = 1} END {exit !found}' /proc/net/netlink"]]
+
+
+def events(name, words, stop_signal="SIGINT", columns=None, note=""):
+    return ss(name, words, lab="ss-quiet", note=note, tty_columns=columns, during=[sockevents("events", EVENTS)],
+              ready=EVENTS_READY, stop_after=0.3, stop_signal=stop_signal, snapshot=[])
+
+
+# What each -K case kills: made afresh before each of the two runs.
+KILL_TCP = [{"kind": "tcp-pair", "addr": "127.0.0.1", "port": 7300, "client_port": 41300}]
+KILL_UDP = [{"kind": "udp", "addr": "127.0.0.1", "port": 41301, "connect": ["127.0.0.1", 7301]}]
+_QUIET_TABLES = "cat /proc/net/tcp /proc/net/tcp6 /proc/net/udp /proc/net/udp6 | awk '{print $2, $3, $4}'"
+# After ss -K the holder sees its socket destroyed and lets go of the rest.
+KILL_STATE = [["sh", "-c", "sleep 0.3; " + _QUIET_TABLES]]
+
+
+def kill(name, words, victims, note=""):
+    return ss(name, words, lab="ss-quiet", note=note, mutates=True, setup=[sockevents("hold", victims)],
+              state=KILL_STATE, snapshot=[["sh", "-c", _QUIET_TABLES]])
+
+
+# ---- -N: another namespace, by a name that is the same in every lab ----------------------
+
+NETNS_ALIAS = "pnt-ss-peer"
+# What holds still in the namespace -N switches to (the peer's tables).
+PEER_SNAPSHOT = [["ip", "netns", "exec", NETNS_ALIAS, "sh", "-c", "%s; %s" % (_TCP, _OTHERS)]]
+
+
+# ---- files ss reads instead of the kernel (tests/ss/fabricated.py) ----------------------
+
+def with_files(name, words, files, env, note="", lab="ss-empty", **kwargs):
+    return ss(name, words, lab=lab, note=note, files=files, env=env, **kwargs)
+
+
+PROC_TCP_FILES = {"tcp": fabricated.PROC_TCP, "tcp6": fabricated.PROC_TCP6}
+PROC_TCP_ENV = {"PROC_NET_TCP": "tcp", "PROC_NET_TCP6": "tcp6"}
+SUMMARY_FILES = {"sockstat": fabricated.PROC_SOCKSTAT, "sockstat6": fabricated.PROC_SOCKSTAT6,
+                 "snmp": fabricated.PROC_SNMP}
+SUMMARY_ENV = {"PROC_NET_SOCKSTAT": "sockstat", "PROC_NET_SOCKSTAT6": "sockstat6", "PROC_NET_SNMP": "snmp"}
 
 
 FILTER_FILE = """\
@@ -158,6 +250,10 @@ CASES = [
     ss("family-long", "--family=inet6 -tln"),
     ss("family-unknown", "-f bogus", note="error: unknown family"),
     ss("family-tcp-unix", "-t -f unix -a", note="-t and -f unix: no tables left"),
+    ss("family-vsock", "-f vsock -a", note="no vsock_diag in this kernel"),
+    ss("family-tipc", "-f tipc -a", note="no TIPC in this kernel"),
+    ss("family-xdp", "-f xdp -a", note="no xdp_diag in this kernel"),
+    ss("family-help", "-f help", note="the usage on stdout, exit 0"),
 
     # ---- -A / --query ---------------------------------------------------------------------
     ss("query-tcp-udp", "-A tcp,udp -an"),
@@ -179,6 +275,19 @@ CASES = [
     ss("query-vsock", "--vsock -a"),
     ss("query-xdp", "--xdp -a"),
     ss("query-tipc", "--tipc -a"),
+    # every QUERY name of the usage text by its own name
+    ss("query-name-mptcp", "-A mptcp -a"),
+    ss("query-name-unix", "-A unix -a"),
+    ss("query-name-unix-dgram", "-A unix_dgram -a"),
+    ss("query-name-packet", "-A packet -an"),
+    ss("query-name-packet-raw", "-A packet_raw -a"),
+    ss("query-name-dccp", "-A dccp -a"),
+    ss("query-name-sctp", "-A sctp -a"),
+    ss("query-name-vsock-stream", "-A vsock_stream -a"),
+    ss("query-name-vsock-dgram", "-A vsock_dgram -a"),
+    ss("query-name-tipc", "-A tipc -a"),
+    ss("query-name-xdp", "-A xdp -a"),
+    ss("query-name-negated", "-A all,!tcp,!unix -an", note="!NAME takes a table away"),
 
     # ---- header, oneline ---------------------------------------------------------------
     ss("no-header", "-tanH"),
@@ -253,7 +362,16 @@ CASES = [
     ss("version-long", "--version"),
     ss("bad-option", "-y", note="usage on stderr, exit 255"),
     ss("bad-long-option", "--bogus"),
-    ss("ambiguous-long-option", "--ex", note="--extended or --events? getopt's message"),
+    ss("abbreviated-long-option", "--ex", note="getopt takes a prefix of one long option as it: --extended"),
+    ss("ambiguous-long-option", "--e", note="--extended or --events: getopt's message, usage, 255"),
+    ss("ambiguous-long-option-context", "--co", note="--context or --contexts"),
+    ss("version-v", "-v", note="-v: the version too (not in the usage text)"),
+    ss("selinux-context", "-Z", note="no SELinux here: ss says so and exits 1"),
+    ss("selinux-contexts", "-z"),
+    ss("selinux-context-long", "--context -tan", note="before any table is read"),
+    ss("selinux-contexts-long", "-tan --contexts"),
+    ss("tipcinfo", "--tipcinfo --tipc -a", note="no TIPC in this kernel"),
+    ss("tipcinfo-tcp", "--tipcinfo -tan", note="--tipcinfo changes nothing for TCP"),
     ss("missing-family-arg", "-f"),
     ss("missing-filter-file-arg", "-F"),
 
@@ -351,20 +469,20 @@ CASES = [
     tty("tty100-packet", "-0a", 100),
     tty("tty100-extended", "-tane", 100),
     tty("tty40-tcp", "-tan", 40, note="narrower than the columns: they wrap"),
-    tty("tty100-summary", "-s", 100),
+    summary("tty100-summary", "-s", tty_columns=100),
     tty("tty100-empty", "-tan", 100, lab="ss-empty"),
 
     # ---- TIME-WAIT (the lab is fresh: these run within its first minute) -----------------------
-    ss("timewait-tcp", "-tan", lab="ss-timewait"),
-    ss("timewait-state", "-tan state time-wait", lab="ss-timewait"),
-    ss("timewait-options", "-tano", lab="ss-timewait", note="timer:(timewait,...)"),
-    ss("timewait-extended", "-tane", lab="ss-timewait"),
-    ss("timewait-info", "-tani", lab="ss-timewait"),
-    ss("timewait-memory", "-tanm", lab="ss-timewait"),
-    ss("timewait-processes", "-tanp", lab="ss-timewait"),
-    ss("timewait-exclude", "-tan exclude time-wait", lab="ss-timewait"),
-    ss("timewait-bucket", "-tan state bucket", lab="ss-timewait"),
-    summary("timewait-summary", "-s", lab="ss-timewait"),
+    timewait("timewait-tcp", "-tan"),
+    timewait("timewait-state", "-tan state time-wait"),
+    timewait("timewait-options", "-tano", note="timer:(timewait,...)"),
+    timewait("timewait-extended", "-tane"),
+    timewait("timewait-info", "-tani"),
+    timewait("timewait-memory", "-tanm"),
+    timewait("timewait-processes", "-tanp"),
+    timewait("timewait-exclude", "-tan exclude time-wait"),
+    timewait("timewait-bucket", "-tan state bucket"),
+    timewait("timewait-summary", "-s", make=summary),
 
     # ---- rpcbind: -r names the ports of registered RPC programs "rpc.NAME" (needs rpcbind) -----
     ss("rpcbind-resolve", "-tulr", lab="ss-rpcbind",
@@ -372,4 +490,103 @@ CASES = [
     ss("rpcbind-filter-tcp", ["-tlr", "sport = :rpc.nfs"], lab="ss-rpcbind",
        note="the filter finds an RPC name's port too"),
     ss("rpcbind-filter-udp", ["-ulr", "sport = :rpc.mountd"], lab="ss-rpcbind"),
+
+    # ---- long options (each option's long name in some case) -----------------------------------
+    ss("long-options", "--options -tan"),
+    ss("long-info", "--info -tln"),
+    ss("long-memory", "--memory -xa"),
+    ss("long-threads", "--threads -xl"),
+    ss("long-bpf", "--bpf -0a"),
+    ss("long-ipv4", "--ipv4 --tcp -an"),
+    ss("long-ipv6", "--ipv6 --udp -an"),
+    ss("long-packet", "--packet -a"),
+    ss("long-raw", "--raw -an"),
+    ss("long-dccp", "--dccp -a"),
+    ss("long-sctp", "--sctp -a"),
+    ss("long-mptcp", "--mptcp -a"),
+    ss("long-filter", "-tan --filter=filter", files={"filter": FILTER_FILE}),
+
+    # ---- filters on marks, cgroups and autobound unix sockets ------------------------------------
+    ss("filter-fwmark-mask", ["-tane", "fwmark = 0x1/0xff"], lab="ss-marks", note="0x1 and 0x101"),
+    ss("filter-fwmark", "-tan fwmark = 0x10", lab="ss-marks"),
+    ss("filter-fwmark-ne", "-tan fwmark != 0x1", lab="ss-marks"),
+    ss("filter-fwmark-bad", "-tan fwmark = bogus", lab="ss-marks", note="error: Cannot parse mark"),
+    ss("filter-autobound", "-xa autobound", lab="ss-marks", note="the kernel-named abstract sockets"),
+    ss("filter-not-autobound", "-xa not autobound", lab="ss-marks"),
+    ss("filter-cgroup-root", "-tan cgroup /", lab="ss-marks"),
+    ss("filter-cgroup-missing", "-tan cgroup /no-such-cgroup", lab="ss-marks",
+       note="no cgroup2 mount under ip netns exec's fresh /sys"),
+
+    # ---- -N: another network namespace ----------------------------------------------------------
+    ss("netns", "-N %s -tan" % NETNS_ALIAS, lab="ss-netns", snapshot=PEER_SNAPSHOT,
+       note="the peer namespace's sockets, from main"),
+    ss("netns-long", "--net=%s -uan" % NETNS_ALIAS, lab="ss-netns", snapshot=PEER_SNAPSHOT),
+    ss("netns-missing", "-N pnt-no-such-netns -tan", lab="ss-empty", note="error: Cannot open network namespace"),
+
+    # ---- -D: the raw dump, to a file -----------------------------------------------------------
+    ss("diag", "-D dump -tan", outputs=["dump"], snapshot=TIMER_SNAPSHOT,
+       note="nothing on stdout; the file is compared (nlmsg_pid and timers' expiry may move)"),
+    ss("diag-long", "--diag=dump -t", outputs=["dump"], snapshot=TIMER_SNAPSHOT, note="connected states only"),
+    ss("diag-ipv6", "-D dump -6ta", outputs=["dump"], snapshot=TIMER_SNAPSHOT),
+    ss("diag-ignores-filter", ["-D", "dump", "-tan", "sport = :22"], outputs=["dump"], snapshot=TIMER_SNAPSHOT,
+       note="ss dumps before it reads the filter: every socket"),
+    ss("diag-no-tcp", "-D dump -u", outputs=["dump"], note="tcpdiag dump requested and no tcp in filter"),
+    ss("diag-unwritable", "-D no-such-dir/dump -tan", outputs=["no-such-dir/dump"],
+       note="ss checks the name, not the FILE *: no message, no file, nothing printed, exit 0"),
+
+    # ---- TCPDIAG_FILE: a saved dump instead of the kernel's ------------------------------------------
+    with_files("tcpdiag-file", "-tan", {"dump": fabricated.TCPDIAG_DUMP}, {"TCPDIAG_FILE": "dump"}),
+    with_files("tcpdiag-file-details", "-tanoe", {"dump": fabricated.TCPDIAG_DUMP}, {"TCPDIAG_FILE": "dump"},
+               note="timers, uid, inode, cookie, mark, v6only: as the file says"),
+    with_files("tcpdiag-file-filter", ["-tan", "sport = :22 or dport = :8080"], {"dump": fabricated.TCPDIAG_DUMP},
+               {"TCPDIAG_FILE": "dump"}),
+    with_files("tcpdiag-file-all", "-a", {"dump": fabricated.TCPDIAG_DUMP}, {"TCPDIAG_FILE": "dump"},
+               note="TCP from the file, every other table from the kernel"),
+    with_files("tcpdiag-file-missing", "-tan", {}, {"TCPDIAG_FILE": "no-such-file"}),
+    with_files("tcpdiag-file-truncated", "-tan", {"dump": fabricated.TCPDIAG_TRUNCATED}, {"TCPDIAG_FILE": "dump"},
+               note="Unexpected EOF reading $TCPDIAG_FILE (no newline)"),
+    with_files("tcpdiag-file-error", "-tan", {"dump": fabricated.TCPDIAG_ERROR}, {"TCPDIAG_FILE": "dump"}),
+    with_files("tcpdiag-file-error-short", "-tan", {"dump": fabricated.TCPDIAG_ERROR_SHORT},
+               {"TCPDIAG_FILE": "dump"}, note="ERROR truncated"),
+    with_files("tcpdiag-file-bad-length", "-tan", {"dump": fabricated.TCPDIAG_BAD_LENGTH},
+               {"TCPDIAG_FILE": "dump"}, note="nlmsg_len 8: glibc's fortify check aborts ss"),
+
+    # ---- PROC_ROOT, PROC_NET_*: /proc/net tables from files --------------------------------------
+    with_files("proc-tcp", "-tan", PROC_TCP_FILES, PROC_TCP_ENV),
+    with_files("proc-tcp-details", "-tanoe", PROC_TCP_FILES, PROC_TCP_ENV,
+               note="timers from tm->when in USER_HZ ticks; sk from the pointer column"),
+    with_files("proc-tcp-missing", "-tan", {}, {"PROC_NET_TCP": "no-such-file"}),
+    with_files("proc-udp", "-uan", {"udp": fabricated.PROC_UDP, "udp6": fabricated.PROC_UDP6},
+               {"PROC_NET_UDP": "udp", "PROC_NET_UDP6": "udp6"}),
+    with_files("proc-raw", "-wa", {"raw": fabricated.PROC_RAW, "raw6": fabricated.PROC_RAW6},
+               {"PROC_NET_RAW": "raw", "PROC_NET_RAW6": "raw6"}, note="protocol names for the raw 'ports'"),
+    with_files("proc-unix", "-xa", {"unix": fabricated.PROC_UNIX}, {"PROC_NET_UNIX": "unix"}),
+    with_files("proc-packet", "-0a", {"packet": fabricated.PROC_PACKET}, {"PROC_NET_PACKET": "packet"}),
+    with_files("proc-netlink", "-A netlink -a", {"netlink": fabricated.PROC_NETLINK},
+               {"PROC_NET_NETLINK": "netlink"}),
+    with_files("proc-root", "-a", fabricated.PROC_ROOT_FILES, {"PROC_ROOT": "root"},
+               note="every table ss has a /proc reader for, from root/net/"),
+    with_files("proc-root-summary", "-s", fabricated.PROC_ROOT_FILES, {"PROC_ROOT": "root"}),
+    with_files("proc-root-processes", "-tanp", fabricated.PROC_ROOT_FILES, {"PROC_ROOT": "root"},
+               note="-p walks root/ for pids: none there"),
+    with_files("proc-summary", "-s", SUMMARY_FILES, SUMMARY_ENV),
+    with_files("proc-local-port-range", "-ta", dict(PROC_TCP_FILES, range=fabricated.LOCAL_PORT_RANGE),
+               dict(PROC_TCP_ENV, PROC_IP_LOCAL_PORT_RANGE="range"),
+               note="no service names for ports in 20000-40000"),
+    with_files("proc-netlink-only-tables", "-d -S -M -a", {},
+               {"PROC_NET_DCCP": "x", "PROC_NET_SCTP": "x", "PROC_NET_MPTCP": "x"},
+               note="no /proc reader for these: the variables only keep ss from asking the kernel"),
+
+    # ---- -K: kill sockets (this kernel has CONFIG_INET_DIAG_DESTROY=y) ------------------------------
+    kill("kill-tcp", "-K -tn dport = :7300", KILL_TCP, note="the client end of a connection setup made"),
+    kill("kill-udp-long", "--kill -un dport = :7301", KILL_UDP),
+    ss("kill-nothing", "-K -tan dport = :7399", lab="ss-quiet", note="nothing matches: the header"),
+
+    # ---- -E: destroyed sockets as they go, until a signal ------------------------------------------
+    events("events", "-E -n", columns=100, note="on a terminal: each row as it comes"),
+    events("events-long", "--events -tn", columns=80, note="TCP only; SIGINT"),
+    events("events-filter", ["-E", "-n", "sport = :7204"], columns=80),
+    events("events-pipe", "-E -tun", stop_signal="SIGTERM",
+           note="into a pipe: ss's stdio buffer dies with it, unprinted"),
+    ss("events-no-tables", "-E -x", lab="ss-quiet", note="nothing to follow: exit 255 at once"),
 ]

@@ -5,8 +5,9 @@ is closed to the netlink groups SKNLGRP_INET_TCP_DESTROY (1),
 SKNLGRP_INET_UDP_DESTROY (2), SKNLGRP_INET6_TCP_DESTROY (3) and
 SKNLGRP_INET6_UDP_DESTROY (4).  ss binds its SOCK_DIAG socket to the groups
 its tables and families ask for and prints each message as one row, right
-away (it renders after every socket, so the columns are only as wide as the
-rows so far).  The messages carry INET_DIAG_PROTOCOL, which gives the Netid.
+away (it renders after every message, even one its families or filter
+leave out, so the columns are only as wide as the rows of that render, and
+a first message left out prints the header alone).  The messages carry INET_DIAG_PROTOCOL, which gives the Netid.
 Without TCP or UDP in the selection there is nothing to follow and ss exits
 with status 255 without printing anything.
 """
@@ -45,10 +46,11 @@ def follow(ss):
     try:
         for buf in buffers:
             for header, attrs in _messages(buf):
-                if not (ss.families >> header[sockdiag.I_FAMILY]) & 1 or \
-                        inet.rejected(ss, header, attrs, netid):
-                    continue
-                inet.show_sock(ss, header, attrs, _IPPROTO_MAX)
+                if (ss.families >> header[sockdiag.I_FAMILY]) & 1 and \
+                        not inet.rejected(ss, header, attrs, netid):
+                    inet.show_sock(ss, header, attrs, _IPPROTO_MAX)
+                # after every message, shown or not: the first one prints the
+                # header on its own, as wide as its own words
                 renderer.render()
                 if ss.env.stdout_isatty:
                     ss.out.flush()

@@ -91,13 +91,18 @@ def show_netlink(ss, protocol):
         return 0
 
 
-def _inet_dump(ss, family, protocol, ext, bytecode=None):
+def _inet_dump(ss, family, protocol, ext, bytecode=None, seq=0):
     """The dump for one family; family 0 is the old TCPDIAG_GETSOCK request
-    (both families at once, TCP and DCCP only) that ss falls back to."""
+    (both families at once, TCP and DCCP only) that ss falls back to.
+    seq: the request's sequence number (0: the seam numbers it)."""
     if family == 0:
         request = sockdiag.tcpdiag_request(protocol, ss.states, ext, bytecode)
     else:
         request = sockdiag.inet_request(family, protocol, ss.states, ext, bytecode)
+    if seq:
+        import struct
+
+        request = request[:8] + struct.pack("=I", seq) + request[12:]
     what = "%s %s dump" % (_FAMILY_NAMES[family], _PROTOCOL_NAMES.get(protocol, protocol))
     return sockdiag.Dump(ss.kernel, request, what)
 
@@ -910,13 +915,18 @@ def _dump_nowhere(ss):
             return
 
 
+# ss numbers its sock_diag dump requests MAGIC_SEQ; the kernel's answers carry
+# that number, and -D writes them as they came.
+MAGIC_SEQ = 123456
+
+
 def _dump_buffers(ss, sink):
     """The TCP dump's recv() buffers, padded to 4 bytes, into `sink` (None:
     stdout), with inet_show_netlink()'s order of families and fallback."""
     family = AF_INET6 if ss.preferred_family == AF_INET6 else AF_INET
     ext = request_ext(ss)
     while True:
-        dump = _inet_dump(ss, family, sockdiag.IPPROTO_TCP, ext)
+        dump = _inet_dump(ss, family, sockdiag.IPPROTO_TCP, ext, seq=MAGIC_SEQ)
         try:
             for buf in dump.buffers():
                 _write_raw(ss, sink, bytes(buf) + b"\0" * (-len(buf) % 4))
@@ -946,6 +956,9 @@ def _write_raw(ss, sink, data):
         stream.write(data.decode("latin-1"))
 
 
+_TCPDIAG_BUFFER = 16384  # tcp_show_netlink_file()'s buf[]
+
+
 def show_tcpdiag_file(ss):
     """TCPDIAG_FILE=path: read a saved -D dump instead of asking the kernel."""
     import struct
@@ -963,7 +976,16 @@ def show_tcpdiag_file(ss):
             ss.err.write("Unexpected EOF reading $TCPDIAG_FILE")
             return -1
         length, msg_type = struct.unpack_from("=IH", data, offset)
-        size = (length - 16 + 3) & ~3
+        # NLMSG_ALIGN(nlmsg_len - 16) in size_t: a length under 16 wraps to
+        # almost 2^64.  ss fread()s the body into its 16 KiB buffer, and
+        # Debian builds it with _FORTIFY_SOURCE: a body that cannot fit
+        # there fails glibc's check, which aborts before reading anything.
+        size = ((length - 16) % (1 << 64) + 3) & ((1 << 64) - 4)
+        if size > _TCPDIAG_BUFFER - 16:
+            from pynettools.runtime import Aborted
+
+            ss.err.write("*** buffer overflow detected ***: terminated\n")
+            raise Aborted()
         if offset + 16 + size > len(data):
             ss.err.write("Unexpected EOF reading $TCPDIAG_FILE")
             return -1
