@@ -148,17 +148,24 @@ EVENTS = [
 EVENTS_READY = [["sh", "-c", "awk '$2 == 4 && $4 != \"00000000\" {found = 1} END {exit !found}' /proc/net/netlink"]]
 
 
+# stop_after: the kernel reports a destroyed socket from a workqueue and ss
+# prints it after that; a second is ample even on a busy machine (a report
+# still on its way when the signal comes would be missing on one side).
 def events(name, words, stop_signal="SIGINT", columns=None, note=""):
     return ss(name, words, lab="ss-quiet", note=note, tty_columns=columns, during=[sockevents("events", EVENTS)],
-              ready=EVENTS_READY, stop_after=0.3, stop_signal=stop_signal, snapshot=[])
+              ready=EVENTS_READY, stop_after=1.0, stop_signal=stop_signal, snapshot=[])
 
 
 # What each -K case kills: made afresh before each of the two runs.
 KILL_TCP = [{"kind": "tcp-pair", "addr": "127.0.0.1", "port": 7300, "client_port": 41300}]
 KILL_UDP = [{"kind": "udp", "addr": "127.0.0.1", "port": 41301, "connect": ["127.0.0.1", 7301]}]
-_QUIET_TABLES = "cat /proc/net/tcp /proc/net/tcp6 /proc/net/udp /proc/net/udp6 | awk '{print $2, $3, $4}'"
-# After ss -K the holder sees its socket destroyed and lets go of the rest.
-KILL_STATE = [["sh", "-c", "sleep 0.3; " + _QUIET_TABLES]]
+_QUIET_FILES = "/proc/net/tcp /proc/net/tcp6 /proc/net/udp /proc/net/udp6"
+_QUIET_TABLES = "cat %s | awk '{print $2, $3, $4}'" % _QUIET_FILES
+# After ss -K the holder sees its socket destroyed and lets go of the rest:
+# the tables are read once they are empty (the four header lines), or after
+# 5 s with whatever is left (a socket that was not killed).
+KILL_STATE = [["sh", "-c", "for i in $(seq 50); do [ $(cat %s | wc -l) -le 4 ] && break; sleep 0.1; done; %s"
+               % (_QUIET_FILES, _QUIET_TABLES)]]
 
 
 def kill(name, words, victims, note=""):
