@@ -79,3 +79,62 @@ def interface_names(kernel):
         if name is not None:
             names[index] = netlink.attr_str(name)
     return names
+
+
+# ---- requests that are not dumps (ip neigh get, ip route get) --------------------------
+
+NLM_F_CAPPED = 0x100
+NLM_F_ACK_TLVS = 0x200
+NLMSGERR_ATTR_MSG = 1
+
+
+class TalkError(OSError):
+    """The kernel refused a request: errno, and its extended-ack text ("" when none)."""
+
+    def __init__(self, errno, strerror, ext_ack=""):
+        OSError.__init__(self, errno, strerror)
+        self.ext_ack = ext_ack
+
+    def message(self):
+        """What libnetlink's rtnl_talk_error() prints for it."""
+        if self.ext_ack:
+            return "Error: %s%s\n" % (self.ext_ack, "" if self.ext_ack.endswith(".") else ".")
+        return "RTNETLINK answers: %s\n" % self.strerror
+
+
+def ext_ack_text(buf, offset, length):
+    """The NLMSGERR_ATTR_MSG of an NLMSG_ERROR message, or "" (nl_dump_ext_ack()).
+
+    The TLVs follow struct nlmsgerr (error, then the request's header, or the
+    whole request unless NLM_F_CAPPED)."""
+    flags = struct.unpack_from("=H", buf, offset + 6)[0]
+    if not flags & NLM_F_ACK_TLVS:
+        return ""
+    start = offset + 16 + 4
+    if flags & NLM_F_CAPPED:
+        start += 16
+    else:
+        start += (struct.unpack_from("=I", buf, start)[0] + 3) & ~3
+    payload = netlink.find_attribute(buf, start, offset + length, NLMSGERR_ATTR_MSG)
+    return netlink.attr_str(payload) if payload else ""
+
+
+def talk(kernel, msg_type, body, what, flags=netlink.NLM_F_REQUEST):
+    """One request answered by one message (rtnl_talk() with an answer):
+    (buf, offset, length) of the answer, or TalkError."""
+    import os
+
+    request = netlink.request(msg_type, body, flags)
+    buffers = kernel.netlink_talk(netlink.NETLINK_ROUTE, request, what)
+    buf = buffers[-1] if buffers else b""
+    offset = 0
+    while offset + 16 <= len(buf):
+        length, got_type = struct.unpack_from("=IH", buf, offset)
+        if length < 16:
+            break
+        if got_type == netlink.NLMSG_ERROR:
+            code = -struct.unpack_from("=i", buf, offset + 16)[0]
+            if code:
+                raise TalkError(code, os.strerror(code), ext_ack_text(buf, offset, length))
+        return buf, offset, length
+    raise TalkError(0, "no answer")

@@ -34,6 +34,9 @@ _NLMSG_DONE = 3
 _NLM_F_DUMP = 0x300
 _SOL_NETLINK = 270
 _NETLINK_GET_STRICT_CHK = 12
+_NLM_F_CAPPED = 0x100
+_NLM_F_ACK_TLVS = 0x200
+_NETLINK_EXT_ACK = 11
 
 NETLINK_PROTOCOLS = {0: "ROUTE", 4: "SOCK_DIAG", 16: "GENERIC"}
 
@@ -127,6 +130,29 @@ class Kernel:
         return self._netlink_answers(key, protocol, what,
                                      lambda: self._live_netlink(protocol, request, strict))
 
+    def netlink_talk(self, protocol, request, what=""):
+        """Send one request that is not a dump (`ip neigh get`, `ip route get`);
+        return the reply buffers as a list, the last holding the answer: a
+        message of the request's type family, or NLMSG_ERROR, which is
+        returned, not raised, so the caller can print the kernel's extended
+        ack ("Error: Neighbour entry not found.") as libnetlink's rtnl_talk().
+        Sent on ip's socket: strict checking and NETLINK_EXT_ACK on.
+        """
+        key = "%d:talk:%s" % (protocol, _request_key(request))
+        return list(self._netlink_answers(key, protocol, what, lambda: self._live_talk(protocol, request)))
+
+    def _live_talk(self, protocol, request):
+        sock = self._netlink_socket(protocol, strict=True)
+        length, msg_type, flags = _NLMSG_HDR.unpack_from(request)[:3]
+        self._seq += 1
+        seq = self._seq
+        sock.send(_NLMSG_HDR.pack(length, msg_type, flags, seq, 0) + request[_NLMSG_HDR.size:])
+        while True:
+            buf = sock.recv(1 << 20)
+            yield buf
+            if _holds_seq(buf, seq):
+                return
+
     def netlink_listen(self, protocol, groups, what=""):
         """Yield what a netlink socket bound to multicast `groups` receives, for ever.
 
@@ -192,6 +218,9 @@ class Kernel:
             sock.bind((0, 0))
             if strict:
                 sock.setsockopt(_SOL_NETLINK, _NETLINK_GET_STRICT_CHK, 1)
+                # rtnl_open() asks for extended acks too: errors then carry the
+                # kernel's own message, which ip prints
+                sock.setsockopt(_SOL_NETLINK, _NETLINK_EXT_ACK, 1)
             self._sockets[key] = sock
         return sock
 
@@ -394,12 +423,49 @@ def _walk_for_end(buf, seq, is_dump):
             if msg_type == _NLMSG_ERROR:
                 errno = -struct.unpack_from("=i", buf, offset + 16)[0]
                 if errno:
-                    raise OSError(errno, os.strerror(errno))
+                    err = OSError(errno, os.strerror(errno))
+                    err.extack = _error_ext_ack(buf, offset, length)
+                    raise err
                 return True
             if not is_dump:
                 return True
         offset += (length + 3) & ~3
     return False
+
+
+def _holds_seq(buf, seq):
+    """True when a recv() buffer holds a message answering request `seq`."""
+    offset = 0
+    while offset + 16 <= len(buf):
+        length, _type, _flags, msg_seq, _pid = _NLMSG_HDR.unpack_from(buf, offset)
+        if length < 16 or msg_seq == seq:
+            return True
+        offset += (length + 3) & ~3
+    return False
+
+
+def _error_ext_ack(buf, offset, length):
+    """The kernel's extended-ack message (NLMSGERR_ATTR_MSG) in an NLMSG_ERROR, or None.
+
+    After struct nlmsgerr (the error code and the request's nlmsghdr, with
+    the request's body unless NLM_F_CAPPED) come attributes, when the
+    kernel flagged NLM_F_ACK_TLVS (libnetlink's nl_dump_ext_ack()).
+    """
+    flags = struct.unpack_from("=H", buf, offset + 6)[0]
+    if not flags & _NLM_F_ACK_TLVS or length < 36:
+        return None
+    start = offset + 36
+    if not flags & _NLM_F_CAPPED:
+        start = offset + 20 + ((struct.unpack_from("=I", buf, offset + 20)[0] + 3) & ~3)
+    end = offset + length
+    while start + 4 <= end:
+        attr_len, attr_type = struct.unpack_from("=HH", buf, start)
+        if attr_len < 4:
+            break
+        if attr_type & 0x3fff == 1:  # NLMSGERR_ATTR_MSG
+            return bytes(buf[start + 4:start + attr_len]).split(b"\0", 1)[0].decode("utf-8", "replace")
+        start += (attr_len + 3) & ~3
+    return None
 
 
 def _count_messages(buf):
@@ -426,6 +492,8 @@ def _error_record(err):
     record = {"type": "OSError", "errno": err.errno, "strerror": err.strerror}
     if getattr(err, "filename", None) is not None:
         record["filename"] = err.filename  # so str(err) replays as it read live
+    if getattr(err, "extack", None) is not None:
+        record["extack"] = err.extack  # the kernel's words for a refused netlink request
     return record
 
 
@@ -439,7 +507,10 @@ def _error_from_record(record):
         return getattr(socket, kind)(*record["args"])
     if "filename" in record:
         return OSError(record["errno"], record["strerror"], record["filename"])
-    return OSError(record["errno"], record["strerror"])
+    err = OSError(record["errno"], record["strerror"])
+    if "extack" in record:
+        err.extack = record["extack"]
+    return err
 
 
 def _show_args(args):

@@ -270,9 +270,12 @@ class Printer:
     def hex0x(self, kind, key, fmt, value, color=COLOR_NONE):
         """print_0xhex(): JSON gets "0x..." ("%#llx": plain "0" for zero)."""
         if self._json(kind):
-            self.string(PRINT_JSON, key, None, "%#x" % value)
+            self.string(PRINT_JSON, key, None, "%#x" % value if value else "0")
         elif self._text(kind) and fmt is not None:
-            self._text_out(color, fmt % value)
+            if not value and "%#" in fmt:
+                # C's "%#x" prints a zero as "0", Python's as "0x0"
+                fmt = fmt.replace("%#x", "0")
+            self._text_out(color, fmt % value if "%" in fmt else fmt)
 
     def rate(self, use_iec, kind, key, fmt, rate, color=COLOR_NONE):
         """print_rate(): bytes/s as bits/s with K/M/G/T (Ki.. with -iec); JSON: bytes/s."""

@@ -210,3 +210,510 @@ class Names:
             if known == name:
                 return index
         return 0
+
+    # -- lib/rt_names.c's device groups (added for rule's suppress_ifgroup; the
+    # route tables are in RouteNames below) ------------------------------------------
+
+    def group_n2a(self, number):
+        """rtnl_group_n2a(): /etc/iproute2/group's name for the group (the newest
+        line for it; 0 is "default" unless renamed), else the number."""
+        if not self.ctx.numeric:
+            groups = self.__dict__.get("_groups")
+            if groups is None:
+                groups = {0: "default"}
+                for known, name in read_id_names(self.ctx, CONFDIR + "/group"):
+                    if known >= 0:
+                        groups[known] = name
+                self.__dict__["_groups"] = groups
+            if number in groups:
+                return groups[number]
+        return "%d" % number
+
+
+# ---- addresses: lib/utils.c get_addr()/get_prefix(), inet_ntop, format_host() ----------
+# (added for neigh and rule; route and address may share them)
+
+_AF_INET, _AF_INET6, _AF_PACKET, _AF_MPLS, _AF_BRIDGE = 2, 10, 17, 28, 7
+
+
+def family_name(family):
+    """lib/utils.c family_name()."""
+    return {_AF_INET: "inet", _AF_INET6: "inet6", _AF_PACKET: "link", _AF_MPLS: "mpls",
+            _AF_BRIDGE: "bridge"}.get(family, "???")
+
+
+def af_bit_len(family):
+    return {_AF_INET6: 128, _AF_INET: 32, _AF_MPLS: 20}.get(family, 0)
+
+
+class Prefix:
+    """inet_prefix: family, bytelen, bitlen (-1: a plain address, -2: "default"/"all"),
+    the address bytes, and whether a /LEN was given (PREFIXLEN_SPECIFIED)."""
+
+    __slots__ = ("family", "bytelen", "bitlen", "data", "len_given")
+
+    def __init__(self, family=0, bytelen=0, bitlen=0, data=b"", len_given=False):
+        self.family = family
+        self.bytelen = bytelen
+        self.bitlen = bitlen
+        self.data = data
+        self.len_given = len_given
+
+
+def _ipv4_bytes(text):
+    """get_addr_ipv4(): one to four strtoul() numbers (any base) joined by dots;
+    missing trailing bytes are 0.  None when malformed."""
+    parts = []
+    rest = text
+    for i in range(4):
+        value, after = strtoul(rest, 0)
+        if value is None or value > 255:
+            return None
+        parts.append(value)
+        if after == "":
+            break
+        if i == 3 or not after.startswith("."):
+            return None
+        rest = after[1:]
+    return bytes(parts + [0] * (4 - len(parts)))
+
+
+def get_addr_1(text, family):
+    """lib/utils.c get_addr_1() for inet and inet6: a Prefix, or None."""
+    if text == "default":
+        if family == _AF_MPLS:
+            return None
+        return Prefix(family, af_bit_len(family) // 8, -2, bytes(af_bit_len(family) // 8), True)
+    if text in ("all", "any"):
+        if family == _AF_MPLS:
+            return None
+        return Prefix(family, 0, -2, b"")
+    if ":" in text:
+        if family not in (0, _AF_INET6):
+            return None
+        import _socket
+
+        try:
+            data = _socket.inet_pton(_socket.AF_INET6, text)
+        except (OSError, ValueError):
+            return None
+        return Prefix(_AF_INET6, 16, -1, data)
+    if family not in (0, _AF_INET):
+        return None
+    data = _ipv4_bytes(text)
+    if data is None:
+        return None
+    return Prefix(_AF_INET, 4, -1, data)
+
+
+def _mask_bits(data):
+    """mask2bits(): the length of a contiguous netmask, or -1."""
+    mask = int.from_bytes(data, "big")
+    bits = bin(mask).count("1")
+    return bits if mask == (0xFFFFFFFF << (32 - bits)) & 0xFFFFFFFF else -1
+
+
+def get_prefix_1(text, family):
+    """lib/utils.c get_prefix_1(): ADDR[/LEN] (LEN a number or a dotted mask), or None."""
+    addr_text, slash, length = text.partition("/")
+    prefix = get_addr_1(addr_text, family)
+    if prefix is None:
+        return None
+    bitlen = af_bit_len(prefix.family)
+    if slash:
+        if prefix.bitlen == -2:
+            return None
+        plen = get_unsigned(length, 0)
+        if plen is None:
+            mask = get_addr_1(length, _AF_INET)
+            plen = _mask_bits(mask.data) if mask is not None and mask.family == _AF_INET else -1
+            if plen < 0:
+                return None
+        if plen > bitlen:
+            return None
+        prefix.len_given = True
+        bitlen = plen
+    elif prefix.bitlen == -2:
+        bitlen = 0
+    prefix.bitlen = bitlen
+    return prefix
+
+
+def _family_verbose(family):
+    return "any valid" if family == 0 else family_name(family)
+
+
+def get_addr(ctx, text, family):
+    """lib/utils.c get_addr(): the Prefix, or ip's message and exit 1."""
+    prefix = get_addr_1(text, family)
+    if prefix is None:
+        ctx.err.write('Error: %s address is expected rather than "%s".\n' % (_family_verbose(family), text))
+        raise Exit(1)
+    return prefix
+
+
+def get_prefix(ctx, text, family):
+    """lib/utils.c get_prefix(): the Prefix, or ip's message and exit 1."""
+    if family == _AF_PACKET:
+        ctx.err.write('Error: "%s" may be inet prefix, but it is not allowed in this context.\n' % text)
+        raise Exit(1)
+    prefix = get_prefix_1(text, family)
+    if prefix is None:
+        ctx.err.write('Error: %s prefix is expected rather than "%s".\n' % (_family_verbose(family), text))
+        raise Exit(1)
+    return prefix
+
+
+def prefix_mismatch(prefix, raw):
+    """inet_addr_match_rta(): True when address bytes `raw` (None: absent) fall
+    outside `prefix` (a filter); a filter without bits matches everything."""
+    if raw is None or prefix is None or prefix.family == 0 or prefix.bitlen <= 0:
+        return False
+    if len(raw) not in (4, 16):
+        return True
+    if prefix.family != (_AF_INET if len(raw) == 4 else _AF_INET6):
+        return True
+    bits = prefix.bitlen
+    a = int.from_bytes(raw[:(bits + 7) // 8], "big")
+    b = int.from_bytes(prefix.data[:(bits + 7) // 8].ljust((bits + 7) // 8, b"\0"), "big")
+    shift = (8 - bits % 8) % 8
+    return (a >> shift) != (b >> shift)
+
+
+def addr_text(family, raw):
+    """rt_addr_n2a() for inet/inet6: inet_ntop (glibc's own text, through _socket)."""
+    import _socket
+
+    if family == _AF_INET and len(raw) == 4:
+        return "%d.%d.%d.%d" % (raw[0], raw[1], raw[2], raw[3])
+    if family == _AF_INET6 and len(raw) == 16:
+        return _socket.inet_ntop(_socket.AF_INET6, raw)
+    return "???"
+
+
+def format_host(ctx, family, raw):
+    """format_host(): with -r the host's name (gethostbyaddr; a v4-mapped
+    IPv6 address is looked up as IPv4), else the address."""
+    if ctx.resolve and len(raw) in (4, 16):
+        cache = ctx.__dict__.setdefault("_host_names", {})
+        key = (family, raw)
+        if key not in cache:
+            look_family, look_raw = family, raw
+            if family == _AF_INET6 and raw[:12] == b"\0" * 10 + b"\xff\xff":
+                look_family, look_raw = _AF_INET, raw[12:]
+            from pynettools.kernel.arp import gethostbyaddr
+
+            cache[key] = gethostbyaddr(ctx.kernel, addr_text(look_family, look_raw))
+        if cache[key]:
+            return cache[key]
+    return addr_text(family, raw)
+
+
+def ll_addr_text(raw):
+    """ll_addr_n2a() for a link-layer address: hex bytes joined by colons."""
+    return raw.hex(":") if raw else "%02x" % 0
+
+
+# ---- libnetlink's words for a failed dump (added for maddress..stats; any object may use it) --
+
+
+def dump_error_text(err, suppress=False):
+    """What rtnl_dump_filter() prints when a dump fails (err: netlink.DumpError).
+
+    An NLMSG_ERROR answer: rtnl_dump_error()'s "RTNETLINK answers: ..." (none
+    when the handle suppresses them, RTNL_HANDLE_F_SUPPRESS_NLERR).  An error
+    in NLMSG_DONE: rtnl_dump_done(): the kernel's extended ack if it sent
+    one, nothing for ENOENT and EOPNOTSUPP, its own words for EMSGSIZE.
+    The caller adds its own line ("Dump terminated").
+    """
+    import os
+
+    if not getattr(err, "in_done", False):
+        return "" if suppress else "RTNETLINK answers: %s\n" % os.strerror(err.errno)
+    extack = getattr(err, "extack", None)
+    if extack:
+        return "Error: %s%s\n" % (extack, "" if extack.endswith(".") else ".")
+    if err.errno in (2, 95):  # ENOENT, EOPNOTSUPP
+        return ""
+    if err.errno == 90:  # EMSGSIZE
+        return "Error: Buffer too small for object.\n"
+    return "RTNETLINK answers: %s\n" % os.strerror(err.errno)
+
+
+# ---- lib/rt_names.c and ip/rtm_map.c, exactly (added for route; any object may use it) --
+#
+# ip names protocols, scopes, realms, DS fields, tables and route types with
+# tables that start from built-in names and are filled from /etc/iproute2 on
+# first need.  When the file is read matters: the "tab" kinds (protocols,
+# scopes, realms, DS fields) read their file only when asked for an id
+# without a built-in name (or for a name, a2n), and the file may rename a
+# built-in id.  So with an rt_protos saying "4 mystatic", a route of proto 4
+# prints "static" until some route with an unnamed protocol has made ip read
+# the file, and "mystatic" after.  rt_tables is a hash (ids above 255 too,
+# the last line for an id wins) read on any first use.  Lines are parsed as
+# fread_id_name()'s sscanf() patterns parse them.
+
+
+def _scan_c_int(text, at, hex_digits):
+    """sscanf %d / %x at `at`: (value as a C int, end) or None.  Leading
+    white space and a sign are taken; %x also takes a 0x prefix."""
+    n = len(text)
+    while at < n and text[at] in " \t\n\v\f\r":
+        at += 1
+    negative = False
+    if at < n and text[at] in "+-":
+        negative = text[at] == "-"
+        at += 1
+    if hex_digits and text[at:at + 2] in ("0x", "0X") and at + 2 < n and text[at + 2] in _HEX:
+        at += 2
+    digits = _HEX if hex_digits else "0123456789"
+    start = at
+    while at < n and text[at] in digits:
+        at += 1
+    if at == start:
+        return None
+    value = int(text[start:at], 16 if hex_digits else 10)
+    if negative:
+        value = -value
+    value &= 0xFFFFFFFF  # stored through an int*: the low 32 bits
+    return (value - (1 << 32) if value & 0x80000000 else value), at
+
+
+_HEX = "0123456789abcdefABCDEF"
+
+
+def scan_id_name(line):
+    """fread_id_name() on one line: (id, name), "skip" for a comment or blank
+    line, or None for a line it calls corrupted.  The patterns tried are
+    "0x%x %s" and "%d %s": a number, optional white space, a word."""
+    p = line.lstrip(" \t")
+    if not p or p[0] in "#\n":
+        return "skip"
+    for hex_digits in (True, False):
+        at = 0
+        if hex_digits:
+            if not p.startswith("0x"):
+                continue
+            at = 2
+        found = _scan_c_int(p, at, hex_digits)
+        if found is None:
+            continue
+        number, at = found
+        name = p[at:].split(None, 1)
+        if name:
+            return number, name[0]
+    return None
+
+
+def _read_id_file(ctx, path):
+    """[(id, name)] of one /etc/iproute2 file, reporting a corrupted line as ip
+    does (and stopping there).  A file that cannot be opened gives nothing."""
+    try:
+        text = ctx.kernel.read_text(path)
+    except OSError:
+        return []
+    found = []
+    pieces = text.split("\n")
+    lines = []
+    for i, piece in enumerate(pieces):
+        line = piece + "\n" if i < len(pieces) - 1 else piece  # fgets() keeps the newline
+        # fgets() into a 512-byte buffer: longer lines come in 511-character parts
+        lines.extend(line[at:at + 511] for at in range(0, len(line), 511))
+    for line in lines:
+        parsed = scan_id_name(line)
+        if parsed == "skip":
+            continue
+        if parsed is None:
+            ctx.err.write("Database %s is corrupted at %s\n" % (path, line.lstrip(" \t")))
+            break
+        found.append(parsed)
+    return found
+
+
+def _conf_dir_files(ctx, directory):
+    """The *.conf files of a .d directory as rtnl_*_initialize() takes them
+    (not starting with '.', longer than ".conf"), in the seam's listing order."""
+    try:
+        names = ctx.kernel.listdir(directory)
+    except OSError:
+        return []
+    return ["%s/%s" % (directory, name) for name in names
+            if not name.startswith(".") and len(name) > 5 and name.endswith(".conf")]
+
+
+class RouteNames:
+    """rt_names.c's tables for one run of ip (they live as long as the process)."""
+
+    TABS = {
+        # kind: (built-in names, file, .d directory or None)
+        "rt_protos": ({0: "unspec", 1: "redirect", 2: "kernel", 3: "boot", 4: "static", 8: "gated", 9: "ra",
+                       10: "mrt", 11: "zebra", 12: "bird", 42: "babel", 13: "dnrouted", 14: "xorp", 15: "ntk",
+                       16: "dhcp", 18: "keepalived", 186: "bgp", 187: "isis", 188: "ospf", 189: "rip",
+                       192: "eigrp"}, "rt_protos", "rt_protos.d"),
+        "rt_scopes": ({0: "global", 255: "nowhere", 254: "host", 253: "link", 200: "site"}, "rt_scopes", None),
+        "rt_realms": ({0: "unknown"}, "rt_realms", None),
+        "rt_dsfield": ({0: "0"}, "rt_dsfield", None),
+    }
+
+    def __init__(self, ctx):
+        self.ctx = ctx
+        self._tabs = {}       # kind -> {id: name}, built-ins first
+        self._read = set()    # kinds whose files have been read
+        self._tables = None   # rt_tables: [(id, name)], newest first (the hash's chains)
+
+    # -- the tab kinds --------------------------------------------------------------------
+
+    def _tab(self, kind):
+        tab = self._tabs.get(kind)
+        if tab is None:
+            tab = self._tabs[kind] = dict(self.TABS[kind][0])
+        return tab
+
+    def _initialize(self, kind):
+        """rtnl_tab_initialize() over the file and the .d files."""
+        self._read.add(kind)
+        tab = self._tab(kind)
+        _, name, directory = self.TABS[kind]
+        paths = [CONFDIR + "/" + name]
+        if directory:
+            paths += _conf_dir_files(self.ctx, CONFDIR + "/" + directory)
+        for path in paths:
+            for number, text in _read_id_file(self.ctx, path):
+                if 0 <= number < 256:
+                    tab[number] = text
+
+    def tab_n2a(self, kind, number):
+        """rtnl_rtprot_n2a() and kin: the name, reading the file only for an
+        id without one.  (Callers handle -N: dsfield differs.)"""
+        tab = self._tab(kind)
+        name = tab.get(number) if 0 <= number < 256 else None
+        if name is None and 0 <= number < 256 and kind not in self._read:
+            self._initialize(kind)
+            name = tab.get(number)
+        return name
+
+    def tab_a2n(self, kind, arg, base=0):
+        """rtnl_rtprot_a2n() and kin: the lowest id so named, else a number up to 255."""
+        if kind not in self._read:
+            self._initialize(kind)
+        tab = self._tab(kind)
+        for number in sorted(tab):
+            if tab[number] == arg:
+                return number
+        value, rest = strtoul(arg, base) if arg else (None, arg)
+        if value is None or rest or value > 255:
+            return None
+        return value
+
+    def proto_n2a(self, number):
+        if self.ctx.numeric or not 0 <= number < 256:
+            return "%u" % number
+        return self.tab_n2a("rt_protos", number) or "%u" % number
+
+    def scope_n2a(self, number):
+        if self.ctx.numeric or not 0 <= number < 256:
+            return "%d" % number
+        return self.tab_n2a("rt_scopes", number) or "%d" % number
+
+    def realm_n2a(self, number):
+        if self.ctx.numeric or not 0 <= number < 256:
+            return "%d" % number
+        return self.tab_n2a("rt_realms", number) or "%d" % number
+
+    def dsfield_n2a(self, number):
+        """rtnl_dsfield_n2a(): the name unless -N, else 0x%02x."""
+        if not 0 <= number < 256:
+            return "%d" % number
+        if not self.ctx.numeric:
+            name = self.tab_n2a("rt_dsfield", number)
+            if name is not None:
+                return name
+        return "0x%02x" % number
+
+    def proto_a2n(self, arg):
+        return self.tab_a2n("rt_protos", arg)
+
+    def scope_a2n(self, arg):
+        return self.tab_a2n("rt_scopes", arg)
+
+    def realm_a2n(self, arg):
+        return self.tab_a2n("rt_realms", arg)
+
+    def dsfield_a2n(self, arg):
+        return self.tab_a2n("rt_dsfield", arg, 16)
+
+    # -- rt_tables: a hash of chains ------------------------------------------------------
+
+    def _table_entries(self):
+        """rtnl_rttable_initialize(): the built-ins, then the file and the .d
+        files, each line's entry put at the head of its bucket's chain."""
+        if self._tables is None:
+            entries = [(253, "default"), (254, "main"), (255, "local")]
+            paths = [CONFDIR + "/rt_tables"] + _conf_dir_files(self.ctx, CONFDIR + "/rt_tables.d")
+            for path in paths:
+                for number, name in _read_id_file(self.ctx, path):
+                    if number >= 0:
+                        entries.append((number, name))
+            self._tables = entries[::-1]  # newest first, as each chain is walked
+        return self._tables
+
+    def table_n2a(self, number):
+        """rtnl_rttable_n2a(): the newest name for the id (unless -N), else the number."""
+        entries = self._table_entries()
+        if not self.ctx.numeric:
+            for known, name in entries:
+                if known == number:
+                    return name
+        return "%u" % number
+
+    def table_a2n(self, arg):
+        """rtnl_rttable_a2n(): buckets 0..255 in turn (id & 255), newest first in
+        each; else a number (strtoul, any base) up to 0xFFFFFFFF; None if neither."""
+        best = None
+        for known, name in self._table_entries():
+            if name == arg and (best is None or (known & 255) < (best & 255)):
+                best = known
+        if best is not None:
+            return best
+        value, rest = strtoul(arg, 0) if arg else (None, arg)
+        if value is None or rest or value > 0xFFFFFFFF:
+            return None
+        return value
+
+    # -- route types (ip/rtm_map.c) --------------------------------------------------------
+
+    RTNTYPES = ("none", "unicast", "local", "broadcast", "anycast", "multicast", "blackhole",
+                "unreachable", "prohibit", "throw", "nat", "xresolve")
+
+    def rtntype_n2a(self, number):
+        if self.ctx.numeric or not 0 <= number < len(self.RTNTYPES):
+            return "%d" % number
+        return self.RTNTYPES[number]
+
+    @staticmethod
+    def rtntype_a2n(arg):
+        """rtnl_rtntype_a2n(): exact words, prefixes of some, or a number up to 255."""
+        if arg == "local":
+            return 2
+        if arg == "nat":
+            return 10
+        if matches(arg, "broadcast") or arg == "brd":
+            return 3
+        for word, number in (("anycast", 4), ("multicast", 5), ("prohibit", 8), ("unreachable", 7),
+                             ("blackhole", 6), ("xresolve", 11), ("unicast", 1)):
+            if matches(arg, word):
+                return number
+        if arg == "throw":
+            return 9
+        value, rest = strtoul(arg, 0) if arg else (None, arg)
+        if value is None or rest or value > 255:
+            return None
+        return value
+
+
+def route_names(ctx):
+    """The run's RouteNames (made on first use)."""
+    names = ctx.__dict__.get("_route_names")
+    if names is None:
+        names = ctx.__dict__["_route_names"] = RouteNames(ctx)
+    return names
