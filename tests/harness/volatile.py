@@ -121,6 +121,26 @@ def ss_timer_range(text):
     return low, high
 
 
+# ---- ip (iproute2 6.1) ------------------------------------------------------------------
+
+IP_FIELDS = [
+    # ip -s neigh: print_cacheinfo() divides the kernel's tick counts by USER_HZ
+    Field("neigh-used", rb"(?: used |\"used\": ?)(\d+)", "s",
+          "-s neigh: whole seconds since the entry was last used; counts up with the clock."),
+    Field("neigh-confirmed", rb"(?: used \d+/|\"confirmed\": ?)(\d+)", "s",
+          "-s neigh: whole seconds since the entry was last confirmed (for an entry never "
+          "confirmed, since a moment the kernel set in the past); counts up with the clock."),
+    Field("neigh-updated", rb"(?: used \d+/\d+/|\"updated\": ?)(\d+)", "s",
+          "-s neigh: whole seconds since the entry's state last changed; counts up with the clock."),
+    # ip -s ntable: ntable_strtime_delta() prints now minus the kernel's "milliseconds ago"
+    Field("ntable-last-flush", rb"(?:last_flush |\"last_flush\": ?\")(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d)", "datetime",
+          "-s ntable: the local time of the table's last flush, computed as the clock's second "
+          "minus whole seconds since the flush: two reads straddling a second differ by one."),
+    Field("ntable-last-rand", rb"(?:last_rand |\"last_rand\": ?\")(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d)", "datetime",
+          "-s ntable: the local time reachable times were last drawn, computed as last_flush."),
+]
+
+
 # ---- the comparison ---------------------------------------------------------------------
 
 
@@ -134,6 +154,7 @@ class Rules:
 
 RULES = {
     "ss": Rules(SS_FIELDS, SS_OWN_ROW),
+    "ip": Rules(IP_FIELDS),
 }
 
 
@@ -149,6 +170,16 @@ def _range(kind, text):
         return (int(text), int(text) + 1) if re.match(r"^(0|[1-9]\d*)$", text) else None
     if kind == "percent":
         return (float(text), float(text)) if re.match(r"^(0|[1-9]\d*)\.\d$", text) else None
+    if kind == "s":  # whole seconds, truncated: the value lies in [n, n + 1) s
+        return (int(text) * 1000, int(text) * 1000 + 1000) if re.match(r"^(0|[1-9]\d*)$", text) else None
+    if kind == "datetime":  # a local time to the second, as milliseconds
+        import time
+
+        try:
+            when = time.mktime(time.strptime(text, "%Y-%m-%d %H:%M:%S"))
+        except ValueError:
+            return None
+        return (when * 1000, when * 1000 + 1000)
     raise ValueError(kind)
 
 

@@ -19,7 +19,10 @@ import subprocess
 import sys
 import threading
 
-IP = "ip"
+# The real ip by its full path: a case's PATH may start with a directory where
+# "ip" is ours (the live harness runs ours through a link named after the tool),
+# and the lab's own commands (`ip netns exec NS ...`) must never run that.
+IP = shutil.which("ip", path="/usr/sbin:/usr/bin:/sbin:/bin") or "ip"
 NETNS_RUN_DIR = "/run/netns"
 NETNS_ETC_DIR = "/etc/netns"
 RESOLV_CONF = "nameserver 127.0.0.1\noptions timeout:1 attempts:1\n"
@@ -37,6 +40,10 @@ STABLE_NEIGH_SYSCTLS = (
     ("delay_first_probe_time", "3600"),
     ("gc_stale_time", "3600"),
 )
+
+# Sysctls that devices copy when they are made (a namespace's defaults): a
+# spec's sysctls with these prefixes are set before its devices exist.
+_EARLY_SYSCTLS = ("net.ipv6.conf.all.", "net.ipv6.conf.default.", "net.ipv4.conf.all.", "net.ipv4.conf.default.")
 
 _STALE_NAME = re.compile(r"^pnt-(\d+)-\d+(-[a-z0-9]+)?$")
 _counter = [0]
@@ -139,14 +146,18 @@ class Lab:
             _run([IP, "netns", "add", self.netns(role)])
             self._write_etc(role)
         self._make_aliases()
+        self._set_sysctls(early=True)
         self._batch_by_ns(self._link_commands())
         self._set_sysctls()
         self._batch_by_ns(self._config_commands())
+        self._run_ip_commands(spec.get("ip_commands", []))
         self._settle()
         if self.spec.get("pid_namespace"):
             self._start_pid_namespace()
         if self.spec.get("rpcbind") is not None:
             self._start_rpcbind(self.spec["rpcbind"])
+        if self.spec.get("netns_run_dir") is not None:
+            self._private_netns_dir(self.spec["netns_run_dir"])
         for holder in self.spec.get("holders", []):
             self.start_socket_holder(holder["sockets"], holder.get("ns", "main"), comm=holder.get("comm"),
                                      private_tmp=holder.get("private_tmp", False))
@@ -158,7 +169,9 @@ class Lab:
         files = {"hosts": hosts, "resolv.conf": RESOLV_CONF}
         files.update(self.spec.get("etc", {}).get(role, {}))
         for name, text in files.items():
-            with open(os.path.join(directory, name), "w") as f:
+            path = os.path.join(directory, name)
+            os.makedirs(os.path.dirname(path), exist_ok=True)  # "iproute2/rt_tables": the whole /etc/iproute2
+            with open(path, "w") as f:
                 f.write(text)
 
     # ---- stable names for namespaces (spec "netns_alias") -----------------------
@@ -238,14 +251,20 @@ class Lab:
                 devices.append((link["peer"]["ns"], link["peer"]))
         return devices
 
-    def _set_sysctls(self):
+    def _set_sysctls(self, early=False):
+        """The spec's sysctls.  early=True: only the defaults new devices copy
+        (net.ipv6.conf.{all,default}.*, e.g. addr_gen_mode and accept_dad),
+        set before any device is made; the others come after the devices."""
         per_ns = {}
-        for role, device in self._devices():
-            for family in ("ipv4", "ipv6"):
-                for key, value in STABLE_NEIGH_SYSCTLS:
-                    per_ns.setdefault(role, []).append("net.%s.neigh.%s.%s=%s" % (family, device["name"], key, value))
+        if not early:
+            for role, device in self._devices():
+                for family in ("ipv4", "ipv6"):
+                    for key, value in STABLE_NEIGH_SYSCTLS:
+                        per_ns.setdefault(role, []).append("net.%s.neigh.%s.%s=%s"
+                                                           % (family, device["name"], key, value))
         for sysctl in self.spec.get("sysctls", []):
-            per_ns.setdefault(sysctl["ns"], []).append("%s=%s" % (sysctl["key"], sysctl["value"]))
+            if sysctl["key"].startswith(_EARLY_SYSCTLS) == early:
+                per_ns.setdefault(sysctl["ns"], []).append("%s=%s" % (sysctl["key"], sysctl["value"]))
         for role, assignments in per_ns.items():
             _run([IP, "netns", "exec", self.netns(role), "sysctl", "-q", "-w"] + assignments)
 
@@ -278,6 +297,21 @@ class Lab:
             commands.append((entry["ns"], "neigh replace %s dev %s%s nud %s"
                              % (entry["addr"], entry["dev"], lladdr, entry["nud"])))
         return commands
+
+    def _run_ip_commands(self, entries):
+        """spec["ip_commands"] in order, one `ip -batch` per run of entries with the
+        same namespace and global options (an entry's "options", e.g. ["-6"]: a
+        batch line cannot carry them, and `ip rule add` of IPv6 rules needs -6)."""
+        group_key, group = None, []
+        for entry in entries:
+            key = (entry["ns"], tuple(entry.get("options", ())))
+            if key != group_key and group:
+                _ip_batch(self.netns(group_key[0]), group, options=group_key[1])
+                group = []
+            group_key = key
+            group.append(entry["cmd"])
+        if group:
+            _ip_batch(self.netns(group_key[0]), group, options=group_key[1])
 
     def _batch_by_ns(self, commands):
         """Run (role, command) pairs in order, one `ip -batch` per run of the same namespace."""
@@ -392,6 +426,32 @@ class Lab:
             registered = self.run([sys.executable, helper] + words)
             if registered.exit != 0:
                 raise LabError("registering with rpcbind failed: %s" % registered.stderr.decode().strip())
+
+    # ---- a /run/netns of the lab's own (spec "netns_run_dir") ---------------------------
+
+    def _private_netns_dir(self, entries):
+        """Give the lab's mount namespace (pid_namespace) a /run/netns of its own.
+
+        `ip netns list` reads /run/netns, which on the machine holds every
+        lab's namespaces (and anyone else's): in a private one the real ip
+        and ours a moment later see the same names.  It holds the main
+        namespace under its own name (`ip netns exec` opens it), then each
+        [NAME, ROLE] of `entries` in order, NAME bound to that role's
+        namespace, or an empty file for ROLE None (a name whose namespace is
+        gone, as a crashed `ip netns add` leaves).  A tmpfs on /mnt is filled
+        and moved over /run/netns, bind mounts and all.
+        """
+        if self._pid_anchor is None:
+            raise LabError("a lab with netns_run_dir needs pid_namespace")
+        script = ["set -e", "mount -n -t tmpfs pnt-netns /mnt"]
+        for name, role in [[self.name, "main"]] + [list(entry) for entry in entries]:
+            if "/" in name or name in (".", ".."):
+                raise LabError("netns_run_dir: bad name %r" % name)
+            script.append("touch '/mnt/%s'" % name)
+            if role is not None:
+                script.append("mount -n --bind '%s/%s' '/mnt/%s'" % (NETNS_RUN_DIR, self.netns(role), name))
+        script.append("mount -n --move /mnt %s" % NETNS_RUN_DIR)
+        _run(["nsenter", "-t", str(self._pid_anchor[1]), "-m", "sh", "-c", "\n".join(script)])
 
     def _stop_rpcbind(self):
         """rpcbind died with the PID namespace; its nsenter (which waits for
@@ -679,8 +739,8 @@ def _run(argv, input=None, check=True):
     return completed
 
 
-def _ip_batch(netns, commands, check=True):
-    argv = [IP] + (["-n", netns] if netns else []) + ["-batch", "-"]
+def _ip_batch(netns, commands, check=True, options=()):
+    argv = [IP] + list(options) + (["-n", netns] if netns else []) + ["-batch", "-"]
     completed = _run(argv, input="".join(c + "\n" for c in commands).encode(), check=False)
     if check and completed.returncode != 0:
         raise LabError("ip batch in %s failed: %s\ncommands:\n  %s" % (

@@ -19,6 +19,12 @@ Spec keys (all optional except "namespaces"):
   routes      [{"ns", "dst", "via", "dev"}]
   neighbours  [{"ns", "dev", "addr", "lladdr", "nud"}] or with "proxy": true
   sysctls     [{"ns", "key", "value"}]      (net.ipv4.ip_forward for routers)
+  ip_commands [{"ns", "cmd": "route add 203.0.113.0/24 via 198.51.100.2 table 100"}]:
+              any further `ip -batch` lines, run in order once the links,
+              addresses, routes and neighbours above are in place (vxlan
+              links, routes of every type and table, rules, address flags);
+              an entry's "options" (["-6"]) are ip's global options for its
+              line (a batch line cannot carry them: IPv6 rules need -6)
   hosts       {"main": [["198.51.100.10", "alpha.lab.example", "alpha"], ...]}
   etc         {"main": {"networks": "text of /etc/networks"}}: extra files
               that `ip netns exec` binds over /etc (the /etc file must exist)
@@ -33,6 +39,10 @@ Spec keys (all optional except "namespaces"):
   netns_alias {"pnt-ss-peer": "peer"}: /run/netns/pnt-ss-peer is the peer
               namespace too (a bind mount), a name a command line can use
               (`ss -N pnt-ss-peer`); one lab at a time has it (core.py)
+  netns_run_dir [["blue", "peer"], ["stale", None]]: the lab's commands see a
+              /run/netns of their own (pid_namespace needed): main under its
+              own name, then each NAME bound to ROLE's namespace, or an
+              empty file for None (`ip netns list` then lists only these)
 
 Only documentation addresses are used: 198.51.100.0/24, 203.0.113.0/24 and
 2001:db8::/32.  The kernel this runs on has no dummy, vlan or tunnel devices,
@@ -135,6 +145,13 @@ class Topology:
 
     def etc_file(self, name, text, ns="main"):
         self.spec["etc"].setdefault(ns, {})[name] = text
+        return self
+
+    def ip(self, command, ns="main"):
+        """Any further `ip` command (an `ip -batch` line) for namespace `ns`, run
+        after the links, addresses, routes and neighbours."""
+        self._add_ns(ns)
+        self.spec.setdefault("ip_commands", []).append({"ns": ns, "cmd": command})
         return self
 
     def pid_namespace(self):
@@ -510,9 +527,26 @@ TOPOLOGIES = {
 }
 
 
+def _all_topologies():
+    """TOPOLOGIES above, and those a tool's tests keep beside its cases
+    (tests/<tool>/labs.py with a TOPOLOGIES dict of its own: ip's labs)."""
+    import importlib
+    import os
+
+    found = dict(TOPOLOGIES)
+    tests_dir = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    for tool in sorted(os.listdir(tests_dir)):
+        if os.path.isfile(os.path.join(tests_dir, tool, "labs.py")):
+            found.update(importlib.import_module("tests.%s.labs" % tool).TOPOLOGIES)
+    return found
+
+
 def named(name):
     """A fresh copy of a named topology's spec."""
-    try:
-        return copy.deepcopy(TOPOLOGIES[name]())
-    except KeyError:
-        raise KeyError("no topology %r (known: %s)" % (name, ", ".join(sorted(TOPOLOGIES))))
+    factory = TOPOLOGIES.get(name)
+    if factory is None:
+        known = _all_topologies()
+        if name not in known:
+            raise KeyError("no topology %r (known: %s)" % (name, ", ".join(sorted(known))))
+        factory = known[name]
+    return copy.deepcopy(factory())
