@@ -16,6 +16,14 @@ def neigh(name, words, note="", **kwargs):
     return ip(name, words, lab="ip-neigh", note=note, **kwargs)
 
 
+# -s ntable: each table's entries, allocations, lookups, gc runs... count for
+# the whole machine (every namespace shares the table), so any namespace's
+# traffic moves them: the pair is run again when they moved in between.  The
+# last_flush/last_rand dates are left out here (they may read a second apart
+# from one read to the next: a volatile field, compared within the window).
+NTABLE_STATS_SNAPSHOT = [["sh", "-c", "ip -s ntable show dev none | grep -v last_flush"]]
+
+
 def ntable(name, words, note="", **kwargs):
     # reachable times are drawn again every five minutes; -s counters are machine-wide
     kwargs.setdefault("snapshot", [["ip", "ntable", "show"]])
@@ -72,6 +80,14 @@ CASES = [
     neigh("prefix-bad", "neigh show to bogus"),
     neigh("prefix-family-mismatch", "-6 neigh show to 198.51.100.0/24"),
     neigh("to-missing", "neigh show to"),
+    neigh("prefix-dotted-mask", "neigh show to 198.51.100.0/255.255.255.240"),
+    neigh("prefix-bad-mask", "neigh show to 198.51.100.0/255.0.255.0"),
+    neigh("prefix-short-address", "neigh show to 198.51", note="get_addr_ipv4: missing bytes are 0"),
+    neigh("prefix-octal", "neigh show to 0306.51.100.2"),
+    neigh("prefix-too-long", "neigh show to 198.51.100.2/33"),
+    neigh("prefix-default", "neigh show to default nud all"),
+    neigh("prefix-any-with-length", "neigh show to any/8"),
+    neigh("nud-zero", "neigh show nud 0"),
     neigh("protocol", "neigh show protocol static"),
     neigh("protocol-number", "neigh show proto 99"),
     neigh("protocol-all", "neigh show protocol all"),
@@ -114,6 +130,11 @@ CASES = [
     neigh("get-family-mismatch", "-6 neigh get 198.51.100.10 dev veth0"),
     neigh("get-two-addresses", "neigh get 198.51.100.10 198.51.100.11 dev veth0"),
     neigh("get-help", "neigh get help"),
+    neigh("get-all", "neigh get all dev veth0"),
+    neigh("get-proxy-missing", "neigh get proxy"),
+    neigh("get-dev-missing", "neigh get 198.51.100.10 dev"),
+    neigh("get-json-missing", "-j neigh get 198.51.100.99 dev veth0"),
+    neigh("get-abbreviated", "neigh g 2001:db8:1::10 dev veth0"),
     # ---- ntable ------------------------------------------------------------------------
     ntable("ntable", "ntable", note="ARP and ND tables, defaults and one set per device"),
     ntable("ntable-show-name", "ntable show name arp_cache"),
@@ -125,6 +146,11 @@ CASES = [
     ntable("ntable-json-pretty", "-j -p ntable show dev none"),
     ntable("ntable-oneline", "-o ntable show dev veth2"),
     ntable("ntable-color", "-c ntable show name arp_cache dev veth0"),
+    ntable("ntable-stats-dev", "-s ntable show dev veth0", note="a device's set has no config or stats"),
+    ntable("ntable-stats", "-s ntable show dev none", snapshot=NTABLE_STATS_SNAPSHOT,
+           note="config and stats; the dates are volatile fields (volatile.py)"),
+    ntable("ntable-stats-json", "-j -s ntable show dev none name arp_cache", snapshot=NTABLE_STATS_SNAPSHOT),
+    ntable("ntable-stats-oneline", "-s -o ntable show dev none name ndisc_cache", snapshot=NTABLE_STATS_SNAPSHOT),
     ntable("ntable-dev-unknown", "ntable show dev nosuch"),
     ntable("ntable-bad-word", "ntable show bogus"),
     ntable("ntable-help", "ntable help"),

@@ -111,6 +111,7 @@ RULES4 = (
     "tun_id 5 table 111 pref 140",
     "sport 22 table 112 pref 141",
     "realms 0/5 table 109 pref 142",
+    "from 198.51.100.40 nat 203.0.113.1 pref 150",  # "Warning: route NAT is deprecated" (still shown)
 )
 RULES6 = (
     "from 2001:db8:1::/64 table 200 pref 200",
@@ -142,7 +143,99 @@ def ip_rules():
     return t.spec
 
 
+IP_LINKS_GROUPS = "# ip-links lab: device groups\n0\tdefault\n7\tuplinks\n0x20\tlab\n"
+
+
+def ip_links():
+    """Devices of every kind this kernel makes, and addresses of every sort,
+    for `ip link` and `ip address`.
+
+    main:  veth0 (peer veth1 in "peer": link-netns), a bridge br0 with ports
+           veth2 (peer veth3) and tap0, macvlans in each mode on veth4 (peer
+           veth5) and a passthru one on veth8, a macvtap, vxlans (IPv4
+           unicast with options, multicast group, IPv6, external), a tun
+           with owner/group/multi_queue, an ifb, a pair left down (veth6,
+           veth7) with mtu, txqueuelen, alias, group, altnames.
+    Addresses on veth0: IPv4 with label, a secondary, a peer address, a
+    metric, scope host, autojoin; IPv6 global, link-local, a lifetime that
+    counts down (valid_lft 3600), a deprecated one (preferred_lft 0), flags
+    nodad/noprefixroute/home/mngtmpaddr; br0 and lo have some too.
+    Pinned: addr_gen_mode 1 and accept_dad 0 before any device exists (no
+    random link-local addresses, no "tentative"), no router solicitations
+    (they would move the counters for seconds after the lab comes up), every
+    MAC set, devices made in a fixed order.  /etc/iproute2/group names
+    groups 7 and 0x20 (the whole /etc/iproute2 is the lab's own).
+    """
+    t = _pinned(Topology("peer"))
+    for scope in ("all", "default"):
+        t.sysctl("net.ipv6.conf.%s.router_solicitations" % scope, 0)
+        t.sysctl("net.ipv6.conf.%s.router_solicitations" % scope, 0, ns="peer")
+        t.sysctl("net.ipv6.conf.%s.addr_gen_mode" % scope, 1, ns="peer")
+        t.sysctl("net.ipv6.conf.%s.accept_dad" % scope, 0, ns="peer")
+    t.veth("veth0", mac(0x1e01), "veth1", mac(0x1e02), peer_ns="peer")
+    t.veth("veth2", mac(0x1e03), "veth3", mac(0x1e04))
+    t.veth("veth4", mac(0x1e05), "veth5", mac(0x1e06))
+    t.bridge("br0", mac(0x1e10), ports=["veth2"])
+    t.tap("tap0", mac(0x1e11))
+    t.enslave("tap0", "br0")
+    for n, mode in enumerate(("private", "vepa", "bridge", "source"), 0x20):
+        t.macvlan("mv-" + mode, mac(0x1e00 + n), "veth4", mode=mode)
+    t.address("veth0", "198.51.100.1/24").address("veth0", "2001:db8:1::1/64")
+    t.address("br0", "203.0.113.1/24").address("br0", "2001:db8:2::1/64")
+    t.address("veth1", "198.51.100.2/24", ns="peer").address("veth1", "2001:db8:1::2/64", ns="peer")
+    t.address("mv-bridge", "192.0.2.1/28")
+    for command in (
+            # more devices: created here, so they stay down unless set up
+            "link add veth6 address %s mtu 9000 txqueuelen 500 type veth peer name veth7 address %s"
+            % (mac(0x1e07), mac(0x1e08)),
+            "link set veth6 alias uplink-to-lab group 7",
+            "link set veth7 group 0x20",
+            "link property add dev veth6 altname uplink0 altname a-very-long-alternative-name",
+            "link add veth8 address %s type veth peer name veth9 address %s" % (mac(0x1e09), mac(0x1e0a)),
+            "link add mv-pass link veth8 address %s type macvlan mode passthru" % mac(0x1e30),
+            "link add mvtap0 link veth4 address %s type macvtap mode bridge" % mac(0x1e31),
+            "link set mv-source type macvlan macaddr add 02:aa:00:00:00:01",
+            "link set mv-source type macvlan macaddr add 02:aa:00:00:00:02",
+            "link add vx0 address %s type vxlan id 42 remote 198.51.100.2 local 198.51.100.1 dev veth0 "
+            "dstport 4789 srcport 4000 5000 ttl 64 tos inherit ageing 600 maxaddress 100 nolearning "
+            "noudpcsum df set" % mac(0x1e40),
+            "link add vx1 address %s type vxlan id 43 group 239.1.1.1 dev veth0 dstport 8472 ttl inherit "
+            "l2miss l3miss proxy" % mac(0x1e41),
+            "link add vx6 address %s type vxlan id 44 remote 2001:db8:1::2 local 2001:db8:1::1 dstport 4790 "
+            "udp6zerocsumtx udp6zerocsumrx flowlabel 0x1234" % mac(0x1e42),
+            "link add vxext address %s type vxlan external dstport 4791 ageing 0" % mac(0x1e43),
+            "tuntap add mode tun name tun0 user 65534 group 65534 multi_queue",
+            "link add ifb0 address %s type ifb" % mac(0x1e50),
+            "link set veth8 up", "link set mv-pass up", "link set vx0 up", "link set ifb0 up",
+            # addresses with every option
+            "addr add 198.51.100.3/24 dev veth0",
+            "addr add 198.51.100.4/24 dev veth0 label veth0:alias",
+            "addr add 198.51.100.99/32 peer 198.51.100.98 dev veth0",
+            "addr add 198.51.100.130/25 brd + dev veth0 metric 50",
+            "addr add 198.51.100.140/25 broadcast 198.51.100.200 dev veth0 noprefixroute",
+            "addr add 10.99.0.1/16 scope host dev veth0",
+            "addr add 10.98.0.1/16 scope link dev veth0",
+            "addr add 239.9.9.9/32 dev veth0 autojoin",
+            "addr add fe80::1/64 dev veth0",
+            "addr add 2001:db8:1::10/64 dev veth0 valid_lft 3600 preferred_lft 1800",
+            "addr add 2001:db8:1::20/64 dev veth0 preferred_lft 0 valid_lft forever",
+            "addr add 2001:db8:1::30/64 dev veth0 home nodad noprefixroute",
+            "addr add 2001:db8:1::40/64 dev veth0 mngtmpaddr",
+            "addr add 2001:db8:9::1 peer 2001:db8:9::2 dev veth0",
+            "addr add 127.0.0.2/8 dev lo",
+            "addr add 203.0.113.9/24 dev br0 valid_lft 7200 preferred_lft 7200",
+            "addr add fe80::2/64 dev br0 scope link",
+    ):
+        t.ip(command)
+    t.host_name("198.51.100.1", "main.links.example", "main")
+    t.host_name("198.51.100.2", "peer.links.example", "peer")
+    t.host_name("2001:db8:1::1", "main6.links.example")
+    t.etc_file("iproute2/group", IP_LINKS_GROUPS)
+    return t.spec
+
+
 TOPOLOGIES = {
+    "ip-links": ip_links,
     "ip-neigh": ip_neigh,
     "ip-rules": ip_rules,
 }
