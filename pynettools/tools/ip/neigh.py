@@ -235,7 +235,9 @@ def show(ctx, words):
 
 def _dump_failed(ctx, err):
     """rtnl_dump_filter()'s failure: the kernel's words, then "Dump terminated"."""
-    ctx.err.write("RTNETLINK answers: %s\nDump terminated\n" % err.strerror)
+    from pynettools.tools.ip.utils import dump_error_text
+
+    ctx.err.write(dump_error_text(err) + "Dump terminated\n")
     return 1
 
 

@@ -77,7 +77,15 @@ def show(ctx, words):
     from pynettools.kernel import ntables
 
     p = ctx.printer
-    records = ntables.dump(ctx.kernel, ctx.family)
+    from pynettools.kernel.netlink import DumpError
+
+    try:
+        records = ntables.dump(ctx.kernel, ctx.family)
+    except DumpError as err:
+        from pynettools.tools.ip.utils import dump_error_text
+
+        ctx.err.write(dump_error_text(err) + "Dump terminated\n")
+        return 1
     p.new_json_obj(ctx.json)
     for family, attrs, parms in records:
         if keep(ctx, index, name, family, attrs, parms):

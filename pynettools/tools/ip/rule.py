@@ -350,11 +350,9 @@ def show(ctx, words):
     try:
         records = rules.dump(ctx.kernel, family)
     except DumpError as err:
-        if err.extack:
-            ctx.err.write("Error: %s%s\n" % (err.extack, "" if err.extack.endswith(".") else "."))
-        else:
-            ctx.err.write("RTNETLINK answers: %s\n" % err.strerror)
-        ctx.err.write("Dump terminated\n")
+        from pynettools.tools.ip.utils import dump_error_text
+
+        ctx.err.write(dump_error_text(err) + "Dump terminated\n")
         return 1
     p = ctx.printer
     p.new_json_obj(ctx.json)
