@@ -450,8 +450,6 @@ def _show_text(ctx, filt, records):
 
 def name_is_vrf(ctx, name):
     """iplink_vrf.c name_is_vrf(): the device's kind is "vrf" (an RTM_GETLINK for its name)."""
-    import struct
-
     from pynettools.kernel import netlink, rtnl
 
     body = rtnl.IFINFOMSG.pack(ctx.family, 0, 0, 0, 0) + netlink.attribute(
@@ -465,7 +463,7 @@ def name_is_vrf(ctx, name):
     if linkinfo is None:
         return False
     kind = netlink.find_attribute(linkinfo, 0, len(linkinfo), 1)  # IFLA_INFO_KIND
-    return kind is not None and netlink.attr_str(kind) == "vrf" and struct is not None
+    return kind is not None and netlink.attr_str(kind) == "vrf"
 
 
 def get(ctx, words):
