@@ -151,6 +151,7 @@ class Lab:
         self._set_sysctls()
         self._batch_by_ns(self._config_commands())
         self._run_ip_commands(spec.get("ip_commands", []))
+        self._save_routes()
         self._settle()
         if self.spec.get("pid_namespace"):
             self._start_pid_namespace()
@@ -482,6 +483,7 @@ class Lab:
         then restores the spec's entries, NOARP included.
         """
         roles = roles or self.spec["namespaces"]
+        self.restore_routes(roles)
         commands = []
         for role in roles:
             commands.append((role, "neigh flush all nud all"))
@@ -489,6 +491,38 @@ class Lab:
         commands.extend(self._neighbour_commands(roles))
         self._batch_by_ns(commands)
         self._settle(roles)
+
+    def _save_routes(self):
+        """Spec "restore_routes": true -- keep each namespace's main tables as
+        built (`ip route save`, IPv4 and IPv6), for restore_routes()."""
+        self._saved_routes = {}
+        if not self.spec.get("restore_routes"):
+            return
+        for role in self.spec["namespaces"]:
+            self._saved_routes[role] = [
+                _run([IP, "-n", self.netns(role), family, "route", "save", "table", "main"]).stdout
+                for family in ("-4", "-6")]
+
+    def restore_routes(self, roles=None):
+        """Put the main routing tables back as built (spec "restore_routes"):
+        flush them, then `ip route restore` what _save_routes() kept (route
+        add/del cases change them; the kernel's own local routes stay)."""
+        saved = getattr(self, "_saved_routes", None) or {}
+        for role in roles or self.spec["namespaces"]:
+            if role not in saved:
+                continue
+            for family, dump in zip(("-4", "-6"), saved[role]):
+                _run([IP, "-n", self.netns(role), family, "route", "flush", "table", "main"], check=False)
+                import tempfile
+
+                with tempfile.TemporaryFile() as saved_file:  # ip route restore wants a seekable stdin
+                    saved_file.write(dump)
+                    saved_file.seek(0)
+                    completed = subprocess.run([IP, "-n", self.netns(role), "route", "restore"], stdin=saved_file,
+                                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+                if completed.returncode != 0:
+                    raise LabError("ip route restore in %s failed: %s"
+                                   % (self.netns(role), completed.stderr.decode(errors="replace").strip()))
 
     def _settle(self, roles=None, timeout=2.0):
         """Wait until admin-set DELAY entries have turned PROBE (see STABLE_NEIGH_SYSCTLS).

@@ -28,6 +28,8 @@ Spec keys (all optional except "namespaces"):
   hosts       {"main": [["198.51.100.10", "alpha.lab.example", "alpha"], ...]}
   etc         {"main": {"networks": "text of /etc/networks"}}: extra files
               that `ip netns exec` binds over /etc (the /etc file must exist)
+  restore_routes  true: the main routing tables (IPv4, IPv6) are saved once
+              built and put back by Lab.reset_neighbours() (route add/del)
   pid_namespace  true: every command and socket holder of the lab runs in a
               PID namespace of its own, with its own /proc (see core.py)
   holders     [{"ns", "sockets": [socket specs, see sockholder.py], "comm",
