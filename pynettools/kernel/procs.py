@@ -133,3 +133,91 @@ def ss_order(entries):
     """ss prints a socket's users newest-first: it pushes each (pid, fd) it finds
     onto the head of a hash chain, so the last one found comes first."""
     return entries[::-1]
+
+
+def cmdline_owners(kernel, proc_root="/proc"):
+    """netstat -p's inventory (net-tools prg_cache_load): ({inode: "PID/name"},
+    eacces, found).
+
+    Unlike ss, netstat names a process by its command line: the last path
+    component of argv[0] when argv[0] starts with "/", else argv[0] whole
+    (the first 511 bytes of /proc/PID/cmdline, up to the first NUL), and
+    cuts "PID/name" to 19 bytes.  The first process (in /proc's order, by
+    pid) that holds a socket keeps it.  eacces: some fd directory could not
+    be opened (not root); found: at least one socket was named.
+    """
+    import errno
+
+    owners = {}
+    eacces = False
+    root = proc_root.rstrip("/") or "/"
+    names = [name for name in kernel.listdir(root) if name.isdigit() and name.isascii()]
+    names.sort(key=int)  # readdir(/proc) lists processes by ascending pid
+    for name in names:
+        base = "%s/%s" % (root, name)
+        try:
+            links = kernel.readlinks(base + "/fd")
+        except OSError as err:
+            if err.errno == errno.EACCES:
+                eacces = True
+            continue
+        label = None
+        for fd, target in sorted(links, key=_fd_order):
+            if not fd[:1].isdigit():
+                continue
+            inode = _netstat_inode(target[:29])
+            if inode is None:
+                continue
+            if label is None:
+                try:
+                    raw = kernel.read_text(base + "/cmdline", "bytes")
+                except OSError:
+                    continue
+                raw = raw.encode("utf-8", "surrogateescape")[:511].split(b"\0", 1)[0]
+                if raw[:1] == b"/":
+                    raw = raw[raw.rfind(b"/") + 1:]
+                label = ("%s/" % name).encode() + raw
+                label = label[:19].decode("utf-8", "surrogateescape")
+            if inode not in owners:
+                owners[inode] = label
+    return owners, eacces, bool(owners)
+
+
+def _fd_order(entry):
+    name = entry[0]
+    return (0, int(name)) if name.isdigit() else (1, 0)
+
+
+def _netstat_inode(target):
+    """extract_type_1_socket_inode ("socket:[N]") or type 2 ("[0000]:N")."""
+    if target[:8] == _SOCKET_PREFIX:
+        if len(target) < 11 or target[-1] != "]":
+            return None
+        return _strtoul_whole(target[8:-1])
+    if target[:7] == "[0000]:" and len(target) >= 8:
+        return _strtoul_whole(target[7:])
+    return None
+
+
+def _strtoul_whole(text):
+    """strtoul(text, &end, 0) that must use the whole text (and not give ULONG_MAX)."""
+    body = text.lstrip(" \t\n\v\f\r")
+    sign = body[:1]
+    if sign in ("+", "-"):
+        body = body[1:]
+    try:
+        if body[:2] in ("0x", "0X"):
+            value = int(body[2:], 16)
+        elif body[:1] == "0" and len(body) > 1:
+            value = int(body, 8)
+        else:
+            value = int(body, 10)
+    except ValueError:
+        return None
+    if not body or not body.isascii() or "_" in body:
+        return None
+    if sign == "-":
+        value = -value & ((1 << 64) - 1)
+    if value >= (1 << 64) - 1:
+        return None
+    return value

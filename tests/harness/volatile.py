@@ -155,6 +155,13 @@ class Rules:
 RULES = {
     "ss": Rules(SS_FIELDS, SS_OWN_ROW),
     "ip": Rules(IP_FIELDS),
+    "netstat": Rules([
+        Field("timer", rb"(?:\bon|\bon[12]|keepalive|timewait|probe|unkn-\d+) \((\d+\.\d\d)/", "sec2",
+              "-o: tcp_do_one() prints the kernel's countdown to the socket's timer (tm->when, "
+              "in clock ticks) as seconds with two decimals; it runs in real time (a TIME_WAIT "
+              "socket's 60 s, a retransmission's backoff).  The timer's name and the counts "
+              "after it stay."),
+    ]),
 }
 
 
@@ -180,6 +187,8 @@ def _range(kind, text):
         except ValueError:
             return None
         return (when * 1000, when * 1000 + 1000)
+    if kind == "sec2":  # seconds with two decimals ("%2.2f"): [n, n + 10) ms, rounded either way
+        return (float(text) * 1000 - 5, float(text) * 1000 + 5) if re.match(r"^\d+\.\d\d$", text) else None
     raise ValueError(kind)
 
 

@@ -1,0 +1,822 @@
+"""netstat -- print network connections (net-tools 2.10, Debian 12's /bin/netstat).
+
+Usage (what `netstat -h` prints; the list of address families goes to stderr):
+
+  netstat [-vWeenNcCF] [<Af>] -r         netstat {-V|--version|-h|--help}
+  netstat [-vWnNcaeol] [<Socket> ...]
+  netstat { [-vWeenNac] -i | [-cnNe] -M | -s [-6tuw] }
+
+Options: getopt_long "A:CFMacdeghilnNoprsStuUvVWw2fx64?Z" with the long names
+of main()'s table below (the address families first: --inet, --unix ...).
+
+The order of work of net-tools' main(), and where each step lives here:
+  1. options (_parse); -V, -h and usage errors end the run there;
+  2. the address-family rules: -A/-4/-6/--inet without a protocol selects
+     every inet protocol; a protocol without a family selects inet and inet6;
+  3. -r, -i, -s, -M each do their one thing (not all of them are here yet);
+  4. otherwise the socket tables: "Active Internet connections" with
+     /proc/net/tcp(6), sctp, udp(6), udplite(6), raw(6) (_inet_tables), the
+     multicast groups with -g, /proc/net/unix (_unix_table), then the
+     families this kernel has no /proc file for (ipx, ax25, x25, netrom, rose),
+     which print nothing but a "no support" line under -v or when asked for.
+
+How it reads the kernel: the /proc/net files, one line per socket, read with
+sscanf formats (pynettools.kernel.procnet reproduces glibc's sscanf for them,
+with a fast path for lines in the kernel's own layout); -p walks
+/proc/PID/fd and names each socket's owner from /proc/PID/cmdline
+(pynettools.kernel.procs.cmdline_owners); names come from gethostbyaddr /
+getnetbyaddr (IPv4), getnameinfo (IPv6), /etc/services and /etc/protocols
+(ports), getpwuid (-e users).
+"""
+from pynettools.getopt import Getopt
+
+E_OPTERR = 3
+E_USAGE = 0
+
+VERSION = (
+    "net-tools 2.10\n"
+    "Fred Baumgarten, Alan Cox, Bernd Eckenfels, Phil Blundell, Tuan Hoang, Brian Micek and others\n"
+    "+NEW_ADDRT +RTF_IRTT +RTF_REJECT +FW_MASQUERADE +I18N +SELINUX\n"
+    "AF: (inet) +UNIX +INET +INET6 +IPX +AX25 +NETROM +X25 +ATALK +ECONET +ROSE -BLUETOOTH\n"
+    "HW:  +ETHER +ARC +SLIP +PPP +TUNNEL -TR +AX25 +NETROM +X25 +FR +ROSE +ASH +SIT +FDDI +HIPPI "
+    "+HDLC/LAPB +EUI64 \n"
+)
+
+USAGE = (
+    "usage: netstat [-vWeenNcCF] [<Af>] -r         netstat {-V|--version|-h|--help}\n"
+    "       netstat [-vWnNcaeol] [<Socket> ...]\n"
+    "       netstat { [-vWeenNac] -i | [-cnNe] -M | -s [-6tuw] }\n"
+    "\n"
+    "        -r, --route              display routing table\n"
+    "        -i, --interfaces         display interface table\n"
+    "        -g, --groups             display multicast group memberships\n"
+    "        -s, --statistics         display networking statistics (like SNMP)\n"
+    "        -M, --masquerade         display masqueraded connections\n"
+    "\n"
+    "        -v, --verbose            be verbose\n"
+    "        -W, --wide               don't truncate IP addresses\n"
+    "        -n, --numeric            don't resolve names\n"
+    "        --numeric-hosts          don't resolve host names\n"
+    "        --numeric-ports          don't resolve port names\n"
+    "        --numeric-users          don't resolve user names\n"
+    "        -N, --symbolic           resolve hardware names\n"
+    "        -e, --extend             display other/more information\n"
+    "        -p, --programs           display PID/Program name for sockets\n"
+    "        -o, --timers             display timers\n"
+    "        -c, --continuous         continuous listing\n"
+    "\n"
+    "        -l, --listening          display listening server sockets\n"
+    "        -a, --all                display all sockets (default: connected)\n"
+    "        -F, --fib                display Forwarding Information Base (default)\n"
+    "        -C, --cache              display routing cache instead of FIB\n"
+    "        -Z, --context            display SELinux security context for sockets\n"
+    "\n"
+    "  <Socket>={-t|--tcp} {-u|--udp} {-U|--udplite} {-S|--sctp} {-w|--raw}\n"
+    "           {-x|--unix} --ax25 --ipx --netrom\n"
+    "  <AF>=Use '-6|-4' or '-A <af>' or '--<af>'; default: inet\n"
+    "  List of possible address families (which support routing):\n"
+)
+
+# print_aflist(1): always on stderr
+AF_LIST = (
+    "    inet (DARPA Internet) inet6 (IPv6) ax25 (AMPR AX.25) \n"
+    "    netrom (AMPR NET/ROM) rose (AMPR ROSE) ipx (Novell IPX) \n"
+    "    ddp (Appletalk DDP) x25 (CCITT X.25) \n"
+)
+
+SPEC = {
+    "name": "netstat",
+    "section": "8",
+    "summary": "print network connections, routing tables, interface statistics and more",
+    "synopsis": [
+        "netstat [-vWeenNcCF] [<Af>] -r",
+        "netstat [-vWnNcaeol] [<Socket> ...]",
+        "netstat { [-vWeenNac] -i | [-cnNe] -M | -s [-6tuw] }",
+        "netstat {-V|--version|-h|--help}",
+    ],
+    "options": [
+        ("-r", "--route", None, "display routing table"),
+        ("-i", "--interfaces", None, "display interface table"),
+        ("-g", "--groups", None, "display multicast group memberships"),
+        ("-s", "--statistics", None, "display networking statistics (like SNMP)"),
+        ("-M", "--masquerade", None, "display masqueraded connections"),
+        ("-v", "--verbose", None, "be verbose"),
+        ("-W", "--wide", None, "don't truncate IP addresses"),
+        ("-n", "--numeric", None, "don't resolve names"),
+        (None, "--numeric-hosts", None, "don't resolve host names"),
+        (None, "--numeric-ports", None, "don't resolve port names"),
+        (None, "--numeric-users", None, "don't resolve user names"),
+        ("-N", "--symbolic", None, "resolve hardware names"),
+        ("-e", "--extend", None, "display other/more information (twice: more still)"),
+        ("-p", "--programs", None, "display PID/Program name for sockets"),
+        ("-o", "--timers", None, "display timers"),
+        ("-c", "--continuous", None, "continuous listing"),
+        ("-l", "--listening", None, "display listening server sockets"),
+        ("-a", "--all", None, "display all sockets (default: connected)"),
+        ("-F", "--fib", None, "display Forwarding Information Base (default)"),
+        ("-C", "--cache", None, "display routing cache instead of FIB"),
+        ("-t", "--tcp", None, "TCP sockets"),
+        ("-u", "--udp", None, "UDP sockets"),
+        ("-U", "--udplite", None, "UDP-Lite sockets"),
+        ("-S", "--sctp", None, "SCTP sockets"),
+        ("-w", "--raw", None, "raw sockets"),
+        ("-x", "--unix", None, "UNIX domain sockets"),
+        ("-A", "--protocol", "AF", "address families, comma-separated (inet, inet6, unix ...)"),
+        ("-4", None, None, "same as -A inet"),
+        ("-6", None, None, "same as -A inet6"),
+        ("-V", "--version", None, "print version information and exit"),
+        ("-h", "--help", None, "print usage and exit"),
+    ],
+    "completions": {
+        "-A": ["inet", "inet6", "unix", "ipx", "ax25", "netrom", "rose", "x25", "ddp", "appletalk",
+               "ip", "ip6", "tcpip", "econet", "ash", "bluetooth"],
+    },
+    "man": (
+        "DESCRIPTION\n"
+        "netstat lists the sockets of the network namespace it runs in: TCP, UDP, UDP-Lite "
+        "and raw sockets of IPv4 and IPv6 under \"Active Internet connections\", then UNIX "
+        "domain sockets. Without -a or -l only sockets that have a peer are listed; -l lists "
+        "only listening (unconnected) ones, -a both. -e adds the owner's user and the socket's "
+        "inode (-ee the same), -p the owning process as PID/name, -o the kernel's timer. "
+        "Addresses and ports are shown by name unless -n (or --numeric-hosts, --numeric-ports, "
+        "--numeric-users) says otherwise; without -W an address is cut so that address and "
+        "port fit in 22 characters.\n"
+        "\n"
+        "HOW IT READS THE KERNEL\n"
+        "Every socket table is a /proc/net file with one line per socket (tcp, tcp6, udp, "
+        "udp6, udplite, udplite6, raw, raw6, unix), read with the same sscanf formats as "
+        "net-tools: the addresses are hexadecimal in the kernel's byte order, the state is "
+        "the kernel's TCP state number. -p walks /proc/PID/fd, whose links read "
+        "socket:[INODE], and names each socket by the first process holding it: its pid and "
+        "the last path component of its command line (/proc/PID/cmdline), cut to 19 "
+        "characters.\n"
+        "\n"
+        "EXIT STATUS\n"
+        "0 on success; 3 for a usage error; 1 when an address family is unknown or an "
+        "asked-for protocol has no /proc file.\n"
+        "\n"
+        "DIFFERENCES\n"
+        "None intended for the socket tables; see the project's README for what is not "
+        "implemented yet."
+    ),
+}
+
+_OPTSTRING = "A:CFMacdeghilnNoprsStuUvVWw2fx64?Z"
+# main()'s longopts: AFTRANS_OPTS first (value 1, told apart by index), then the rest.
+_AF_LONG = ("ax25", "x25", "ip", "ipx", "appletalk", "netrom", "inet", "inet6", "ddp", "rose",
+            "unix", "bluetooth", "tcpip")
+_LONG_OPTIONS = tuple((name, 0, "\x01") for name in _AF_LONG) + (
+    ("version", 0, "V"), ("interfaces", 0, "i"), ("help", 0, "h"), ("route", 0, "r"),
+    ("masquerade", 0, "M"), ("protocol", 1, "A"), ("tcp", 0, "t"), ("sctp", 0, "S"),
+    ("udp", 0, "u"), ("udplite", 0, "U"), ("raw", 0, "w"), ("unix", 0, "x"),
+    ("l2cap", 0, "2"), ("rfcomm", 0, "f"), ("listening", 0, "l"), ("all", 0, "a"),
+    ("timers", 0, "o"), ("continuous", 0, "c"), ("extend", 0, "e"), ("programs", 0, "p"),
+    ("verbose", 0, "v"), ("statistics", 0, "s"), ("wide", 0, "W"), ("numeric", 0, "n"),
+    ("numeric-hosts", 0, "!"), ("numeric-ports", 0, "@"), ("numeric-users", 0, "#"),
+    ("symbolic", 0, "N"), ("cache", 0, "C"), ("fib", 0, "F"), ("groups", 0, "g"),
+    ("context", 0, "Z"))
+
+# lib/af.c aftrans[]: alias -> (name, flag)
+_AFTRANS = (("ax25", "ax25"), ("ip", "inet"), ("ip6", "inet6"), ("ipx", "ipx"), ("rose", "rose"),
+            ("appletalk", "ddp"), ("netrom", "netrom"), ("inet", "inet"), ("inet6", "inet6"),
+            ("ddp", "ddp"), ("unix", "unix"), ("tcpip", "inet"), ("econet", "ec"), ("x25", "x25"),
+            ("ash", "ash"), ("bluetooth", "bluetooth"))
+
+NUM_HOST, NUM_PORT, NUM_USER = 4, 8, 16
+
+TCP_STATES = ("", "ESTABLISHED", "SYN_SENT", "SYN_RECV", "FIN_WAIT1", "FIN_WAIT2", "TIME_WAIT",
+              "CLOSE", "CLOSE_WAIT", "LAST_ACK", "LISTEN", "CLOSING")
+
+
+class _Exit(Exception):
+    def __init__(self, status):
+        Exception.__init__(self, status)
+        self.status = status
+
+
+class Options:
+    """netstat.c's flag_* globals."""
+
+    def __init__(self):
+        self.int = self.rou = self.mas = self.sta = 0
+        self.all = self.lst = self.cnt = self.igmp = 0
+        self.not_ = 0
+        self.cf = 0
+        self.opt = self.raw = self.tcp = self.sctp = self.udp = self.udplite = 0
+        self.exp = 1
+        self.wide = self.prg = self.arg = self.noprot = self.ver = 0
+        self.l2cap = self.rfcomm = 0
+        self.afname = ""
+        self.fam = {}  # flag_inet, flag_inet6, flag_unx ... by af name
+
+    def has(self, name):
+        return self.fam.get(name, 0)
+
+
+def _aftrans(o, arg, err):
+    """aftrans_opt(): a comma-separated list of family aliases; True on error."""
+    buf = arg.encode("utf-8", "surrogateescape")[:255].decode("utf-8", "surrogateescape")
+    for word in buf.split(","):
+        for alias, name in _AFTRANS:
+            if word == alias:
+                if len(name) + len(o.afname) + 1 >= 256:
+                    err.write("Too much address family arguments.\n")
+                    return False
+                o.fam[name] = o.fam.get(name, 0) + 1
+                o.afname = o.afname + "," + name if o.afname else name
+                break
+        else:
+            err.write("Unknown address family `%s'.\n" % word)
+            return True
+    return False
+
+
+def main(argv, env):
+    try:
+        return _main(argv, env)
+    except _Exit as done:
+        return done.status
+
+
+def _usage(env, rc):
+    stream = env.stderr if rc else env.stdout
+    stream.write(USAGE)
+    stream.flush()
+    env.stderr.write(AF_LIST)
+    raise _Exit(rc)
+
+
+def _main(argv, env):
+    o = Options()
+    err = env.stderr
+    parser = Getopt(argv, _OPTSTRING, _LONG_OPTIONS, err, env.environ)
+    for option, value in parser:
+        if option == "\x01":  # case 1: an address family, told apart by its table index
+            if not 0 <= parser.longindex < len(_AF_LONG) - 1:  # AFTRANS_CNT is 12, one short of the table
+                err.write("netstat.c: Internal Error `longopts 1 range'.\n")
+                continue
+            if _aftrans(o, _AF_LONG[parser.longindex], err):
+                return 1
+        elif option == "A":
+            if _aftrans(o, value, err):
+                return 1
+        elif option == "M":
+            o.mas += 1
+        elif option == "a":
+            o.all += 1
+        elif option == "l":
+            o.lst += 1
+        elif option == "c":
+            o.cnt += 1
+        elif option == "d":
+            pass
+        elif option == "g":
+            o.igmp += 1
+        elif option == "e":
+            o.exp += 1
+        elif option == "p":
+            o.prg += 1
+        elif option == "i":
+            o.int += 1
+        elif option == "W":
+            o.wide += 1
+        elif option == "n":
+            o.not_ |= NUM_HOST | NUM_PORT | NUM_USER
+        elif option == "!":
+            o.not_ |= NUM_HOST
+        elif option == "@":
+            o.not_ |= NUM_PORT
+        elif option == "#":
+            o.not_ |= NUM_USER
+        elif option == "N":
+            o.not_ |= 32
+        elif option == "C":
+            o.cf |= 64
+        elif option == "F":
+            o.cf |= 128
+        elif option == "o":
+            o.opt += 1
+        elif option == "6":
+            if _aftrans(o, "inet6", err):
+                return 1
+        elif option == "4":
+            if _aftrans(o, "inet", err):
+                return 1
+        elif option == "V":
+            env.stdout.write(VERSION)
+            return 0
+        elif option == "v":
+            o.ver |= 256
+        elif option == "r":
+            o.rou += 1
+        elif option == "t":
+            o.tcp += 1
+        elif option == "S":
+            o.sctp += 1
+        elif option == "u":
+            o.udp += 1
+        elif option == "U":
+            o.udplite += 1
+        elif option == "w":
+            o.raw += 1
+        elif option == "2":
+            o.l2cap += 1
+        elif option == "f":
+            o.rfcomm += 1
+        elif option == "x":
+            if _aftrans(o, "unix", err):
+                return 1
+        elif option == "Z":
+            err.write("SELinux is not enabled on this machine.\n")
+            return 1
+        elif option == "?":
+            _usage(env, E_OPTERR)
+        elif option == "h":
+            _usage(env, E_USAGE)
+        elif option == "s":
+            o.sta += 1
+
+    if o.int + o.rou + o.mas + o.sta > 1:
+        _usage(env, E_OPTERR)
+    protocols = o.tcp or o.sctp or o.udp or o.udplite or o.raw
+    if (o.has("inet") or o.has("inet6") or o.sta) and not protocols:
+        o.noprot = o.tcp = o.sctp = o.udp = o.udplite = o.raw = 1
+    if (o.tcp or o.sctp or o.udp or o.udplite or o.raw or o.igmp) and not (o.has("inet") or o.has("inet6")):
+        o.fam["inet"] = o.fam["inet6"] = 1
+    if o.has("bluetooth") and not (o.l2cap or o.rfcomm):
+        o.l2cap = o.rfcomm = 1
+    o.arg = (o.tcp + o.sctp + o.udplite + o.udp + o.raw + o.has("unix") + o.has("ipx") + o.has("ax25")
+             + o.has("netrom") + o.igmp + o.has("x25") + o.has("rose") + o.l2cap + o.rfcomm)
+
+    if o.mas or o.sta or o.rou or o.int:
+        from pynettools.tools import netstat_more
+
+        return netstat_more.run(o, env)
+    return _sockets(o, env)
+
+
+# ---- the socket tables -------------------------------------------------------
+
+class _Run:
+    """What one listing needs besides the options: streams, caches."""
+
+    def __init__(self, o, env):
+        self.o = o
+        self.env = env
+        self.kernel = env.kernel
+        self.out = env.stdout
+        self.err = env.stderr
+        self.programs = None
+        self.services = None
+        self.host_cache = {}
+        self.users = {}
+
+    # -- names --
+
+    def port_name(self, port, proto):
+        """get_sname(htons(port), proto, numeric)."""
+        if port == 0:
+            return "*"
+        if self.o.not_ & NUM_PORT:
+            return str(port)
+        if self.services is None:
+            from pynettools.kernel import procnet
+
+            self.services = procnet.service_names(self.kernel)
+        name = self.services.get((proto, port))
+        return name if name else str(port)
+
+    def address(self, family, raw):
+        """ap->sprint(sas, flag_not & FLAG_NUM_HOST): raw is 4 or 16 bytes."""
+        from pynettools.kernel import procnet
+
+        numeric = self.o.not_ & NUM_HOST
+        if family == 4:
+            return procnet.inet_sprint(self.kernel, raw, numeric, self.host_cache)
+        return procnet.inet6_sprint(self.kernel, raw, numeric)
+
+    def user(self, uid):
+        if not self.o.not_ & NUM_USER:
+            name = self.users.get(uid, 0)
+            if name == 0:
+                from pynettools.kernel import procnet
+
+                name = self.users[uid] = procnet.getpwuid_name(self.kernel, uid)
+            if name is not None:
+                return " %-10s " % name
+        return " %-10d " % uid
+
+    def program(self, inode):
+        name = self.programs.get(inode) if self.programs is not None else None
+        return name if name is not None else "-"
+
+    def load_programs(self):
+        """prg_cache_load(): once, and only with -p."""
+        if self.programs is not None or not self.o.prg:
+            return
+        from pynettools.kernel import procs
+
+        self.programs, eacces, found = procs.cmdline_owners(self.kernel)
+        if not eacces:
+            return
+        self.out.flush()
+        if not found:
+            import os
+
+            euid = self.kernel.lookup("geteuid", os.geteuid)
+            self.err.write("(No info could be read for \"-p\": geteuid()=%d but you should be root.)\n" % euid)
+        else:
+            self.err.write("(Not all processes could be identified, non-owned process info\n"
+                           " will not be shown, you would have to be root to see it all.)\n")
+
+    def finish(self, uid, inode, timers):
+        """finish_this_one()."""
+        o = self.o
+        text = ""
+        if o.exp > 1:
+            text = self.user(uid) + "%-10d" % inode
+        if o.prg:
+            text += " %-20s" % self.program(inode)
+        if o.opt:
+            text += " " + timers
+        return text + "\n"
+
+
+def _title(o):
+    if o.all:
+        return "(servers and established)"
+    return "(only servers)" if o.lst else "(w/o servers)"
+
+
+def _sockets(o, env):
+    run = _Run(o, env)
+    out = run.out
+    rc = 0
+    for _ in _repeat(o, env):
+        if not o.arg or o.tcp or o.sctp or o.udp or o.udplite or o.raw:
+            run.load_programs()
+            head = "Active Internet connections " + _title(o) + \
+                "\nProto Recv-Q Send-Q Local Address           Foreign Address         State      "
+            if o.exp > 1:
+                head += " User       Inode     "
+            if o.prg:
+                head += " %-20s" % "PID/Program name"
+            if o.opt:
+                head += " Timer"
+            out.write(head + "\n")
+        for wanted, table in ((o.tcp, _tcp), (o.sctp, _sctp), (o.udp, _udp), (o.udplite, _udplite),
+                              (o.raw, _raw)):
+            if not o.arg or wanted:
+                rc = table(run)
+                if rc:
+                    return rc
+        if o.igmp:
+            out.write("IPv6/IPv4 Group Memberships\nInterface       RefCnt Group\n"
+                      "--------------- ------ ---------------------\n")
+            rc = _igmp(run)
+            if rc:
+                return rc
+        if not o.arg or o.has("unix"):
+            run.load_programs()
+            rc = _unix(run)
+            if rc:
+                return rc
+        for flag, label in (("ipx", "AF IPX"), ("ax25", "AF AX25"), ("x25", "AF X25"),
+                            ("netrom", "AF NETROM"), ("rose", "AF ROSE")):
+            if not o.arg or o.has(flag):
+                rc = _absent_family(run, flag, label)
+                if rc:
+                    return rc
+        if not o.arg or o.l2cap or o.rfcomm:
+            if o.arg:
+                rc = 1
+                run.out.flush()
+                run.err.write("netstat: feature `AF BLUETOOTH' not supported.\n"
+                              "Please recompile `net-tools' with newer kernel source or full configuration.\n")
+        if not o.cnt or rc:
+            break
+        run.programs = None
+    return rc
+
+
+def _repeat(o, env):
+    """The for (;;) of main(): once, or every second with -c."""
+    yield 0
+    while o.cnt:
+        env.stdout.flush()
+        import time
+
+        time.sleep(1)
+        yield 0
+
+
+_FAMILY_FILES = {"ipx": "/proc/net/ipx/socket", "ax25": "/proc/net/ax25", "x25": "/proc/net/x25",
+                 "netrom": "/proc/net/nr", "rose": "/proc/net/rose"}
+
+
+def _absent_family(run, flag, label):
+    """ipx_info() & co. on a kernel without the family: its /proc file is missing."""
+    path = _FAMILY_FILES[flag]
+    try:
+        run.kernel.read_text(path)
+    except OSError as error:
+        import errno
+
+        if error.errno != errno.ENOENT:
+            run.out.flush()
+            run.err.write("%s: %s\n" % (path, error.strerror))
+            return -1
+        o = run.o
+        if o.arg or o.ver:
+            run.out.flush()
+            run.err.write("netstat: no support for `%s' on this system.\n" % label)
+        return 1 if o.arg else 0
+    return 0  # the family exists: its table is not implemented (never seen in a namespace)
+
+
+def _read_table(run, path, label, is_v4):
+    """INFO_GUTS1 / INFO_GUTS2: the file's text, or None (and maybe a message).
+
+    Returns (text, rc): rc is -1 for an error that stops netstat."""
+    import errno
+
+    try:
+        return run.kernel.read_text(path), 0
+    except OSError as error:
+        if not is_v4:
+            return None, 0
+        if error.errno not in (errno.ENOENT, errno.EACCES):
+            run.out.flush()
+            run.err.write("%s: %s\n" % (path, error.strerror))
+            return None, -1
+        o = run.o
+        rc = 0
+        if not o.noprot and (o.arg or o.ver):
+            run.out.flush()
+            run.err.write("netstat: no support for `%s' on this system.\n" % label)
+        if not o.noprot and o.arg:
+            rc = 1
+        return None, rc
+
+
+def _guts6(run, name, label, do_one, prot4, prot6):
+    """INFO_GUTS6: the IPv4 file then the IPv6 one, each line to do_one(run, lnr, line, prot)."""
+    from pynettools.kernel import procnet
+
+    o = run.o
+    rc = 0
+    if not o.arg or o.has("inet"):
+        text, rc = _read_table(run, "/proc/net/" + name, label, True)
+        if rc < 0:
+            return rc
+        if text is not None:
+            do_one(run, procnet.fgets_lines(text), prot4)
+    if not o.arg or o.has("inet6"):
+        text, _ = _read_table(run, "/proc/net/" + name + "6", label, False)
+        if text is not None:
+            do_one(run, procnet.fgets_lines(text), prot6)
+    return rc
+
+
+def _tcp(run):
+    return _guts6(run, "tcp", "AF INET (tcp)", _tcp_lines, "tcp", "tcp6")
+
+
+def _udp(run):
+    return _guts6(run, "udp", "AF INET (udp)", _udp_lines, "udp", "udp6")
+
+
+def _udplite(run):
+    return _guts6(run, "udplite", "AF INET (udplite)", _udp_lines, "udpl", "udpl6")
+
+
+def _raw(run):
+    return _guts6(run, "raw", "AF INET (raw)", _raw_lines, "raw", "raw6")
+
+
+def _sctp(run):
+    """sctp_info(): /proc/net/sctp/{eps,assocs}; this kernel has no SCTP in a namespace
+    without the module, which is all that is handled here."""
+    o = run.o
+    if o.all or o.lst:
+        rc = _guts6(run, "sctp/eps", "AF INET (sctp)", _sctp_lines, "sctp", "sctp6")
+        if rc:
+            return rc
+    rc = 0
+    if o.all or not o.lst:
+        rc = _guts6(run, "sctp/assocs", "AF INET (sctp)", _sctp_lines, "sctp", "sctp6")
+    return rc
+
+
+def _sctp_lines(run, lines, prot):
+    for lnr, line in enumerate(lines):
+        if lnr:
+            raise NotImplementedError("netstat: SCTP sockets are not supported yet")
+
+
+def _addr_port(run, family, raw, port, proto):
+    """addr_do_one(): "address:port", the address cut so both fit in 22 bytes unless -W."""
+    saddr = run.address(family, raw)
+    sport = run.port_name(port, proto)
+    if not run.o.wide and len(saddr) + len(sport) > 22:
+        if saddr.isascii() and sport.isascii():
+            port_len = min(len(sport), 18)
+            return saddr[:22 - port_len] + ":" + sport[:port_len]
+        from pynettools.kernel.procnet import cbytes, ctext
+
+        a, p = cbytes(saddr), cbytes(sport)
+        if len(a) + len(p) > 22:
+            port_len = min(len(p), 18)
+            return ctext(a[:22 - port_len] + b":" + p[:port_len])
+    return saddr + ":" + sport
+
+
+def _inet_rows(run, lines, bogus, minimum):
+    """The parsed lines of an inet table: procnet.parse_inet_lines, with the
+    "warning, got bogus ..." of lines sscanf could not read."""
+    from pynettools.kernel import procnet
+
+    for row in procnet.parse_inet_lines(lines):
+        if row[0] < minimum:
+            run.out.flush()
+            run.err.write("warning, got bogus %s line.\n" % bogus)
+            continue
+        yield row
+
+
+def _tcp_lines(run, lines, prot):
+    o = run.o
+    out = run.out
+    all_, lst, opt = o.all, o.lst, o.opt
+    hz = 100.0
+    for row in _inet_rows(run, lines, "tcp", 11):
+        (num, local, lport, remote, rport, state, txq, rxq, timer_run, time_len, retr, uid,
+         timeout, inode) = row
+        if not all_ and ((lst and rport) or (not lst and not rport)):
+            continue
+        family = 6 if len(local[0]) > 8 else 4
+        laddr = _addr_port(run, family, local[1], lport, "tcp")
+        raddr = _addr_port(run, family, remote[1], rport, "tcp")
+        timers = ""
+        if opt:
+            if timer_run == 0:
+                timers = "off (0.00/%d/%d)" % (retr, timeout)
+            elif timer_run == 1:
+                timers = "on (%2.2f/%d/%d)" % (time_len / hz, retr, timeout)
+            elif timer_run == 2:
+                timers = "keepalive (%2.2f/%d/%d)" % (time_len / hz, retr, timeout)
+            elif timer_run == 3:
+                timers = "timewait (%2.2f/%d/%d)" % (time_len / hz, retr, timeout)
+            elif timer_run == 4:
+                timers = "probe (%2.2f/%d/%d)" % (time_len / hz, retr, timeout)
+            else:
+                timers = "unkn-%d (%2.2f/%d/%d)" % (timer_run, time_len / hz, retr, timeout)
+        out.write("%-4s  %6d %6d %-23s %-23s %-11s" % (prot, _long(rxq), _long(txq), laddr, raddr,
+                                                      _tcp_state(state))
+                  + run.finish(uid, inode, timers))
+
+
+def _long(value):
+    """%ld of an unsigned long."""
+    return value - (1 << 64) if value >= 1 << 63 else value
+
+
+def _tcp_state(state):
+    if 0 <= state < len(TCP_STATES):
+        return TCP_STATES[state]
+    raise NotImplementedError("netstat: TCP state %d is past net-tools' table (undefined in C)" % state)
+
+
+def _udp_lines(run, lines, prot):
+    o = run.o
+    out = run.out
+    all_, lst, opt = o.all, o.lst, o.opt
+    for row in _inet_rows(run, lines, "udp", 10):
+        (num, local, lport, remote, rport, state, txq, rxq, timer_run, time_len, retr, uid,
+         timeout, inode) = row
+        family = 6 if len(local[0]) > 8 else 4
+        if state == 1:
+            udp_state = "ESTABLISHED"
+        elif state == 7:
+            udp_state = ""
+        else:
+            udp_state = "UNKNOWN"
+        notnull = remote[1] != (b"\0" * len(remote[1]))
+        if all_ or (notnull and not lst) or (not notnull and lst):
+            laddr = _addr_port(run, family, local[1], lport, "udp")
+            raddr = _addr_port(run, family, remote[1], rport, "udp")
+            timers = ""
+            if opt:
+                timers = _dgram_timer(timer_run, time_len, timeout)
+            out.write("%-5s %6d %6d %-23s %-23s %-11s" % (prot, _long(rxq), _long(txq), laddr, raddr, udp_state)
+                      + run.finish(uid, inode, timers))
+
+
+def _dgram_timer(timer_run, time_len, timeout):
+    if timer_run == 0:
+        return "off (0.00/0/%d)" % timeout
+    if timer_run in (1, 2):
+        return "on%d (%2.2f/0/%d)" % (timer_run, time_len / 100.0, timeout)
+    return "unkn-%d (%2.2f/0/%d)" % (timer_run, time_len / 100.0, timeout)
+
+
+def _raw_lines(run, lines, prot):
+    o = run.o
+    out = run.out
+    all_, lst, opt = o.all, o.lst, o.opt
+    for row in _inet_rows(run, lines, "raw", 10):
+        (num, local, lport, remote, rport, state, txq, rxq, timer_run, time_len, retr, uid,
+         timeout, inode) = row
+        family = 6 if len(local[0]) > 8 else 4
+        notnull = remote[1] != (b"\0" * len(remote[1]))
+        if all_ or (notnull and not lst) or (not notnull and lst):
+            laddr = _addr_port(run, family, local[1], lport, "raw")
+            raddr = _addr_port(run, family, remote[1], rport, "raw")
+            timers = ""
+            if opt:
+                timers = _raw_timer(timer_run, time_len, retr, timeout)
+            out.write("%-4s  %6d %6d %-23s %-23s %-11d" % (prot, _long(rxq), _long(txq), laddr, raddr, state)
+                      + run.finish(uid, inode, timers))
+
+
+def _raw_timer(timer_run, time_len, retr, timeout):
+    if timer_run == 0:
+        return "off (0.00/%d/%d)" % (retr, timeout)
+    if timer_run in (1, 2):
+        return "on%d (%2.2f/%d/%d)" % (timer_run, time_len / 100.0, retr, timeout)
+    return "unkn-%d (%2.2f/%d/%d)" % (timer_run, time_len / 100.0, retr, timeout)
+
+
+def _igmp(run):
+    raise NotImplementedError("netstat: -g is not supported yet")
+
+
+# ---- unix --------------------------------------------------------------------
+
+_UNIX_TYPES = {1: "STREAM", 2: "DGRAM", 3: "RAW", 4: "RDM", 5: "SEQPACKET"}
+_UNIX_STATES = {0: "FREE", 2: "CONNECTING", 3: "CONNECTED", 4: "DISCONNECTING"}
+SO_ACCEPTCON, SO_WAITDATA, SO_NOSPACE = 1 << 16, 1 << 17, 1 << 18
+
+
+def _unix(run):
+    o = run.o
+    out = run.out
+    head = "Active UNIX domain sockets " + _title(o) + \
+        "\nProto RefCnt Flags       Type       State         I-Node  "
+    if o.prg:
+        head += " %-20s" % "PID/Program name"
+    out.write(head + " Path\n")
+    import errno
+
+    try:
+        text = run.kernel.read_text("/proc/net/unix")
+    except OSError as error:
+        if error.errno not in (errno.ENOENT, errno.EACCES):
+            out.flush()
+            run.err.write("/proc/net/unix: %s\n" % error.strerror)
+            return -1
+        if not o.noprot and (o.arg or o.ver):
+            out.flush()
+            run.err.write("netstat: no support for `AF UNIX' on this system.\n")
+        return 1 if (not o.noprot and o.arg) else 0
+    from pynettools.kernel import procnet
+
+    has_inode = False
+    all_, lst, prg = o.all, o.lst, o.prg
+    for nr, row in enumerate(procnet.parse_unix_lines(procnet.fgets_lines(text))):
+        if nr == 0:
+            has_inode = row
+            continue
+        if row is None:
+            out.flush()
+            run.err.write("warning, got bogus unix line.\n")
+            continue
+        refcnt, proto, flags, type_, state, inode, path = row
+        if not has_inode:
+            path = "%d" % inode
+        if not all_:
+            if state == 1 and flags & SO_ACCEPTCON:
+                if not lst:
+                    continue
+            elif lst:
+                continue
+        ss_proto = "unix" if proto == 0 else "??"
+        ss_type = _UNIX_TYPES.get(type_, "UNKNOWN")
+        if state == 1:
+            ss_state = "LISTENING" if flags & SO_ACCEPTCON else ""
+        else:
+            ss_state = _UNIX_STATES.get(state, "UNKNOWN")
+        ss_flags = "[ "
+        if flags & SO_ACCEPTCON:
+            ss_flags += "ACC "
+        if flags & SO_WAITDATA:
+            ss_flags += "W "
+        if flags & SO_NOSPACE:
+            ss_flags += "N "
+        ss_flags += "]"
+        line = "%-5s %-6d %-11s %-10s %-13s " % (ss_proto, _long(refcnt), ss_flags, ss_type, ss_state)
+        line += "%-8d" % inode if has_inode else "-       "
+        if prg:
+            line += " %-20s" % (run.program(inode) if has_inode else "-")
+        out.write(line + " " + path + "\n")
+    return 0

@@ -1,0 +1,154 @@
+"""Golden cases for netstat (net-tools 2.10).
+
+The socket tables run in the ss lab (tests/lab/topology.py ss()): its main
+namespace holds TCP sockets in every state (LISTEN, ESTABLISHED, SYN_SENT,
+SYN_RECV, FIN_WAIT1, FIN_WAIT2, CLOSE_WAIT, LAST_ACK, CLOSING) on IPv4,
+IPv6, link-local and v4-mapped addresses, UDP bound and connected, raw
+sockets and UNIX sockets of every type, all held by one socket holder in a
+PID namespace of its own (so -p names the same pid for both tools), and
+names for some of its addresses in its /etc/hosts.  The "ss-timewait" lab
+adds TIME_WAIT sockets (checked alive before each pair), "ss-empty" has only
+loopback.
+
+Timers (-o) count down between the real run and ours: the harness compares
+them with the tolerance tests/harness/volatile.py's netstat rules give.
+"""
+from tests.harness.cases import Case
+from tests.ss import cases as ss_cases
+
+# What must hold still while a case runs: the tables netstat prints.
+_TCP = "cat /proc/net/tcp /proc/net/tcp6 | awk '{print $2, $3, $4, $5, $10}'"
+_OTHERS = ("cat /proc/net/udp /proc/net/udp6 /proc/net/udplite /proc/net/udplite6 /proc/net/raw"
+           " /proc/net/raw6 /proc/net/unix")
+SNAPSHOT = [["sh", "-c", "%s; %s" % (_TCP, _OTHERS)]]
+# -o also shows each TCP socket's retransmission count (the 7th field).
+_TCP_RETRANSMITS = "cat /proc/net/tcp /proc/net/tcp6 | awk '{print $2, $3, $4, $5, $7, $10}'"
+TIMER_SNAPSHOT = [["sh", "-c", "%s; %s" % (_TCP_RETRANSMITS, _OTHERS)]]
+
+
+def _shows_timers(argv):
+    for word in argv:
+        if word.startswith("--"):
+            if len(word) > 2 and "timers".startswith(word[2:]):
+                return True
+        elif word.startswith("-") and "A" not in word and "o" in word:
+            return True
+    return False
+
+
+def ns(name, words, lab="ss", note="", **kwargs):
+    """A case running `netstat WORDS...` (a string is split on spaces)."""
+    argv = words.split() if isinstance(words, str) else list(words)
+    if "snapshot" not in kwargs and _shows_timers(argv):
+        kwargs["snapshot"] = TIMER_SNAPSHOT
+    return Case("netstat", name, ["netstat"] + argv, lab=lab, note=note, **kwargs)
+
+
+def timewait(name, words, note="", **kwargs):
+    return ns(name, words, lab="ss-timewait", note=note, precondition=ss_cases.TIMEWAIT_PRECONDITION, **kwargs)
+
+
+CASES = [
+    # ---- the program itself
+    ns("version", "-V", lab="ss-empty"),
+    ns("version-long", "--version", lab="ss-empty"),
+    ns("help", "-h", lab="ss-empty", note="usage on stdout, the family list on stderr, exit 0"),
+    ns("help-long", "--help", lab="ss-empty"),
+    ns("bad-option", "-q", lab="ss-empty", note="getopt's message, usage on stderr, exit 3"),
+    ns("bad-long-option", "--bogus", lab="ss-empty"),
+    ns("ambiguous-long-option", "--in", lab="ss-empty",
+       note="--inet and --inet6 return the same value, so glibc names --inet and --interfaces"),
+    ns("missing-argument", "-A", lab="ss-empty"),
+    ns("unknown-family", "-A foo", lab="ss-empty"),
+    ns("unknown-family-in-list", "-A inet,foo -t", lab="ss-empty"),
+    ns("empty-family", "-A inet,", lab="ss-empty"),
+    ns("tcpip-internal-error", "--tcpip", lab="ss-empty",
+       note="AFTRANS_CNT is one short of the table: --tcpip is an internal error, then ignored"),
+    ns("selinux", "-Z", lab="ss-empty"),
+    ns("two-modes", "-r -i", lab="ss-empty", note="more than one of -r -i -M -s: usage, exit 3"),
+    ns("version-first", "-V -q", lab="ss-empty", note="-V exits before -q is read"),
+    ns("help-after-error", "-q -h", lab="ss-empty"),
+    ns("verbose-empty", "-v", lab="ss-empty", note="no support for the families this kernel lacks"),
+    ns("sctp-missing", "-S", lab="ss-empty", note="no /proc/net/sctp: a message and exit 1"),
+    ns("sctp-missing-all", "--sctp -a", lab="ss-empty"),
+    ns("ipx-missing", "--ipx", lab="ss-empty"),
+    ns("ax25-missing", "--ax25", lab="ss-empty"),
+    ns("x25-missing", "--x25", lab="ss-empty"),
+    ns("netrom-missing", "--netrom", lab="ss-empty"),
+    ns("rose-missing", "-A rose", lab="ss-empty"),
+    ns("bluetooth", "--bluetooth", lab="ss-empty", note="not built in: ENOSUPP, exit 1"),
+    ns("empty-all", "-a", lab="ss-empty"),
+
+    # ---- the socket tables
+    ns("default", ""),
+    ns("all", "-a"),
+    ns("all-numeric", "-an"),
+    ns("listening", "-l"),
+    ns("listening-numeric", "-ln"),
+    ns("tcp", "-t"),
+    ns("tcp-numeric", "-tn"),
+    ns("tcp-all", "-ta"),
+    ns("tcp-all-numeric", "-tan"),
+    ns("tcp-listening", "-tl"),
+    ns("tcp-listening-numeric", "-tln"),
+    ns("tcp-udp-all-numeric", "-tuan", note="the scripts' favourite"),
+    ns("tcp-udp-listening-programs", "-tulpn"),
+    ns("antp", "-antp"),
+    ns("udp", "-u"),
+    ns("udp-all", "-ua"),
+    ns("udp-all-numeric", "-uan"),
+    ns("udp-listening", "-ul"),
+    ns("udplite", "-U"),
+    ns("udplite-all", "-Ua"),
+    ns("raw", "-w"),
+    ns("raw-all", "-wa", note="raw ports are protocol numbers, named from /etc/protocols"),
+    ns("raw-all-numeric", "-wan"),
+    ns("raw-listening", "-wl"),
+    ns("unix", "-x"),
+    ns("unix-all", "-xa"),
+    ns("unix-listening", "-xl"),
+    ns("unix-all-programs", "-xap"),
+    ns("every-table", "-tuwxan"),
+    ns("every-table-wide", "-tuwxaW"),
+    ns("wide", "-taW", note="addresses not cut to fit 22 characters"),
+    ns("wide-numeric", "-tanW"),
+    ns("long-options", "--tcp --udp --all --numeric"),
+    ns("long-listening-programs", "--listening --programs --numeric --tcp"),
+    ns("numeric-hosts", "-ta --numeric-hosts"),
+    ns("numeric-ports", "-ta --numeric-ports"),
+    ns("numeric-users", "-tae --numeric-users"),
+    ns("numeric-hosts-ports", "-ua --numeric-hosts --numeric-ports"),
+    ns("extend", "-tane"),
+    ns("extend-names", "-tae"),
+    ns("extend-twice", "-taee"),
+    ns("extend-udp", "-uanee"),
+    ns("extend-raw", "-wanee"),
+    ns("programs", "-tanp"),
+    ns("programs-extend", "-tanpee"),
+    ns("programs-udp-raw", "-uwanp"),
+    ns("programs-everything", "-anp"),
+    ns("timers", "-tano"),
+    ns("timers-extend-programs", "-tanpeeo"),
+    ns("timers-udp-raw", "-uwano"),
+    ns("timers-wide", "-taoW"),
+    ns("family-inet", "-A inet -a"),
+    ns("family-inet-numeric", "-A inet -an"),
+    ns("family-inet6", "-A inet6 -an"),
+    ns("family-4", "-4 -tan"),
+    ns("family-6", "-6 -tan"),
+    ns("family-46", "-46 -uan"),
+    ns("family-long-inet", "--inet -an"),
+    ns("family-long-inet6", "--inet6 -ln"),
+    ns("family-long-unix", "--unix -an"),
+    ns("family-list", "-A inet6,unix -an"),
+    ns("family-ip6-alias", "-A ip6 -ta"),
+    ns("family-protocol-long", "--protocol=inet -l"),
+    ns("family-unix-tcp", "-x -t -an", note="-x is a family too: both tables"),
+    ns("verbose", "-tanv"),
+    ns("verbose-everything", "-anv"),
+    ns("operands-ignored", "-tan extra words", note="operands are never read"),
+    ns("all-and-listening", "-tal"),
+    timewait("timewait-tcp", "-tan"),
+    timewait("timewait-timers", "-tano"),
+    timewait("timewait-names", "-t"),
+]
