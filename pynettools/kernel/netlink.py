@@ -43,11 +43,15 @@ class DumpError(OSError):
     """A dump the kernel refused (NLMSG_ERROR) or ended with an error (in NLMSG_DONE).
 
     `in_done` tells which: libnetlink words a few NLMSG_DONE errors itself.
+    `extack`: the kernel's own words for the error (its extended ack,
+    NLMSGERR_ATTR_MSG), or None; ip prints "Error: <extack>." instead of
+    strerror when there is one.
     """
 
-    def __init__(self, errno, strerror, in_done=False):
+    def __init__(self, errno, strerror, in_done=False, extack=None):
         OSError.__init__(self, errno, strerror)
         self.in_done = in_done
+        self.extack = extack
 
 
 def done_error(buf, offset, length):
@@ -57,10 +61,20 @@ def done_error(buf, offset, length):
     return 0
 
 
-def raise_done_error(code):
+def raise_done_error(code, extack=None):
     import os
 
-    raise DumpError(-code, os.strerror(-code), in_done=True)
+    raise DumpError(-code, os.strerror(-code), in_done=True, extack=extack)
+
+
+def done_ext_ack(buf, offset, length):
+    """The extended-ack message an NLMSG_DONE carries after its error code
+    (flag NLM_F_ACK_TLVS, on a socket with NETLINK_EXT_ACK), or None:
+    libnetlink's nl_dump_ext_ack_done()."""
+    if not NLMSG_HEAD.unpack_from(buf, offset)[2] & 0x200 or length < 24:
+        return None
+    payload = find_attribute(buf, offset + 20, offset + length, 1)  # NLMSGERR_ATTR_MSG
+    return None if payload is None else attr_str(payload)
 
 
 class Dump:
@@ -94,7 +108,7 @@ class Dump:
         except DumpError:
             raise
         except OSError as err:
-            raise DumpError(err.errno, err.strerror)
+            raise DumpError(err.errno, err.strerror, extack=getattr(err, "extack", None))
 
     def messages(self, min_length=16):
         """(buf, offset, length) per message of at least min_length bytes
@@ -103,6 +117,7 @@ class Dump:
         then); an error code in NLMSG_DONE is raised after that."""
         head = NLMSG_HEAD.unpack_from
         done_code = 0
+        extack = None
         for buf in self.buffers():
             offset = 0
             end = len(buf)
@@ -112,6 +127,8 @@ class Dump:
                     break
                 if msg_type == NLMSG_DONE:
                     done_code = done_error(buf, offset, length)
+                    if done_code < 0:
+                        extack = done_ext_ack(buf, offset, length)
                     break
                 if flags & NLM_F_DUMP_INTR:
                     self.interrupted = True
@@ -119,7 +136,7 @@ class Dump:
                     yield buf, offset, length
                 offset += (length + 3) & ~3
         if done_code < 0:
-            raise_done_error(done_code)
+            raise_done_error(done_code, extack)
 
 
 def request(msg_type, body, flags=NLM_F_REQUEST | NLM_F_DUMP):
