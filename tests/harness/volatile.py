@@ -138,6 +138,16 @@ IP_FIELDS = [
           "minus whole seconds since the flush: two reads straddling a second differ by one."),
     Field("ntable-last-rand", rb"(?:last_rand |\"last_rand\": ?\")(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d)", "datetime",
           "-s ntable: the local time reachable times were last drawn, computed as last_flush."),
+    # ip tcp_metrics: print the kernel's TCP_METRICS_ATTR_AGE, milliseconds since the entry was updated
+    Field("tcp-metrics-age", rb" age (\d+\.\d{3})sec", "sec3",
+          "tcp_metrics: seconds (to the millisecond) since the entry was last updated; counts up "
+          "with the clock."),
+    Field("tcp-metrics-age-json", rb"\"age\": ?([0-9.e+-]+)", "g",
+          "tcp_metrics -j: the same age in seconds, printed with %g; counts up with the clock."),
+    # ip nexthop bucket: NHA_RES_BUCKET_IDLE_TIME, clock ticks since a packet last used the bucket
+    Field("nexthop-bucket-idle", rb"(?:idle_time |\"idle_time\": ?)([0-9.e+-]+)", "g",
+          "nexthop bucket: seconds (%g of 1/100 s ticks) since a packet last used the bucket; "
+          "counts up with the clock while the bucket is idle."),
 ]
 
 
@@ -187,9 +197,28 @@ def _range(kind, text):
         except ValueError:
             return None
         return (when * 1000, when * 1000 + 1000)
+    if kind == "sec3":  # seconds with three decimals ("%.03f"): [n, n + 1) ms, rounded either way
+        return (float(text) * 1000 - 0.5, float(text) * 1000 + 0.5) if re.match(r"^\d+\.\d{3}$", text) else None
+    if kind == "g":  # seconds printed with C's %g: half a unit of its last digit either way
+        return _g_seconds_range(text)
     if kind == "sec2":  # seconds with two decimals ("%2.2f"): [n, n + 10) ms, rounded either way
         return (float(text) * 1000 - 5, float(text) * 1000 + 5) if re.match(r"^\d+\.\d\d$", text) else None
     raise ValueError(kind)
+
+
+def _g_seconds_range(text):
+    """(low, high) milliseconds of a number C's "%g" printed as `text`, or None
+    when %g never prints it (Python's %g is C's)."""
+    try:
+        value = float(text)
+    except ValueError:
+        return None
+    if "%g" % value != text:
+        return None
+    mantissa, _, exponent = text.partition("e")
+    decimals = len(mantissa.partition(".")[2])
+    unit = 10.0 ** (int(exponent or 0) - decimals)
+    return ((value - unit / 2) * 1000, (value + unit / 2) * 1000)
 
 
 def _allowed(kind, window, line_busy):

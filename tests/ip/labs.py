@@ -234,8 +234,240 @@ def ip_links():
     return t.spec
 
 
+# ---- the smaller objects (maddress, netconf, addrlabel, tuntap, netns, nexthop,
+# tcp_metrics, mroute, token, vrf, stats): cases in tests/ip/cases_misc.py -----------------
+
+
+def ip_misc():
+    """One namespace with a bit of everything the smaller objects show.
+
+    veth0 (peer in "peer"), the pair veth2/veth3 with veth3 a port of br0
+    (multicast statistics on), tap0, tun0 and tun1 (tuntap flags, owner,
+    group); static link-layer groups and an autojoined IPv4 group
+    (maddress), per-device sysctls of every netconf kind, two address
+    labels, a token on veth0, nexthops of every kind (gateways of both
+    families, a blackhole, a device-only one, onlink, protocols, fdb ones, a
+    multipath and a resilient group).  Pinned: addr_gen_mode 1 and
+    accept_dad 0 before any device exists (no random link-local addresses,
+    no tentative ones; and without a link-local address no router
+    solicitation is sent, not even when the token is set).
+    """
+    t = _pinned(Topology("peer"))
+    t.veth("veth0", mac(0x2d01), "veth1", mac(0x2d02), peer_ns="peer")
+    t.veth("veth2", mac(0x2d03), "veth3", mac(0x2d04))
+    t.bridge("br0", mac(0x2d05), ports=["veth3"])
+    t.tap("tap0", mac(0x2d06))
+    t.address("veth0", "198.51.100.1/24").address("veth0", "2001:db8:1::1/64")
+    t.address("br0", "203.0.113.1/24").address("br0", "2001:db8:2::1/64")
+    t.address("veth2", "192.0.2.1/24")
+    t.address("veth1", "198.51.100.2/24", ns="peer").address("veth1", "2001:db8:1::2/64", ns="peer")
+    for key, value in (("ipv4.conf.veth0.rp_filter", 1), ("ipv4.conf.veth2.rp_filter", 2),
+                       ("ipv4.conf.veth2.forwarding", 1), ("ipv4.conf.veth2.proxy_arp", 1),
+                       ("ipv4.conf.br0.ignore_routes_with_linkdown", 1), ("ipv6.conf.veth2.forwarding", 1),
+                       ("ipv6.conf.br0.proxy_ndp", 1), ("ipv4.conf.veth2.mc_forwarding", 0)):
+        t.sysctl("net." + key, value)
+    for command in (
+            "link set br0 type bridge mcast_stats_enabled 1",
+            "tuntap add mode tun name tun0 user 1000 group 100 pi vnet_hdr multi_queue",
+            "tuntap add mode tun name tun1 one_queue",
+            "link set tun1 up",
+            "addr add 239.1.2.3/32 dev veth2 autojoin",
+            "addrlabel add prefix 2001:db8:1::/48 dev veth0 label 100",
+            "addrlabel add prefix 2001:db8:2::/48 label 101",
+            "token set ::1:2:3:4 dev veth0",
+            "nexthop add id 1 via 198.51.100.2 dev veth0",
+            "nexthop add id 2 via 198.51.100.3 dev veth0 proto static",
+            "nexthop add id 3 blackhole",
+            "nexthop add id 4 dev veth2",
+            "nexthop add id 5 via 2001:db8:1::2 dev veth0",
+            "nexthop add id 6 via 198.51.100.4 dev veth0 onlink",
+            "nexthop add id 7 via 203.0.113.2 dev br0 proto 99",
+            "nexthop add id 10 group 1/2,3",
+            "nexthop add id 11 group 1,5/2,10 type resilient buckets 8 idle_timer 120 unbalanced_timer 60",
+            "nexthop add id 12 group 5",
+            "nexthop add id 20 via 198.51.100.9 fdb",
+            "nexthop add id 21 group 20 fdb",
+            "maddr add 01:00:5e:01:02:03 dev veth0",
+    ):
+        t.ip(command)
+    # `ip maddr add` ends with exit(0), ending its batch there: the next one
+    # needs a batch of its own (an entry with other options gets one; -4 is
+    # what maddr uses without it)
+    t.spec["ip_commands"].append({"ns": "main", "cmd": "maddr add 33:33:00:00:00:99 dev veth0", "options": ["-4"]})
+    t.host_name("198.51.100.2", "peer.misc.example", "peer")
+    t.host_name("2001:db8:1::2", "peer6.misc.example")
+    t.host_name("224.0.0.1", "all-hosts.misc.example")
+    return t.spec
+
+
+def ip_netns():
+    """Named namespaces and their ids, seen from a /run/netns of the lab's own.
+
+    main, peer and far, each pair joined by a veth (a veth's peer in another
+    namespace gets an nsid there, at creation).  The lab's commands see a
+    private /run/netns (core.py netns_run_dir): the three real names
+    (pnt-PID-N...), then "blue" (peer), "green" (far), "red" (main itself,
+    which has no id for itself) and "stale", an empty file as a crashed
+    `ip netns add` leaves: asking its id makes the kernel say "Peer netns
+    reference is invalid".  A holder sleeps in peer (`ip netns pids blue`).
+    """
+    t = _pinned(Topology("peer", "far"))
+    t.pid_namespace()
+    t.veth("veth0", mac(0x2e01), "veth1", mac(0x2e02), peer_ns="peer")
+    t.veth("veth2", mac(0x2e03), "veth3", mac(0x2e04), peer_ns="far")
+    t.veth("veth4", mac(0x2e05), "veth5", mac(0x2e06), ns="peer", peer_ns="far")
+    t.spec["netns_run_dir"] = [["blue", "peer"], ["green", "far"], ["red", "main"], ["stale", None]]
+    t.holder([], ns="peer")
+    return t.spec
+
+
+def ip_tuntap():
+    """TUN/TAP devices with processes attached (`ip -d tuntap`), in a PID
+    namespace of their own so that /proc holds only the lab's processes.
+
+    tap0 and tun0 (multi_queue) are persistent (`ip tuntap add`); a holder
+    attaches to tap0, opens two queues of tun0 and makes tap9, which lives
+    only as long as the holder (no "persist" flag).
+    """
+    t = _pinned(Topology())
+    t.pid_namespace()
+    t.ip("tuntap add mode tap name tap0")
+    t.ip("tuntap add mode tun name tun0 multi_queue")
+    t.ip("tuntap add mode tap name tap1 user 0 group 0")
+    t.holder([{"kind": "tun", "name": "tap0", "mode": "tap"},
+              {"kind": "tun", "name": "tun0", "mode": "tun", "multi_queue": True, "queues": 2},
+              {"kind": "tun", "name": "tap9", "mode": "tap", "pi": True}], comm="tunholder")
+    return t.spec
+
+
+def ip_tcpmetrics():
+    """A TCP metrics cache: connections from main to peer (IPv4 and IPv6) and
+    over loopback, closed at once, leave an entry per destination (and
+    source).  A PID namespace for the holder that makes them."""
+    t = _pinned(Topology("peer"))
+    t.pid_namespace()
+    t.veth("veth0", mac(0x2f01), "veth1", mac(0x2f02), peer_ns="peer")
+    t.address("veth0", "198.51.100.1/24").address("veth0", "2001:db8:1::1/64")
+    t.address("veth1", "198.51.100.2/24", ns="peer").address("veth1", "2001:db8:1::2/64", ns="peer")
+    t.address("veth0", "198.51.100.11/24")
+    steps = ["send:2000", "client-close", "wait", "server-close", "wait"]
+    t.holder([
+        {"kind": "tcp-conn", "addr": "198.51.100.2", "port": 7001, "server_ns": "peer", "client_port": 40101,
+         "client_addr": "198.51.100.1", "steps": steps},
+        {"kind": "tcp-conn", "addr": "198.51.100.2", "port": 7002, "server_ns": "peer", "client_port": 40102,
+         "client_addr": "198.51.100.11", "steps": steps},
+        {"kind": "tcp-conn", "addr": "2001:db8:1::2", "port": 7003, "family": 6, "server_ns": "peer",
+         "client_port": 40103, "client_addr": "2001:db8:1::1", "steps": steps},
+        {"kind": "tcp-conn", "addr": "127.0.0.1", "port": 7004, "client_port": 40104, "steps": steps},
+    ])
+    t.host_name("198.51.100.2", "peer.metrics.example", "peer")
+    return t.spec
+
+
+# ---- ip route ----------------------------------------------------------------------------
+
+# The ip-routes lab's routes, in the order they are added (one `ip -batch`
+# per family: a batch line cannot carry -6, so IPv6 ones name IPv6 addresses).
+ROUTES4 = (
+    "route add default via 198.51.100.2",
+    "route add 203.0.113.0/28 via 198.51.100.2 proto static metric 100",
+    "route add 203.0.113.16/28 via 198.51.100.66 dev veth2",
+    "route add blackhole 203.0.113.32/28",
+    "route add unreachable 203.0.113.48/28",
+    "route add prohibit 203.0.113.64/28 proto bird",
+    "route add throw 203.0.113.80/28",
+    "route add 203.0.113.96/28 via 198.51.100.2 mtu lock 1400 advmss 1360 rtt 100ms rttvar 50ms window 65535"
+    " hoplimit 32 initcwnd 10 initrwnd 20 reordering 5 ssthresh 100 cwnd 20 rto_min 200ms quickack 1"
+    " features ecn congctl cubic fastopen_no_cookie 1",
+    "route add 203.0.113.100/32 via 198.51.100.2 rtt 1500ms rttvar 3s rto_min 1s",
+    "route add 203.0.113.112/28 nexthop via 198.51.100.2 dev veth0 weight 3"
+    " nexthop via 198.51.100.66 dev veth2 realms 7",
+    "route add 203.0.113.128/28 via 198.51.100.2 realms 5/10",
+    "route add 203.0.113.144/28 via 198.51.100.2 realm 3",
+    "route add 203.0.113.148/30 via 198.51.100.2 realms 6/0",
+    "route add 198.51.100.192/27 tos 0x28 via 198.51.100.2",
+    "route add 198.51.100.192/27 tos 0x10 via 198.51.100.2",
+    "route add 203.0.113.160/28 via inet6 2001:db8:1::2 dev veth0",
+    "nexthop add id 10 via 198.51.100.2 dev veth0",
+    "nexthop add id 11 via 198.51.100.66 dev veth2",
+    "nexthop add id 20 group 10/11",
+    "route add 203.0.113.176/29 nhid 10",
+    "route add 203.0.113.184/29 nhid 20",
+    "route add 198.51.100.224/28 dev veth0 proto 200 scope 100",
+    "route add 198.51.100.240/29 dev veth0 proto 99 scope host",
+    "route add 198.51.100.248/30 dev veth2 proto dhcp scope link src 198.51.100.65",
+    "route add 198.51.100.252/31 dev veth2 proto kernel metric 7",
+    "route add multicast 198.51.100.254/32 dev veth0",
+    "route add 203.0.113.192/28 encap ip id 5 dst 203.0.113.9 ttl 9 tos 4 key csum seq dev veth0",
+    "route add 203.0.113.208/28 via 198.51.100.130 dev veth4",
+    "route add 203.0.113.224 via 198.51.100.2",
+    "route add 203.0.113.225 via 198.51.100.3 dev veth0 onlink",
+    "route add 203.0.113.240/28 via 198.51.100.2 src 198.51.100.1 proto static",
+    "route add 203.0.113.0/24 via 198.51.100.2 table 100",
+    "route add 198.51.100.128/26 dev veth2 table 100 proto static",
+    "route add blackhole default table 100",
+    "route add 203.0.113.0/25 via 198.51.100.66 table 1000",
+    "route add 203.0.113.0/26 via 198.51.100.2 table 253",
+    "route add local 198.51.100.200 dev veth0 table local",
+    "route add broadcast 198.51.100.201 dev veth0 table local",
+    "route add anycast 198.51.100.202 dev veth0 table local",
+)
+ROUTES6 = (
+    "route add 2001:db8:10::/48 via 2001:db8:1::2 pref high",
+    "route add 2001:db8:11::/48 via 2001:db8:1::2 metric 2048 pref low",
+    "route add blackhole 2001:db8:13::/48",
+    "route add unreachable 2001:db8:14::/48",
+    "route add prohibit 2001:db8:15::/48",
+    "route add 2001:db8:16::/48 nexthop via 2001:db8:1::2 dev veth0 nexthop via 2001:db8:2::2 dev veth2",
+    "route add 2001:db8:17::/48 dev veth0 metric 5 mtu 1300 hoplimit 10 proto static",
+    "route add 2001:db8:18::/48 from 2001:db8:1::/64 via 2001:db8:1::2",
+    "route add 2001:db8:19::1/128 via 2001:db8:1::2",
+    "route add 2001:db8:30::/48 encap ip6 id 7 dst 2001:db8:1::9 hoplimit 5 tc 3 key csum dev veth0",
+    "route add 2001:db8:31::/48 encap seg6 mode encap segs 2001:db8:1::9,2001:db8:1::a dev veth0",
+    "route add 2001:db8:32::/48 encap seg6local action End.DT6 table 100 dev veth0",
+    "route add 2001:db8:40::/48 via 2001:db8:4::2 dev veth4",
+    "route add 2001:db8:20::/48 via 2001:db8:1::2 table 100",
+    "route add anycast 2001:db8:1::99 dev veth0",
+)
+
+
+def ip_routes():
+    """Routing tables for `ip route`: every route type this kernel takes, in
+    several tables, with metrics, multipath, realms, tos, nexthop objects,
+    encapsulations, RTA_VIA, link-down routes, IPv4 and IPv6.
+
+    main: veth0 198.51.100.1/26 2001:db8:1::1/64 (peer veth1 .2, in "peer"),
+    veth2 198.51.100.65/26 2001:db8:2::1/64 (peer veth3, in main, no
+    address), veth4 198.51.100.129/26 2001:db8:4::1/64 whose peer veth5 is
+    set down: the routes through veth4 are "linkdown".  203.0.113.0/24 and
+    2001:db8:10::/44 .. are routes only.  No route expires (ip-routes-cache
+    has those), so two dumps a moment apart are the same.
+    """
+    t = _pinned(Topology("peer"))
+    t.veth("veth0", mac(0x7001), "veth1", mac(0x7002), peer_ns="peer")
+    t.veth("veth2", mac(0x7003), "veth3", mac(0x7004))
+    t.veth("veth4", mac(0x7005), "veth5", mac(0x7006))
+    t.address("veth0", "198.51.100.1/26").address("veth0", "2001:db8:1::1/64")
+    t.address("veth2", "198.51.100.65/26").address("veth2", "2001:db8:2::1/64")
+    t.address("veth4", "198.51.100.129/26").address("veth4", "2001:db8:4::1/64")
+    t.address("veth1", "198.51.100.2/26", ns="peer").address("veth1", "2001:db8:1::2/64", ns="peer")
+    t.ip("link set veth5 down")
+    for command in ROUTES4 + ROUTES6:
+        t.ip(command)
+    t.host_name("198.51.100.2", "peer.routes.example", "peer")
+    t.host_name("203.0.113.224", "far.routes.example", "far")
+    t.host_name("2001:db8:1::2", "peer6.routes.example")
+    t.host_name("2001:db8:19::1", "far6.routes.example")
+    return t.spec
+
+
 TOPOLOGIES = {
+    "ip-misc": ip_misc,
+    "ip-netns": ip_netns,
+    "ip-tuntap": ip_tuntap,
+    "ip-tcpmetrics": ip_tcpmetrics,
     "ip-links": ip_links,
     "ip-neigh": ip_neigh,
     "ip-rules": ip_rules,
+    "ip-routes": ip_routes,
 }

@@ -435,8 +435,9 @@ class Lab:
 
         `ip netns list` reads /run/netns, which on the machine holds every
         lab's namespaces (and anyone else's): in a private one the real ip
-        and ours a moment later see the same names.  It holds the main
-        namespace under its own name (`ip netns exec` opens it), then each
+        and ours a moment later see the same names.  It holds the lab's
+        namespaces under their own names, in the spec's order (`ip netns
+        exec`, which runs every command of the lab, opens them), then each
         [NAME, ROLE] of `entries` in order, NAME bound to that role's
         namespace, or an empty file for ROLE None (a name whose namespace is
         gone, as a crashed `ip netns add` leaves).  A tmpfs on /mnt is filled
@@ -445,7 +446,8 @@ class Lab:
         if self._pid_anchor is None:
             raise LabError("a lab with netns_run_dir needs pid_namespace")
         script = ["set -e", "mount -n -t tmpfs pnt-netns /mnt"]
-        for name, role in [[self.name, "main"]] + [list(entry) for entry in entries]:
+        own = [[self.netns(role), role] for role in self.spec["namespaces"]]
+        for name, role in own + [list(entry) for entry in entries]:
             if "/" in name or name in (".", ".."):
                 raise LabError("netns_run_dir: bad name %r" % name)
             script.append("touch '/mnt/%s'" % name)
@@ -482,6 +484,9 @@ class Lab:
         multicast entries are NOARP too, so we leave those alone); `replace`
         then restores the spec's entries, NOARP included.
         """
+        if self.spec.get("rebuild_on_reset"):  # ifconfig's changes: links, addresses, names
+            self.rebuild()
+            return
         roles = roles or self.spec["namespaces"]
         self.restore_routes(roles)
         commands = []

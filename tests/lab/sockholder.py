@@ -67,6 +67,9 @@ More socket specs:
         picks (an abstract name of 5 hex digits: `ss autobound` matches it)
   {"kind": "run", "argv": ["ip", "-n", "{main}", "route", "add", ...]}
   {"kind": "sleep", "seconds": 0.5}
+  {"kind": "tun", "name": "tap1", "mode": "tap"|"tun", "pi": false, "multi_queue": false, "queues": 1}
+        /dev/net/tun attached to that device (made if missing), held open
+        (`ip -d tuntap` lists the process)
 """
 import json
 import os
@@ -419,6 +422,31 @@ def _sleep(spec, keep):
     return {"fds": []}
 
 
+_TUNSETIFF = 0x400454CA
+_IFF_TUN, _IFF_TAP, _IFF_MULTI_QUEUE, _IFF_NO_PI = 0x0001, 0x0002, 0x0100, 0x1000
+
+
+def _tun(spec, keep):
+    """/dev/net/tun attached to a tun/tap device (TUNSETIFF), held open: made
+    here (gone when we exit) unless the lab made it persistent already, in
+    which case mode, pi and multi_queue must be what it was made with."""
+    import fcntl
+    import struct
+
+    flags = _IFF_TAP if spec.get("mode", "tap") == "tap" else _IFF_TUN
+    if not spec.get("pi"):
+        flags |= _IFF_NO_PI
+    if spec.get("multi_queue"):
+        flags |= _IFF_MULTI_QUEUE
+    fds = []
+    for _ in range(spec.get("queues", 1)):
+        fd = os.open("/dev/net/tun", os.O_RDWR)
+        fcntl.ioctl(fd, _TUNSETIFF, struct.pack("16sH22x", spec["name"].encode(), flags))
+        keep.append(fd)
+        fds.append(fd)
+    return {"fds": fds}
+
+
 _OPENERS = {
     "tcp-listen": _tcp_listen,
     "tcp-established": _tcp_established,
@@ -432,6 +460,7 @@ _OPENERS = {
     "netlink": _netlink,
     "run": _run,
     "sleep": _sleep,
+    "tun": _tun,
 }
 
 

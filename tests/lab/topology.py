@@ -30,6 +30,8 @@ Spec keys (all optional except "namespaces"):
               that `ip netns exec` binds over /etc (the /etc file must exist)
   restore_routes  true: the main routing tables (IPv4, IPv6) are saved once
               built and put back by Lab.reset_neighbours() (route add/del)
+  rebuild_on_reset  true: Lab.reset_neighbours() builds the whole lab again
+              (ifconfig's changes touch links and addresses too)
   pid_namespace  true: every command and socket holder of the lab runs in a
               PID namespace of its own, with its own /proc (see core.py)
   holders     [{"ns", "sockets": [socket specs, see sockholder.py], "comm",
@@ -42,9 +44,10 @@ Spec keys (all optional except "namespaces"):
               namespace too (a bind mount), a name a command line can use
               (`ss -N pnt-ss-peer`); one lab at a time has it (core.py)
   netns_run_dir [["blue", "peer"], ["stale", None]]: the lab's commands see a
-              /run/netns of their own (pid_namespace needed): main under its
-              own name, then each NAME bound to ROLE's namespace, or an
-              empty file for None (`ip netns list` then lists only these)
+              /run/netns of their own (pid_namespace needed): the lab's
+              namespaces under their own names, then each NAME bound to
+              ROLE's namespace, or an empty file for None (`ip netns list`
+              then lists only these)
 
 Only documentation addresses are used: 198.51.100.0/24, 203.0.113.0/24 and
 2001:db8::/32.  The kernel this runs on has no dummy, vlan or tunnel devices,

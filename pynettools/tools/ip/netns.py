@@ -1,0 +1,344 @@
+"""ip netns: named network namespaces (ipnetns.c), the reading commands.
+
+    ip netns [ list ]                      the names in /var/run/netns, with their ids
+    ip netns list-id [ target-nsid N ] [ nsid N ]
+    ip netns identify [ PID ]              the name(s) of a process's namespace
+    ip netns pids NAME                     the processes in a namespace
+
+The order of work of do_netns() for list and list-id:
+  1. the name check: a second word with a '/' (or ".", "..", "", too long)
+     is refused before the command is even looked at;
+  2. netns_map_init(): every name's nsid (one RTM_GETNSID per name,
+     pynettools/kernel/nsid.py), first name of each id kept: the map that
+     list-id prints names from;
+  3. list: each name again, with " (id: N)" when this namespace has one
+     for it.  So a name that is not a namespace (its mount is gone) makes
+     the kernel's "Peer netns reference is invalid" twice on stderr.
+     list-id: one dump of the ids (or one request with `nsid N`), the name
+     from the map, else found by asking every name again.
+add, attach, set, delete, exec and monitor change things: not here yet.
+"""
+from pynettools.tools.ip.printer import PRINT_ANY, PRINT_FP
+from pynettools.tools.ip.utils import Exit, duparg, invarg, matches
+
+USAGE = ("Usage:\tip netns list\n"
+         "\tip netns add NAME\n"
+         "\tip netns attach NAME PID\n"
+         "\tip netns set NAME NETNSID\n"
+         "\tip [-all] netns delete [NAME]\n"
+         "\tip netns identify [PID]\n"
+         "\tip netns pids NAME\n"
+         "\tip [-all] netns exec [NAME] cmd ...\n"
+         "\tip netns monitor\n"
+         "\tip netns list-id [target-nsid POSITIVE-INT] [nsid POSITIVE-INT]\n"
+         "NETNSID := auto | POSITIVE-INT\n")
+
+NAME_MAX = 255
+RTM_NEWNSID, RTM_DELNSID = 88, 89
+NETNSA_NSID, NETNSA_CURRENT_NSID = 1, 5
+
+
+def usage(ctx):
+    ctx.err.write(USAGE)
+    raise Exit(255)
+
+
+def invalid_name(name):
+    return not name or len(name.encode("utf-8", "surrogateescape")) > NAME_MAX or "/" in name \
+        or name in (".", "..")
+
+
+def run(ctx, args):
+    """do_netns()."""
+    state = _Names(ctx)
+    if not args:
+        state.map_init()
+        return netns_list(ctx, state)
+    if not ctx.all and len(args) > 1 and invalid_name(args[1]):
+        ctx.err.write('Invalid netns name "%s"\n' % args[1])
+        raise Exit(255)
+    word = args[0]
+    if matches(word, "list") or matches(word, "show") or matches(word, "lst"):
+        state.map_init()
+        return netns_list(ctx, state)
+    if matches(word, "list-id"):
+        state.map_init()
+        return list_id(ctx, state, args[1:])
+    if matches(word, "help"):
+        usage(ctx)
+    for command in ("add", "set", "delete"):
+        if matches(word, command):
+            return _not_here(ctx, command)
+    if matches(word, "identify"):
+        return identify(ctx, args[1:])
+    if matches(word, "pids"):
+        return pids(ctx, args[1:])
+    for command in ("exec", "monitor", "attach"):
+        if matches(word, command):
+            return _not_here(ctx, command)
+    ctx.err.write('Command "%s" is unknown, try "ip netns help".\n' % word)
+    raise Exit(255)
+
+
+def _not_here(ctx, command):
+    ctx.err.write("pynettools ip: netns %s is not implemented yet\n" % command)
+    return 1
+
+
+class _Names:
+    """The names of /var/run/netns and the nsid map (ipnetns.c's nsid cache)."""
+
+    def __init__(self, ctx):
+        self.ctx = ctx
+        self.by_nsid = {}
+
+    def netnsid_from_name(self, name):
+        """get_netnsid_from_name(): the id, or a negative number (after ip's
+        message, when the kernel refused the question)."""
+        from pynettools.kernel import nsid
+
+        answer = nsid.netns_id(self.ctx.kernel, name)
+        if answer[0] == "nsid":
+            return answer[1]
+        if answer[0] == "error":
+            self.ctx.err.write(_talk_error(answer[1], answer[2]))
+            return -2
+        return -answer[1]
+
+    def map_init(self):
+        """netns_map_init(): the first name of each id."""
+        for name in _names_or_none(self.ctx) or []:
+            number = self.netnsid_from_name(name)
+            if number >= 0 and number not in self.by_nsid:
+                self.by_nsid[number] = name
+
+    def name_of(self, number):
+        """netns_get_name(): scan the names again for one with this id."""
+        if number < 0:
+            return None
+        for name in _names_or_none(self.ctx) or []:
+            found = self.netnsid_from_name(name)
+            if found >= 0 and found == number:
+                return name
+        return None
+
+
+def _names_or_none(ctx):
+    from pynettools.kernel import nsid
+
+    try:
+        return nsid.names(ctx.kernel)
+    except OSError:
+        return None
+
+
+def _talk_error(errno, extack):
+    """rtnl_talk_error(): the kernel's extended ack, else strerror."""
+    import os
+
+    if extack:
+        return "Error: %s%s\n" % (extack, "" if extack.endswith(".") else ".")
+    return "RTNETLINK answers: %s\n" % os.strerror(errno)
+
+
+def netns_list(ctx, state):
+    """netns_list(): one line per name; nothing at all when the directory is missing."""
+    names = _names_or_none(ctx)
+    if names is None:
+        return 0
+    p = ctx.printer
+    p.new_json_obj(ctx.json)
+    for name in names:
+        p.open_json_object()
+        p.string(PRINT_ANY, "name", "%s", name)
+        number = state.netnsid_from_name(name)
+        if number >= 0:
+            p.int(PRINT_ANY, "id", " (id: %d)", number)
+        p.string(PRINT_FP, None, "\n", None)
+        p.close_json_object()
+    p.delete_json_obj()
+    return 0
+
+
+def _get_integer(text):
+    """lib/utils.c get_integer() with base 0: strtol() over the whole word, within int."""
+    from pynettools.tools.ip.utils import strtoul
+
+    if not text:
+        return None
+    value, rest = strtoul(text, 0)
+    if value is None or rest:
+        return None
+    if value >= 1 << 63:  # strtoul's wrap-around of a negative number
+        value -= 1 << 64
+    if value > 0x7FFFFFFF or value < -0x80000000:
+        return None
+    return value
+
+
+def list_id(ctx, state, args):
+    """netns_list_id()."""
+    from pynettools.kernel import nsid
+    from pynettools.kernel.netlink import DumpError
+    from pynettools.kernel.rtnl import TalkError
+    from pynettools.tools.ip.utils import dump_error_text
+
+    target, number = -1, -1
+    i = 0
+    while i < len(args):
+        word = args[i]
+        if word in ("target-nsid", "nsid"):
+            if (target if word == "target-nsid" else number) >= 0:
+                duparg(ctx, word, word)
+            i += 1
+            if i >= len(args):
+                from pynettools.tools.ip.utils import incomplete_command
+
+                incomplete_command(ctx)
+            value = _get_integer(args[i])
+            if value is None:
+                invarg(ctx, '"%s" value is invalid' % word, args[i])
+            if value < 0:
+                # ip names the word after the value here (argv[1]): "(null)" at the end
+                invarg(ctx, '"%s" value should be >= 0' % word, args[i + 1] if i + 1 < len(args) else "(null)")
+            if word == "target-nsid":
+                target = value
+            else:
+                number = value
+        else:
+            usage(ctx)
+        i += 1
+
+    if number >= 0:
+        try:
+            record = nsid.get(ctx.kernel, number, target)
+        except TalkError as err:
+            ctx.err.write(err.message())
+            return 2
+        p = ctx.printer
+        p.new_json_obj(ctx.json)
+        print_nsid(ctx, state, record)
+        p.delete_json_obj()
+        return 0
+
+    try:
+        records = nsid.dump(ctx.kernel, target)
+    except DumpError as err:
+        ctx.err.write(dump_error_text(err) + "Dump terminated\n")
+        raise Exit(1)
+    p = ctx.printer
+    p.new_json_obj(ctx.json)
+    for record in records:
+        print_nsid(ctx, state, record)
+    p.delete_json_obj()
+    return 0
+
+
+def print_nsid(ctx, state, record):
+    """print_nsid()."""
+    msg_type, attrs = record
+    if msg_type not in (RTM_NEWNSID, RTM_DELNSID):
+        return
+    if NETNSA_NSID not in attrs:
+        ctx.err.write("BUG: NETNSA_NSID is missing print_nsid\n")
+        raise Exit(1)
+    p = ctx.printer
+    p.open_json_object()
+    if msg_type == RTM_DELNSID:
+        p.bool(PRINT_ANY, "deleted", "Deleted ", True)
+    number = attrs[NETNSA_NSID]
+    if number < 0:
+        p.string(PRINT_FP, None, "nsid unassigned ", None)
+    else:
+        p.int(PRINT_ANY, "nsid", "nsid %d ", number)
+    key = number
+    if NETNSA_CURRENT_NSID in attrs:
+        current = attrs[NETNSA_CURRENT_NSID]
+        if current < 0:
+            p.string(PRINT_FP, None, "current-nsid unassigned ", None)
+        else:
+            p.int(PRINT_ANY, "current-nsid", "current-nsid %d ", current)
+        key = current
+    name = state.by_nsid.pop(key, None) if key >= 0 else None
+    if name is not None:
+        p.string(PRINT_ANY, "name", "(iproute2 netns name: %s)", name)
+    elif msg_type == RTM_NEWNSID:  # not in the map: look again
+        name = state.name_of(number)
+        if name is not None:
+            p.string(PRINT_ANY, "name", "(iproute2 netns name: %s)", name)
+            state.by_nsid.setdefault(number, name)
+    p.string(PRINT_FP, None, "\n", None)
+    p.close_json_object()
+
+
+def _is_pid(text):
+    return all(c in "0123456789" for c in text)
+
+
+def identify(ctx, args):
+    """netns_identify(): the last name in /var/run/netns whose file is the
+    process's namespace (its /proc/PID/ns/net: the same device and inode)."""
+    import os
+
+    from pynettools.kernel import nsid
+
+    if len(args) > 1:
+        ctx.err.write("extra arguments specified\n")
+        return 1
+    pid = args[0] if args else "self"
+    if args and not _is_pid(pid):
+        ctx.err.write("Specified string '%s' is not a pid\n" % pid)
+        return 1
+    try:
+        own = nsid.inode(ctx.kernel, "/proc/%s/ns/net" % pid)
+    except OSError as err:
+        ctx.err.write("Cannot open network namespace: %s\n" % os.strerror(err.errno))
+        return 1
+    try:
+        names = nsid.names(ctx.kernel)
+    except OSError as err:
+        if err.errno == 2:  # ENOENT: no names at all
+            ctx.out.write("\n")
+            return 0
+        ctx.err.write("Failed to open directory %s:%s\n" % (nsid.NETNS_RUN_DIR, os.strerror(err.errno)))
+        return 1
+    found = ""
+    for name in names:
+        try:
+            if nsid.inode(ctx.kernel, "%s/%s" % (nsid.NETNS_RUN_DIR, name)) == own:
+                found = name
+        except OSError:
+            continue
+    ctx.out.write("%s\n" % found)
+    return 0
+
+
+def pids(ctx, args):
+    """netns_pids(): every pid (in /proc's order) whose /proc/PID/ns/net is NAME."""
+    import os
+
+    from pynettools.kernel import nsid
+
+    if not args:
+        ctx.err.write("No netns name specified\n")
+        return 1
+    if len(args) > 1:
+        ctx.err.write("extra arguments specified\n")
+        return 1
+    try:
+        wanted = nsid.inode(ctx.kernel, "%s/%s" % (nsid.NETNS_RUN_DIR, args[0]))
+    except OSError as err:
+        ctx.err.write("Cannot open network namespace: %s\n" % os.strerror(err.errno))
+        return 1
+    try:
+        entries = ctx.kernel.listdir("/proc")
+    except OSError as err:
+        ctx.err.write("Open of /proc failed: %s\n" % os.strerror(err.errno))
+        return 1
+    for pid in sorted((name for name in entries if _is_pid(name)), key=int):
+        try:
+            if nsid.inode(ctx.kernel, "/proc/%s/ns/net" % pid) == wanted:
+                ctx.out.write("%s\n" % pid)
+        except OSError:
+            continue
+    return 0
