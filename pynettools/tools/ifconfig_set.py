@@ -1,0 +1,413 @@
+"""ifconfig's settings: `ifconfig IF [AF] WORD...`, one ioctl (or two) per word.
+
+ifconfig.c's main loop, word by word; every failure is reported and noted
+(goterr) and the loop goes on, except usage errors and an address that does
+not resolve, which end the program.  The exit status is goterr: 0, 1, or
+255 when a flag change failed (set_flag/clr_flag return -1, ORed in).
+
+Kernel side: pynettools.kernel.netdev (SIOCGIFFLAGS/SIOCSIFFLAGS for the flag
+words, SIOCSIFMTU, SIOCSIFTXQLEN, SIOCSIFADDR, SIOCSIFNETMASK, SIOCSIFBRDADDR,
+SIOCSIFDSTADDR, SIOCSIFHWADDR, SIOCSIFNAME, SIOCGIFMAP/SIOCSIFMAP, and for
+IPv6 SIOCGIFINDEX then SIOCSIFADDR/SIOCDIFADDR with struct in6_ifreq).
+"""
+import struct
+
+from pynettools.kernel import netdev
+
+_FLAG_WORDS = {
+    # word: (set or clear, flag, warning when a clear did not stick)
+    "arp": (False, netdev.IFF_NOARP, None),
+    "-arp": (True, netdev.IFF_NOARP, None),
+    "trailers": (False, netdev.IFF_NOTRAILERS, None),
+    "-trailers": (True, netdev.IFF_NOTRAILERS, None),
+    "promisc": (True, netdev.IFF_PROMISC, None),
+    "-promisc": (False, netdev.IFF_PROMISC,
+                 "Warning: Interface %s still in promisc mode... maybe other application is running?\n"),
+    "multicast": (True, netdev.IFF_MULTICAST, None),
+    "-multicast": (False, netdev.IFF_MULTICAST, "Warning: Interface %s still in MULTICAST mode.\n"),
+    "allmulti": (True, netdev.IFF_ALLMULTI, None),
+    "-allmulti": (False, netdev.IFF_ALLMULTI, "Warning: Interface %s still in ALLMULTI mode.\n"),
+    "up": (True, netdev.IFF_UP | netdev.IFF_RUNNING, None),
+    "down": (False, netdev.IFF_UP, None),
+    "dynamic": (True, netdev.IFF_DYNAMIC, None),
+    "-dynamic": (False, netdev.IFF_DYNAMIC, "Warning: Interface %s still in DYNAMIC mode.\n"),
+}
+
+
+class _Settings:
+    def __init__(self, tool, name):
+        self.tool = tool
+        self.kernel = tool.kernel
+        self.err = tool.err
+        self.name = name
+
+    def set_flag(self, flag):
+        try:
+            flags = netdev.get_flags(self.kernel, self.name)
+        except OSError as err:
+            self.err.write("%s: ERROR while getting interface flags: %s\n" % (self.name, err.strerror))
+            return -1
+        try:
+            netdev.set_flags(self.kernel, self.name, flags | flag)
+        except OSError as err:
+            self.err.write("SIOCSIFFLAGS: %s\n" % err.strerror)
+            return -1
+        return 0
+
+    def clr_flag(self, flag):
+        try:
+            flags = netdev.get_flags(self.kernel, self.name)
+        except OSError as err:
+            self.err.write("%s: ERROR while getting interface flags: %s\n" % (self.name, err.strerror))
+            return -1
+        try:
+            netdev.set_flags(self.kernel, self.name, flags & ~flag)
+        except OSError as err:
+            self.err.write("SIOCSIFFLAGS: %s\n" % err.strerror)
+            return -1
+        return 0
+
+    def test_flag(self, flag):
+        try:
+            return netdev.get_flags(self.kernel, self.name) & flag
+        except OSError as err:
+            self.err.write("%s: ERROR while testing interface flags: %s\n" % (self.name, err.strerror))
+            return -1
+
+
+def _atoi(word):
+    from pynettools.tools.route import _atoi as atoi
+
+    return atoi(word)
+
+
+def _strtoul0(word):
+    from pynettools.tools.route import _strtoul0_full
+
+    return _strtoul0_full(word)[0]
+
+
+def _inet_input(settings, host):
+    """INET_resolve(host, hostfirst=0): a sockaddr_in (16 bytes), or None after herror()."""
+    from pynettools.tools.route import _Lookup, _inet_resolve
+
+    try:
+        packed, _ = _inet_resolve(settings.tool, host, False)
+    except _Lookup as err:
+        settings.err.write("%s: %s\n" % (host, err.text))
+        return None
+    return struct.pack("=HH4s8x", netdev.AF_INET, 0, packed)
+
+
+def configure(tool, name, words):
+    settings = _Settings(tool, name)
+    kernel = tool.kernel
+    err = tool.err
+    family = "inet"
+    if words and words[0] in ("unix", "inet", "inet6", "ax25", "netrom", "rose", "ipx", "ddp", "ec",
+                              "ash", "x25"):
+        family = words[0]
+        words = words[1:]
+    goterr = 0
+    didnetmask = False
+    netmask_later = None
+    words = list(words)
+    while words:
+        word = words.pop(0)
+        flag_word = _FLAG_WORDS.get(word)
+        if flag_word is not None:
+            setting, flag, warning = flag_word
+            if setting:
+                goterr |= settings.set_flag(flag)
+            else:
+                goterr |= settings.clr_flag(flag)
+                if warning and settings.test_flag(flag) > 0:
+                    err.write(warning % name)
+            continue
+        if word in ("media", "port"):
+            if not words:
+                tool.usage(3)
+            words.pop(0)
+            err.write("Unknown media type.\n")
+            goterr = 1
+            continue
+        if word == "mtu":
+            if not words:
+                tool.usage(3)
+            try:
+                netdev.set_int(kernel, "SIOCSIFMTU", netdev.SIOCSIFMTU, name, _atoi(words[0]))
+            except OSError as error:
+                err.write("SIOCSIFMTU: %s\n" % error.strerror)
+                goterr = 1
+            words.pop(0)
+            continue
+        if word == "-broadcast":
+            goterr |= settings.clr_flag(netdev.IFF_BROADCAST)
+            if settings.test_flag(netdev.IFF_BROADCAST) > 0:
+                err.write("Warning: Interface %s still in BROADCAST mode.\n" % name)
+            continue
+        if word == "broadcast":
+            if words:
+                host = words.pop(0)[:127]
+                sockaddr = _inet_input(settings, host)
+                if sockaddr is None:
+                    goterr = 1
+                    continue
+                try:
+                    netdev.set_sockaddr(kernel, "SIOCSIFBRDADDR", netdev.SIOCSIFBRDADDR, name, sockaddr)
+                except OSError as error:
+                    err.write("SIOCSIFBRDADDR: %s\n" % error.strerror)
+                    goterr = 1
+            goterr |= settings.set_flag(netdev.IFF_BROADCAST)
+            continue
+        if word == "dstaddr":
+            if not words:
+                tool.usage(3)
+            host = words.pop(0)[:127]
+            sockaddr = _inet_input(settings, host)
+            if sockaddr is None:
+                goterr = 1
+                continue
+            try:
+                netdev.set_sockaddr(kernel, "SIOCSIFDSTADDR", netdev.SIOCSIFDSTADDR, name, sockaddr)
+            except OSError as error:
+                err.write("SIOCSIFDSTADDR: %s\n" % error.strerror)
+                goterr = 1
+            continue
+        if word == "netmask":
+            if not words or didnetmask:
+                tool.usage(3)
+            host = words.pop(0)[:127]
+            sockaddr = _inet_input(settings, host)
+            if sockaddr is None:
+                goterr = 1
+                continue
+            didnetmask = True
+            goterr |= _set_netmask(settings, sockaddr)
+            continue
+        if word == "txqueuelen":
+            if not words:
+                tool.usage(3)
+            try:
+                netdev.set_int(kernel, "SIOCSIFTXQLEN", netdev.SIOCSIFTXQLEN, name,
+                               _c_int(_strtoul0(words[0])))
+            except OSError as error:
+                err.write("SIOCSIFTXQLEN: %s\n" % error.strerror)
+                goterr = 1
+            words.pop(0)
+            continue
+        if word == "name":
+            if not words:
+                tool.usage(3)
+            newname = netdev.ifname_bytes(words[0])
+            try:
+                kernel.ioctl("SIOCSIFNAME", netdev.SIOCSIFNAME, netdev.ifname_bytes(name) + newname + bytes(8),
+                             netdev.AF_INET, name)
+            except OSError as error:
+                err.write("SIOCSIFNAME: %s\n" % error.strerror)
+                goterr = 1
+            words.pop(0)
+            continue
+        if word in ("mem_start", "io_addr", "irq"):
+            if not words:
+                tool.usage(3)
+            value = words.pop(0)
+            try:
+                current = netdev.ifreq_ioctl(kernel, "SIOCGIFMAP", netdev.SIOCGIFMAP, name)
+            except OSError as error:
+                err.write("%s: SIOCGIFMAP: %s\n" % (word, error.strerror))
+                goterr = 1
+                continue
+            ifmap = bytearray(current)
+            if word == "mem_start":
+                struct.pack_into("=Q", ifmap, 0, _strtoul0(value) & 0xFFFFFFFFFFFFFFFF)
+            elif word == "io_addr":
+                struct.pack_into("=H", ifmap, 16, _strtoul0(value) & 0xFFFF)
+            else:
+                struct.pack_into("=B", ifmap, 18, _atoi(value) & 0xFF)
+            try:
+                netdev.ifreq_ioctl(kernel, "SIOCSIFMAP", netdev.SIOCSIFMAP, name, bytes(ifmap))
+            except OSError as error:
+                err.write("%s: SIOCSIFMAP: %s\n" % (word, error.strerror))
+                goterr = 1
+            continue
+        if word in ("-pointopoint", "-pointtopoint"):
+            goterr |= settings.clr_flag(netdev.IFF_POINTOPOINT)
+            if settings.test_flag(netdev.IFF_POINTOPOINT) > 0:
+                err.write("Warning: Interface %s still in POINTOPOINT mode.\n" % name)
+            continue
+        if word in ("pointopoint", "pointtopoint"):
+            if words:
+                host = words[0][:127]
+                sockaddr = _inet_input(settings, host)
+                if sockaddr is None:
+                    goterr = 1
+                    words.pop(0)
+                    continue
+                try:
+                    netdev.set_sockaddr(kernel, "SIOCSIFDSTADDR", netdev.SIOCSIFDSTADDR, name, sockaddr)
+                except OSError as error:
+                    err.write("SIOCSIFDSTADDR: %s\n" % error.strerror)
+                    goterr = 1
+                goterr |= settings.set_flag(netdev.IFF_POINTOPOINT)
+                words.pop(0)
+            else:
+                goterr |= settings.set_flag(netdev.IFF_POINTOPOINT)
+            continue
+        if word == "hw":
+            if not words:
+                tool.usage(3)
+            from pynettools.tools.arp import _HW_TYPES
+
+            hw = None
+            for candidate in _HW_TYPES:
+                if candidate.name == words[0]:
+                    hw = candidate
+                    break
+            if hw is None:
+                tool.usage(3)
+            if hw.parser is None:
+                err.write("hw address type `%s' has no handler to set address. failed.\n" % words[0])
+                del words[:2]
+                goterr = 1
+                continue
+            words.pop(0)
+            if not words:
+                tool.usage(3)
+            host = words.pop(0)[:127]
+            buf = bytearray(16)
+            struct.pack_into("=H", buf, 0, hw.type & 0xFFFF)
+            if not hw.parser(host, buf, err):
+                err.write("%s: invalid %s address.\n" % (host, hw.name))
+                goterr = 1
+                continue
+            try:
+                netdev.set_sockaddr(kernel, "SIOCSIFHWADDR", netdev.SIOCSIFHWADDR, name, bytes(buf))
+            except OSError as error:
+                if error.errno == 16:
+                    err.write("SIOCSIFHWADDR: %s - you may need to down the interface\n" % error.strerror)
+                else:
+                    err.write("SIOCSIFHWADDR: %s\n" % error.strerror)
+                goterr = 1
+            continue
+        if word in ("add", "del", "tunnel"):
+            if not words:
+                tool.usage(3)
+            target = words[0]
+            if ":" in target or word == "tunnel":
+                status = _inet6_address(settings, word, target)
+                if status is None:
+                    tool.usage(3)
+                goterr |= status
+                words.pop(0)
+                continue
+            err.write("ifconfig: IPv4 %s (alias interfaces) is not implemented here.\n" % word)
+            return 1
+        # Anything else is an address for the family (with /prefix: a netmask too).
+        host = word[:127]
+        if family == "inet" and "/" in host:
+            from pynettools.tools.route import _strtoul0_full
+
+            host, _, prefix_text = host.partition("/")
+            prefix, rest = _strtoul0_full(prefix_text)
+            if rest:
+                tool.usage(3)
+            if didnetmask:
+                tool.usage(3)
+            shift = _c_int(prefix) & 31
+            netmask_later = struct.pack("=HH4s8x", netdev.AF_INET, 0,
+                                        struct.pack("!I", ~(0xFFFFFFFF >> shift) & 0xFFFFFFFF))
+        if family == "inet":
+            sockaddr = _inet_input(settings, host)
+            if sockaddr is None:
+                err.write("ifconfig: `--help' gives usage information.\n")
+                return 1
+            try:
+                netdev.set_sockaddr(kernel, "SIOCSIFADDR", netdev.SIOCSIFADDR, name, sockaddr)
+            except OSError as error:
+                err.write("SIOCSIFADDR: %s\n" % error.strerror)
+                goterr = 1
+        elif family == "inet6":
+            from pynettools.kernel import routeioctl
+
+            if routeioctl.inet6_pton(host) is None:
+                code, text = kernel.lookup("getaddrinfo6", routeioctl.getaddrinfo6, host)
+                if code:
+                    err.write("getaddrinfo: %s: %d\n" % (host, code))
+                    err.write("%s: %s\n" % (host, text))
+                    err.write("ifconfig: `--help' gives usage information.\n")
+                    return 1
+            err.write("Don't know how to set addresses for family 10.\n")
+            return 1
+        else:
+            err.write("ifconfig: Cannot set address for this protocol family.\n")
+            return 1
+        bring_up = True
+        if ":" in name:
+            if name.endswith("-"):
+                bring_up = False
+            elif sockaddr[4:8] == bytes(4):
+                bring_up = False
+        if bring_up:
+            goterr |= settings.set_flag(netdev.IFF_UP | netdev.IFF_RUNNING)
+    if netmask_later is not None:
+        goterr |= _set_netmask(settings, netmask_later)
+    if tool.verbose and goterr:
+        err.write("WARNING: at least one error occured. (%d)\n" % _c_int(goterr))
+    return goterr & 0xFF
+
+
+def _set_netmask(settings, sockaddr):
+    try:
+        netdev.set_sockaddr(settings.kernel, "SIOCSIFNETMASK", netdev.SIOCSIFNETMASK, settings.name, sockaddr)
+    except OSError as error:
+        settings.err.write("SIOCSIFNETMASK: %s\n" % error.strerror)
+        return 1
+    return 0
+
+
+def _c_int(value):
+    value &= 0xFFFFFFFF
+    return value - 0x100000000 if value & 0x80000000 else value
+
+
+def _inet6_address(settings, word, target):
+    """add/del/tunnel of an IPv6 address: the status to OR into goterr, or None
+    for a bad prefix length (a usage error)."""
+    from pynettools.kernel import routeioctl
+
+    err = settings.err
+    if "/" in target:
+        target, _, prefix_text = target.partition("/")
+        prefix_len = _atoi(prefix_text)
+        if prefix_len < 0 or prefix_len > 128:
+            return None
+    else:
+        prefix_len = 128
+    host = target[:127]
+    packed = routeioctl.inet6_pton(host)
+    if packed is None:
+        err.write("%s: Resolver Error 0 (no error)\n" % host)
+        return 1
+    try:
+        ifindex = netdev.interface_index(settings.kernel, settings.name)
+    except OSError as error:
+        err.write("SIOGIFINDEX: %s\n" % error.strerror)
+        return 1
+    if word == "add":
+        what, request = "SIOCSIFADDR", netdev.SIOCSIFADDR
+    elif word == "del":
+        what, request = "SIOCDIFADDR", netdev.SIOCDIFADDR
+        if settings.tool.verbose:
+            err.write("now deleting: ioctl(SIOCDIFADDR,{ifindex=%d,prefixlen=%d})\n" % (ifindex, prefix_len))
+    else:
+        what, request = "SIOCSIFDSTADDR", netdev.SIOCSIFDSTADDR
+    try:
+        netdev.in6_ifreq_ioctl(settings.kernel, what, request, packed, prefix_len, ifindex)
+    except OSError as error:
+        if word == "add":
+            err.write("SIOCSIFADDR: %s\n" % error.strerror)
+        else:
+            err.write("%s: %s\n" % (what, error.strerror))
+        return 1
+    return 0
