@@ -148,6 +148,24 @@ IP_FIELDS = [
     Field("nexthop-bucket-idle", rb"(?:idle_time |\"idle_time\": ?)([0-9.e+-]+)", "g",
           "nexthop bucket: seconds (%g of 1/100 s ticks) since a packet last used the bucket; "
           "counts up with the clock while the bucket is idle."),
+    # ip -s mroute: RTA_EXPIRES of a multicast forwarding cache entry, clock ticks since it was last used
+    Field("mroute-age", rb", Age (\d+\.\d\d)", "sec2",
+          "-s mroute: seconds since the (source, group) entry was last used; counts up with the clock."),
+    Field("mroute-age-json", rb"\"bytes\":\d+,(?:\"wrong_if\":\d+,)?\"expires\":([0-9.e+-]+)", "g",
+          "-s -j mroute (compact JSON, where it follows the entry's byte count): the same age, "
+          "printed with %g."),
+    # ip address: print_addrinfo() prints IFA_CACHEINFO, lifetimes the kernel counts down
+    Field("addr-lifetime", rb"(?:valid_lft |preferred_lft |\"valid_life_time\": ?|\"preferred_life_time\": ?)(\d+)",
+          "s", "address: whole seconds of an address's valid or preferred lifetime left (an address "
+          "added with valid_lft/preferred_lft N); counts down with the clock.  \"forever\" is a word "
+          "in text and 4294967295 in JSON, which never moves."),
+    # ip -d link: _bridge_print_timer() / _print_timer(), jiffies as "%4i.%.2i" seconds
+    Field("bridge-timer", rb"(?:(?:hello|tcn|topology_change|gc|hold|message_age|forward_delay)_timer "
+          rb"|\"(?:hello|tcn|topology_change|gc|hold|message_age|forward_delay)_timer\": ?)( *\d+\.\d\d)", "centi",
+          "-d link: a bridge's and its ports' timers, seconds to a hundredth left until they fire: "
+          "gc_timer (the forwarding database's garbage collection) runs for ever, counting down "
+          "from the ageing time and starting again; forward_delay_timer counts down once after a "
+          "port comes up."),
 ]
 
 
@@ -197,6 +215,13 @@ def _range(kind, text):
         except ValueError:
             return None
         return (when * 1000, when * 1000 + 1000)
+    if kind == "centi":  # seconds to the hundredth, "%4i.%.2i" (text) or "%i.%.2i" (JSON)
+        match = re.match(r"^ *(\d+)\.(\d\d)$", text)
+        if not match or text not in ("%4i.%s" % (int(match.group(1)), match.group(2)),
+                                     "%i.%s" % (int(match.group(1)), match.group(2))):
+            return None
+        ms = (int(match.group(1)) * 100 + int(match.group(2))) * 10
+        return (ms, ms + 10)
     if kind == "sec3":  # seconds with three decimals ("%.03f"): [n, n + 1) ms, rounded either way
         return (float(text) * 1000 - 0.5, float(text) * 1000 + 0.5) if re.match(r"^\d+\.\d{3}$", text) else None
     if kind == "g":  # seconds printed with C's %g: half a unit of its last digit either way

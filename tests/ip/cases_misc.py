@@ -6,7 +6,7 @@ token, vrf and stats: their reading commands in every form they take (-j,
 their errors.  Labs (tests/ip/labs.py): ip-misc (a bit of everything),
 ip-netns (a private /run/netns with names, ids and a stale entry),
 ip-tuntap (processes attached to tun/tap devices), ip-tcpmetrics (a TCP
-metrics cache).
+metrics cache), ip-mroute (a multicast routing socket's entries).
 """
 from tests.ip.cases import ip
 
@@ -174,6 +174,19 @@ CASES = [
        note="ip 6.1 parses prefixes in the pseudo-family: ??? prefix is expected"),
     ip("mroute-to", "-6 mroute show to ff0e::1", lab=MISC),
     ip("mroute-iif-missing", "mroute show iif nope", lab=MISC, note="Cannot find device, exit 1"),
+    ip("mroute-entries", "mroute", lab="ip-mroute", note="entries a multicast routing socket installed"),
+    ip("mroute-entries-stats", "-s mroute", lab="ip-mroute", note="packets, bytes and the age (volatile)"),
+    ip("mroute-entries-details", "-d mroute", lab="ip-mroute", note="the default table, filtered: no Table:"),
+    ip("mroute-entries-table-all", "mroute show table all", lab="ip-mroute", note="Table: default"),
+    ip("mroute-entries-json", "-j mroute", lab="ip-mroute"),
+    ip("mroute-entries-json-stats", "-s -j mroute", lab="ip-mroute"),
+    ip("mroute-entries-json-pretty", "-j -p mroute show", lab="ip-mroute"),
+    ip("mroute-entries-inet6", "-6 -s -d mroute", lab="ip-mroute", note="IPv6's table is main: shown with -d"),
+    ip("mroute-entries-iif", "mroute show iif veth2", lab="ip-mroute"),
+    ip("mroute-entries-oneline", "-o -s mroute", lab="ip-mroute"),
+    ip("mroute-entries-color", "-c mroute", lab="ip-mroute"),
+    ip("mroute-netconf", "netconf", lab="ip-mroute", note="mc_forwarding on where the VIFs are"),
+    ip("mroute-maddress", "maddr show veth0", lab="ip-mroute"),
     ip("mroute-bad-table", "mroute show table foo"),
     ip("mroute-link-family", "-0 -j mroute", note="no multicast routing in that family: no output at all"),
     ip("mroute-help", "mroute help"),

@@ -440,8 +440,13 @@ def ip_routes():
     veth2 198.51.100.65/26 2001:db8:2::1/64 (peer veth3, in main, no
     address), veth4 198.51.100.129/26 2001:db8:4::1/64 whose peer veth5 is
     set down: the routes through veth4 are "linkdown".  203.0.113.0/24 and
-    2001:db8:10::/44 .. are routes only.  No route expires (ip-routes-cache
-    has those), so two dumps a moment apart are the same.
+    2001:db8:10::/44 .. are routes only.  main forwards (so `route get ...
+    iif` answers, and IPv6 adds subnet-router anycast routes); veth0 is
+    also called uplink0 (an alternative name).  No route expires
+    (ip-routes-cache has those), so two dumps a moment apart are the same.
+    `route get` leaves cached routes behind (per CPU, per next hop): only
+    the notify case asks about veth4's subnet, whose cached route then
+    says "notify".
     """
     t = _pinned(Topology("peer"))
     t.veth("veth0", mac(0x7001), "veth1", mac(0x7002), peer_ns="peer")
@@ -451,7 +456,9 @@ def ip_routes():
     t.address("veth2", "198.51.100.65/26").address("veth2", "2001:db8:2::1/64")
     t.address("veth4", "198.51.100.129/26").address("veth4", "2001:db8:4::1/64")
     t.address("veth1", "198.51.100.2/26", ns="peer").address("veth1", "2001:db8:1::2/64", ns="peer")
+    t.forwarding("main")  # `route get ... iif` forwards; IPv6 adds its subnet-router anycast routes
     t.ip("link set veth5 down")
+    t.ip("link property add dev veth0 altname uplink0")
     for command in ROUTES4 + ROUTES6:
         t.ip(command)
     t.host_name("198.51.100.2", "peer.routes.example", "peer")
@@ -461,7 +468,68 @@ def ip_routes():
     return t.spec
 
 
+def ip_routes_cache():
+    """Learnt path MTUs (the route cache): main -> router -> far, the
+    router's link to far 1280 bytes wide.  A ping too big for it, sent with
+    "don't fragment" (a case's setup command, PMTU_PING), brings main an
+    ICMP "fragmentation needed" / "packet too big" from the router, and the
+    kernel keeps an exception route (`ip route show cache`, `ip -6 route
+    show cache`) with "mtu 1280" that expires after ten minutes: the
+    expiry counts down (a volatile field, tests/harness/volatile.py).
+
+    main veth0 198.51.100.1/24 2001:db8:1::1/64 -- router rtr0 .254 ::fe;
+    router rtr1 203.0.113.254/24 2001:db8:2::fe/64 mtu 1280 -- far veth1
+    203.0.113.1/24 2001:db8:2::1/64 mtu 1280.
+    """
+    t = _pinned(Topology("router", "far"))
+    t.veth("veth0", mac(0x7101), "rtr0", mac(0x7102), peer_ns="router")
+    t.veth("rtr1", mac(0x7103), "veth1", mac(0x7104), ns="router", peer_ns="far", mtu=1280)
+    t.address("veth0", "198.51.100.1/24").address("veth0", "2001:db8:1::1/64")
+    t.address("rtr0", "198.51.100.254/24", ns="router").address("rtr0", "2001:db8:1::fe/64", ns="router")
+    t.address("rtr1", "203.0.113.254/24", ns="router").address("rtr1", "2001:db8:2::fe/64", ns="router")
+    t.address("veth1", "203.0.113.1/24", ns="far").address("veth1", "2001:db8:2::1/64", ns="far")
+    t.forwarding("router")
+    t.route("203.0.113.0/24", via="198.51.100.254").route("2001:db8:2::/64", via="2001:db8:1::fe")
+    t.route("198.51.100.0/24", via="203.0.113.254", ns="far").route("2001:db8:1::/64", via="2001:db8:2::fe", ns="far")
+    # permanent neighbours: no ARP/ND exchange decides when the first packet leaves
+    t.neigh("veth0", "198.51.100.254", mac(0x7102)).neigh("veth0", "2001:db8:1::fe", mac(0x7102))
+    t.neigh("rtr0", "198.51.100.1", mac(0x7101), ns="router").neigh("rtr0", "2001:db8:1::1", mac(0x7101), ns="router")
+    t.host_name("203.0.113.1", "far.cache.example", "far")
+    return t.spec
+
+
+# What makes (or renews) the ip-routes-cache lab's exceptions: a ping of each
+# family too big for the router's far link, "don't fragment" (the ping itself
+# gets no answer: it exits 1, which the setup step must not see).
+PMTU_PING = ["sh", "-c", "ping -q -c 1 -W 1 -M do -s 1400 203.0.113.1 >/dev/null 2>&1; "
+             "ping -q -6 -c 1 -W 1 -M do -s 1400 2001:db8:2::1 >/dev/null 2>&1; exit 0"]
+
+
+def ip_mroute():
+    """Multicast routing: a holder with an IPv4 and an IPv6 multicast routing
+    socket (tests/lab/sockholder.py "mroute"), virtual interfaces veth0 and
+    veth2 (threshold 3), and (source, group) entries from veth0 to veth2
+    (one with a TTL threshold of 5).  Multicast forwarding is then on for
+    those devices (`ip netconf`).  The entries' age grows (-s): compared
+    within the clock."""
+    t = _pinned(Topology("peer"))
+    t.veth("veth0", mac(0x3101), "veth1", mac(0x3102), peer_ns="peer")
+    t.veth("veth2", mac(0x3103), "veth3", mac(0x3104))
+    t.address("veth0", "198.51.100.1/24").address("veth0", "2001:db8:1::1/64")
+    t.address("veth2", "203.0.113.1/24").address("veth2", "2001:db8:2::1/64")
+    t.address("veth1", "198.51.100.2/24", ns="peer")
+    t.holder([
+        {"kind": "mroute", "vifs": [["veth0", 1], ["veth2", 3]],
+         "mfc": [["198.51.100.2", "239.1.1.1", 0, {"1": 1}], ["198.51.100.3", "239.1.1.2", 0, {"1": 5}],
+                 ["203.0.113.7", "239.3.3.3", 1, {"0": 1}]]},
+        {"kind": "mroute", "family": 6, "vifs": [["veth0", 1], ["veth2", 1]],
+         "mfc": [["2001:db8:1::2", "ff0e::1:2", 0, [1]]]},
+    ], comm="mrouted")
+    return t.spec
+
+
 TOPOLOGIES = {
+    "ip-mroute": ip_mroute,
     "ip-misc": ip_misc,
     "ip-netns": ip_netns,
     "ip-tuntap": ip_tuntap,
@@ -470,4 +538,5 @@ TOPOLOGIES = {
     "ip-neigh": ip_neigh,
     "ip-rules": ip_rules,
     "ip-routes": ip_routes,
+    "ip-routes-cache": ip_routes_cache,
 }

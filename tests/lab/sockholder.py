@@ -70,6 +70,10 @@ More socket specs:
   {"kind": "tun", "name": "tap1", "mode": "tap"|"tun", "pi": false, "multi_queue": false, "queues": 1}
         /dev/net/tun attached to that device (made if missing), held open
         (`ip -d tuntap` lists the process)
+  {"kind": "mroute", "family": 4, "vifs": [["veth0", 1], ["veth2", 1]],
+   "mfc": [["198.51.100.2", "239.1.1.1", 0, {"1": 1}]]}
+        a multicast routing socket with virtual interfaces and (source, group)
+        entries (`ip mroute`); for family 6 the outputs only count as members
 """
 import json
 import os
@@ -447,6 +451,43 @@ def _tun(spec, keep):
     return {"fds": fds}
 
 
+def _mroute(spec, keep):
+    """A multicast routing socket, as a routing daemon holds one: MRT_INIT,
+    one VIF (MIF) per device of "vifs" ([name, TTL threshold]), and the
+    (source, group) entries of "mfc" ([source, group, input vif, {vif: ttl}]);
+    the kernel drops them all when the socket closes."""
+    import struct
+
+    if spec.get("family", 4) == 6:
+        sock = socket.socket(socket.AF_INET6, socket.SOCK_RAW, socket.IPPROTO_ICMPV6)
+        sock.setsockopt(socket.IPPROTO_IPV6, 200, struct.pack("i", 1))  # MRT6_INIT
+        for mifi, (name, threshold) in enumerate(spec.get("vifs", [])):  # MRT6_ADD_MIF, struct mif6ctl
+            sock.setsockopt(socket.IPPROTO_IPV6, 202,
+                            struct.pack("=HBBH2xI", mifi, 0, threshold, socket.if_nametoindex(name), 0))
+        for source, group, parent, outputs in spec.get("mfc", []):  # MRT6_ADD_MFC, struct mf6cctl
+            def sin6(addr):
+                return struct.pack("=HHI16sI", socket.AF_INET6, 0, 0, socket.inet_pton(socket.AF_INET6, addr), 0)
+            bits = [0] * 8
+            for mif in outputs:
+                bits[int(mif) // 32] |= 1 << (int(mif) % 32)
+            sock.setsockopt(socket.IPPROTO_IPV6, 204, sin6(source) + sin6(group) + struct.pack("=H2x8I", parent, *bits))
+    else:
+        sock = socket.socket(socket.AF_INET, socket.SOCK_RAW, socket.IPPROTO_IGMP)
+        sock.setsockopt(socket.IPPROTO_IP, 200, struct.pack("i", 1))  # MRT_INIT
+        for vifi, (name, threshold) in enumerate(spec.get("vifs", [])):  # MRT_ADD_VIF, VIFF_USE_IFINDEX
+            sock.setsockopt(socket.IPPROTO_IP, 202,
+                            struct.pack("=HBBIiI", vifi, 0x8, threshold, 0, socket.if_nametoindex(name), 0))
+        for source, group, parent, outputs in spec.get("mfc", []):  # MRT_ADD_MFC, struct mfcctl
+            ttls = bytearray(32)
+            for vif, ttl in outputs.items():
+                ttls[int(vif)] = ttl
+            sock.setsockopt(socket.IPPROTO_IP, 204, struct.pack("=4s4sH32s2xIIIi", socket.inet_aton(source),
+                                                                socket.inet_aton(group), parent, bytes(ttls),
+                                                                0, 0, 0, 0))
+    keep.append(sock)
+    return {"fds": [sock.fileno()]}
+
+
 _OPENERS = {
     "tcp-listen": _tcp_listen,
     "tcp-established": _tcp_established,
@@ -461,6 +502,7 @@ _OPENERS = {
     "run": _run,
     "sleep": _sleep,
     "tun": _tun,
+    "mroute": _mroute,
 }
 
 
