@@ -45,6 +45,32 @@ def fgets_lines(text):
     return lines
 
 
+def fgets_batches(text, size=4096):
+    """fgets_lines() in lists of about `size` lines, so a table of 100k sockets
+    is never split into one list of 100k strings at once."""
+    start = 0
+    end = len(text)
+    step = size * 160
+    while start < end:
+        stop = text.find("\n", min(start + step, end - 1))
+        stop = end if stop < 0 else stop + 1
+        yield fgets_lines(text[start:stop])
+        start = stop
+
+
+def fast_ok_text(text, forbidden=""):
+    """_fast_ok() for a whole file, without copying it: what follows the header line."""
+    body = text.find("\n") + 1
+    if not body:
+        return True
+    if not text.isascii() or text.find("_", body) >= 0 or text.find("\0", body) >= 0:
+        return False
+    for ch in "\x1c\x1d\x1e\x1f" + forbidden:
+        if text.find(ch, body) >= 0:
+            return False
+    return True
+
+
 def _chunks(line, append):
     raw = line.encode("utf-8", "surrogateescape")
     size = FGETS_SIZE - 1
@@ -52,15 +78,16 @@ def _chunks(line, append):
         append(raw[start:start + size].decode("utf-8", "surrogateescape"))
 
 
-def _fast_ok(lines):
-    """Lines the fast path may read: ASCII (Python's int() takes other digits and
-    "_"), none of the separators str.split() knows and C's isspace() does not."""
-    for line in lines:
-        if not line.isascii() or "_" in line or "\0" in line:
+def _fast_ok(lines, forbidden=""):
+    """Whether the fast path may read these lines (the header, line 0, aside):
+    ASCII (Python's int() takes other digits, and "_"), no NUL, none of the
+    separators str.split() knows and C's isspace() does not."""
+    body = "".join(lines[1:])
+    if not body.isascii() or "_" in body or "\0" in body:
+        return False
+    for ch in "\x1c\x1d\x1e\x1f" + forbidden:
+        if ch in body:
             return False
-        for ch in "\x1c\x1d\x1e\x1f":
-            if ch in line:
-                return False
     return True
 
 
@@ -445,3 +472,74 @@ def cbytes(text):
 
 def ctext(raw):
     return raw.decode("utf-8", "surrogateescape")
+
+
+# ---- multicast groups (/proc/net/igmp, igmp6) ------------------------------------------
+
+def scan_igmp_device(line, idx, previous):
+    """sscanf(line, "%d\\t%15c") (or "%15c" without an Idx column): the 15
+    characters after the index and the blanks, which is the name, its padding
+    and the colon; fewer when the line is shorter (the rest of `previous`,
+    C's static buffer, stays).  None when sscanf converted too little."""
+    sc = _Scanner(line)
+    try:
+        if idx:
+            sc.number(10)
+            sc.ws()
+        start = sc.i
+        if start >= len(line):
+            return None
+        taken = line[start:start + 15]
+    except _Stop:
+        return None
+    if len(taken) < 15:
+        taken = taken + previous[len(taken):15]
+    return taken
+
+
+def scan_igmp_group(line):
+    """sscanf(line, "\\t%8[0-9A-Fa-f] %d"): (hex, refcnt) or None."""
+    sc = _Scanner(line)
+    try:
+        sc.ws()
+        hexaddr = sc.hexset(8)
+        refcnt = s32(sc.number(10))
+    except _Stop:
+        return None
+    return hexaddr, refcnt
+
+
+def scan_igmp6(line):
+    """sscanf(line, "%d %15s %64[0-9A-Fa-f] %d"): (device, hex, refcnt) or None."""
+    sc = _Scanner(line)
+    try:
+        sc.number(10)
+        device = sc.string()[:15]
+        sc.ws()
+        hexaddr = sc.hexset(64)
+        refcnt = s32(sc.number(10))
+    except _Stop:
+        return None
+    return device, hexaddr, refcnt
+
+
+def igmp6_raw(hexaddr):
+    """"%08X" x4 into s6_addr32, each then htonl()ed: the bytes as written."""
+    out = b""
+    for start in (0, 8, 16, 24):
+        chunk = hexaddr[start:start + 8]
+        out += (int(chunk, 16) if chunk else 0).to_bytes(4, "big")
+    return out
+
+
+def raw_for(hexaddr, family):
+    """The address bytes tcp_do_one makes of a scanned hex string, the family
+    being decided by the local address's length (so a remote address of
+    another length is read the local one's way)."""
+    if family == 4:
+        return u32(hexaddr).to_bytes(4, "little") if hexaddr else b"\0\0\0\0"
+    out = b""
+    for start in (0, 8, 16, 24):
+        chunk = hexaddr[start:start + 8]
+        out += (int(chunk, 16) if chunk else 0).to_bytes(4, "little")
+    return out

@@ -14,6 +14,8 @@ Timers (-o) count down between the real run and ours: the harness compares
 them with the tolerance tests/harness/volatile.py's netstat rules give.
 """
 from tests.harness.cases import Case
+from tests.lab.topology import Topology
+from tests.route import cases as route_cases
 from tests.ss import cases as ss_cases
 
 # What must hold still while a case runs: the tables netstat prints.
@@ -46,6 +48,52 @@ def ns(name, words, lab="ss", note="", **kwargs):
 
 def timewait(name, words, note="", **kwargs):
     return ns(name, words, lab="ss-timewait", note=note, precondition=ss_cases.TIMEWAIT_PRECONDITION, **kwargs)
+
+
+def routes(name, words, note=""):
+    """netstat -r in route's lab (tests/route/cases.py): the same lib/getroute.c
+    printers as `route`, with -e counting the other way round."""
+    return ns(name, words, lab=route_cases.route_lab(), note=note, snapshot=route_cases.SNAPSHOT)
+
+
+# -s: the counters of a quiet namespace, moved once as the lab comes up
+# (pings, refused connections and datagrams, two connections that stay idle).
+STATS_SNAPSHOT = [["cat", "/proc/net/snmp", "/proc/net/netstat", "/proc/net/snmp6"]]
+_TRAFFIC = (
+    "import socket\n"
+    "for fam, addr in ((socket.AF_INET, '127.0.0.1'), (socket.AF_INET6, '::1')):\n"
+    "    s = socket.socket(fam)\n"
+    "    try:\n"
+    "        s.connect((addr, 9))\n"
+    "    except OSError:\n"
+    "        pass\n"
+    "    u = socket.socket(fam, socket.SOCK_DGRAM)\n"
+    "    for i in range(3):\n"
+    "        u.sendto(b'x', (addr, 9))\n")
+
+
+def stats_lab():
+    t = Topology().pid_namespace()
+    t.holder([{"kind": "run", "argv": ["ping", "-c", "3", "-i", "0.2", "-q", "127.0.0.1"]},
+              {"kind": "run", "argv": ["ping", "-c", "2", "-i", "0.2", "-q", "::1"]},
+              {"kind": "run", "argv": ["python3", "-c", _TRAFFIC]},
+              {"kind": "tcp-conn", "addr": "127.0.0.1", "port": 9000, "client_port": 40001, "unread": 5},
+              {"kind": "tcp-conn", "addr": "::1", "port": 9001, "family": 6, "client_port": 40002},
+              {"kind": "sleep", "seconds": 0.5}])
+    return t.spec
+
+
+def stats(name, words, note="", lab=None):
+    return ns(name, words, lab=lab or stats_lab(), note=note, snapshot=STATS_SNAPSHOT)
+
+
+# -g: the multicast groups the ss lab's devices joined (IPv4 and IPv6).
+IGMP_SNAPSHOT = [["sh", "-c", "cat /proc/net/igmp | awk '{print $1, $2, $3}'; "
+                  "awk '{print $1, $2, $3, $4}' /proc/net/igmp6"]]
+
+
+def groups(name, words, note=""):
+    return ns(name, words, note=note, snapshot=IGMP_SNAPSHOT + SNAPSHOT)
 
 
 CASES = [
@@ -151,4 +199,57 @@ CASES = [
     timewait("timewait-tcp", "-tan"),
     timewait("timewait-timers", "-tano"),
     timewait("timewait-names", "-t"),
+
+    # ---- -r: the routing tables
+    routes("route", "-r", note="netstat -r is route -e's table"),
+    routes("route-numeric", "-rn"),
+    routes("route-extend", "-re", note="netstat -re is route's plain table"),
+    routes("route-numeric-extend", "-rne"),
+    routes("route-extend-twice", "-ree"),
+    routes("route-numeric-extend-twice", "-rnee"),
+    routes("route-extend-thrice", "-rneee", note="ext 0: the title only"),
+    routes("route-cache", "-rC"),
+    routes("route-cache-numeric-extend", "-rnCe"),
+    routes("route-fib-and-cache", "-rnFC"),
+    routes("route-inet6", "-r -A inet6"),
+    routes("route-inet6-numeric", "-rn6"),
+    routes("route-inet6-extend", "-rn6e"),
+    routes("route-both-families", "-rn -A inet,inet6"),
+    routes("route-verbose", "-rnv"),
+    routes("route-symbolic", "-rN"),
+    routes("route-unix", "-r -A unix", note="no routing for unix: a message, exit 3"),
+    routes("route-ax25", "-r --ax25"),
+    routes("route-long", "--route --numeric"),
+    routes("route-4", "-r4n"),
+
+    # ---- -s: statistics
+    stats("stats", "-s", note="every table; 2.10's unsorted tables miss some names (Forwarding: 2)"),
+    stats("stats-tcp", "-st", note="Tcp and TcpExt, and the tables netstat has no table for"),
+    stats("stats-udp", "-su"),
+    stats("stats-raw", "-sw", note="Ip and Icmp, with the ICMP histograms"),
+    stats("stats-sctp-flag", "-sS", note="no /proc/net/sctp/snmp: nothing of Sctp"),
+    stats("stats-tcp-udp", "-stu"),
+    stats("stats-long", "--statistics"),
+    stats("stats-inet", "-s -A inet"),
+    stats("stats-inet-long", "-s --inet"),
+    stats("stats-inet6", "-s6", note="/proc/net/snmp6, then the Tcp pair of /proc/net/snmp"),
+    stats("stats-inet6-tcp", "-s6t"),
+    stats("stats-inet6-udp", "-s6u"),
+    stats("stats-inet6-raw", "-s6w"),
+    stats("stats-inet6-long", "-s -A inet6"),
+    stats("stats-both-families", "-s -4 -6", note="afname inet,inet6: no statistics support, exit 1"),
+    stats("stats-unix", "-s -x"),
+    stats("stats-numeric-extend", "-sne", note="-n and -e change nothing"),
+    stats("stats-empty", "-s", lab="ss-empty", note="a namespace that never sent a packet"),
+    stats("stats-empty-inet6", "-s6", lab="ss-empty"),
+    stats("stats-and-route", "-s -r", note="two modes: usage, exit 3"),
+    # ---- -g: multicast group memberships
+    groups("groups", "-g"),
+    groups("groups-numeric", "-gn"),
+    groups("groups-inet", "-g -A inet"),
+    groups("groups-inet6", "-g6"),
+    groups("groups-long", "--groups --numeric"),
+    groups("groups-verbose", "-gv"),
+    groups("groups-and-tcp", "-gtn", note="the connections, then the groups"),
+    groups("groups-and-unix", "-gx"),
 ]

@@ -348,11 +348,47 @@ def _main(argv, env):
     o.arg = (o.tcp + o.sctp + o.udplite + o.udp + o.raw + o.has("unix") + o.has("ipx") + o.has("ax25")
              + o.has("netrom") + o.igmp + o.has("x25") + o.has("rose") + o.l2cap + o.rfcomm)
 
-    if o.mas or o.sta or o.rou or o.int:
-        from pynettools.tools import netstat_more
+    if o.mas:
+        return _masquerade(o, env)
+    if o.sta:
+        from pynettools.tools.netstat import stats as netstat_stats
 
-        return netstat_more.run(o, env)
+        return netstat_stats.statistics(o, env)
+    if o.rou:
+        return _routes(o, env)
+    if o.int:
+        return _interfaces(o, env)
     return _sockets(o, env)
+
+
+def _routes(o, env):
+    """-r: route_info(afname, options), the same lib/getroute.c code as `route`
+    (pynettools.tools.route), with -e counting the other way round: netstat -r
+    is route's plain table, netstat -re route's -e."""
+    from pynettools.tools import route
+
+    table = route._Route(env)
+    table.afname = o.afname or "inet"
+    exp = {2: 1, 1: 2}.get(o.exp, o.exp) & 3
+    # route.py's printers take route's -e count, one less than rprint_fib's ext
+    # (-eee: ext 0, the title and no table, is route.py's 3)
+    options = ((exp - 1) & 3) | o.not_ | o.cf | o.ver
+    if not o.cf:
+        options |= 128
+    for _ in _repeat(o, env):
+        status = route.route_info(table, options)
+        if status or not o.cnt:
+            return status
+    return 0
+
+
+def _masquerade(o, env):
+    """-M: ip_masq_info() reads /proc/net/ip_masquerade, which no kernel since 2.4 has."""
+    raise NotImplementedError("netstat: -M is not supported yet")
+
+
+def _interfaces(o, env):
+    raise NotImplementedError("netstat: -i is not supported yet")
 
 
 # ---- the socket tables -------------------------------------------------------
@@ -370,6 +406,7 @@ class _Run:
         self.services = None
         self.host_cache = {}
         self.users = {}
+        self.igmp_state = {"idx": False, "igmp6": False, "device": ""}
 
     # -- names --
 
@@ -570,11 +607,11 @@ def _guts6(run, name, label, do_one, prot4, prot6):
         if rc < 0:
             return rc
         if text is not None:
-            do_one(run, procnet.fgets_lines(text), prot4)
+            do_one(run, text, prot4)
     if not o.arg or o.has("inet6"):
         text, _ = _read_table(run, "/proc/net/" + name + "6", label, False)
         if text is not None:
-            do_one(run, procnet.fgets_lines(text), prot6)
+            do_one(run, text, prot6)
     return rc
 
 
@@ -609,6 +646,9 @@ def _sctp(run):
 
 
 def _sctp_lines(run, lines, prot):
+    from pynettools.kernel import procnet as _pn
+
+    lines = _pn.fgets_lines(lines)
     for lnr, line in enumerate(lines):
         if lnr:
             raise NotImplementedError("netstat: SCTP sockets are not supported yet")
@@ -616,9 +656,11 @@ def _sctp_lines(run, lines, prot):
 
 def _addr_port(run, family, raw, port, proto):
     """addr_do_one(): "address:port", the address cut so both fit in 22 bytes unless -W."""
-    saddr = run.address(family, raw)
-    sport = run.port_name(port, proto)
-    if not run.o.wide and len(saddr) + len(sport) > 22:
+    return _join_addr_port(run.o.wide, run.address(family, raw), run.port_name(port, proto))
+
+
+def _join_addr_port(wide, saddr, sport):
+    if not wide and len(saddr) + len(sport) > 22:
         if saddr.isascii() and sport.isascii():
             port_len = min(len(sport), 18)
             return saddr[:22 - port_len] + ":" + sport[:port_len]
@@ -644,36 +686,206 @@ def _inet_rows(run, lines, bogus, minimum):
         yield row
 
 
-def _tcp_lines(run, lines, prot):
-    o = run.o
-    out = run.out
-    all_, lst, opt = o.all, o.lst, o.opt
+class _Ends:
+    """Address and port texts of one table, cached: 100k sockets share a few
+    addresses, and a name lookup is made once per address anyway."""
+
+    def __init__(self, run, proto):
+        self.run = run
+        self.proto = proto
+        self.wide = run.o.wide
+        self.addresses = ({}, {})  # hex -> text, for IPv4 and IPv6
+        self.ports = {}
+        from pynettools.kernel import procnet
+
+        self.procnet = procnet
+
+    def end(self, hexaddr, family, port):
+        procnet = self.procnet
+        texts = self.addresses[family == 6]
+        saddr = texts.get(hexaddr)
+        if saddr is None:
+            saddr = texts[hexaddr] = self.run.address(family, procnet.raw_for(hexaddr, family))
+        sport = self.ports.get(port)
+        if sport is None:
+            sport = self.ports[port] = self.run.port_name(port, self.proto)
+        if len(saddr) + len(sport) > 22 and not self.wide:
+            return _join_addr_port(False, saddr, sport)
+        return saddr + ":" + sport
+
+
+def _tcp_timer(timer_run, time_len, retr, timeout):
     hz = 100.0
-    for row in _inet_rows(run, lines, "tcp", 11):
+    retr = _long(retr)
+    if timer_run == 0:
+        return "off (0.00/%d/%d)" % (retr, timeout)
+    if timer_run == 1:
+        return "on (%2.2f/%d/%d)" % (time_len / hz, retr, timeout)
+    if timer_run == 2:
+        return "keepalive (%2.2f/%d/%d)" % (time_len / hz, retr, timeout)
+    if timer_run == 3:
+        return "timewait (%2.2f/%d/%d)" % (time_len / hz, retr, timeout)
+    if timer_run == 4:
+        return "probe (%2.2f/%d/%d)" % (time_len / hz, retr, timeout)
+    return "unkn-%d (%2.2f/%d/%d)" % (timer_run, time_len / hz, retr, timeout)
+
+
+def _tcp_lines(run, lines, prot):
+    """tcp_do_one() for every line.  Lines in the kernel's own layout take the
+    fast path below (split, int); any other line, and any value out of the
+    ordinary, goes through procnet's sscanf, which makes the same of them."""
+    from pynettools.kernel import procnet
+
+    o = run.o
+    all_, lst, opt = o.all, o.lst, o.opt
+    simple = not opt and o.exp <= 1 and not o.prg
+    ends = _Ends(run, "tcp")
+    end = ends.end
+    addresses4, addresses6 = ends.addresses
+    ports = ends.ports
+    wide = o.wide
+    states = TCP_STATES
+    hexdigits = procnet.HEX
+    rows = []
+    add = rows.append
+    fmt = "%-4s  %6d %6d %-23s %-23s %-11s"
+    text = lines
+    fast = procnet.fast_ok_text(text, "xX")
+    cache = {}
+    seen_queues, seen_states, seen_ports, seen_timers, seen_hex = {}, {}, {}, set(), set()
+    head = "%-4s  " % prot
+    state_texts = ["%-11s" % name for name in states]
+    first = True
+    # simple rows need the first 7 words only; the others all 10
+    words, needed = (7, 7) if simple else (10, 10)
+    for line in _batched(run, procnet.fgets_batches(text), rows):
+        if first:  # lnr 0: the header
+            first = False
+            continue
+        if fast:
+            p = line.split(None, words)
+            try:
+                if len(p) < needed:
+                    raise ValueError
+                la, lp = p[1].split(":")
+                ra, rp = p[2].split(":")
+                # Each token is read (and checked) once, then found in a dict:
+                # 100k lines share a few queue pairs, states, addresses, ports.
+                queues = seen_queues.get(p[4])
+                if queues is None:
+                    tx, rx = p[4].split(":")
+                    txq, rxq = int(tx, 16), int(rx, 16)
+                    if not (0 <= txq < 1 << 63 and 0 <= rxq < 1 << 63):
+                        raise ValueError
+                    queues = seen_queues[p[4]] = (txq, rxq, "%6d %6d " % (rxq, txq))
+                state = seen_states.get(p[3])
+                if state is None:
+                    state = int(p[3], 16)
+                    if not 0 <= state < 12:
+                        raise ValueError
+                    seen_states[p[3]] = state
+                if p[5] not in seen_timers or p[6] not in seen_timers:
+                    # the timer, its countdown and the retransmits: read only to
+                    # know sscanf would (the file has no "x", so int() takes only
+                    # what %X takes, a sign aside)
+                    tr, _, when = p[5].partition(":")
+                    if not tr or not when or int(tr + when + p[6], 16) < 0:
+                        raise ValueError
+                    seen_timers.add(p[5])
+                    seen_timers.add(p[6])
+                lport = seen_ports.get(lp)
+                if lport is None:
+                    lport = int(lp, 16)
+                    if not 0 <= lport < 1 << 32:
+                        raise ValueError
+                    seen_ports[lp] = lport
+                rport = seen_ports.get(rp)
+                if rport is None:
+                    rport = int(rp, 16)
+                    if not 0 <= rport < 1 << 32:
+                        raise ValueError
+                    seen_ports[rp] = rport
+                sl = p[0]
+                if sl[-1] != ":" or not sl[:-1].isdigit():
+                    raise ValueError
+                if la not in seen_hex:
+                    if not 0 < len(la) <= 64 or la.strip(hexdigits):
+                        raise ValueError
+                    seen_hex.add(la)
+                if ra not in seen_hex:
+                    if not 0 < len(ra) <= 64 or ra.strip(hexdigits):
+                        raise ValueError
+                    seen_hex.add(ra)
+                if not all_ and ((lst and rport) or (not lst and not rport)):
+                    continue
+                family = 6 if len(la) > 8 else 4
+                txq, rxq, queue_text = queues
+                if simple:
+                    # end() inlined: the common case, addresses and ports already seen
+                    texts = addresses6 if family == 6 else addresses4
+                    lt = texts.get(la)
+                    rt = texts.get(ra)
+                    lpt = ports.get(lport)
+                    rpt = ports.get(rport)
+                    if lt is None or rt is None or lpt is None or rpt is None:
+                        left = end(la, family, lport)
+                        right = end(ra, family, rport)
+                    else:
+                        left = lt + ":" + lpt
+                        if len(left) > 23 and not wide:
+                            left = end(la, family, lport)
+                        right = rt + ":" + rpt
+                        if len(right) > 23 and not wide:
+                            right = end(ra, family, rport)
+                    add(head + queue_text + left.ljust(23) + " " + right.ljust(23) + " " + state_texts[state])
+                    continue
+                tr, _, when = p[5].partition(":")
+                timer_run = int(tr, 16)
+                time_len = int(when, 16)
+                retr = int(p[6], 16)
+                uid = int(p[7])
+                timeout = int(p[8])
+                inode = int(p[9])
+                if not (-2147483648 <= uid <= 2147483647 and -2147483648 <= timeout <= 2147483647
+                        and 0 <= inode < 1 << 64 and 0 <= timer_run < 1 << 32 and 0 <= time_len < 1 << 64
+                        and 0 <= retr < 1 << 64):
+                    raise ValueError
+            except ValueError:
+                pass
+            else:
+                add(fmt % (prot, rxq, txq, end(la, family, lport), end(ra, family, rport), states[state])
+                    + run.finish(uid, inode, _tcp_timer(timer_run, time_len, retr, timeout) if opt else "")[:-1])
+                continue
+        row = procnet._slow_inet(line, cache)
+        if row[0] < 11:
+            _flush_rows(run, rows)
+            run.out.flush()
+            run.err.write("warning, got bogus tcp line.\n")
+            continue
         (num, local, lport, remote, rport, state, txq, rxq, timer_run, time_len, retr, uid,
          timeout, inode) = row
         if not all_ and ((lst and rport) or (not lst and not rport)):
             continue
         family = 6 if len(local[0]) > 8 else 4
-        laddr = _addr_port(run, family, local[1], lport, "tcp")
-        raddr = _addr_port(run, family, remote[1], rport, "tcp")
-        timers = ""
-        if opt:
-            if timer_run == 0:
-                timers = "off (0.00/%d/%d)" % (retr, timeout)
-            elif timer_run == 1:
-                timers = "on (%2.2f/%d/%d)" % (time_len / hz, retr, timeout)
-            elif timer_run == 2:
-                timers = "keepalive (%2.2f/%d/%d)" % (time_len / hz, retr, timeout)
-            elif timer_run == 3:
-                timers = "timewait (%2.2f/%d/%d)" % (time_len / hz, retr, timeout)
-            elif timer_run == 4:
-                timers = "probe (%2.2f/%d/%d)" % (time_len / hz, retr, timeout)
-            else:
-                timers = "unkn-%d (%2.2f/%d/%d)" % (timer_run, time_len / hz, retr, timeout)
-        out.write("%-4s  %6d %6d %-23s %-23s %-11s" % (prot, _long(rxq), _long(txq), laddr, raddr,
-                                                      _tcp_state(state))
-                  + run.finish(uid, inode, timers))
+        timers = _tcp_timer(timer_run, time_len, retr, timeout) if opt else ""
+        add(fmt % (prot, _long(rxq), _long(txq), end(local[0], family, lport), end(remote[0], family, rport),
+                   _tcp_state(state)) + run.finish(uid, inode, timers)[:-1])
+    _flush_rows(run, rows)
+
+
+def _batched(run, batches, rows):
+    """The lines of each batch, the rows made so far written out between batches."""
+    for batch in batches:
+        if len(rows) >= 4096:
+            _flush_rows(run, rows)
+        yield from batch
+
+
+def _flush_rows(run, rows):
+    if rows:
+        rows.append("")
+        run.out.write("\n".join(rows))
+        del rows[:]
 
 
 def _long(value):
@@ -688,6 +900,9 @@ def _tcp_state(state):
 
 
 def _udp_lines(run, lines, prot):
+    from pynettools.kernel import procnet as _pn
+
+    lines = _pn.fgets_lines(lines)
     o = run.o
     out = run.out
     all_, lst, opt = o.all, o.lst, o.opt
@@ -721,6 +936,9 @@ def _dgram_timer(timer_run, time_len, timeout):
 
 
 def _raw_lines(run, lines, prot):
+    from pynettools.kernel import procnet as _pn
+
+    lines = _pn.fgets_lines(lines)
     o = run.o
     out = run.out
     all_, lst, opt = o.all, o.lst, o.opt
@@ -748,7 +966,58 @@ def _raw_timer(timer_run, time_len, retr, timeout):
 
 
 def _igmp(run):
-    raise NotImplementedError("netstat: -g is not supported yet")
+    """igmp_info(): /proc/net/igmp (a device line, then its groups indented by
+    tabs), then /proc/net/igmp6 (one "idx device group users ..." line each)."""
+    return _guts6(run, "igmp", "AF INET (igmp)", _igmp_lines, "igmp", "igmp6")
+
+
+def _igmp_lines(run, lines, prot):
+    """igmp_do_one() for each line; its statics (idx_flag, igmp6_flag, device)
+    live in run, as they outlive one file in C."""
+    from pynettools.kernel import procnet as _pn
+
+    lines = _pn.fgets_lines(lines)
+    from pynettools.kernel import procnet
+
+    state = run.igmp_state
+    out = run.out
+    for lnr, line in enumerate(lines):
+        line = line.split("\0", 1)[0]
+        if lnr == 0:
+            if "Device" not in line:
+                state["igmp6"] = True
+            else:
+                state["idx"] = line[:3] == "Idx"
+                continue
+        if state["igmp6"]:
+            parsed = procnet.scan_igmp6(line)
+            if parsed is None:
+                out.flush()
+                run.err.write("warning, got bogus igmp6 line %d.\n" % lnr)
+                continue
+            device, hexaddr, refcnt = parsed
+            state["device"] = device
+            raw = procnet.igmp6_raw(hexaddr)
+            addr = run.address(6, raw)
+            out.write("%-15s %-6d %s\n" % (device, refcnt, addr))
+            continue
+        if line[:1] != "\t":
+            device = procnet.scan_igmp_device(line, state["idx"], state["device"])
+            if device is None:
+                out.flush()
+                run.err.write("warning, got bogus igmp line %d.\n" % lnr)
+                continue
+            colon = device.rfind(":")
+            state["device"] = device[:colon] if colon >= 0 else device
+            continue
+        parsed = procnet.scan_igmp_group(line)
+        if parsed is None:
+            out.flush()
+            run.err.write("warning, got bogus igmp line %d.\n" % lnr)
+            continue
+        hexaddr, refcnt = parsed
+        raw = procnet.u32(hexaddr).to_bytes(4, "little")
+        out.write("%-15s %-6d %s\n" % (state["device"], refcnt, run.address(4, raw)))
 
 
 # ---- unix --------------------------------------------------------------------
