@@ -1,0 +1,193 @@
+"""The socket tables and process facts lsof 4.95 reads on Linux for -i and -U.
+
+lsof (dialects/linux/dproc.c, dsock.c) walks /proc: for every process it
+reads /proc/PID/stat (command name, parent and process group) and the owner
+of /proc/PID (here the effective uid of /proc/PID/status, which is what the
+directory's owner is), and then the links of /proc/PID/fd.  A link reading
+"socket:[INODE]" is a socket; the first time a socket turns up it reads the
+tables of /proc/net once, keyed by inode:
+
+  tcp, udp, udplite, tcp6, udp6, udplite6  ->  TYPE IPv4/IPv6, NODE TCP/UDP/UDPLITE,
+      DEVICE the inode, NAME local->remote, the TCP state and the queues;
+  unix  ->  TYPE unix, DEVICE the socket's (hashed) kernel address from the
+      Num column, NODE the inode, NAME the path, type= and state.
+
+Every read goes through the kernel seam; one readlinks() per fd directory.
+"""
+
+_INET_TABLES = (("tcp", "TCP", 4), ("udp", "UDP", 4), ("udplite", "UDPLITE", 4),
+                ("tcp6", "TCP", 6), ("udp6", "UDP", 6), ("udplite6", "UDPLITE", 6))
+
+
+class InetSock:
+    """One line of /proc/net/{tcp,udp,udplite}[6]."""
+    __slots__ = ("family", "proto", "laddr", "lport", "raddr", "rport", "state", "txq", "rxq")
+
+    def __init__(self, family, proto, laddr, lport, raddr, rport, state, txq, rxq):
+        self.family = family
+        self.proto = proto
+        self.laddr = laddr      # bytes (4 or 16), network order
+        self.lport = lport
+        self.raddr = raddr
+        self.rport = rport
+        self.state = state
+        self.txq = txq
+        self.rxq = rxq
+
+
+class UnixSock:
+    """One line of /proc/net/unix."""
+    __slots__ = ("address", "flags", "type", "state", "path")
+
+    def __init__(self, address, flags, stype, state, path):
+        self.address = address  # the Num column, 16 hex digits
+        self.flags = flags
+        self.type = stype
+        self.state = state
+        self.path = path
+
+
+def _addr4(word):
+    value = int(word, 16)
+    return value.to_bytes(4, "little")
+
+
+def _addr6(text):
+    out = b""
+    for i in range(0, 32, 8):
+        out += int(text[i:i + 8], 16).to_bytes(4, "little")
+    return out
+
+
+def inet_tables(kernel, root="/proc"):
+    """{inode: InetSock} from every table lsof reads (the first table holding an inode wins)."""
+    found = {}
+    for name, proto, family in _INET_TABLES:
+        try:
+            text = kernel.read_text("%s/net/%s" % (root, name), "sockets", 1)
+        except OSError:
+            continue
+        conv = _addr4 if family == 4 else _addr6
+        cache = {}
+        lines = text.split("\n")
+        for line in lines[1:]:
+            fields = line.split()
+            if len(fields) < 10:
+                continue
+            try:
+                inode = int(fields[9])
+                if inode in found:
+                    continue
+                local, lport = fields[1].split(":")
+                remote, rport = fields[2].split(":")
+                laddr = cache.get(local)
+                if laddr is None:
+                    laddr = cache[local] = conv(local)
+                raddr = cache.get(remote)
+                if raddr is None:
+                    raddr = cache[remote] = conv(remote)
+                txq, rxq = fields[4].split(":")
+                found[inode] = InetSock(family, proto, laddr, int(lport, 16), raddr, int(rport, 16),
+                                        int(fields[3], 16), int(txq, 16), int(rxq, 16))
+            except ValueError:
+                continue
+    return found
+
+
+def unix_table(kernel, root="/proc"):
+    """{inode: UnixSock} from /proc/net/unix."""
+    found = {}
+    try:
+        text = kernel.read_text("%s/net/unix" % root, "sockets", 1)
+    except OSError:
+        return found
+    for line in text.split("\n")[1:]:
+        fields = line.split(None, 7)
+        if len(fields) < 7:
+            continue
+        try:
+            inode = int(fields[6])
+            found[inode] = UnixSock(fields[0].rstrip(":"), int(fields[3], 16), int(fields[4], 16),
+                                    int(fields[5], 16), fields[7] if len(fields) > 7 else "")
+        except ValueError:
+            continue
+    return found
+
+
+class Proc:
+    """What lsof keeps of a process."""
+    __slots__ = ("pid", "comm", "ppid", "pgid", "uid", "sockets", "root", "_kernel")
+
+    def __init__(self, kernel, root, pid, comm, ppid, pgid, sockets):
+        self._kernel = kernel
+        self.root = root
+        self.pid = pid
+        self.comm = comm
+        self.ppid = ppid
+        self.pgid = pgid
+        self.uid = None
+        self.sockets = sockets  # [(fd, inode)] in fd order
+
+    def owner(self):
+        if self.uid is None:
+            self.uid = 0
+            try:
+                text = self._kernel.read_text("%s/%d/status" % (self.root, self.pid), "fields")
+            except OSError:
+                return self.uid
+            at = text.find("\nUid:")
+            if at >= 0:
+                fields = text[at + 5:text.find("\n", at + 5)].split()
+                if len(fields) > 1:
+                    self.uid = int(fields[1])
+        return self.uid
+
+    def fd_flags(self, fd):
+        """The flags: line of /proc/PID/fdinfo/FD (octal), or None."""
+        try:
+            text = self._kernel.read_text("%s/%d/fdinfo/%d" % (self.root, self.pid, fd), "fields")
+        except OSError:
+            return None
+        at = text.find("flags:")
+        if at < 0:
+            return None
+        try:
+            return int(text[at + 6:].split(None, 1)[0], 8)
+        except (ValueError, IndexError):
+            return None
+
+
+def processes(kernel, root="/proc"):
+    """[Proc] in ascending pid order, each with its socket fds."""
+    procs = []
+    names = [n for n in kernel.listdir(root) if n.isdigit()]
+    names.sort(key=int)
+    for name in names:
+        base = "%s/%s" % (root, name)
+        try:
+            links = kernel.readlinks(base + "/fd")
+        except OSError:
+            links = []
+        sockets = []
+        for fd, target in links:
+            if target[:8] == "socket:[":
+                try:
+                    sockets.append((int(fd), int(target[8:-1])))
+                except ValueError:
+                    pass
+        sockets.sort()
+        try:
+            stat = kernel.read_text(base + "/stat", "fields")
+        except OSError:
+            continue
+        start = stat.find("(")
+        end = stat.rfind(")")
+        if start < 0 or end < start:
+            continue
+        rest = stat[end + 2:].split(None, 4)
+        try:
+            ppid, pgid = int(rest[1]), int(rest[2])
+        except (ValueError, IndexError):
+            ppid = pgid = 0
+        procs.append(Proc(kernel, root, int(name), stat[start + 1:end], ppid, pgid, sockets))
+    return procs

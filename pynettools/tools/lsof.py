@@ -1,0 +1,1240 @@
+"""lsof -- list open files, for network files only (lsof 4.95.0, Debian 12's /usr/bin/lsof).
+
+What is done here: internet sockets (-i, TCP/UDP/UDPLITE over IPv4 and IPv6)
+and UNIX sockets (-U), with the selection options -a -c -p -u -g -s and -Q,
+and the output options -n -P -l -t -F -R +c -o -s -T -w -b -K -h -v.  Any
+listing that would include other kinds of files (no -i/-U, names, selections
+OR'ed with -i) is out of scope: one line on stderr, exit 1.
+
+The order of work, as lsof's main():
+1. options (lsof's own GetOpt: `-` or `+`, values that may be taken back);
+2. the selection flags (Selflags) and whether the listing stays in scope;
+3. processes from /proc (pynettools.kernel.lsofnet.processes), each
+   checked against -p/-u/-g/-c (is_proc_excl, is_cmd_excl);
+4. each socket fd looked up in /proc/net (inet_tables, unix_table) and
+   checked against -i/-U/-s (process_proc_sock, ent_inaddr, is_nw_addr);
+5. two passes over the selected files: size the columns, then print
+   (print_file); or -t (pids) or -F (fields);
+6. the exit status: 1 when a search item found nothing (unless -Q).
+"""
+import sys
+
+SPEC = {
+    "name": "lsof",
+    "section": "8",
+    "summary": "list open network files (internet and UNIX sockets)",
+    "synopsis": ["lsof [-?abhlnPRtUvw] [-c c] [-F [f]] [-g [s]] [-i [i]] [-p s] [-s [p:s]] [-T [t]] [-u s]"],
+    "options": [
+        ("-a", None, None, "AND the selections (OR by default)"),
+        ("-c", None, "C", "select commands starting with C (^C excludes)"),
+        ("+c", None, "W", "COMMAND column width (9; 0 is all)"),
+        ("-F", None, "F", "field output (-F? lists the fields)"),
+        ("-i", None, "I", "select internet files: [46][proto][@host|addr][:svc_list|port_list]"),
+        ("-l", None, None, "list UID numbers"),
+        ("-n", None, None, "no host names"),
+        ("-P", None, None, "no port names"),
+        ("-p", None, "S", "select (or ^exclude) PIDs"),
+        ("-Q", None, None, "a failed search is not an error"),
+        ("-R", None, None, "list parent PIDs"),
+        ("-s", None, "P:S", "select (or ^exclude) protocol states, e.g. TCP:LISTEN"),
+        ("-t", None, None, "terse listing: PIDs only"),
+        ("-T", None, "T", "TCP/TPI info: f q s (no value: none)"),
+        ("-u", None, "S", "select (or ^exclude) login names or UIDs"),
+        ("-U", None, None, "select UNIX sockets"),
+        ("-v", None, None, "version information"),
+        ("-h", None, None, "help"),
+    ],
+    "completions": {},
+    "man": (
+        "DESCRIPTION\n"
+        "lsof lists the network files processes hold open: internet sockets with -i and "
+        "UNIX sockets with -U, one line per file descriptor, with the command, the process "
+        "id, the user, the descriptor and its access mode, the type, the device, the "
+        "offset, the node and the name (addresses, ports and the TCP state).\n"
+        "\n"
+        "HOW IT READS THE KERNEL\n"
+        "Every process's /proc/PID/fd links are read; a link reading socket:[INODE] is "
+        "looked up by inode in /proc/net/tcp, udp, udplite, their IPv6 twins and "
+        "/proc/net/unix. The command name, parent and process group come from "
+        "/proc/PID/stat, the owner from /proc/PID/status, the file flags (-F G) from "
+        "/proc/PID/fdinfo/FD.\n"
+        "\n"
+        "EXIT STATUS\n"
+        "0, or 1 when a search item found nothing (unless -Q) or on a usage error.\n"
+        "\n"
+        "DIFFERENCES\n"
+        "Only network files: without -i or -U, or when a selection would list other "
+        "files, it says so on stderr and exits 1."
+    ),
+}
+
+_OPTIONS = "?abc:CD:d:e:Ef:F:g:hi:K:lL:m:MnNo:Op:QPr:Rs:S:tT:u:UvVwx:XZ:"
+_VERSION_BANNER = (
+    "lsof 4.95.0\n"
+    " latest revision: https://github.com/lsof-org/lsof\n"
+    " latest FAQ: https://github.com/lsof-org/lsof/blob/master/00FAQ\n"
+    " latest (non-formatted) man page: https://github.com/lsof-org/lsof/blob/master/Lsof.8\n"
+)
+_USAGE_SHORT = (
+    " usage: [-?abhKlnNoOPRtUvVX] [+|-c c] [+|-d s] [+D D] [+|-E] [+|-e s] [+|-f[gG]]\n"
+    " [-F [f]] [-g [s]] [-i [i]] [+|-L [l]] [+m [m]] [+|-M] [-o [o]] [-p s]\n"
+    " [+|-r [t]] [-s [p:s]] [-S [t]] [-T [t]] [-u s] [+|-w] [-x [fl]] [--] [names]\n"
+)
+_HELP = (
+    "Defaults in parentheses; comma-separated set (s) items; dash-separated ranges.\n"
+    "  -?|-h list help          -a AND selections (OR)     -b avoid kernel blocks\n"
+    "  -c c  cmd c ^c /c/[bix]  +c w  COMMAND width (9)    +d s  dir s files\n"
+    "  -d s  select by FD set   +D D  dir D tree *SLOW?*   +|-e s  exempt s *RISKY*\n"
+    "  -i select IPv[46] files  -K [i] list|(i)gn tasKs    -l list UID numbers\n"
+    "  -n no host names         -N select NFS files        -o list file offset\n"
+    "  -O no overhead *RISKY*   -P no port names           -Q allow failed search\n"
+    "  -R list paRent PID       -s list file size          -t terse listing\n"
+    "  -T disable TCP/TPI info  -U select Unix socket      -v list version info\n"
+    "  -V verbose search        +|-w  Warnings (+)         -X skip TCP&UDP* files\n"
+    "  -Z Z  context [Z]        -- end option scan       \n"
+    "  -E display endpoint info              +E display endpoint info and files\n"
+    "  +f|-f  +filesystem or -file names     +|-f[gG] flaGs \n"
+    "  -F [f] select fields; -F? for help  \n"
+    "  +|-L [l] list (+) suppress (-) link counts < l (0 = all; default = 0)\n"
+    "                                        +m [m] use|create mount supplement\n"
+    "  +|-M   portMap registration (-)       -o o   o 0t offset digits (8)\n"
+    "  -p s   exclude(^)|select PIDs         -S [t] t second stat timeout (15)\n"
+    "  -T fqs TCP/TPI Fl,Q,St (s) info\n"
+    "  -g [s] exclude(^)|select and print process group IDs\n"
+    "  -i i   select by IPv[46] address: [46][proto][@host|addr][:svc_list|port_list]\n"
+    "  +|-r [t[m<fmt>]] repeat every t seconds (15);  + until no files, - forever.\n"
+    "       An optional suffix to t is m<fmt>; m must separate t from <fmt> and\n"
+    "      <fmt> is an strftime(3) format for the marker line.\n"
+    "  -s p:s  exclude(^)|select protocol (p = TCP|UDP) states by name(s).\n"
+    "  -u s   exclude(^)|select login|UID set s\n"
+    "  -x [fl] cross over +d|+D File systems or symbolic Links\n"
+    "  names  select named files or files on named file systems\n"
+    "Anyone can list all files; /dev warnings disabled; kernel ID check disabled.\n"
+)
+_FIELD_HELP = (
+    "lsof:\tID    field description\n"
+    "\t a    access: r = read; w = write; u = read/write\n"
+    "\t c    command name\n"
+    "\t d    device character code\n"
+    "\t D    major/minor device number as 0x<hex>\n"
+    "\t f    file descriptor\n"
+    "\t G    file flaGs\n"
+    "\t i    inode number\n"
+    "\t k    link count\n"
+    "\t K    task ID (TID)\n"
+    "\t l    lock: r/R = read; w/W = write; u = read/write\n"
+    "\t L    login name\n"
+    "\t m    marker between repeated output\n"
+    "\t M    task comMand name\n"
+    "\t n    comment, name, Internet addresses\n"
+    "\t o    file offset as 0t<dec> or 0x<hex>\n"
+    "\t p    process ID (PID)\n"
+    "\t g    process group ID (PGID)\n"
+    "\t P    protocol name\n"
+    "\t r    raw device number as 0x<hex>\n"
+    "\t R    paRent PID\n"
+    "\t s    file size\n"
+    "\t S    stream module and device names\n"
+    "\t t    file type\n"
+    "\t T    TCP/TPI info\n"
+    "\t u    user ID (UID)\n"
+    "\t 0    (zero) use NUL field terminator instead of NL\n"
+)
+_VERSION = (
+    "lsof version information:\n"
+    "    revision: 4.95.0\n"
+    "    latest revision: https://github.com/lsof-org/lsof\n"
+    "    latest FAQ: https://github.com/lsof-org/lsof/blob/master/00FAQ\n"
+    "    latest (non-formatted) man page: https://github.com/lsof-org/lsof/blob/master/Lsof.8\n"
+)
+
+# Field ids lsof knows (FieldSel[] in lsof.h); -F with none of them lists these.
+_FIELD_IDS = "acdDfGikKlLmMnopgPrRsStTuzZ0"
+_ALL_FIELDS = "pgRcuLfaltGdoPnTi"
+
+TCP_STATES = {1: "ESTABLISHED", 2: "SYN_SENT", 3: "SYN_RECV", 4: "FIN_WAIT1", 5: "FIN_WAIT2",
+              6: "TIME_WAIT", 7: "CLOSE", 8: "CLOSE_WAIT", 9: "LAST_ACK", 10: "LISTEN", 11: "CLOSING",
+              0: "CLOSED"}
+_UNIX_TYPES = {1: "STREAM", 2: "DGRAM", 3: "RAW", 4: "RDM", 5: "SEQPACKET"}
+_UNIX_STATES = {0: "UNCONNECTED", 1: "UNCONNECTED", 2: "CONNECTING", 3: "CONNECTED", 4: "DISCONNECTING"}
+_ACCEPTCON = 0x10000
+
+SELCMD, SELFD, SELNA, SELNET, SELPGID, SELPID, SELUID, SELUNX = 1, 2, 4, 8, 16, 32, 64, 128
+_SELPROC = SELPGID | SELPID | SELUID
+
+
+class _Exit(Exception):
+    def __init__(self, status):
+        Exception.__init__(self, status)
+        self.status = status
+
+
+class _Nwad:
+    __slots__ = ("proto", "family", "addr", "sport", "eport", "found")
+
+    def __init__(self, proto, family, addr, sport, eport):
+        self.proto = proto
+        self.family = family
+        self.addr = addr
+        self.sport = sport
+        self.eport = eport
+        self.found = False
+
+
+class _Opts:
+    def __init__(self):
+        self.andsel = False
+        self.cmd_lim = 9
+        self.cmds = []          # [prefix, exclude, found]
+        self.pids = []          # [pid, exclude, found]
+        self.pgids = []
+        self.uids = []          # [uid, exclude, found, login]
+        self.fpgid = False
+        self.fnet = 0
+        self.fnet_ty = 0
+        self.nwads = []
+        self.funix = False
+        self.host = True
+        self.port = True
+        self.numeric_uid = False
+        self.terse = False
+        self.field = None
+        self.terminator = "\n"
+        self.offset = False
+        self.size = False
+        self.ppid = False
+        self.tcptpi = 4         # TCPTPI_STATE
+        self.tcptpi_set = False
+        self.search_err = True
+        self.tcp_in = {}
+        self.tcp_ex = set()
+        self.names = []
+        self.help = False
+        self.field_help = False
+        self.version = False
+
+
+_TCPTPI_FLAGS, _TCPTPI_QUEUES, _TCPTPI_STATE, _TCPTPI_WINDOWS = 1, 2, 4, 8
+
+
+class _Lsof:
+    def __init__(self, env):
+        self.env = env
+        self.kernel = env.kernel
+        self.out = env.stdout
+        self.err = env.stderr
+        self.o = _Opts()
+        self._hosts = {}
+        self._servs = {}
+        self._users = {}
+
+    def error(self, text):
+        self.err.write("lsof: " + text)
+
+    # ---- option parsing (main.c, GetOpt) --------------------------------------
+
+    def parse(self, argv):
+        o = self.o
+        err = False
+        args = argv[1:]
+        x1, x2 = 0, 0
+        count = len(args)
+        while True:
+            if x2 == 0:
+                if x1 >= count or args[x1][:1] not in ("-", "+") or len(args[x1]) < 2:
+                    break
+                if args[x1] in ("--", "++"):
+                    x1 += 1
+                    break
+                prefix = args[x1][0]
+                x2 = 1
+            arg = args[x1]
+            c = arg[x2]
+            rule = _OPTIONS.find(c) if c != ":" else -1
+            if c == ":" or rule < 0:
+                if c == ":":
+                    self.error("colon is an illegal option character.\n")
+                else:
+                    self.error("illegal option character: %s\n" % c)
+                x2 += 1
+                if x2 >= len(arg):
+                    x1 += 1
+                    x2 = 0
+                err = True
+                continue
+            value = None
+            back = None
+            if rule + 1 < len(_OPTIONS) and _OPTIONS[rule + 1] == ":":
+                if x2 + 1 < len(arg):
+                    back = (x1, x2 + 1)
+                    value = arg[x2 + 1:]
+                    x1 += 1
+                elif x1 + 1 >= count:
+                    x1 += 1
+                else:
+                    x1 += 1
+                    back = (x1, 0)
+                    value = args[x1]
+                    if value == "--":
+                        value = None
+                    else:
+                        x1 += 1
+                x2 = 0
+            else:
+                x2 += 1
+                if x2 >= len(arg):
+                    x2 = 0
+                    x1 += 1
+            optional_absent = value is None or value[:1] in ("-", "+")
+
+            def take_back():
+                if value is not None:
+                    return back
+                return None
+
+            if c == "a":
+                o.andsel = True
+            elif c == "b":
+                pass
+            elif c == "c":
+                if prefix == "+":
+                    if value is None or value[:1] in ("-", "+") or not value[:1].isdigit():
+                        self.error("+c not followed by width number\n")
+                        err = True
+                        if value is not None:
+                            x1, x2 = back
+                    else:
+                        o.cmd_lim = _atoi(value)
+                    continue
+                if value is not None and value[:1] == "/":
+                    self.error("-c /regex/ is not supported by this lsof\n")
+                    err = True
+                elif self._enter_str("-c", value, o.cmds):
+                    err = True
+            elif c == "F":
+                if optional_absent or value == "0":
+                    if value is not None:
+                        if value[:1] in ("-", "+"):
+                            x1, x2 = back
+                        elif value[:1] == "0":
+                            o.terminator = "\0"
+                    o.field = set(_ALL_FIELDS)
+                    o.fpgid = True
+                    o.ppid = True
+                    o.tcptpi |= _TCPTPI_STATE | _TCPTPI_QUEUES
+                    continue
+                if value == "?":
+                    o.field_help = True
+                    continue
+                if o.field is None:
+                    o.field = set()
+                for ch in value:
+                    if ch in _FIELD_IDS and ch not in "RM" and ch != "K":
+                        o.field.add(ch)
+                        if ch == "0":
+                            o.terminator = "\0"
+                        if ch == "o":
+                            o.offset = True
+                        if ch == "g":
+                            o.fpgid = True
+                        if ch == "T":
+                            o.tcptpi |= _TCPTPI_STATE | _TCPTPI_QUEUES
+                    else:
+                        self.error("unknown field: %s\n" % ch)
+                        err = True
+            elif c == "g":
+                if optional_absent:
+                    o.fpgid = True
+                    if value is not None:
+                        x1, x2 = back
+                else:
+                    if self._enter_id(value, o.pgids, True):
+                        err = True
+                    o.fpgid = True
+            elif c == "h" or c == "?":
+                o.help = True
+            elif c == "i":
+                if optional_absent:
+                    o.fnet = 1
+                    o.fnet_ty = 0
+                    if value is not None:
+                        x1, x2 = back
+                elif self._enter_nwad(value):
+                    err = True
+            elif c == "K":
+                if optional_absent:
+                    if value is not None:
+                        x1, x2 = back
+                elif value.lower() != "i":
+                    self.error("-K not followed by i (but by %s)\n" % value)
+                    err = True
+            elif c == "l":
+                o.numeric_uid = True
+            elif c == "n":
+                o.host = prefix != "-"
+            elif c == "o":
+                if optional_absent:
+                    o.offset = True
+                    if value is not None:
+                        x1, x2 = back
+                else:
+                    digits = _leading_digits(value)
+                    if not digits:
+                        o.offset = True
+                    if len(digits) < len(value):
+                        x1, x2 = back[0], back[1] + len(digits)
+            elif c == "p":
+                if self._enter_id(value, o.pids, False):
+                    err = True
+            elif c == "Q":
+                o.search_err = False
+            elif c == "P":
+                o.port = prefix != "-"
+            elif c == "R":
+                o.ppid = True
+            elif c == "s":
+                if optional_absent:
+                    if value is not None:
+                        x1, x2 = back
+                    o.size = True
+                elif self._enter_state(value):
+                    err = True
+            elif c == "t":
+                o.terse = True
+            elif c == "T":
+                o.tcptpi_set = True
+                if optional_absent:
+                    o.tcptpi = 0 if prefix == "-" else _TCPTPI_STATE
+                    if value is not None:
+                        x1, x2 = back
+                    continue
+                o.tcptpi = 0
+                for ch in value:
+                    if ch == "f":
+                        o.tcptpi |= _TCPTPI_FLAGS
+                    elif ch == "q":
+                        o.tcptpi |= _TCPTPI_QUEUES
+                    elif ch == "s":
+                        o.tcptpi |= _TCPTPI_STATE
+                    elif ch == "w":
+                        o.tcptpi |= _TCPTPI_WINDOWS
+                    else:
+                        self.error("unsupported TCP/TPI info selection: %s\n" % ch)
+                        err = True
+            elif c == "u":
+                if self._enter_uid(value):
+                    err = True
+            elif c == "U":
+                o.funix = True
+            elif c == "v":
+                o.version = True
+            elif c == "w":
+                pass
+            else:
+                raise _OutOfScope("option %s%s" % (prefix, c))
+        o.names = args[x1:]
+        if o.tcp_in and o.tcp_ex:
+            for num, name in sorted(TCP_STATES.items(), key=lambda item: _STATE_ORDER.index(item[0])):
+                if num in o.tcp_in and num in o.tcp_ex:
+                    self.error("can't include and exclude TCP state: %s\n" % name)
+                    err = True
+        if o.size and o.offset:
+            self.error("-o and -s are mutually exclusive\n")
+            err = True
+        if o.field is not None and o.terse:
+            self.error("-F and -t are mutually exclusive\n")
+            err = True
+        if err or o.help or o.field_help or o.version:
+            self.usage(err, o.field_help, o.version)
+
+    def usage(self, err, field_help, version):
+        if field_help:
+            self.err.write(_FIELD_HELP)
+        if err:
+            self.err.write(_VERSION_BANNER + _USAGE_SHORT + "Use the ``-h'' option to get more help information.\n")
+            raise _Exit(1)
+        if field_help and not version and not self.o.help:
+            raise _Exit(0)
+        if version:
+            self.err.write(_VERSION)
+            raise _OutOfScope("-v (its build details)")
+        self.err.write(_VERSION_BANNER + _USAGE_SHORT + _HELP)
+        raise _Exit(0)
+
+    def _enter_str(self, opt, value, target):
+        if value is None:
+            self.error("missing %s option value\n" % opt)
+            return True
+        for item in value.split(","):
+            exclude = item[:1] == "^"
+            if exclude:
+                item = item[1:]
+            if not item:
+                continue
+            target.append([item, exclude, False])
+        return False
+
+    def _enter_id(self, value, target, group):
+        kind = " group" if group else ""
+        if value is None:
+            self.error("no process%s ID specified\n" % kind)
+            return True
+        err = False
+        for item in value.split(","):
+            exclude = item[:1] == "^"
+            text = item[1:] if exclude else item
+            if not text:
+                continue
+            if not text.isdigit():
+                self.error("illegal process%s ID: %s\n" % (kind, value))
+                return True
+            number = int(text)
+            dup = False
+            for entry in target:
+                if entry[0] == number:
+                    dup = True
+                    if entry[1] != exclude:
+                        self.error("P%sID %d has been included and excluded.\n" % ("G" if group else "", number))
+                        err = True
+            if not dup:
+                target.append([number, exclude, False])
+        return err
+
+    def _enter_uid(self, value):
+        if value is None:
+            self.error("no UIDs specified\n")
+            return True
+        err = False
+        for item in value.split(","):
+            exclude = item[:1] == "^"
+            text = item[1:] if exclude else item
+            if not text:
+                continue
+            login = None
+            if text.isdigit():
+                uid = int(text)
+            else:
+                uid = self._getpwnam(text)
+                if uid is None:
+                    self.error("can't get UID for %s\n" % text)
+                    err = True
+                    continue
+                login = text
+            dup = False
+            for entry in self.o.uids:
+                if entry[0] == uid:
+                    dup = True
+                    if entry[1] != exclude:
+                        self.error("UID %d has been included and excluded.\n" % uid)
+                        err = True
+            if not dup:
+                self.o.uids.append([uid, exclude, False, login])
+        return err
+
+    def _enter_state(self, value):
+        proto, sep, names = value.partition(":")
+        if proto.upper() != "TCP":
+            raise _OutOfScope("-s %s" % value)
+        for name in names.split(","):
+            exclude = name[:1] == "^"
+            if exclude:
+                name = name[1:]
+            for num, known in TCP_STATES.items():
+                if known.lower() == name.lower():
+                    break
+            else:
+                self.error("unknown TCP state name: %s\n" % name)
+                return True
+            if exclude:
+                self.o.tcp_ex.add(num)
+            else:
+                self.o.tcp_in[num] = False
+        return False
+
+    def _enter_nwad(self, na):
+        o = self.o
+        wa = na
+        ft = 0
+
+        def fail(text):
+            self.error(text + " in: -i %s\n" % na if " in:" not in text else text + "\n")
+            return True
+
+        if wa[:1] in ("4", "6"):
+            ft = 4 if wa[0] == "4" else 6
+            wa = wa[1:]
+            if not wa:
+                if not o.fnet:
+                    o.fnet = 1
+                    o.fnet_ty = ft
+                elif o.fnet_ty:
+                    if o.fnet_ty != ft:
+                        o.fnet_ty = 0
+                else:
+                    o.fnet_ty = ft
+                return False
+        elif o.fnet:
+            ft = o.fnet_ty
+        family = ft
+        proto = None
+        if wa and wa[0] not in "@:":
+            end = 0
+            while end < len(wa) and wa[end] not in "@:":
+                end += 1
+            proto = wa[:end]
+            wa = wa[end:]
+            if proto.lower() not in ("tcp", "udp", "udplite"):
+                self.error("unknown protocol name (%s) in: -i %s\n" % (proto, na))
+                return True
+            proto = proto.upper()
+        addrs = [None]
+        if wa[:1] == "@":
+            wa = wa[1:]
+            if not wa or wa[0] == ":":
+                self.error("unacceptable Internet address in: -i %s\n" % na)
+                return True
+            v4, rest = _ipv4_prefix(wa)
+            if v4 is not None:
+                if ft == 6:
+                    self.error("IPv4 addresses are prohibited: -i %s\n" % na)
+                    return True
+                family = 4
+                addrs = [v4]
+                wa = rest
+            elif wa[0] == "[":
+                if ft == 4:
+                    self.error("IPv6 addresses are prohibited: -i %s\n" % na)
+                    return True
+                close = wa.rfind("]")
+                if close < 0:
+                    self.error("unacceptable Internet address in: -i %s\n" % na)
+                    return True
+                raw = _inet_pton6(wa[1:close])
+                if raw is None or not any(raw):
+                    self.error("unacceptable Internet address in: -i %s\n" % na)
+                    return True
+                if raw[:12] == b"\0" * 10 + b"\xff\xff":
+                    if ft == 6:
+                        self.error("IPv4 addresses are prohibited: -i %s\n" % na)
+                        return True
+                    family = 4
+                    addrs = [raw[12:]]
+                else:
+                    family = 6
+                    addrs = [raw]
+                wa = wa[close + 1:]
+            else:
+                end = wa.find(":")
+                host = wa if end < 0 else wa[:end]
+                wa = "" if end < 0 else wa[end:]
+                found = []
+                if ft in (0, 6):
+                    for raw in self._host_addrs(host, 6):
+                        found.append((6, raw))
+                if ft in (0, 4):
+                    for raw in self._host_addrs(host, 4):
+                        found.append((4, raw))
+                if not found:
+                    self.error("unknown host name (%s) in: -i %s\n" % (host, na))
+                    return True
+                addrs = found
+        ranges = [(-1, -1)]
+        if wa:
+            if wa[0] != ":" or len(wa) == 1:
+                self.error("unacceptable port specification in: -i %s\n" % na)
+                return True
+            ranges = []
+            for item in wa[1:].split(","):
+                if item == "" :
+                    continue
+                parsed = self._port_item(item, proto, na)
+                if parsed is None:
+                    return True
+                ranges.append(parsed)
+            if not ranges:
+                self.error("unacceptable port specification in: -i %s\n" % na)
+                return True
+        for sport, eport in ranges:
+            for addr in addrs:
+                if isinstance(addr, tuple):
+                    fam, raw = addr
+                else:
+                    fam, raw = family, addr
+                o.nwads.append(_Nwad(proto, fam, raw, sport, eport))
+        return False
+
+    def _port_item(self, item, proto, na):
+        if item[0].isdigit():
+            digits = _leading_digits(item)
+            start = int(digits)
+            rest = item[len(digits):]
+            if not rest:
+                return start, start
+            if rest[0] != "-":
+                self.error("unacceptable port specification in: -i %s\n" % na)
+                return None
+            rest = rest[1:]
+            if rest and rest[0].isdigit():
+                digits = _leading_digits(rest)
+                if len(digits) != len(rest):
+                    self.error("unacceptable port specification in: -i %s\n" % na)
+                    return None
+                end = int(digits)
+            elif rest:
+                end = self._service_port(rest, proto, na)
+                if end is None:
+                    return None
+            else:
+                self.error("unacceptable port specification in: -i %s\n" % na)
+                return None
+            if end < start:
+                self.error("unacceptable port specification in: -i %s\n" % na)
+                return None
+            return start, end
+        port = self._service_port(item, proto, na)
+        if port is None:
+            return None
+        return port, port
+
+    def _service_port(self, name, proto, na):
+        if proto:
+            port = self._getservbyname(name, proto.lower())
+            if port is None:
+                self.error("unknown service %s for %s in: -i %s\n" % (name, proto.lower(), na))
+            return port
+        tcp = self._getservbyname(name, "tcp")
+        udp = self._getservbyname(name, "udp")
+        if tcp is None and udp is None:
+            self.error("unknown service %s in: -i %s\n" % (name, na))
+            return None
+        if tcp is not None and udp is not None and tcp != udp:
+            self.error("TCP=%d and UDP=%d %s ports conflict;\n" % (tcp, udp, name))
+            self.err.write("      specify \"tcp:%s\" or \"udp:%s\": -i %s\n" % (name, name, na))
+            return None
+        return tcp if tcp is not None else udp
+
+    # ---- lookups through the seam ---------------------------------------------
+
+    def _getservbyname(self, name, proto):
+        def look(name, proto):
+            import socket
+            try:
+                return socket.getservbyname(name, proto)
+            except OSError:
+                return None
+        return self.kernel.lookup("getservbyname", look, name, proto)
+
+    def _host_addrs(self, host, family):
+        def look(host, family):
+            import socket
+            try:
+                infos = socket.getaddrinfo(host, None, socket.AF_INET6 if family == 6 else socket.AF_INET,
+                                           socket.SOCK_STREAM, 0, socket.AI_ADDRCONFIG * 0)
+            except (OSError, UnicodeError):
+                return []
+            out = []
+            for info in infos:
+                text = info[4][0]
+                if text not in out:
+                    out.append(text)
+            return out
+        import socket
+        texts = self.kernel.lookup("gethostbyname2", look, host, family)
+        return [socket.inet_pton(socket.AF_INET6 if family == 6 else socket.AF_INET, t) for t in texts]
+
+    def _getpwnam(self, name):
+        def look(name):
+            import pwd
+            try:
+                return pwd.getpwnam(name).pw_uid
+            except KeyError:
+                return None
+        return self.kernel.lookup("getpwnam", look, name)
+
+    def user(self, uid):
+        name = self._users.get(uid)
+        if name is None:
+            def look(uid):
+                import pwd
+                try:
+                    return pwd.getpwuid(uid).pw_name
+                except KeyError:
+                    return None
+            found = self.kernel.lookup("getpwuid", look, uid)
+            name = self._users[uid] = found if found is not None else "%8d" % uid
+        return name
+
+    def host_name(self, family, raw):
+        key = (family, raw)
+        name = self._hosts.get(key)
+        if name is None:
+            import socket
+            text = socket.inet_ntop(socket.AF_INET6 if family == 6 else socket.AF_INET, raw)
+
+            def look(text):
+                try:
+                    return socket.gethostbyaddr(text)[0]
+                except (OSError, UnicodeError):
+                    return None
+            found = self.kernel.lookup("gethostbyaddr", look, text) if self.o.host else None
+            if found is None:
+                name = "[%s]" % text if family == 6 else text
+            else:
+                name = found
+            self._hosts[key] = name
+        return name
+
+    def port_name(self, port, proto):
+        key = (port, proto)
+        name = self._servs.get(key)
+        if name is None:
+            def look(port, proto):
+                import socket
+                try:
+                    return socket.getservbyport(port, proto)
+                except OSError:
+                    return None
+            found = self.kernel.lookup("getservbyport", look, port, proto.lower()) if self.o.port else None
+            name = self._servs[key] = found if found is not None else "%d" % port
+        return name
+
+
+class _OutOfScope(Exception):
+    pass
+
+
+_STATE_ORDER = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 0]
+
+
+def _atoi(text):
+    digits = _leading_digits(text)
+    return int(digits) if digits else 0
+
+
+def _leading_digits(text):
+    end = 0
+    while end < len(text) and "0" <= text[end] <= "9":
+        end += 1
+    return text[:end]
+
+
+def _ipv4_prefix(text):
+    """isIPv4addr(): four dotted decimal numbers up to ':' or the end -> (bytes, rest), or (None, text)."""
+    end = text.find(":")
+    head = text if end < 0 else text[:end]
+    rest = "" if end < 0 else text[end:]
+    parts = head.split(".")
+    if len(parts) != 4:
+        return None, text
+    out = []
+    for part in parts:
+        if not part or not part.isdigit() or len(part) > 3 or int(part) > 255:
+            return None, text
+        out.append(int(part))
+    return bytes(out), rest
+
+
+def _inet_pton6(text):
+    import socket
+    try:
+        return socket.inet_pton(socket.AF_INET6, text)
+    except (OSError, ValueError):
+        return None
+
+
+_ZERO4 = b"\0" * 4
+_ZERO16 = b"\0" * 16
+_V4MAPPED = b"\0" * 10 + b"\xff\xff"
+
+
+class _File:
+    __slots__ = ("proc", "fd", "type", "device", "node", "name", "proto", "state", "sock", "kind")
+
+
+def main(argv, env):
+    lsof = _Lsof(env)
+    try:
+        return _run(lsof, argv)
+    except _Exit as done:
+        return done.status
+    except _OutOfScope as what:
+        env.stderr.write("lsof: only network files (-i, -U) are supported here; not: %s\n" % what)
+        return 1
+
+
+def _run(lsof, argv):
+    from pynettools.kernel import lsofnet
+
+    lsof.parse(argv)
+    o = lsof.o
+    if o.names:
+        raise _OutOfScope("file names")
+    sel = 0
+    if any(not c[1] for c in o.cmds):
+        sel |= SELCMD
+    if o.fnet:
+        sel |= SELNET
+    if o.funix:
+        sel |= SELUNX
+    if any(not p[1] for p in o.pgids):
+        sel |= SELPGID
+    if any(not p[1] for p in o.pids):
+        sel |= SELPID
+    if any(not u[1] for u in o.uids):
+        sel |= SELUID
+    if o.nwads:
+        sel |= SELNA
+    if sel == 0:
+        if o.andsel:
+            lsof.error("no select options to AND via -a\n")
+            lsof.usage(True, False, False)
+        raise _OutOfScope("a listing of all open files")
+    if not (sel & (SELNET | SELNA | SELUNX)):
+        raise _OutOfScope("a listing without -i or -U")
+    kernel = lsof.kernel
+    procs = lsofnet.processes(kernel)
+    inet = None
+    unix = None
+    files = []
+    fnet_found = False
+    for proc in procs:
+        psf = _proc_select(lsof, proc, sel)
+        if psf is None:
+            continue
+        if psf and not o.andsel:
+            raise _OutOfScope("files other than sockets of selected processes")
+        for fd, inode in proc.sockets:
+            if inet is None and (sel & (SELNET | SELNA)):
+                inet = lsofnet.inet_tables(kernel)
+            if unix is None and (sel & SELUNX):
+                unix = lsofnet.unix_table(kernel)
+            fsf = psf
+            sock = inet.get(inode) if inet is not None else None
+            f = None
+            if sock is not None:
+                state_index = sock.state
+                if o.tcp_ex and state_index in o.tcp_ex:
+                    continue
+                if o.tcp_in:
+                    if state_index in o.tcp_in:
+                        o.tcp_in[state_index] = True
+                    else:
+                        continue
+                v6 = sock.family == 6
+                if o.fnet and o.fnet_ty != (4 if v6 else 6):
+                    fsf |= SELNET
+                fam = sock.family
+                laddr, raddr = sock.laddr, sock.raddr
+                if v6 and ((raddr != _ZERO16 or sock.rport) and raddr[:12] == _V4MAPPED
+                           or (laddr != _ZERO16 or sock.lport) and laddr[:12] == _V4MAPPED):
+                    fam = 4
+                    laddr, raddr = laddr[12:], raddr[12:]
+                if o.nwads:
+                    zero = _ZERO4 if fam == 4 else _ZERO16
+                    has_r = raddr != zero or sock.rport
+                    has_l = laddr != zero or sock.lport
+                    if (has_r and _nw_match(o.nwads, sock.proto, fam, raddr, sock.rport)) | \
+                            (has_l and _nw_match(o.nwads, sock.proto, fam, laddr, sock.lport)):
+                        fsf |= SELNA
+                f = (proc, fd, inode, "inet", sock, fam, laddr, raddr)
+            elif unix is not None:
+                usock = unix.get(inode)
+                if usock is not None:
+                    fsf |= SELUNX
+                    f = (proc, fd, inode, "unix", usock, 0, None, None)
+            if not fsf:
+                continue
+            if o.andsel and (fsf & sel) != sel:
+                continue
+            if f is None:
+                raise _OutOfScope("sockets other than TCP, UDP and UNIX ones")
+            if f[3] == "inet":
+                fnet_found = True
+            files.append(f)
+    status = 0
+    if o.terse:
+        seen = set()
+        for f in files:
+            pid = f[0].pid
+            if pid not in seen:
+                seen.add(pid)
+                lsof.out.write("%d\n" % pid)
+    elif o.field is not None:
+        _print_fields(lsof, files)
+    else:
+        _print_table(lsof, files)
+    failed = False
+    for entry in o.cmds + o.pids + o.pgids:
+        if not entry[1] and not entry[2]:
+            failed = True
+    for entry in o.uids:
+        if not entry[1] and not entry[2]:
+            failed = True
+    for nwad in o.nwads:
+        if not nwad.found:
+            failed = True
+    if o.fnet and not fnet_found:
+        failed = True
+    for num, found in o.tcp_in.items():
+        if not found:
+            failed = True
+    if failed and o.search_err:
+        status = 1
+    return status
+
+
+def _proc_select(lsof, proc, sel):
+    """is_cmd_excl + is_proc_excl: None when excluded, else the process's select flags."""
+    o = lsof.o
+    uid = None
+    if o.uids:
+        uid = proc.owner()
+        for entry in o.uids:
+            if entry[1] and entry[0] == uid:
+                return None
+    for entry in o.pgids:
+        if entry[1] and entry[0] == proc.pgid:
+            return None
+    for entry in o.pids:
+        if entry[1] and entry[0] == proc.pid:
+            return None
+    sf = 0
+    for entry in o.pgids:
+        if not entry[1] and entry[0] == proc.pgid:
+            entry[2] = True
+            sf |= SELPGID
+            break
+    for entry in o.pids:
+        if not entry[1] and entry[0] == proc.pid:
+            entry[2] = True
+            sf |= SELPID
+            break
+    for entry in o.uids:
+        if not entry[1] and entry[0] == uid:
+            entry[2] = True
+            sf |= SELUID
+            break
+    if o.andsel and (sel & _SELPROC) and (sf & _SELPROC) != (sel & _SELPROC):
+        return None
+    if o.cmds:
+        comm = proc.comm
+        for entry in o.cmds:
+            if entry[1] and comm.startswith(entry[0]):
+                return None
+        for entry in o.cmds:
+            if not entry[1] and comm.startswith(entry[0]):
+                entry[2] = True
+                sf |= SELCMD
+                break
+        if o.andsel and (sel & SELCMD) and not sf & SELCMD:
+            return None
+    return sf
+
+
+def _nw_match(nwads, proto, family, addr, port):
+    matched = False
+    for n in nwads:
+        if n.proto and n.proto != proto:
+            continue
+        if n.family and n.family != family:
+            continue
+        if n.addr is not None and any(n.addr) and n.addr != addr:
+            continue
+        if n.sport == -1 or n.sport <= port <= n.eport:
+            n.found = True
+            return True
+    return matched
+
+
+def _inet_name(lsof, f):
+    proc, fd, inode, kind, sock, fam, laddr, raddr = f
+    zero = _ZERO4 if fam == 4 else _ZERO16
+    parts = []
+    if laddr != zero or sock.lport:
+        parts.append(_endpoint(lsof, fam, laddr, sock.lport, sock.proto))
+    if raddr != zero or sock.rport:
+        if not parts:
+            parts.append("")
+        parts.append("->" + _endpoint(lsof, fam, raddr, sock.rport, sock.proto))
+    return "".join(parts)
+
+
+def _endpoint(lsof, fam, addr, port, proto):
+    if not any(addr):
+        host = "*"
+    else:
+        host = lsof.host_name(fam, addr)
+    return "%s:%s" % (host, lsof.port_name(port, proto) if port else "*")
+
+
+def _state_text(lsof, f, field):
+    """print_tcptpi: the state (and queues) of a socket, text or fields."""
+    o = lsof.o
+    kind, sock = f[3], f[4]
+    tcptpi = o.tcptpi
+    if field:
+        out = []
+        t = lsof.o.terminator
+        if kind == "unix":
+            if tcptpi & _TCPTPI_STATE:
+                out.append("TST=%s%s" % (_unix_state(sock), t))
+            return "".join(out)
+        if tcptpi & _TCPTPI_STATE and sock.proto == "TCP":
+            out.append("TST=%s%s" % (TCP_STATES.get(sock.state, "UNKNOWN_TCP_STATE_%d" % sock.state), t))
+        if tcptpi & _TCPTPI_QUEUES:
+            out.append("TQR=%d%s" % (sock.rxq, t))
+            out.append("TQS=%d%s" % (sock.txq, t))
+        return "".join(out)
+    if kind == "unix":
+        return "(%s)" % _unix_state(sock) if tcptpi & _TCPTPI_STATE else None
+    if not tcptpi:
+        return None
+    items = []
+    if tcptpi & _TCPTPI_STATE and sock.proto == "TCP":
+        items.append(TCP_STATES.get(sock.state, "UNKNOWN_TCP_STATE_%d" % sock.state))
+    if tcptpi & _TCPTPI_QUEUES:
+        items.append("QR=%d" % sock.rxq)
+        items.append("QS=%d" % sock.txq)
+    return "(%s)" % " ".join(items) if items else ""
+
+
+def _unix_state(sock):
+    if sock.flags & _ACCEPTCON:
+        return "LISTEN"
+    return _UNIX_STATES.get(sock.state, "UNKNOWN")
+
+
+def _unix_name(sock):
+    stype = _UNIX_TYPES.get(sock.type, "%d" % sock.type)
+    if sock.path:
+        return "%s type=%s" % (sock.path, stype)
+    return "type=%s" % stype
+
+
+def _name(lsof, f):
+    if f[3] == "unix":
+        return _unix_name(f[4])
+    return _inet_name(lsof, f)
+
+
+def _cmd(lsof, comm):
+    lim = lsof.o.cmd_lim
+    return comm[:lim] if lim else comm
+
+
+def _print_table(lsof, files):
+    if not files:
+        return
+    o = lsof.o
+    rows = []
+    cmd_w, pid_w, ppid_w, pgid_w, user_w, fd_w, type_w, dev_w, node_w = 7, 3, 4, 4, 4, 2, 4, 6, 4
+    sz_w = 4 if o.size else (6 if o.offset else 8)
+    for f in files:
+        proc, fd, inode, kind, sock = f[0], f[1], f[2], f[3], f[4]
+        cmd = proc.comm
+        user = "%8d" % proc.owner() if o.numeric_uid else lsof.user(proc.owner())
+        fdtext = "%4d" % fd
+        if kind == "unix":
+            ftype, dev, node = "unix", "0x" + sock.address, "%d" % inode
+        else:
+            ftype = "IPv6" if sock.family == 6 else "IPv4"
+            dev, node = "%d" % inode, sock.proto
+        szoff = "" if o.size else "0t0"
+        name = _name(lsof, f)
+        state = _state_text(lsof, f, False)
+        if state is not None:
+            name = (name + " " + state) if name or state else name
+        pid = "%d" % proc.pid
+        rows.append((cmd, pid, "%d" % proc.ppid, "%d" % proc.pgid, user, fdtext, ftype, dev, szoff, node, name))
+        cmd_w = max(cmd_w, len(_cmd(lsof, cmd)))
+        pid_w = max(pid_w, len(pid))
+        ppid_w = max(ppid_w, len(rows[-1][2]))
+        pgid_w = max(pgid_w, len(rows[-1][3]))
+        user_w = max(user_w, len(user))
+        fd_w = max(fd_w, len(fdtext) + 2)
+        type_w = max(type_w, len(ftype))
+        dev_w = max(dev_w, len(dev))
+        sz_w = max(sz_w, len(szoff))
+        node_w = max(node_w, len(node))
+    out = []
+    head = "%-*.*s %*s" % (cmd_w, cmd_w, "COMMAND", pid_w, "PID")
+    if o.ppid:
+        head += " %*s" % (ppid_w, "PPID")
+    if o.fpgid:
+        head += " %*s" % (pgid_w, "PGID")
+    head += " %*s %*s   %*s" % (user_w, "USER", fd_w - 2, "FD", type_w, "TYPE")
+    head += " %*s" % (dev_w, "DEVICE")
+    head += " %*s" % (sz_w, "OFFSET" if o.offset else ("SIZE" if o.size else "SIZE/OFF"))
+    head += " %*s %s\n" % (node_w, "NODE", "NAME")
+    out.append(head)
+    for cmd, pid, ppid, pgid, user, fdtext, ftype, dev, szoff, node, name in rows:
+        line = "%-*.*s %*s" % (cmd_w, cmd_w, cmd, pid_w, pid)
+        if o.ppid:
+            line += " %*s" % (ppid_w, ppid)
+        if o.fpgid:
+            line += " %*s" % (pgid_w, pgid)
+        line += " %*.*s %*.*s%s%s %*.*s %*.*s %*.*s %*.*s %s\n" % (
+            user_w, user_w, user, fd_w - 2, fd_w - 2, fdtext, "u", " ", type_w, type_w, ftype, dev_w, dev_w, dev, sz_w, sz_w, szoff, node_w, node_w, node, name)
+        out.append(line)
+    lsof.out.write("".join(out))
+
+
+def _print_fields(lsof, files):
+    o = lsof.o
+    sel = o.field
+    t = o.terminator
+    out = []
+    last = None
+    for f in files:
+        proc, fd, inode, kind, sock = f[0], f[1], f[2], f[3], f[4]
+        if proc is not last:
+            last = proc
+            parts = ["p%d%s" % (proc.pid, t)]
+            if "g" in sel and o.fpgid:
+                parts.append("g%d%s" % (proc.pgid, t))
+            if o.ppid and "R" in sel:
+                parts.append("R%d%s" % (proc.ppid, t))
+            if "c" in sel:
+                parts.append("c%s%s" % (proc.comm, t))
+            if "u" in sel:
+                parts.append("u%d%s" % (proc.owner(), t))
+            if "L" in sel:
+                parts.append("L%s%s" % (lsof.user(proc.owner()), t))
+            if t != "\n":
+                parts.append("\n")
+            out.append("".join(parts))
+        parts = []
+        if "f" in sel:
+            parts.append("f%d%s" % (fd, t))
+        if "a" in sel:
+            parts.append("au%s" % t)
+        if "l" in sel:
+            parts.append("l %s" % t)
+        if "t" in sel:
+            parts.append("t%s%s" % ("unix" if kind == "unix" else ("IPv6" if sock.family == 6 else "IPv4"), t))
+        if "G" in sel:
+            flags = proc.fd_flags(fd)
+            if flags is not None:
+                parts.append("G0x%x;0x0%s" % (_fflags(flags), t))
+        if "d" in sel:
+            parts.append("d%s%s" % ("0x" + sock.address if kind == "unix" else "%d" % inode, t))
+        if "o" in sel or o.offset:
+            if "o" in sel:
+                parts.append("o0t0%s" % t)
+        if "i" in sel and kind == "unix":
+            parts.append("i%d%s" % (inode, t))
+        if "P" in sel and kind != "unix":
+            parts.append("P%s%s" % (sock.proto, t))
+        if "n" in sel:
+            parts.append("n%s%s" % (_name(lsof, f), t))
+        if "T" in sel:
+            parts.append(_state_text(lsof, f, True))
+        if t != "\n":
+            parts.append("\n")
+        out.append("".join(parts))
+    lsof.out.write("".join(out))
+
+
+def _fflags(flags):
+    """The kernel's open flags as lsof shows them in -F G (O_* bits, octal in fdinfo)."""
+    return flags

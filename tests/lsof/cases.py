@@ -1,0 +1,143 @@
+"""Golden cases for lsof 4.95.0, network files only (-i and -U).
+
+All run in the "ss" lab (tests/lab/topology.py ss()): one socket holder
+("sockholder", pid 2 in the lab's own PID namespace) holds TCP sockets in
+every state, bound and connected UDP, on 127.0.0.1, ::1, 198.51.100.x,
+2001:db8:1::x, fe80::1 and a v4-mapped address, and UNIX stream, datagram
+and seqpacket sockets; the lab's /etc/hosts names some addresses, so
+lsof's host and service names show.  The PID namespace keeps the pids, and
+the snapshot the sockets, the same for the real lsof and ours.
+
+What is not here (ours says "only network files" and exits 1): listings of
+other files (no -i/-U, names, -d, -p/-u/-c OR'ed with -i), -c /regex/,
+-K, -E/+E, -V, -r/+r, and -v (its build details).
+"""
+from tests.harness.cases import Case
+
+_TCP = "cat /proc/net/tcp /proc/net/tcp6 | awk '{print $2, $3, $4, $5, $10}'"
+_OTHERS = "cat /proc/net/udp /proc/net/udp6 /proc/net/unix"
+SNAPSHOT = [["sh", "-c", "%s; %s" % (_TCP, _OTHERS)]]
+
+
+def c(name, *args, note=""):
+    return Case("lsof", name, ["lsof"] + list(args), lab="ss", note=note)
+
+
+CASES = [
+    # -i forms
+    c("i", "-i", note="every internet file, names looked up"),
+    c("i-nP", "-nP", "-i"),
+    c("i-n", "-n", "-i"),
+    c("i-P", "-P", "-i"),
+    c("i4", "-i4"),
+    c("i6-nP", "-i6", "-n", "-P"),
+    c("i4-i6", "-i4", "-i6", note="-i4 then -i6 is -i"),
+    c("iTCP", "-iTCP"),
+    c("iUDP-n", "-iUDP", "-n"),
+    c("i-port", "-i", ":8080", note="the value as the next argument"),
+    c("i-port-glued", "-i:22"),
+    c("i-service", "-i:ssh"),
+    c("i-service-list", "-i:ssh,http,8000"),
+    c("i-range", "-iTCP:9000-9004"),
+    c("i-range-service", "-i", "TCP:ssh-http"),
+    c("i-udp-domain", "-iUDP:53"),
+    c("i-domain-both", "-i:domain"),
+    c("i-tcp-domain", "-iTCP:domain"),
+    c("i-host-v4", "-i@198.51.100.2"),
+    c("i-host-v6", "-i@[2001:db8:1::2]"),
+    c("i-host-v6-port", "-i@[2001:db8:1::2]:53"),
+    c("i-host-loopback6", "-i@[::1]"),
+    c("i-host-v4mapped", "-i@[::ffff:127.0.0.1]"),
+    c("i-4tcp-addr-port", "-i4TCP@198.51.100.1:5000"),
+    c("i-hostname", "-i@main"),
+    c("i-hostname-udp", "-iudp@peer.ss.example"),
+    c("i-localhost", "-i@localhost"),
+    c("i6-port", "-i6", "-i:53"),
+    c("i4-tcp-port", "-i4", "-iTCP:53"),
+    c("i-two-one-missing", "-i:22", "-i:9999", note="exit 1: one item found nothing"),
+    c("i-missing", "-i:9999"),
+    c("i-missing-Q", "-Q", "-i:9999"),
+    c("i-no-match-addr", "-iTCP@1.2.3.4"),
+    # -i errors
+    c("err-proto", "-ifoo"),
+    c("err-proto-digit", "-i", "7TCP"),
+    c("err-host", "-i@nosuchhost.invalid"),
+    c("err-service", "-i:nosuchservice"),
+    c("err-range", "-i", "TCP:80-70"),
+    c("err-empty-addr", "-i@"),
+    c("err-empty-port", "-i:"),
+    c("err-open-range", "-i:22-"),
+    c("err-port-junk", "-i:22x"),
+    c("err-service-range-start", "-i", ":ssh-22"),
+    c("err-6-v4addr", "-i", "6@1.2.3.4"),
+    c("err-4-v6addr", "-i", "4@[::1]"),
+    # -s states
+    c("s-listen", "-nP", "-iTCP", "-sTCP:LISTEN", note="the script idiom"),
+    c("s-not-listen", "-i", "-sTCP:^LISTEN"),
+    c("s-close", "-i", "-sTCP:CLOSE", note="unconnected UDP sockets are in state 7 too"),
+    c("s-two", "-i", "-sTCP:ESTABLISHED,LISTEN"),
+    c("s-conflict", "-i", "-sTCP:LISTEN", "-sTCP:^LISTEN"),
+    c("s-unknown", "-sTCP:FOO", "-i"),
+    c("s-size", "-i", "-s"),
+    c("o-and-s", "-o", "-s", "-i"),
+    # output options
+    c("l", "-l", "-i:22"),
+    c("o", "-o", "-i:22"),
+    c("T-off", "-T", "-i:22"),
+    c("T-fqs", "-Tfqs", "-i:22"),
+    c("T-q-udp", "-Tq", "-iUDP"),
+    c("T-bad", "-T", "x", "-i"),
+    c("c-width-0", "+c", "0", "-i:22"),
+    c("c-width-4", "+c", "4", "-i:22"),
+    c("c-width-bad", "+c", "x", "-i"),
+    c("R", "-R", "-i:22"),
+    c("g", "-g", "-i:22"),
+    c("w", "-w", "-i:22"),
+    c("plus-w", "+w", "-i:22"),
+    c("b", "-b", "-i:22"),
+    # terse
+    c("t", "-t", "-i"),
+    c("t-port", "-t", "-i:8080"),
+    c("t-missing", "-t", "-i:9999"),
+    c("t-unix", "-t", "-U"),
+    c("F-and-t", "-F", "-t", "-i"),
+    # fields
+    c("F-pcn", "-F", "pcn", "-i:ssh"),
+    c("F-all", "-F", "-i:ssh"),
+    c("F0", "-F0", "-i:ssh"),
+    c("F-T", "-F", "pcnT", "-i:8080", "-i:domain"),
+    c("F-udp-nul", "-FpcfnPT0", "-iUDP"),
+    c("F-all-i", "-F", "-i"),
+    c("F-n-unix", "-F", "n", "-U"),
+    c("F0-unix", "-F0", "-U"),
+    c("F-cn-both", "-F", "cn", "-i:22", "-U"),
+    c("F-help", "-F?"),
+    # -U
+    c("U", "-U"),
+    c("U-n", "-U", "-n"),
+    c("i-U", "-i", "-U"),
+    c("U-T", "-U", "-T"),
+    # selections
+    c("a-c", "-i", "-a", "-c", "sock"),
+    c("a-c-exclude", "-c", "^sock", "-a", "-i"),
+    c("a-U-c", "-aUc", "sockholder"),
+    c("a-U-c-missing", "-U", "-a", "-c", "foo"),
+    c("a-u-nobody", "-i", "-a", "-u", "nobody"),
+    c("a-u-root", "-a", "-u", "root", "-i:22"),
+    c("a-u-0", "-a", "-u", "0", "-i:22"),
+    c("a-u-not-root", "-a", "-u", "^root", "-i"),
+    c("a-p", "-a", "-p", "2", "-i:22"),
+    c("a-p-exclude", "-a", "-p", "^2", "-i"),
+    c("a-p-missing", "-a", "-p", "99", "-i"),
+    c("a-p-list", "-p", "2,^3", "-a", "-i:22"),
+    c("c-missing-or", "-c", "foo", "-i:22", note="no process named foo: only -i's files, exit 1"),
+    c("p-missing-or", "-p", "99", "-i:22"),
+    c("err-p", "-p", "x", "-i"),
+    c("err-p-in-ex", "-p", "2", "-p", "^2", "-i"),
+    c("err-u", "-u", "nosuchuser", "-i"),
+    c("err-a-alone", "-a"),
+    c("F-zone", "-Fz", "-i", note="z (zone) is a field lsof knows; Linux has no zones"),
+    c("h", "-h"),
+    c("err-illegal", "-Y", "-i"),
+    c("err-colon", "-:", "-i"),
+]
