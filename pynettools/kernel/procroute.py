@@ -58,7 +58,16 @@ def read_ipv4_routes(kernel):
     fgets() + sscanf("%15s %127s %127s %X %d %d %u %127s %d %d %d") would split
     them; the header line is skipped, rows with fewer than 11 words are kept
     short (the caller decides, as net-tools skips rows with fewer than 10)."""
-    text = kernel.read_text(PROC_NET_ROUTE, unit="routes", header_lines=1)
+    return ipv4_route_rows(read_ipv4_route_text(kernel))
+
+
+def read_ipv4_route_text(kernel):
+    """The text of /proc/net/route (OSError when it cannot be read)."""
+    return kernel.read_text(PROC_NET_ROUTE, unit="routes", header_lines=1)
+
+
+def ipv4_route_rows(text):
+    """The rows of /proc/net/route's text, each split into its words (header skipped)."""
     lines = text.split("\n")
     return [line.split() for line in lines[1:] if line]
 
