@@ -160,12 +160,23 @@ IP_FIELDS = [
           "added with valid_lft/preferred_lft N); counts down with the clock.  \"forever\" is a word "
           "in text and 4294967295 in JSON, which never moves."),
     # ip -d link: _bridge_print_timer() / _print_timer(), jiffies as "%4i.%.2i" seconds
-    Field("bridge-timer", rb"(?:(?:hello|tcn|topology_change|gc|hold|message_age|forward_delay)_timer "
-          rb"|\"(?:hello|tcn|topology_change|gc|hold|message_age|forward_delay)_timer\": ?)( *\d+\.\d\d)", "centi",
-          "-d link: a bridge's and its ports' timers, seconds to a hundredth left until they fire: "
-          "gc_timer (the forwarding database's garbage collection) runs for ever, counting down "
-          "from the ageing time and starting again; forward_delay_timer counts down once after a "
-          "port comes up."),
+    Field("bridge-timer", rb"(?:hello|tcn|topology_change|gc|hold|message_age|forward_delay)_timer ( *\d+\.\d\d)",
+          "centi4",
+          "-d link: a bridge's and its ports' timers, seconds to a hundredth left until they fire "
+          "(\"%4i.%.2i\"): gc_timer (the forwarding database's garbage collection) runs for ever, "
+          "counting down from the ageing time and starting again; forward_delay_timer counts down "
+          "once after a port comes up."),
+    Field("bridge-timer-json", rb"\"(?:hello|tcn|topology_change|gc|hold|message_age|forward_delay)_timer\": ?"
+          rb"(\d+\.\d\d)", "centi", "-j -d link: the same timers, \"%i.%.2i\"."),
+    # ip route: print_rta_cacheinfo() divides the kernel's clock_t counts by USER_HZ
+    Field("route-expires", rb"(?:\bexpires |(?<=\],)\"expires\": ?)(\d+)(?=sec |[,}])", "s",
+          "route: whole seconds until a route expires (an IPv6 route added with `expires`, a "
+          "learnt path MTU in the route cache); counts down with the clock.  (In JSON it follows "
+          "the route's \"flags\" or \"cache\" array.)"),
+    Field("route-age", rb"\bage (\d+)sec ", "s",
+          "route -s: whole seconds since a cached route was last used; counts up with the clock "
+          "(-j prints it as \"age\":N, which tcp-metrics-age-json above already compares as "
+          "seconds)."),
 ]
 
 
@@ -215,10 +226,9 @@ def _range(kind, text):
         except ValueError:
             return None
         return (when * 1000, when * 1000 + 1000)
-    if kind == "centi":  # seconds to the hundredth, "%4i.%.2i" (text) or "%i.%.2i" (JSON)
+    if kind in ("centi", "centi4"):  # seconds to the hundredth: "%i.%.2i", "%4i.%.2i"
         match = re.match(r"^ *(\d+)\.(\d\d)$", text)
-        if not match or text not in ("%4i.%s" % (int(match.group(1)), match.group(2)),
-                                     "%i.%s" % (int(match.group(1)), match.group(2))):
+        if not match or text != ("%4i.%s" if kind == "centi4" else "%i.%s") % (int(match.group(1)), match.group(2)):
             return None
         ms = (int(match.group(1)) * 100 + int(match.group(2))) * 10
         return (ms, ms + 10)

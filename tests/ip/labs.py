@@ -528,6 +528,57 @@ def ip_mroute():
     return t.spec
 
 
+# /etc/iproute2 of the ip-routes-names lab (bound over the machine's as a
+# whole by `ip netns exec`): names that rename built-in ones, hex ids, a
+# .d directory with a corrupted file, and files ip must not read.
+ROUTE_NAME_FILES = {
+    "iproute2/rt_tables": "#\n# reserved values\n#\n255\tlocal\n254\tmain\n253\tdefault\n0\tunspec\n"
+                          "#\n# local\n#\n100\tcustom\n0x3e8\tthousand\n200 twohundred\n"
+                          "  200\tdup200   # the later name for an id wins\n",
+    "iproute2/rt_tables.d/bad.conf": "1234\tok\nthis line is not a table\n5678\tnever-read\n",
+    "iproute2/rt_tables.d/extra.conf": "300\textra\n",
+    "iproute2/rt_tables.d/notes.txt": "not a .conf file: never read\n",
+    "iproute2/rt_tables.d/.hidden.conf": "400\thidden\n",
+    "iproute2/rt_protos": "2\tkern\n4\tmystatic\n99\topenr\n201\tmyproto\n",
+    "iproute2/rt_protos.d/more.conf": "202\tmore\n",
+    "iproute2/rt_scopes": "0\tglobal\n255\tnowhere\n254\thost\n253\tlnk\n100\thundred\n",
+    "iproute2/rt_realms": "0\tzero\n5\tfive\n0x0a\tten\n",
+    "iproute2/rt_dsfield": "0x28\taf11custom\n0x10\tlowdelay\n",
+}
+
+
+def ip_routes_names():
+    """Route names from a /etc/iproute2 of the lab's own (ROUTE_NAME_FILES).
+
+    ip reads a name file only when it needs a name its built-ins lack, and
+    the file may rename built-in ids: rt_protos says "2 kern", yet routes
+    printed before the first route of an unnamed protocol (201 here) say
+    "proto kernel", those after "proto kern" (the same for scopes: "link",
+    then "lnk" after scope 100).  Tables: names from rt_tables and
+    rt_tables.d/*.conf, a hex id, an id named twice, a corrupted line.
+    main: veth0 198.51.100.1/26, veth2 198.51.100.129/26 (peer veth3 in
+    main); routes in tables 100, 200, 300, 1000 and 1234.
+    """
+    t = _pinned(Topology())
+    t.veth("veth0", mac(0x7201), "veth1", mac(0x7202))
+    t.veth("veth2", mac(0x7203), "veth3", mac(0x7204))
+    t.address("veth0", "198.51.100.1/26").address("veth2", "198.51.100.129/26")
+    for command in (
+            "route add 198.51.100.64/28 dev veth0 proto 201 scope 100",
+            "route add 198.51.100.80/28 dev veth0 proto 202 realms 5/10 tos 0x28",
+            "route add 198.51.100.96/28 via 198.51.100.2 proto 4 realm 7 tos 0x10",  # (names from the files above)
+            "route add 203.0.113.0/24 via 198.51.100.2 table 100",
+            "route add 203.0.113.0/25 via 198.51.100.2 table 200",
+            "route add 203.0.113.0/26 via 198.51.100.2 table 300",
+            "route add 203.0.113.0/27 via 198.51.100.2 table 1000",
+            "route add 203.0.113.0/28 via 198.51.100.2 table 1234",
+            "route add 203.0.113.0/29 via 198.51.100.2 table 5678"):
+        t.ip(command)
+    for name, text in ROUTE_NAME_FILES.items():
+        t.etc_file(name, text)
+    return t.spec
+
+
 TOPOLOGIES = {
     "ip-mroute": ip_mroute,
     "ip-misc": ip_misc,
@@ -539,4 +590,5 @@ TOPOLOGIES = {
     "ip-rules": ip_rules,
     "ip-routes": ip_routes,
     "ip-routes-cache": ip_routes_cache,
+    "ip-routes-names": ip_routes_names,
 }
