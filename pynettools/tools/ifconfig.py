@@ -35,6 +35,7 @@ import sys
 SPEC = {
     "name": "ifconfig",
     "section": "8",
+    "compatible": "ifconfig from net-tools 2.10",
     "summary": "configure a network interface",
     "synopsis": [
         "ifconfig [-v] [-a] [-s] [interface]",
@@ -131,8 +132,9 @@ _LONG_FLAGS = ((0x1, "UP"), (0x2, "BROADCAST"), (0x4, "DEBUG"), (0x8, "LOOPBACK"
                (0x10, "POINTOPOINT"), (0x20, "NOTRAILERS"), (0x40, "RUNNING"), (0x80, "NOARP"),
                (0x100, "PROMISC"), (0x200, "ALLMULTI"), (0x800, "SLAVE"), (0x400, "MASTER"),
                (0x1000, "MULTICAST"), (0x8000, "DYNAMIC"))
+# (2.10 prints "P" for POINTOPOINT as for PROMISC: "MOP" is a tun device.)
 _SHORT_FLAGS = ((0x200, "A"), (0x2, "B"), (0x4, "D"), (0x8, "L"), (0x1000, "M"), (0x8000, "d"),
-                (0x100, "P"), (0x20, "N"), (0x80, "O"), (0x10, "p"), (0x800, "s"), (0x400, "m"),
+                (0x100, "P"), (0x20, "N"), (0x80, "O"), (0x10, "P"), (0x800, "s"), (0x400, "m"),
                 (0x40, "R"), (0x1, "U"))
 
 # The address families get_aftype() knows (an AF word after the device).

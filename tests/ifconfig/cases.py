@@ -5,7 +5,8 @@ The "ifconfig" lab (ifconfig_lab() below), in main: veth0 (peer veth1 in
 SIOCGIFCONF lists and /proc/net/dev does not), and IPv6 addresses; veth2 with
 a point-to-point address; veth3 (down, no address); br0, a bridge without
 ports (no carrier); tap0, down; dev10 and dev9, named so that nstrcmp()'s
-order (dev9 < dev10) differs from strcmp's.  The peer has IPv6 off and the
+order (dev9 < dev10) differs from strcmp's, dev9 promiscuous; tun0, a tun device
+(no hardware address: the UNSPEC printer); a link-local address on veth2.  The peer has IPv6 off and the
 main side makes no link-local addresses, so no traffic moves the counters
 once the lab is up (the snapshot of /proc/net/dev checks that it did not).
 Cases that change a device (mutates=True) rebuild the lab before each run
@@ -39,7 +40,13 @@ def ifconfig_lab():
     t.ip("addr add 203.0.113.1 peer 203.0.113.2/32 dev veth2")
     t.ip("addr add 192.0.2.1/25 brd + dev br0")
     t.ip("addr add fd00::1/8 dev br0")
+    t.ip("addr add fe80::5/64 dev veth2")
+    t.ip("addr add 2001:db8:2::5/64 dev veth3")
     t.ip("link set veth3 down")
+    t.ip("link set veth3 arp off")
+    t.ip("link set dev9 promisc on allmulticast on")
+    t.ip("tuntap add mode tun name tun0")
+    t.ip("link set tun0 mtu 1280")
     t.ip("link set tap0 down")
     t.ip("link set dev9 mtu 9000")
     t.ip("link set dev10 txqueuelen 42")
@@ -67,6 +74,10 @@ CASES = [
     show("one-bridge", ["ifconfig", "br0"]),
     show("one-tap", ["ifconfig", "-s", "tap0"]),
     show("lo", ["ifconfig", "lo"]),
+    show("one-tun", ["ifconfig", "tun0"], "no hardware address: 16 bytes in UNSPEC's dashes"),
+    show("one-promisc", ["ifconfig", "dev9"], "PROMISC,ALLMULTI; nstrcmp puts dev9 before dev10"),
+    show("one-link-local", ["ifconfig", "veth2"], "scopeid 0x20<link>"),
+    show("short-one-down", ["ifconfig", "-s", "veth3"], "NOARP: O"),
     show("unknown", ["ifconfig", "nosuch0"], "Device not found, exit 1"),
     show("long-name", ["ifconfig", "averyveryverylongname0"], "cut to 15 bytes"),
     show("help", ["ifconfig", "-h"], "usage on stdout, the lists on stderr"),
