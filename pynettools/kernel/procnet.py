@@ -208,13 +208,18 @@ def inet_raw(hexaddr):
     return out
 
 
-def parse_inet_lines(lines):
+def parse_inet_lines(lines, carry=None):
     """Yield, for each line after the header, the 14-tuple
     (count, (local hex, local bytes), lport, (remote hex, remote bytes), rport,
      state, txq, rxq, timer_run, time_len, retr, uid, timeout, inode)
-    where count is what sscanf returned (fields it did not reach are 0)."""
+    where count is what sscanf returned.  Fields sscanf did not reach keep
+    the previous line's values, as the C function's locals do (its stack
+    frame is the same from call to call); `carry`, a list, holds them from
+    one call (one file) to the next."""
     fast = _fast_ok(lines)
     cache = {}
+    if carry is None:
+        carry = []
     for lnr, line in enumerate(lines):
         if lnr == 0:
             continue
@@ -222,7 +227,8 @@ def parse_inet_lines(lines):
         if fast:
             row = _fast_inet(line, cache)
         if row is None:
-            row = _slow_inet(line, cache)
+            row = _slow_inet(line, cache, carry)
+        carry[:] = row
         yield row
 
 
@@ -263,7 +269,7 @@ def _fast_inet(line, cache):
         return None
 
 
-def _slow_inet(line, cache):
+def _slow_inet(line, cache, carry=None):
     line = line.split("\0", 1)[0]
     values = []
     sc = _Scanner(line)
@@ -294,6 +300,9 @@ def _slow_inet(line, cache):
     count = len(values)
     if count == 0 and sc.at_end():
         count = -1
+    if carry:  # the previous line's values, where this one stopped short
+        previous = [carry[0], carry[1][0], carry[2], carry[3][0]] + list(carry[4:])
+        values += previous[len(values):]
     values += [0] * (14 - len(values))
     local = _addr(values[1], cache) if values[1] else ("", b"\0" * 4)
     remote = _addr(values[3], cache) if values[3] else ("", b"\0" * 4)
@@ -307,13 +316,16 @@ def parse_unix_lines(lines):
     (refcnt, proto, flags, type, state, inode, path), or None for a line
     sscanf read fewer than 6 fields of."""
     fast = _fast_ok(lines)
+    last = None
     for nr, line in enumerate(lines):
         if nr == 0:
             yield "Inode" in line.split("\0", 1)[0]
             continue
         row = _fast_unix(line) if fast else None
         if row is None:
-            row = _slow_unix(line)
+            row = _slow_unix(line, last)
+        if row is not None:
+            last = row
         yield row
 
 
@@ -336,7 +348,7 @@ def _fast_unix(line):
         return None
 
 
-def _slow_unix(line):
+def _slow_unix(line, last=None):
     line = line.split("\0", 1)[0]
     sc = _Scanner(line)
     values = []
@@ -355,7 +367,8 @@ def _slow_unix(line):
         pass
     if len(values) < 6:
         return None
-    values += [0] * (7 - len(values))
+    if len(values) < 7:  # no inode: unix_do_one's local keeps the last line's
+        values.append(last[5] if last is not None else 0)
     if len(values) < 8:
         values.append("")
     return (values[1], values[2], values[3], values[4], values[5], values[6], values[7] or "")

@@ -407,6 +407,7 @@ class _Run:
         self.host_cache = {}
         self.users = {}
         self.igmp_state = {"idx": False, "igmp6": False, "device": ""}
+        self.carry = {}  # per do_one function: the last line's values (see procnet.parse_inet_lines)
 
     # -- names --
 
@@ -678,7 +679,8 @@ def _inet_rows(run, lines, bogus, minimum):
     "warning, got bogus ..." of lines sscanf could not read."""
     from pynettools.kernel import procnet
 
-    for row in procnet.parse_inet_lines(lines):
+    carry = run.carry.setdefault(bogus, [])
+    for row in procnet.parse_inet_lines(lines, carry):
         if row[0] < minimum:
             run.out.flush()
             run.err.write("warning, got bogus %s line.\n" % bogus)
@@ -758,6 +760,7 @@ def _tcp_lines(run, lines, prot):
     first = True
     # simple rows need the first 7 words only; the others all 10
     words, needed = (7, 7) if simple else (10, 10)
+    previous = None  # the last line read by the fast path, while the slow one has not caught up
     for line in _batched(run, procnet.fgets_batches(text), rows):
         if first:  # lnr 0: the header
             first = False
@@ -816,6 +819,13 @@ def _tcp_lines(run, lines, prot):
                     if not 0 < len(ra) <= 64 or ra.strip(hexdigits):
                         raise ValueError
                     seen_hex.add(ra)
+                if simple:  # (the words after the retransmits are never shown)
+                    previous = line
+                elif not all_ and ((lst and rport) or (not lst and not rport)):
+                    if _tcp_tail_ok(p):
+                        previous = line
+                        continue
+                    raise ValueError
                 if not all_ and ((lst and rport) or (not lst and not rport)):
                     continue
                 family = 6 if len(la) > 8 else 4
@@ -853,10 +863,16 @@ def _tcp_lines(run, lines, prot):
             except ValueError:
                 pass
             else:
+                previous = line
                 add(fmt % (prot, rxq, txq, end(la, family, lport), end(ra, family, rport), states[state])
                     + run.finish(uid, inode, _tcp_timer(timer_run, time_len, retr, timeout) if opt else "")[:-1])
                 continue
-        row = procnet._slow_inet(line, cache)
+        carry = run.carry.setdefault("tcp", [])
+        if previous is not None:  # the last line took the fast path: its values, read in full
+            carry[:] = procnet._slow_inet(previous, cache)
+            previous = None
+        row = procnet._slow_inet(line, cache, carry)
+        carry[:] = row
         if row[0] < 11:
             _flush_rows(run, rows)
             run.out.flush()
@@ -870,7 +886,20 @@ def _tcp_lines(run, lines, prot):
         timers = _tcp_timer(timer_run, time_len, retr, timeout) if opt else ""
         add(fmt % (prot, _long(rxq), _long(txq), end(local[0], family, lport), end(remote[0], family, rport),
                    _tcp_state(state)) + run.finish(uid, inode, timers)[:-1])
+    if previous is not None:
+        run.carry["tcp"] = list(procnet._slow_inet(previous, cache))
     _flush_rows(run, rows)
+
+
+def _tcp_tail_ok(p):
+    """The words after the retransmits as the fast path reads them: uid,
+    timeout and inode, each what %d/%lu read whole and in range."""
+    try:
+        uid, timeout, inode = int(p[7]), int(p[8]), int(p[9])
+    except ValueError:
+        return False
+    return (-2147483648 <= uid <= 2147483647 and -2147483648 <= timeout <= 2147483647
+            and 0 <= inode < 1 << 64)
 
 
 def _batched(run, batches, rows):
@@ -893,9 +922,18 @@ def _long(value):
     return value - (1 << 64) if value >= 1 << 63 else value
 
 
+# tcp_state[] has 12 entries and netstat indexes it with the file's number
+# unchecked: 12 to 15 read the array the compiler placed after it, netrom_state[]
+# (checked against Debian's binary); further on lie pointers to other data
+# (garbage text, or a crash), which nobody can reproduce.
+_PAST_TCP_STATES = ("LISTENING", "CONN SENT", "DISC SENT", "ESTABLISHED")
+
+
 def _tcp_state(state):
     if 0 <= state < len(TCP_STATES):
         return TCP_STATES[state]
+    if 0 <= state - len(TCP_STATES) < len(_PAST_TCP_STATES):
+        return _PAST_TCP_STATES[state - len(TCP_STATES)]
     raise NotImplementedError("netstat: TCP state %d is past net-tools' table (undefined in C)" % state)
 
 
@@ -903,6 +941,8 @@ def _udp_lines(run, lines, prot):
     from pynettools.kernel import procnet as _pn
 
     lines = _pn.fgets_lines(lines)
+    procnet = _pn
+    ends = _Ends(run, "udp")
     o = run.o
     out = run.out
     all_, lst, opt = o.all, o.lst, o.opt
@@ -916,10 +956,11 @@ def _udp_lines(run, lines, prot):
             udp_state = ""
         else:
             udp_state = "UNKNOWN"
-        notnull = remote[1] != (b"\0" * len(remote[1]))
+        rraw = procnet.raw_for(remote[0], family)
+        notnull = rraw != bytes(len(rraw))
         if all_ or (notnull and not lst) or (not notnull and lst):
-            laddr = _addr_port(run, family, local[1], lport, "udp")
-            raddr = _addr_port(run, family, remote[1], rport, "udp")
+            laddr = ends.end(local[0], family, lport)
+            raddr = ends.end(remote[0], family, rport)
             timers = ""
             if opt:
                 timers = _dgram_timer(timer_run, time_len, timeout)
@@ -939,6 +980,8 @@ def _raw_lines(run, lines, prot):
     from pynettools.kernel import procnet as _pn
 
     lines = _pn.fgets_lines(lines)
+    procnet = _pn
+    ends = _Ends(run, "raw")
     o = run.o
     out = run.out
     all_, lst, opt = o.all, o.lst, o.opt
@@ -946,10 +989,11 @@ def _raw_lines(run, lines, prot):
         (num, local, lport, remote, rport, state, txq, rxq, timer_run, time_len, retr, uid,
          timeout, inode) = row
         family = 6 if len(local[0]) > 8 else 4
-        notnull = remote[1] != (b"\0" * len(remote[1]))
+        rraw = procnet.raw_for(remote[0], family)
+        notnull = rraw != bytes(len(rraw))
         if all_ or (notnull and not lst) or (not notnull and lst):
-            laddr = _addr_port(run, family, local[1], lport, "raw")
-            raddr = _addr_port(run, family, remote[1], rport, "raw")
+            laddr = ends.end(local[0], family, lport)
+            raddr = ends.end(remote[0], family, rport)
             timers = ""
             if opt:
                 timers = _raw_timer(timer_run, time_len, retr, timeout)
