@@ -1,5 +1,9 @@
 """The socket tables and process facts lsof 4.95 reads on Linux for -i and -U.
 
+(Ours walks the processes first and reads the tables once it knows some
+process holds a socket; lsof reads them when it meets the first socket.  The
+same files either way.)
+
 lsof (dialects/linux/dproc.c, dsock.c) walks /proc: for every process it
 reads /proc/PID/stat (command name, parent and process group) and the owner
 of /proc/PID (here the effective uid of /proc/PID/status, which is what the
@@ -59,39 +63,56 @@ def _addr6(text):
     return out
 
 
-def inet_tables(kernel, root="/proc"):
-    """{inode: InetSock} from every table lsof reads (the first table holding an inode wins)."""
-    found = {}
-    for name, proto, family in _INET_TABLES:
-        try:
-            text = kernel.read_text("%s/net/%s" % (root, name), "sockets", 1)
-        except OSError:
-            continue
-        conv = _addr4 if family == 4 else _addr6
-        cache = {}
-        lines = text.split("\n")
-        for line in lines[1:]:
-            fields = line.split()
-            if len(fields) < 10:
-                continue
+class InetTables:
+    """The inet tables, indexed by inode; a line is parsed only when a socket asks for it.
+
+    With 100,000 sockets, keeping the texts and one packed int (table, offset)
+    per inode costs far less memory than a parsed record per socket, and the
+    sockets that no process of the selection holds are never parsed.
+    The first table holding an inode wins, in lsof's order.
+    """
+
+    def __init__(self, kernel, root="/proc"):
+        self._tables = []
+        index = self._index = {}
+        for name, proto, family in _INET_TABLES:
             try:
-                inode = int(fields[9])
-                if inode in found:
-                    continue
-                local, lport = fields[1].split(":")
-                remote, rport = fields[2].split(":")
-                laddr = cache.get(local)
-                if laddr is None:
-                    laddr = cache[local] = conv(local)
-                raddr = cache.get(remote)
-                if raddr is None:
-                    raddr = cache[remote] = conv(remote)
-                txq, rxq = fields[4].split(":")
-                found[inode] = InetSock(family, proto, laddr, int(lport, 16), raddr, int(rport, 16),
-                                        int(fields[3], 16), int(txq, 16), int(rxq, 16))
-            except ValueError:
+                text = kernel.read_text("%s/net/%s" % (root, name), "sockets", 1)
+            except OSError:
                 continue
-    return found
+            tag = len(self._tables) << 40
+            self._tables.append((text, proto, _addr4 if family == 4 else _addr6, family))
+            pos = text.find("\n") + 1
+            size = len(text)
+            while 0 < pos < size:
+                end = text.find("\n", pos)
+                if end < 0:
+                    end = size
+                fields = text[pos:end].split(None, 10)
+                if len(fields) >= 10:
+                    inode = fields[9]
+                    if inode.isdigit():
+                        inode = int(inode)
+                        if inode not in index:
+                            index[inode] = tag | pos
+                pos = end + 1
+
+    def get(self, inode):
+        packed = self._index.get(inode)
+        if packed is None:
+            return None
+        text, proto, conv, family = self._tables[packed >> 40]
+        pos = packed & 0xFFFFFFFFFF
+        end = text.find("\n", pos)
+        fields = (text[pos:] if end < 0 else text[pos:end]).split(None, 10)
+        try:
+            local, lport = fields[1].split(":")
+            remote, rport = fields[2].split(":")
+            txq, rxq = fields[4].split(":")
+            return InetSock(family, proto, conv(local), int(lport, 16), conv(remote), int(rport, 16),
+                            int(fields[3], 16), int(txq, 16), int(rxq, 16))
+        except (ValueError, IndexError):
+            return None
 
 
 def unix_table(kernel, root="/proc"):
@@ -126,7 +147,7 @@ class Proc:
         self.ppid = ppid
         self.pgid = pgid
         self.uid = None
-        self.sockets = sockets  # [(fd, inode)] in fd order
+        self.sockets = sockets  # [fd << 64 | inode] in fd order (one int per socket: 100k sockets stay small)
 
     def owner(self):
         if self.uid is None:
@@ -158,8 +179,7 @@ class Proc:
 
 
 def processes(kernel, root="/proc"):
-    """[Proc] in ascending pid order, each with its socket fds."""
-    procs = []
+    """Proc after Proc in ascending pid order, each with its socket fds."""
     names = [n for n in kernel.listdir(root) if n.isdigit()]
     names.sort(key=int)
     for name in names:
@@ -172,9 +192,10 @@ def processes(kernel, root="/proc"):
         for fd, target in links:
             if target[:8] == "socket:[":
                 try:
-                    sockets.append((int(fd), int(target[8:-1])))
+                    sockets.append(int(fd) << 64 | int(target[8:-1]))
                 except ValueError:
                     pass
+        del links
         sockets.sort()
         try:
             stat = kernel.read_text(base + "/stat", "fields")
@@ -189,5 +210,4 @@ def processes(kernel, root="/proc"):
             ppid, pgid = int(rest[1]), int(rest[2])
         except (ValueError, IndexError):
             ppid = pgid = 0
-        procs.append(Proc(kernel, root, int(name), stat[start + 1:end], ppid, pgid, sockets))
-    return procs
+        yield Proc(kernel, root, int(name), stat[start + 1:end], ppid, pgid, sockets)

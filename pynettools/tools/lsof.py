@@ -146,6 +146,14 @@ _VERSION = (
     "    latest revision: https://github.com/lsof-org/lsof\n"
     "    latest FAQ: https://github.com/lsof-org/lsof/blob/master/00FAQ\n"
     "    latest (non-formatted) man page: https://github.com/lsof-org/lsof/blob/master/Lsof.8\n"
+    # the build of Debian's lsof 4.95.0-1 (its compiler, flags and security settings)
+    "    compiler: cc\n"
+    "    compiler version: 11.3.0 (Debian 11.3.0-1) \n"
+    "    compiler flags: -g -O2 -ffile-prefix-map=/build/lsof-D9SkAG/lsof-4.95.0=. -fstack-protector-strong -Wformat -Werror=format-security -Wdate-time -D_FORTIFY_SOURCE=2 -DLINUXV=517003 -DGLIBCV=233 -DHASIPv6 -DNEEDS_NETINET_TCPH -DHASSELINUX -DHASUXSOCKEPT -DHASPTYEPT -DHASSOSTATE -DHASSOOPT -D_FILE_OFFSET_BITS=64 -D_LARGEFILE64_SOURCE -DHAS_STRFTIME -DLSOF_VSTR=\"5.17.3\" -I/usr/include/tirpc -O\n"
+    "    loader flags: -L./lib -llsof -Wl,-z,relro -Wl,-z,now -ltirpc -lselinux\n"
+    "    Anyone can list all files.\n"
+    "    /dev warnings are disabled.\n"
+    "    Kernel ID check is disabled.\n"
 )
 
 # Field ids lsof knows (FieldSel[] in lsof.h); -F with none of them lists these.
@@ -185,7 +193,11 @@ class _Opts:
     def __init__(self):
         self.andsel = False
         self.cmd_lim = 9
-        self.cmds = []          # [prefix, exclude, found]
+        self.cmds = []          # [prefix, exclude, found], newest first
+        self.cmd_rx = []        # [_PosixRegex, found]
+        self.fdl = []           # (name or None, lo, hi)
+        self.fdl_ty = None      # None, False (include) or True (exclude)
+        self.fwarn = True       # +w (warnings on) unless -w or -t
         self.pids = []          # [pid, exclude, found]
         self.pgids = []
         self.uids = []          # [uid, exclude, found, login]
@@ -226,6 +238,8 @@ class _Lsof:
         self.o = _Opts()
         self._hosts = {}
         self._servs = {}
+        self.inet = None
+        self.unix = None
         self._users = {}
 
     def error(self, text):
@@ -305,11 +319,28 @@ class _Lsof:
                             x1, x2 = back
                     else:
                         o.cmd_lim = _atoi(value)
+                        if o.cmd_lim > _MAXSYSCMDL:
+                            self.error("+c %d > what system provides (%d)\n" % (o.cmd_lim, _MAXSYSCMDL))
+                            err = True
                     continue
                 if value is not None and value[:1] == "/":
-                    self.error("-c /regex/ is not supported by this lsof\n")
+                    if self._enter_cmd_rx(value):
+                        err = True
+                elif value is None or value[:1] in ("-", "+"):
+                    self.error("missing -c option value\n")
                     err = True
-                elif self._enter_str("-c", value, o.cmds):
+                else:
+                    exclude = value[:1] == "^"
+                    text = value[1:] if exclude else value
+                    o.cmds.insert(0, [text, exclude, False])
+                    if len(text.encode("utf-8", "surrogateescape")) > _MAXSYSCMDL:
+                        self.err.write('lsof: "-c %s" length (%d) > what system provides (%d)\n'
+                                       % (text, len(text.encode("utf-8", "surrogateescape")), _MAXSYSCMDL))
+                        err = True
+            elif c == "d":
+                if prefix == "+":
+                    raise _OutOfScope("+d (files in a directory)")
+                if self._enter_fd(value):
                     err = True
             elif c == "F":
                 if optional_absent or value == "0":
@@ -401,6 +432,7 @@ class _Lsof:
                     err = True
             elif c == "t":
                 o.terse = True
+                o.fwarn = False
             elif c == "T":
                 o.tcptpi_set = True
                 if optional_absent:
@@ -429,10 +461,16 @@ class _Lsof:
             elif c == "v":
                 o.version = True
             elif c == "w":
-                pass
+                o.fwarn = prefix == "+"
             else:
                 raise _OutOfScope("option %s%s" % (prefix, c))
         o.names = args[x1:]
+        for entry in o.cmds:
+            if entry[1]:
+                for other in o.cmds:
+                    if not other[1] and other[0] == entry[0]:
+                        self.error("-c^%s and -c%s conflict.\n" % (entry[0], other[0]))
+                        err = True
         if o.tcp_in and o.tcp_ex:
             for num, name in sorted(TCP_STATES.items(), key=lambda item: _STATE_ORDER.index(item[0])):
                 if num in o.tcp_in and num in o.tcp_ex:
@@ -448,18 +486,115 @@ class _Lsof:
             self.usage(err, o.field_help, o.version)
 
     def usage(self, err, field_help, version):
+        """usage.c: the banner and short usage (-h or an error), the long help (-h),
+        the field list (-F?), the version information (-v), in that order."""
+        fhelp = self.o.help
+        if fhelp or err:
+            self.err.write(_VERSION_BANNER + _USAGE_SHORT)
+        if err and not fhelp:
+            self.err.write("Use the ``-h'' option to get more help information.\n")
+            if not field_help:
+                raise _Exit(1)
+        if fhelp:
+            self.err.write(_HELP)
         if field_help:
             self.err.write(_FIELD_HELP)
-        if err:
-            self.err.write(_VERSION_BANNER + _USAGE_SHORT + "Use the ``-h'' option to get more help information.\n")
-            raise _Exit(1)
-        if field_help and not version and not self.o.help:
-            raise _Exit(0)
         if version:
             self.err.write(_VERSION)
-            raise _OutOfScope("-v (its build details)")
-        self.err.write(_VERSION_BANNER + _USAGE_SHORT + _HELP)
-        raise _Exit(0)
+        raise _Exit(1 if err else 0)
+
+    def _enter_fd(self, value):
+        """enter_fd(): -d's comma list of FDs, ranges (3-10) and names, all included or all ^excluded."""
+        o = self.o
+        if not value:
+            self.error("no file descriptor specified\n")
+            return True
+        err = False
+        for item in value.split(","):
+            exclude = item[:1] == "^"
+            if exclude:
+                item = item[1:]
+            if not item:
+                continue
+            if "-" in item:
+                dash = item.rfind("-")
+                low, high = item[:dash], item[dash + 1:]
+                shown = item
+                if not low:
+                    self.error("illegal FD range for -d: %s\n" % (item))
+                    err = True
+                    continue
+                if not low.isdigit() or high and not high.isdigit():
+                    self.error("non-digit in -d FD range: %s\n" % (item))
+                    err = True
+                    continue
+                lo, hi = int(low), int(high or "0")
+                if lo >= hi:
+                    self.error("-d FD range's low >= its high: %s\n" % (item))
+                    err = True
+                    continue
+                name = None
+            else:
+                shown = item
+                if item.isdigit():
+                    lo = hi = int(item)
+                    name = None
+                else:
+                    lo, hi, name = 1, 0, item
+            if o.fdl_ty is not None and o.fdl_ty != exclude:
+                if o.fwarn:
+                    if name is None:
+                        shown = ("%d-%d" % (lo, hi)) if lo != hi else "%d" % lo
+                    self.error("%s in an %s -d list: %s%s\n" % ("exclude" if exclude else "include",
+                                                                 "exclude" if o.fdl_ty else "include",
+                                                                 "^" if exclude else "", shown))
+                err = True
+                continue
+            if name == "fd":
+                name, lo, hi = None, 0, 2 ** 31 - 1
+            entry = (name, lo, hi)
+            if entry not in o.fdl:
+                o.fdl.append(entry)
+            o.fdl_ty = exclude
+        return err
+
+    def _enter_cmd_rx(self, value):
+        """enter_cmd_rx(): -c /RE/[bix], compiled with the C library's regcomp (POSIX)."""
+        end = value.find("/", 1)
+        if end < 0:
+            self.error("regexp doesn't end with '/': %s\n" % value)
+            return True
+        flags = 8 | 1  # REG_NOSUB | REG_EXTENDED
+        bad = False
+        seen = {"b": 0, "i": 0, "x": 0}
+        both = 0
+        for ch in value[end + 1:]:
+            if ch not in seen:
+                self.error("invalid regexp modifier: %s\n" % ch)
+                bad = True
+                continue
+            seen[ch] += 1
+            if seen[ch] > 1:
+                if seen[ch] == 2:
+                    self.error("%s regexp modifier already used: %s\n" % (ch, value))
+                bad = True
+            elif ch == "b" and seen["x"] or ch == "x" and seen["b"]:
+                both += 1
+                if both == 1:
+                    self.error("b and x regexp modifiers conflict: %s\n" % value)
+                bad = True
+            elif ch == "b":
+                flags &= ~1
+            elif ch == "i":
+                flags |= 2
+        if bad:
+            return True
+        regex = _PosixRegex(value[1:end], flags)
+        if regex.error is not None:
+            self.error("regexp error: %s: %s\n" % (value, regex.error))
+            return True
+        self.o.cmd_rx.append([regex, False])
+        return False
 
     def _enter_str(self, opt, value, target):
         if value is None:
@@ -804,6 +939,26 @@ class _OutOfScope(Exception):
 
 
 _STATE_ORDER = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 0]
+_MAXSYSCMDL = 15  # TASK_COMM_LEN - 1
+
+
+class _PosixRegex:
+    """A POSIX regular expression through the C library's regcomp/regexec, as lsof uses."""
+
+    def __init__(self, pattern, flags):
+        import ctypes
+
+        self._libc = ctypes.CDLL(None)
+        self._buf = ctypes.create_string_buffer(256)  # regex_t is 64 bytes on glibc x86_64
+        self.error = None
+        code = self._libc.regcomp(self._buf, pattern.encode("utf-8", "surrogateescape"), flags)
+        if code:
+            text = ctypes.create_string_buffer(256)
+            self._libc.regerror(code, self._buf, text, 256)
+            self.error = text.value.decode("utf-8", "replace")
+
+    def search(self, text):
+        return self._libc.regexec(self._buf, text.encode("utf-8", "surrogateescape"), 0, None, 0) == 0
 
 
 def _atoi(text):
@@ -870,8 +1025,10 @@ def _run(lsof, argv):
     if o.names:
         raise _OutOfScope("file names")
     sel = 0
-    if any(not c[1] for c in o.cmds):
+    if any(not c[1] for c in o.cmds) or o.cmd_rx:
         sel |= SELCMD
+    if o.fdl:
+        sel |= SELFD
     if o.fnet:
         sel |= SELNET
     if o.funix:
@@ -891,27 +1048,53 @@ def _run(lsof, argv):
         raise _OutOfScope("a listing of all open files")
     if not (sel & (SELNET | SELNA | SELUNX)):
         raise _OutOfScope("a listing without -i or -U")
+    if sel & SELFD and not o.andsel:
+        raise _OutOfScope("-d without -a (it selects files of every kind)")
     kernel = lsof.kernel
     procs = lsofnet.processes(kernel)
     inet = None
     unix = None
-    files = []
+    if o.terse:
+        sink = _Terse(lsof)
+    elif o.field is not None:
+        sink = _Fields(lsof)
+    else:
+        sink = _Table(lsof)
     fnet_found = False
+    # First the processes (is_proc_excl, is_cmd_excl) and their socket fds ...
+    chosen = []
+    any_sockets = False
     for proc in procs:
         psf = _proc_select(lsof, proc, sel)
         if psf is None:
             continue
         if psf and not o.andsel:
             raise _OutOfScope("files other than sockets of selected processes")
-        for fd, inode in proc.sockets:
-            if inet is None and (sel & (SELNET | SELNA)):
-                inet = lsofnet.inet_tables(kernel)
-            if unix is None and (sel & SELUNX):
-                unix = lsofnet.unix_table(kernel)
+        if proc.sockets:
+            chosen.append((proc, psf))
+            any_sockets = True
+    # ... then the socket tables, once, and each socket fd against them.
+    if any_sockets:
+        if sel & (SELNET | SELNA):
+            inet = lsofnet.InetTables(kernel)
+        if sel & SELUNX:
+            unix = lsofnet.unix_table(kernel)
+    lsof.inet, lsof.unix = inet, unix
+    for proc, psf in chosen:
+        for packed in proc.sockets:
+            fd, inode = packed >> 64, packed & _INODE_MASK
+            f = _resolve(lsof, proc, fd, inode)
             fsf = psf
-            sock = inet.get(inode) if inet is not None else None
-            f = None
-            if sock is not None:
+            if o.fdl:
+                hit = False
+                for name, lo, hi in o.fdl:
+                    if name is None and lo <= fd <= hi:
+                        hit = True
+                        break
+                if hit != o.fdl_ty:
+                    fsf |= SELFD
+            if f is not None and f[3] == "inet":
+                sock = f[4]
                 state_index = sock.state
                 if o.tcp_ex and state_index in o.tcp_ex:
                     continue
@@ -920,51 +1103,32 @@ def _run(lsof, argv):
                         o.tcp_in[state_index] = True
                     else:
                         continue
-                v6 = sock.family == 6
-                if o.fnet and o.fnet_ty != (4 if v6 else 6):
+                if o.fnet and o.fnet_ty != (4 if sock.family == 6 else 6):
                     fsf |= SELNET
-                fam = sock.family
-                laddr, raddr = sock.laddr, sock.raddr
-                if v6 and ((raddr != _ZERO16 or sock.rport) and raddr[:12] == _V4MAPPED
-                           or (laddr != _ZERO16 or sock.lport) and laddr[:12] == _V4MAPPED):
-                    fam = 4
-                    laddr, raddr = laddr[12:], raddr[12:]
                 if o.nwads:
+                    fam, laddr, raddr = f[5], f[6], f[7]
                     zero = _ZERO4 if fam == 4 else _ZERO16
                     has_r = raddr != zero or sock.rport
                     has_l = laddr != zero or sock.lport
                     if (has_r and _nw_match(o.nwads, sock.proto, fam, raddr, sock.rport)) | \
                             (has_l and _nw_match(o.nwads, sock.proto, fam, laddr, sock.lport)):
                         fsf |= SELNA
-                f = (proc, fd, inode, "inet", sock, fam, laddr, raddr)
-            elif unix is not None:
-                usock = unix.get(inode)
-                if usock is not None:
-                    fsf |= SELUNX
-                    f = (proc, fd, inode, "unix", usock, 0, None, None)
+            elif f is not None:
+                fsf |= SELUNX
+            if fsf & SELNET:
+                fnet_found = True  # link_lfile(): Fnet = 2, whether -a then keeps the file or not
             if not fsf:
                 continue
             if o.andsel and (fsf & sel) != sel:
                 continue
             if f is None:
                 raise _OutOfScope("sockets other than TCP, UDP and UNIX ones")
-            if f[3] == "inet":
-                fnet_found = True
-            files.append(f)
+            sink.add(f)
+        proc.sockets = None
+    sink.finish()
     status = 0
-    if o.terse:
-        seen = set()
-        for f in files:
-            pid = f[0].pid
-            if pid not in seen:
-                seen.add(pid)
-                lsof.out.write("%d\n" % pid)
-    elif o.field is not None:
-        _print_fields(lsof, files)
-    else:
-        _print_table(lsof, files)
-    failed = False
-    for entry in o.cmds + o.pids + o.pgids:
+    failed = any(not entry[2] for entry in o.cmds) or any(not entry[1] for entry in o.cmd_rx)
+    for entry in o.pids + o.pgids:
         if not entry[1] and not entry[2]:
             failed = True
     for entry in o.uids:
@@ -981,6 +1145,30 @@ def _run(lsof, argv):
     if failed and o.search_err:
         status = 1
     return status
+
+
+_INODE_MASK = (1 << 64) - 1
+
+
+def _resolve(lsof, proc, fd, inode):
+    """A socket fd as the file lsof makes of it: (proc, fd, inode, kind, sock, family,
+    local address, remote address), the addresses of a v4-mapped IPv6 socket as IPv4
+    (process_proc_sock); None when it is in no table read."""
+    if lsof.inet is not None:
+        sock = lsof.inet.get(inode)
+        if sock is not None:
+            fam = sock.family
+            laddr, raddr = sock.laddr, sock.raddr
+            if fam == 6 and ((raddr != _ZERO16 or sock.rport) and raddr[:12] == _V4MAPPED
+                             or (laddr != _ZERO16 or sock.lport) and laddr[:12] == _V4MAPPED):
+                fam = 4
+                laddr, raddr = laddr[12:], raddr[12:]
+            return (proc, fd, inode, "inet", sock, fam, laddr, raddr)
+    if lsof.unix is not None:
+        usock = lsof.unix.get(inode)
+        if usock is not None:
+            return (proc, fd, inode, "unix", usock, 0, None, None)
+    return None
 
 
 def _proc_select(lsof, proc, sel):
@@ -1016,18 +1204,26 @@ def _proc_select(lsof, proc, sel):
             break
     if o.andsel and (sel & _SELPROC) and (sf & _SELPROC) != (sel & _SELPROC):
         return None
-    if o.cmds:
+    if o.cmds or o.cmd_rx:
+        # is_cmd_excl()
         comm = proc.comm
         for entry in o.cmds:
             if entry[1] and comm.startswith(entry[0]):
                 return None
-        for entry in o.cmds:
-            if not entry[1] and comm.startswith(entry[0]):
-                entry[2] = True
-                sf |= SELCMD
-                break
-        if o.andsel and (sel & SELCMD) and not sf & SELCMD:
-            return None
+        if sel & SELCMD:
+            for entry in o.cmds:
+                if not entry[1] and comm.startswith(entry[0]):
+                    entry[2] = True
+                    sf |= SELCMD
+                    break
+            else:
+                for entry in o.cmd_rx:
+                    if entry[0].search(comm):
+                        entry[1] = True
+                        sf |= SELCMD
+                        break
+            if not sf & SELCMD and (sel == SELCMD or o.andsel):
+                return None
     return sf
 
 
@@ -1122,73 +1318,149 @@ def _cmd(lsof, comm):
     return comm[:lim] if lim else comm
 
 
-def _print_table(lsof, files):
-    if not files:
-        return
-    o = lsof.o
-    rows = []
-    cmd_w, pid_w, ppid_w, pgid_w, user_w, fd_w, type_w, dev_w, node_w = 7, 3, 4, 4, 4, 2, 4, 6, 4
-    sz_w = 4 if o.size else (6 if o.offset else 8)
-    for f in files:
+class _Terse:
+    """-t: each selected process's pid, once."""
+
+    def __init__(self, lsof):
+        self.out = lsof.out
+        self.last = None
+
+    def add(self, f):
+        if f[0] is not self.last:
+            self.last = f[0]
+            self.out.write("%d\n" % f[0].pid)
+
+    def finish(self):
+        pass
+
+
+class _Table:
+    """print_file()'s two passes: size every column on the first, print on the second.
+
+    A row keeps only what the second pass needs (the process, fd, inode, kind
+    and the whole NAME text); widths grow as rows come in.
+    """
+
+    def __init__(self, lsof):
+        self.lsof = lsof
+        o = self.o = lsof.o
+        self.rows = []
+        self.last = None
+        self.cmd_w, self.pid_w, self.ppid_w, self.pgid_w, self.user_w = 7, 3, 4, 4, 4
+        self.fd_w, self.type_w, self.dev_w, self.node_w = 2, 4, 6, 4
+        self.sz_w = 4 if o.size else (6 if o.offset else 8)
+        self.procinfo = {}
+
+    def add(self, f):
         proc, fd, inode, kind, sock = f[0], f[1], f[2], f[3], f[4]
-        cmd = proc.comm
-        user = "%8d" % proc.owner() if o.numeric_uid else lsof.user(proc.owner())
-        fdtext = "%4d" % fd
+        lsof = self.lsof
+        if proc is not self.last:
+            self.last = proc
+            o = self.o
+            user = "%8d" % proc.owner() if o.numeric_uid else lsof.user(proc.owner())
+            cmd_w = len(_cmd(lsof, proc.comm))
+            pid, ppid, pgid = "%d" % proc.pid, "%d" % proc.ppid, "%d" % proc.pgid
+            self.procinfo[proc] = (pid, ppid, pgid, user)
+            if cmd_w > self.cmd_w:
+                self.cmd_w = cmd_w
+            if len(pid) > self.pid_w:
+                self.pid_w = len(pid)
+            if len(ppid) > self.ppid_w:
+                self.ppid_w = len(ppid)
+            if len(pgid) > self.pgid_w:
+                self.pgid_w = len(pgid)
+            if len(user) > self.user_w:
+                self.user_w = len(user)
         if kind == "unix":
             ftype, dev, node = "unix", "0x" + sock.address, "%d" % inode
         else:
             ftype = "IPv6" if sock.family == 6 else "IPv4"
             dev, node = "%d" % inode, sock.proto
-        szoff = "" if o.size else "0t0"
-        name = _name(lsof, f)
-        state = _state_text(lsof, f, False)
-        if state is not None:
-            name = (name + " " + state) if name or state else name
-        pid = "%d" % proc.pid
-        rows.append((cmd, pid, "%d" % proc.ppid, "%d" % proc.pgid, user, fdtext, ftype, dev, szoff, node, name))
-        cmd_w = max(cmd_w, len(_cmd(lsof, cmd)))
-        pid_w = max(pid_w, len(pid))
-        ppid_w = max(ppid_w, len(rows[-1][2]))
-        pgid_w = max(pgid_w, len(rows[-1][3]))
-        user_w = max(user_w, len(user))
-        fd_w = max(fd_w, len(fdtext) + 2)
-        type_w = max(type_w, len(ftype))
-        dev_w = max(dev_w, len(dev))
-        sz_w = max(sz_w, len(szoff))
-        node_w = max(node_w, len(node))
-    out = []
-    head = "%-*.*s %*s" % (cmd_w, cmd_w, "COMMAND", pid_w, "PID")
-    if o.ppid:
-        head += " %*s" % (ppid_w, "PPID")
-    if o.fpgid:
-        head += " %*s" % (pgid_w, "PGID")
-    head += " %*s %*s   %*s" % (user_w, "USER", fd_w - 2, "FD", type_w, "TYPE")
-    head += " %*s" % (dev_w, "DEVICE")
-    head += " %*s" % (sz_w, "OFFSET" if o.offset else ("SIZE" if o.size else "SIZE/OFF"))
-    head += " %*s %s\n" % (node_w, "NODE", "NAME")
-    out.append(head)
-    for cmd, pid, ppid, pgid, user, fdtext, ftype, dev, szoff, node, name in rows:
-        line = "%-*.*s %*s" % (cmd_w, cmd_w, cmd, pid_w, pid)
+        fdlen = len("%4d" % fd) + 2
+        if fdlen > self.fd_w:
+            self.fd_w = fdlen
+        if len(ftype) > self.type_w:
+            self.type_w = len(ftype)
+        if len(dev) > self.dev_w:
+            self.dev_w = len(dev)
+        if len(node) > self.node_w:
+            self.node_w = len(node)
+        # The NAME column is not sized: it is made again on the second pass.
+        self.rows.append(fd << 64 | inode)
+        self.rows.append(proc)
+
+    def finish(self):
+        if not self.rows:
+            return
+        o = self.o
+        out = self.lsof.out
+        cmd_w, pid_w, ppid_w, pgid_w, user_w = self.cmd_w, self.pid_w, self.ppid_w, self.pgid_w, self.user_w
+        fd_w, type_w, dev_w, sz_w, node_w = self.fd_w - 2, self.type_w, self.dev_w, self.sz_w, self.node_w
+        head = "%-*.*s %*s" % (cmd_w, cmd_w, "COMMAND", pid_w, "PID")
         if o.ppid:
-            line += " %*s" % (ppid_w, ppid)
+            head += " %*s" % (ppid_w, "PPID")
         if o.fpgid:
-            line += " %*s" % (pgid_w, pgid)
-        line += " %*.*s %*.*s%s%s %*.*s %*.*s %*.*s %*.*s %s\n" % (
-            user_w, user_w, user, fd_w - 2, fd_w - 2, fdtext, "u", " ", type_w, type_w, ftype, dev_w, dev_w, dev, sz_w, sz_w, szoff, node_w, node_w, node, name)
-        out.append(line)
-    lsof.out.write("".join(out))
+            head += " %*s" % (pgid_w, "PGID")
+        head += " %*s %*s   %*s" % (user_w, "USER", fd_w, "FD", type_w, "TYPE")
+        head += " %*s" % (dev_w, "DEVICE")
+        head += " %*s" % (sz_w, "OFFSET" if o.offset else ("SIZE" if o.size else "SIZE/OFF"))
+        head += " %*s %s\n" % (node_w, "NODE", "NAME")
+        szoff = "" if o.size else "0t0"
+        chunk = [head]
+        last = None
+        prefix = ""
+        # One format for the columns after the process's own: FD, TYPE, DEVICE, SIZE/OFF, NODE.
+        tail = " %%%d.%dsu  %%%d.%ds %%%d.%ds %s %%%d.%ds %%s\n" % (
+            fd_w, fd_w, type_w, type_w, dev_w, dev_w, ("%*.*s" % (sz_w, sz_w, szoff)).replace("%", "%%"),
+            node_w, node_w)
+        rows = self.rows
+        lsof = self.lsof
+        for index in range(0, len(rows), 2):
+            packed, proc = rows[index], rows[index + 1]
+            f = _resolve(lsof, proc, packed >> 64, packed & _INODE_MASK)
+            kind, sock = f[3], f[4]
+            if kind == "unix":
+                ftype, dev, node = "unix", "0x" + sock.address, "%d" % f[2]
+            else:
+                ftype = "IPv6" if sock.family == 6 else "IPv4"
+                dev, node = "%d" % f[2], sock.proto
+            name = _name(lsof, f)
+            state = _state_text(lsof, f, False)
+            if state is not None:
+                name = name + " " + state
+            if proc is not last:
+                last = proc
+                pid, ppid, pgid, user = self.procinfo[proc]
+                prefix = "%-*.*s %*s" % (cmd_w, cmd_w, proc.comm, pid_w, pid)
+                if o.ppid:
+                    prefix += " %*s" % (ppid_w, ppid)
+                if o.fpgid:
+                    prefix += " %*s" % (pgid_w, pgid)
+                prefix += " %*.*s" % (user_w, user_w, user)
+            chunk.append(prefix + tail % ("%4d" % f[1], ftype, dev, node, name))
+            if len(chunk) >= 4096:
+                out.write("".join(chunk))
+                chunk = []
+        out.write("".join(chunk))
 
 
-def _print_fields(lsof, files):
-    o = lsof.o
-    sel = o.field
-    t = o.terminator
-    out = []
-    last = None
-    for f in files:
+class _Fields:
+    """-F: the process set once per process, then one set per file."""
+
+    def __init__(self, lsof):
+        self.lsof = lsof
+        self.last = None
+        self.chunk = []
+
+    def add(self, f):
+        lsof = self.lsof
+        o = lsof.o
+        sel = o.field
+        t = o.terminator
+        out = self.chunk
         proc, fd, inode, kind, sock = f[0], f[1], f[2], f[3], f[4]
-        if proc is not last:
-            last = proc
+        if proc is not self.last:
+            self.last = proc
             parts = ["p%d%s" % (proc.pid, t)]
             if "g" in sel and o.fpgid:
                 parts.append("g%d%s" % (proc.pgid, t))
@@ -1218,9 +1490,8 @@ def _print_fields(lsof, files):
                 parts.append("G0x%x;0x0%s" % (_fflags(flags), t))
         if "d" in sel:
             parts.append("d%s%s" % ("0x" + sock.address if kind == "unix" else "%d" % inode, t))
-        if "o" in sel or o.offset:
-            if "o" in sel:
-                parts.append("o0t0%s" % t)
+        if "o" in sel:
+            parts.append("o0t0%s" % t)
         if "i" in sel and kind == "unix":
             parts.append("i%d%s" % (inode, t))
         if "P" in sel and kind != "unix":
@@ -1232,7 +1503,12 @@ def _print_fields(lsof, files):
         if t != "\n":
             parts.append("\n")
         out.append("".join(parts))
-    lsof.out.write("".join(out))
+        if len(out) >= 4096:
+            lsof.out.write("".join(out))
+            del out[:]
+
+    def finish(self):
+        self.lsof.out.write("".join(self.chunk))
 
 
 def _fflags(flags):
