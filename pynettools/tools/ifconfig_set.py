@@ -301,8 +301,15 @@ def configure(tool, name, words):
                 goterr |= status
                 words.pop(0)
                 continue
-            err.write("ifconfig: IPv4 %s (alias interfaces) is not implemented here.\n" % word)
-            return 1
+            if word == "tunnel":
+                tool.usage(3)
+            host = words.pop(0)[:127]
+            sockaddr = _inet_input(settings, host)
+            if sockaddr is None:
+                goterr = 1
+                continue
+            _set_ifstate(settings, sockaddr[4:8], word == "add")
+            continue
         # Anything else is an address for the family (with /prefix: a netmask too).
         host = word[:127]
         if family == "inet" and "/" in host:
@@ -411,3 +418,99 @@ def _inet6_address(settings, word, target):
             err.write("%s: %s\n" % (what, error.strerror))
         return 1
     return 0
+
+
+# ---- IPv4 add/del: aliases (ifconfig.c get_nmbc_parent, set_ifstate, do_ifcmd) ----
+
+def _set_ifstate(settings, ip, turn_up):
+    """`ifconfig IF add|del A.B.C.D`, as 2.10 does it, quirks included.
+
+    The parent's netmask and broadcast are read first (a device that cannot be
+    read gives zeros and a message).  Then every device is read, in
+    ifconfig's order; an alias of the parent ("IF:N", matched by prefix as C's
+    strncmp does) whose SIOCGIFDSTADDR answer -- its own address, unless it is
+    point-to-point -- is the address is brought up (add) or down (del), and
+    that is all.  Otherwise the lowest free alias number N gets the address,
+    the parent's netmask and broadcast, and IFF_BROADCAST; `del` of an address
+    no alias has does that too.  Failures of those last ioctls go unreported
+    and the exit status ignores them (set_ifstate's result is never looked at).
+    """
+    from pynettools.kernel import netdev
+    from pynettools.tools import ifconfig
+
+    tool = settings.tool
+    kernel = settings.kernel
+    parent = settings.name
+    netmask = broadcast = bytes(4)
+    try:
+        devices = netdev.read_proc_net_dev(kernel, parent)
+    except OSError as error:
+        tool.err.write("Warning: cannot open %s (%s). Limited output.\n" % (netdev.PROC_NET_DEV, error.strerror))
+        tool.err.write("Interface %s not initialized\n" % parent)
+        return 1
+    names = []
+    for name, _ in devices:
+        ifconfig._cache_add(names, name)
+    ifconfig._cache_add(names, parent)
+    try:
+        device = netdev.fetch(kernel, parent)
+        netmask, broadcast = device.netmask[1], device.broadaddr[1]
+    except OSError as error:
+        _fetch_error(tool, parent, error)
+    try:
+        for name, _ in netdev.read_proc_net_dev(kernel):
+            ifconfig._cache_add(names, name)
+    except OSError as error:
+        tool.err.write("Warning: cannot open %s (%s). Limited output.\n" % (netdev.PROC_NET_DEV, error.strerror))
+    try:
+        for name in netdev.ifconf_names(kernel):
+            ifconfig._cache_add(names, name)
+    except OSError as error:
+        tool.err.write("SIOCGIFCONF: %s\n" % error.strerror)
+    used = set()
+    for name in names:
+        try:
+            device = netdev.fetch(kernel, name)
+        except OSError as error:
+            _fetch_error(tool, name, error)
+            continue
+        if not name.startswith(parent) or ":" not in name:
+            continue
+        alias = name.split(":", 1)[1]
+        if "-" in alias:
+            continue
+        used.add(ifconfig._atoi(alias))
+        if device.dstaddr[1] != ip:
+            continue
+        saved, settings.name = settings.name, name
+        try:
+            settings.set_flag(netdev.IFF_UP | netdev.IFF_RUNNING) if turn_up else settings.clr_flag(netdev.IFF_UP)
+        finally:
+            settings.name = saved
+        return 0
+    number = 0
+    while number in used:
+        number += 1
+    if number >= 256:
+        return 0
+    alias = "%s:%d" % (parent, number)
+    if len(alias.encode("utf-8", "surrogateescape")) > 16:
+        return 0
+    for what, request, address in (("SIOCSIFADDR", netdev.SIOCSIFADDR, ip),
+                                   ("SIOCSIFNETMASK", netdev.SIOCSIFNETMASK, netmask),
+                                   ("SIOCSIFBRDADDR", netdev.SIOCSIFBRDADDR, broadcast)):
+        try:
+            netdev.set_sockaddr(kernel, what, request, alias, struct.pack("=HH4s8x", netdev.AF_INET, 0, address))
+        except OSError:
+            return 0
+    saved, settings.name = settings.name, alias
+    try:
+        settings.set_flag(netdev.IFF_BROADCAST)
+    finally:
+        settings.name = saved
+    return 0
+
+
+def _fetch_error(tool, name, error):
+    text = "Device not found" if error.errno == 19 else error.strerror
+    tool.err.write("%s: error fetching interface information: %s\n" % (name, text))
