@@ -15,6 +15,7 @@ them with the tolerance tests/harness/volatile.py's netstat rules give.
 """
 from tests.harness.cases import Case
 from tests.lab.topology import Topology
+from tests.ifconfig import cases as ifconfig_cases
 from tests.route import cases as route_cases
 from tests.ss import cases as ss_cases
 
@@ -94,6 +95,12 @@ IGMP_SNAPSHOT = [["sh", "-c", "cat /proc/net/igmp | awk '{print $1, $2, $3}'; "
 
 def groups(name, words, note=""):
     return ns(name, words, note=note, snapshot=IGMP_SNAPSHOT + SNAPSHOT)
+
+
+def interfaces(name, words, note=""):
+    """netstat -i in ifconfig's lab (tests/ifconfig/cases.py): lib/interface.c's
+    device list, as ifconfig shows it, under netstat's titles."""
+    return ns(name, words, lab=ifconfig_cases.ifconfig_lab(), note=note, snapshot=ifconfig_cases.SNAPSHOT)
 
 
 CASES = [
@@ -252,4 +259,13 @@ CASES = [
     groups("groups-verbose", "-gv"),
     groups("groups-and-tcp", "-gtn", note="the connections, then the groups"),
     groups("groups-and-unix", "-gx"),
+    # ---- -i: the interface table
+    interfaces("interfaces", "-i", note="devices that are up, the short table"),
+    interfaces("interfaces-all", "-ia", note="down devices too"),
+    interfaces("interfaces-extend", "-ie", note="ifconfig's blocks"),
+    interfaces("interfaces-extend-all", "-iea"),
+    interfaces("interfaces-extend-twice", "-iee"),
+    interfaces("interfaces-numeric", "-in"),
+    interfaces("interfaces-long", "--interfaces --all"),
+    interfaces("interfaces-verbose", "-iv"),
 ]

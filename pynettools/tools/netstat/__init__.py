@@ -388,7 +388,44 @@ def _masquerade(o, env):
 
 
 def _interfaces(o, env):
-    raise NotImplementedError("netstat: -i is not supported yet")
+    """-i: iface_info(), lib/interface.c's device list as ifconfig shows it
+    (pynettools.tools.ifconfig: the same for_all_interfaces and ife_print),
+    under netstat's own titles: the short table, or with -e ifconfig's blocks."""
+    from pynettools.tools import ifconfig
+
+    tool = ifconfig._Ifconfig(env)
+    tool.opt_a = bool(o.all)
+    tool.short = o.exp < 2
+    tool.out = _AfterFirstWrite(env.stdout) if tool.short else env.stdout  # not ifconfig -s's header
+    for _ in _repeat(o, env):
+        env.stdout.write("Kernel Interface table\n")
+        if tool.short:
+            env.stdout.write("Iface             MTU    RX-OK RX-ERR RX-DRP RX-OVR    TX-OK TX-ERR TX-DRP TX-OVR Flg\n")
+            tool.out.first = True
+        if ifconfig.print_interfaces(tool, None) < 0:
+            env.stdout.flush()
+            env.stderr.write("missing interface information: No such device\n")
+            return 1
+        if not o.cnt:
+            break
+    return 0
+
+
+class _AfterFirstWrite:
+    """A stream that drops the first write after each reset (ifconfig -s's header)."""
+
+    def __init__(self, stream):
+        self.stream = stream
+        self.first = True
+
+    def write(self, text):
+        if self.first:
+            self.first = False
+            return len(text)
+        return self.stream.write(text)
+
+    def flush(self):
+        self.stream.flush()
 
 
 # ---- the socket tables -------------------------------------------------------
