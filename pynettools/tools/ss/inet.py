@@ -805,37 +805,61 @@ def sctp_info_text(ss, attrs):
     return text
 
 
-def _sctp_stats(payload):
+# struct sctp_info (include/uapi/linux/sctp.h), 368 bytes: the fields
+# sctp_stats_print() shows, at their offsets.  tag..peer_tag are u32/u16,
+# peer_capable and peer_sack two u8 at 52 and 53; then 14 u64 counters, the
+# primary transport (a 128-byte sockaddr_storage at 168 and its u32s) and,
+# from 344, the socket's s_autoclose, s_adaptation_ind, s_pd_point (u32) and
+# s_nodelay, s_disable_fragments, s_v4mapped, s_frag_interleave (u8).
+_SCTP_INFO_SIZE = 368
+_SCTP_HEAD = "=IIIHHHHIIIIIIIIBB"  # offset 0: tag .. peer_sack
+_SCTP_SOCK = "=IIIBBBB"  # offset 344: s_autoclose .. s_frag_interleave
+_SCTP_SOCK_OFFSET = 344
+# (field, format) in sctp_stats_print()'s order; "%d" of a u32 in C
+# prints it as an int (negative from 2^31), which int32() reproduces.
+_SCTP_HEAD_FIELDS = (
+    ("tag", " tag:%x"), ("state", None), ("rwnd", " rwnd:%d"), ("unackdata", " unackdata:%d"),
+    ("penddata", " penddata:%d"), ("instrms", " instrms:%d"), ("outstrms", " outstrms:%d"),
+    ("fragmentation_point", None), ("inqueue", " inqueue:%d"), ("outqueue", " outqueue:%d"),
+    ("overall_error", " overerr:%d"), ("max_burst", " maxburst:%d"), ("maxseg", " maxseg:%d"),
+    ("peer_rwnd", " prwnd:%d"), ("peer_tag", " ptag:%x"), ("peer_capable", " pcapable:%d"),
+    ("peer_sack", " psack:%d"),
+)
+_SCTP_SOCK_FIELDS = (
+    ("s_autoclose", " autoclose:%d"), ("s_adaptation_ind", " adapind:%d"),
+    ("s_pd_point", " pdpoint:%d"), ("s_nodelay", " nodelay:%d"),
+    ("s_disable_fragments", " nofrag:%d"), ("s_v4mapped", " v4mapped:%d"),
+    ("s_frag_interleave", " fraginl:%d"),
+)
+
+
+def sctp_info(payload):
+    """INET_DIAG_INFO of an SCTP socket as {field: value}; a shorter payload
+    (older kernels) is padded with zeros, as sctp_show_info() does."""
     import struct
 
-    names = ("tag", "state", "rwnd", "unackdata", "penddata", "instrms", "outstrms",
-             "fragmentation_point", "inqueue", "outqueue", "overall_error", "max_burst",
-             "maxseg", "peer_rwnd", "peer_tag", "peer_capable", "peer_sack", "isacks",
-             "pad")
-    layout = "=IBxxxIHHHHIIIIIIIIIBBBx"
-    size = struct.calcsize(layout)
-    raw = bytes(payload[:size]) + b"\0" * max(0, size - len(payload))
-    values = dict(zip(names, struct.unpack_from(layout, raw)))
-    # the s_* socket options sit after the association counters
+    raw = bytes(payload[:_SCTP_INFO_SIZE])
+    raw += b"\0" * (_SCTP_INFO_SIZE - len(raw))
+    values = dict(zip((name for name, _label in _SCTP_HEAD_FIELDS),
+                      struct.unpack_from(_SCTP_HEAD, raw)))
+    values.update(zip((name for name, _label in _SCTP_SOCK_FIELDS),
+                      struct.unpack_from(_SCTP_SOCK, raw, _SCTP_SOCK_OFFSET)))
+    return values
+
+
+def _sctp_stats(payload):
+    """sctp_stats_print(): every non-zero field of sctp_info, in ss's order."""
+    values = sctp_info(payload)
     text = ""
-    if values["tag"]:
-        text += " tag:%x" % values["tag"]
-    if values["state"]:
-        text += " state:%s" % (output.SCTP_STATE_NAMES[values["state"]]
-                               if values["state"] < 8 else "")
-    for field, label in (("rwnd", "rwnd"), ("unackdata", "unackdata"), ("penddata", "penddata"),
-                         ("instrms", "instrms"), ("outstrms", "outstrms"),
-                         ("inqueue", "inqueue"), ("outqueue", "outqueue"),
-                         ("overall_error", "overerr"), ("max_burst", "maxburst"),
-                         ("maxseg", "maxseg"), ("peer_rwnd", "prwnd")):
-        if values[field]:
-            text += " %s:%d" % (label, values[field])
-    if values["peer_tag"]:
-        text += " ptag:%x" % values["peer_tag"]
-    if values["peer_capable"]:
-        text += " pcapable:%d" % values["peer_capable"]
-    if values["peer_sack"]:
-        text += " psack:%d" % values["peer_sack"]
+    for name, label in _SCTP_HEAD_FIELDS + _SCTP_SOCK_FIELDS:
+        value = values[name]
+        if not value:
+            continue
+        if name == "state":
+            # sctp_sstate_name[] has names for 0..7 only
+            text += " state:%s" % (output.SCTP_STATE_NAMES[value] if value < 8 else "")
+        elif label is not None:
+            text += label % (int32(value) if label.endswith("d") else value)
     return text
 
 
