@@ -753,20 +753,30 @@ class SS:
         """xll_index_to_name() (the same answer, from the full link map)."""
         return self.ifname(index)
 
-    def cgroup_path(self, cgroup_id):
-        """cg_id_to_path(): the cgroup v2 directory with that id, relative to the mount."""
+    def cgroup_path(self, cgroup_id, quiet=False):
+        """cg_id_to_path(): the cgroup v2 directory with that id, relative to the mount.
+        quiet: leave the per-id complaint (cgroup_error()) to the caller."""
         if self.cgroups is None:
+            from pynettools.kernel import sockdiag
+
             self.cgroups = sockdiag.cgroup2_paths(self.kernel, self.err)
         path = self.cgroups.get(cgroup_id)
         if path is None:
-            # ss then tries open_by_handle_at() on the mount, which needs the
-            # mount too; with none it says so again, for every socket.
-            if self.cgroups.get("mount") is None:
-                self.err.write("Failed to find cgroup2 mount\n")
-            else:
-                self.err.write("Failed to open cgroup2 by ID\n")
+            if not quiet:
+                self.err.write(self.cgroup_error(cgroup_id))
             return "unreachable:%x" % cgroup_id
         return path
+
+    def cgroup_error(self, cgroup_id):
+        """What cgroup_path() says on stderr for an id (once the map is
+        loaded), every time it is asked: "" when the id has a path."""
+        if self.cgroups.get(cgroup_id) is not None:
+            return ""
+        # ss then tries open_by_handle_at() on the mount, which needs the
+        # mount too; with none it says so again, for every socket.
+        if self.cgroups.get("mount") is None:
+            return "Failed to find cgroup2 mount\n"
+        return "Failed to open cgroup2 by ID\n"
 
     # ---- processes (-p) -----------------------------------------------------
 

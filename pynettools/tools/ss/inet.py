@@ -7,20 +7,24 @@ sock_state_print() + two inet_addr_print() + users, then, by option, timer,
 details, tos, cgroup, inet-sockopt and the "\\n\\t" line with skmem/tcp_info.
 
 Two ways to a row:
-  `_rows_plain`, the hot path of `ss -tan`: when a row needs nothing but the
-    inet_diag_msg header (no filter, no -e/-o/-m/-i...), it walks the
-    messages itself and formats straight from the unpacked header, with
-    cached tokens.  Plain TCP asks for both families in one kernel walk
-    (`_one_walk`).
+  `_rows_plain`, the hot path of `ss -tan` (TCP, UDP, DCCP, no filter, and
+    after the users nothing but -o, -e, -m, -i): it walks the messages
+    itself and formats straight from the unpacked header, with cached
+    tokens; `_Extras` makes the text after the users, cached under the
+    attribute bytes (see there).  Plain `ss -tan` (none of those options)
+    asks for both families in one kernel walk (`_one_walk`).
   `show_dump` -> `show_sock`, everything else: the attributes are decoded
     and a Sock is built only when a filter expression has to look at one.
 Also here: ss -K (`_show_killing`), ss -D FILE (`dump_tcpdiag`) and
 TCPDIAG_FILE (`show_tcpdiag_file`).
 """
+import struct
+
 from pynettools.kernel import sockdiag
 from pynettools.kernel.sockdiag import (AF_INET, AF_INET6, I_FAMILY, I_STATE, I_TIMER,
                                         I_RETRANS, I_SPORT, I_DPORT, I_SRC, I_DST, I_IF,
-                                        I_EXPIRES, I_RQUEUE, I_WQUEUE, I_UID, I_INODE)
+                                        I_EXPIRES, I_RQUEUE, I_WQUEUE, I_UID, I_INODE,
+                                        I_COOKIE0, I_COOKIE1)
 from pynettools.tools.ss import output
 from pynettools.tools.ss.output import SEP, STATE_NAMES, int32
 
@@ -63,7 +67,8 @@ def show_netlink(ss, protocol):
     ext = request_ext(ss)
     bytecode = _bytecode(ss)
     if family == AF_INET and ss.preferred_family != AF_INET and not bytecode \
-            and protocol == sockdiag.IPPROTO_TCP and not ss.kill and _plain(ss, protocol):
+            and protocol == sockdiag.IPPROTO_TCP and not ss.kill and _plain(ss, protocol) \
+            and _Extras.for_run(ss, protocol) is None:
         if _one_walk(ss, protocol, ext):
             return 0
     # Protocols above 255 need INET_DIAG_REQ_PROTOCOL, which old kernels
@@ -192,12 +197,11 @@ def rejected(ss, header, attrs, netid):
 
 
 def _plain(ss, protocol):
-    """True when a row needs nothing but the inet_diag_msg header (the fast path)."""
-    if ss.expr is not None or ss.show_options or ss.show_details or ss.show_tos:
+    """True when the fast path (_rows_plain) can make the rows: no filter, and
+    nothing after the users but what _Extras knows (-o, -e, -m, -i)."""
+    if ss.expr is not None or ss.show_tos:
         return False
-    if ss.show_cgroup or ss.show_inet_sockopt or ss.show_mem:
-        return False
-    if ss.show_tcpinfo and protocol != sockdiag.IPPROTO_UDP:
+    if ss.show_cgroup or ss.show_inet_sockopt:
         return False
     # TCP and UDP dumps carry no INET_DIAG_PROTOCOL; other protocols may.
     return protocol in (sockdiag.IPPROTO_TCP, sockdiag.IPPROTO_UDP, sockdiag.IPPROTO_DCCP)
@@ -221,6 +225,7 @@ def _rows_plain(ss, dump, protocol, defer_v6=None, buffers=None):
     note = ss.note
     noted = ss.noted
     families = ss.families
+    more = _Extras.for_run(ss, protocol)
     heads = [None] * 256
     netid = netid_of(protocol)
     users = ss.users_text if ss.users is not None else None
@@ -338,12 +343,171 @@ def _rows_plain(ss, dump, protocol, defer_v6=None, buffers=None):
             else:
                 text = ""
                 size += 2
+            if more is not None:
+                extra = more(buf, start, start + length, header)
+                if extra:
+                    if text:
+                        size -= output.token_footprint(text)
+                    else:
+                        size -= 2
+                    text += extra
+                    size += output.token_footprint(text)
+                    if len(text) > noted[col_ext] or not text.isascii():
+                        note(col_ext, output.byte_len(text))
             add(head[0] + (rq, wq, local[0], lport[0], remote[0], rport[0], text), size)
     if header is not None:
         # every header unpacked is shown: this is the last row's (ss's sctp_ino)
         ss.sctp_ino = header[I_INODE]
     if done_code < 0:
         sockdiag.raise_done_error(done_code)
+
+
+class _Extras:
+    """What inet_show_sock() prints after the users, for the fast path:
+    -o's timer, -e's details, -m's skmem and -i's tcp_info line, in that order.
+
+    Apart from a few header fields (timer, uid, inode, cookie) and three
+    tcp_info counters that tell milliseconds since the last packet (lastsnd,
+    lastrcv, lastack), that text is a function of the socket's family, state
+    and attribute bytes alone.  Sockets of a busy machine mostly share those
+    bytes, so the text is cached under them with the three counters cut out
+    (the "hole"), and each row only formats what is its own.  The hole is
+    where tcp_info starts in the attributes (INET_DIAG_INFO's payload + 44);
+    that position is guessed from the previous socket and is part of the key,
+    and so is everything before it: two keys can only be equal when the
+    attributes up to tcp_info, tcp_info's own header, and everything after
+    the hole are the same bytes.
+    """
+    LIMIT = 4096  # cached texts (then the cache starts again)
+
+    @classmethod
+    def for_run(cls, ss, protocol):
+        timers = bool(ss.show_options)
+        details = bool(ss.show_details)
+        info = bool(ss.show_mem or (ss.show_tcpinfo and protocol != sockdiag.IPPROTO_UDP))
+        if not (timers or details or info):
+            return None
+        return cls(ss, timers, details, info).text
+
+    def __init__(self, ss, timers, details, info):
+        self.ss = ss
+        self.timers, self.details, self.info = timers, details, info
+        self.attrs_needed = details or info
+        self.newline = "" if ss.oneline else "\n\t"
+        self.cache = {}
+        self.hole = -1  # the last tcp_info's payload offset in the attributes
+
+    def text(self, buf, start, end, header):
+        text = ""
+        if self.timers:
+            timer = header[I_TIMER]
+            if timer:
+                text = output.timer_text(timer, header[I_EXPIRES], header[I_RETRANS])
+        if self.details:
+            uid = header[I_UID]
+            if uid:
+                text += " uid:%u" % uid
+            text += " ino:%u sk:%x" % (header[I_INODE],
+                                      (header[I_COOKIE1] << 32) | header[I_COOKIE0])
+        if not self.attrs_needed:
+            return text
+        at = start + sockdiag.INET_MSG_SIZE
+        hole = self.hole
+        if hole >= 0 and at + hole + 60 <= end:
+            key = (hole, buf[start + 16:start + 18] + buf[at:at + hole + 44]
+                   + buf[at + hole + 60:end])
+        else:
+            hole = -1
+            key = (-1, buf[start + 16:start + 18] + buf[at:end])
+        entry = self.cache.get(key)
+        if entry is None:
+            entry = self.miss(buf, start, at, end, header)
+            hole = self.hole
+        before, errors, after = entry
+        if errors:
+            self.ss.err.write(errors)
+        if hole < 0 or after is None:
+            return text + before
+        sent, _acked, received, acked = _LAST.unpack_from(buf, at + hole + 44)
+        last = ""
+        if sent:
+            last = " lastsnd:%u" % sent
+        if received:
+            last += " lastrcv:%u" % received
+        if acked:
+            last += " lastack:%u" % acked
+        return text + before + last + after
+
+    def miss(self, buf, start, at, end, header):
+        """Make the cached entry for this socket's attributes: (text before
+        the hole, stderr text to repeat per socket, text after the hole or
+        None when there is no hole)."""
+        ss = self.ss
+        attrs = sockdiag.attributes(buf, at, end)
+        hole = _info_offset(buf, at, end)
+        if hole is not None and len(attrs[sockdiag.INET_DIAG_INFO]) < 60:
+            hole = None  # an old kernel's short tcp_info: no counters to cut out
+        before = ""
+        errors = ""
+        if self.details:
+            mark = sockdiag.u32_of(attrs, sockdiag.INET_DIAG_MARK)
+            if mark:
+                before += " fwmark:0x%x" % mark
+            cgroup_id = sockdiag.u64_of(attrs, sockdiag.INET_DIAG_CGROUP_ID)
+            if cgroup_id:
+                # cgroup_path()'s complaint (if any) is repeated per socket
+                before += " cgroup:%s" % ss.cgroup_path(cgroup_id, quiet=True)
+                errors = ss.cgroup_error(cgroup_id)
+            if header[I_FAMILY] == AF_INET6:
+                v6flag = attrs.get(sockdiag.INET_DIAG_SKV6ONLY)
+                if v6flag is not None:
+                    before += " v6only:%u" % v6flag[0]
+            shutdown = attrs.get(sockdiag.INET_DIAG_SHUTDOWN)
+            if shutdown is not None:
+                before += output.shutdown_text(shutdown[0])
+        after = None
+        if self.info:
+            before += self.newline
+            if hole is None:
+                before += tcp_info_text(ss, header[I_STATE], attrs)
+            else:
+                head, after = tcp_info_parts(ss, header[I_STATE], attrs)
+                before += head
+        if hole is None:
+            self.hole = -1
+            key = (-1, buf[start + 16:start + 18] + buf[at:end])
+        else:
+            self.hole = hole
+            key = (hole, buf[start + 16:start + 18] + buf[at:at + hole + 44]
+                   + buf[at + hole + 60:end])
+        entry = (before, errors, after)
+        cache = self.cache
+        if len(cache) >= self.LIMIT:
+            cache.clear()
+        cache[key] = entry
+        return entry
+
+
+# tcp_info's last_data_sent, last_ack_sent, last_data_recv, last_ack_recv (offset 44)
+_LAST = struct.Struct("=IIII")
+
+
+def _info_offset(buf, start, end):
+    """Where the first INET_DIAG_INFO payload starts, relative to `start`
+    (the attributes), or None (as attributes() keeps the first)."""
+    rta = _RTA.unpack_from
+    at = start
+    while at + 4 <= end:
+        length, attr_type = rta(buf, at)
+        if length < 4:
+            break
+        if attr_type & 0x3fff == sockdiag.INET_DIAG_INFO:
+            return at + 4 - start
+        at += (length + 3) & ~3
+    return None
+
+
+_RTA = struct.Struct("=HH")
 
 
 def _big_queues(ss, rq, wq):
@@ -550,8 +714,28 @@ def tcp_info_text(ss, state, attrs):
     return "".join(parts)
 
 
-def _tcp_stats(ss, state, attrs, info):
-    """tcp_stats_print(): the long -i line, field by field in ss's order."""
+def tcp_info_parts(ss, state, attrs):
+    """tcp_info_text() in two, around where lastsnd/lastrcv/lastack go (those
+    left out): for _Extras, which formats them per socket."""
+    head = skmem_or_meminfo(attrs)
+    tail = ""
+    payload = attrs.get(sockdiag.INET_DIAG_INFO)
+    if payload is not None:
+        before, tail = _tcp_stats(ss, state, attrs, sockdiag.tcp_info(payload), split=True)
+        head += before
+    md5 = attrs.get(sockdiag.INET_DIAG_MD5SIG)
+    if md5 is not None:
+        tail += _md5_text(ss, md5)
+    ulp = attrs.get(sockdiag.INET_DIAG_ULP_INFO)
+    if ulp is not None:
+        tail += _ulp_text(sockdiag.nested_attributes(ulp))
+    return head, tail
+
+
+def _tcp_stats(ss, state, attrs, info, split=False):
+    """tcp_stats_print(): the long -i line, field by field in ss's order.
+    With `split`: (the text before lastsnd, the text after lastack), the
+    three themselves left out."""
     out = []
     opts = info["options"]
     if ss.show_options:
@@ -602,9 +786,12 @@ def _tcp_stats(ss, state, attrs, info):
     if rtt > 0 and info["snd_mss"] and info["snd_cwnd"]:
         send_bps = float(info["snd_cwnd"]) * float(info["snd_mss"]) * 8000000.0 / rtt
         out.append(" send %sbps" % output.bandwidth(send_bps, ss.numeric))
-    _nonzero(out, " lastsnd:%u", info["last_data_sent"])
-    _nonzero(out, " lastrcv:%u", info["last_data_recv"])
-    _nonzero(out, " lastack:%u", info["last_ack_recv"])
+    if split:
+        cut = len(out)
+    else:
+        _nonzero(out, " lastsnd:%u", info["last_data_sent"])
+        _nonzero(out, " lastrcv:%u", info["last_data_recv"])
+        _nonzero(out, " lastack:%u", info["last_ack_recv"])
     pacing = info["pacing_rate"]
     if pacing and pacing != 0xffffffffffffffff:
         out.append(" pacing_rate %sbps" % output.bandwidth(pacing * 8.0, ss.numeric))
@@ -648,6 +835,8 @@ def _tcp_stats(ss, state, attrs, info):
         out.append(" minrtt:%g" % (min_rtt / 1000.0))
     _nonzero(out, " rcv_ooopack:%u", info["rcv_ooopack"])
     _nonzero(out, " snd_wnd:%u", info["snd_wnd"])
+    if split:
+        return "".join(out[:cut]), "".join(out[cut:])
     return "".join(out)
 
 
