@@ -15,9 +15,12 @@ The order of work follows ss's main():
      or, with -E, destroyed sockets as they come (events.py);
   6. the rows go through output.Renderer, which lays them out as ss does.
 """
-from pynettools.kernel import sockdiag
-from pynettools.tools.ss import output
-from pynettools.tools.ss.output import SEP, STATE_NAMES
+# Nothing is imported here at start: `ss -s` and `ss -V` need none of the
+# row code (output.py, kernel/sockdiag.py), and it is loaded by start_output()
+# and the table readers only when rows are made.
+
+IPPROTO_TCP, IPPROTO_UDP, IPPROTO_DCCP, IPPROTO_SCTP, IPPROTO_RAW, IPPROTO_MPTCP = \
+    6, 17, 33, 132, 255, 262
 
 # ss's socket tables ("dbs") and masks (misc/ss.c).
 TCP_DB, MPTCP_DB, DCCP_DB, UDP_DB, RAW_DB, UNIX_DG_DB, UNIX_ST_DB, UNIX_SQ_DB, PACKET_DG_DB, \
@@ -463,6 +466,9 @@ class SS:
     # ---- output -------------------------------------------------------------
 
     def start_output(self):
+        from pynettools.tools.ss import output
+
+        self.state_names = output.STATE_NAMES
         enabled = [True] * 10
         if not self.dbs & (self.dbs - 1):
             enabled[output.COL_NETID] = False
@@ -489,9 +495,9 @@ class SS:
         """Netid, State, Recv-Q and Send-Q tokens (sock_state_print) with separators."""
         head = ""
         if self.netid_on:
-            head = netid + SEP
+            head = netid + "\0"  # output.SEP
         if self.state_on:
-            head += STATE_NAMES[state] + SEP
+            head += self.state_names[state] + "\0"
         # ss keeps the queues in ints: a u32 above 2^31 prints negative
         if rq >= 0x80000000:
             rq -= 1 << 32
@@ -544,17 +550,17 @@ class SS:
 
             inet.show_tcpdiag_file(self)
             return
-        if not self.use_proc("PROC_NET_TCP") and self.inet_netlink(sockdiag.IPPROTO_TCP) == 0:
+        if not self.use_proc("PROC_NET_TCP") and self.inet_netlink(IPPROTO_TCP) == 0:
             return
         from pynettools.tools.ss import procnet
 
         procnet.tcp_show(self)
 
     def udp_show(self):
-        self.dgram_show("udp", sockdiag.IPPROTO_UDP)
+        self.dgram_show("udp", IPPROTO_UDP)
 
     def raw_show(self):
-        self.dgram_show("raw", sockdiag.IPPROTO_RAW)
+        self.dgram_show("raw", IPPROTO_RAW)
 
     def dgram_show(self, name, protocol):
         """udp_show()/raw_show(): sock_diag, else /proc/net/NAME and NAME6."""
@@ -569,13 +575,13 @@ class SS:
         procnet.dgram_show(self, name, variable, variable + "6")
 
     def dccp_show(self):
-        self.netlink_only_show("PROC_NET_DCCP", sockdiag.IPPROTO_DCCP)
+        self.netlink_only_show("PROC_NET_DCCP", IPPROTO_DCCP)
 
     def sctp_show(self):
-        self.netlink_only_show("PROC_NET_SCTP", sockdiag.IPPROTO_SCTP)
+        self.netlink_only_show("PROC_NET_SCTP", IPPROTO_SCTP)
 
     def mptcp_show(self):
-        self.netlink_only_show("PROC_NET_MPTCP", sockdiag.IPPROTO_MPTCP)
+        self.netlink_only_show("PROC_NET_MPTCP", IPPROTO_MPTCP)
 
     def netlink_only_show(self, variable, protocol):
         """DCCP, SCTP, MPTCP: sock_diag only; ss has no /proc reader for them,
@@ -689,6 +695,8 @@ class SS:
     def is_ephemeral(self, port):
         """ss never names ports in the local (ephemeral) port range."""
         if self.ephemeral is None:
+            from pynettools.kernel import sockdiag
+
             path = sockdiag.proc_net_path(self.environ, "PROC_IP_LOCAL_PORT_RANGE",
                                           "sys/net/ipv4/ip_local_port_range")
             low, high = 1024, 4999
