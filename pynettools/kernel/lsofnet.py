@@ -74,6 +74,8 @@ class InetTables:
 
     def __init__(self, kernel, root="/proc"):
         self._tables = []
+        self._kinds = []
+        self._addrs = {}
         index = self._index = {}
         for name, proto, family in _INET_TABLES:
             try:
@@ -82,6 +84,7 @@ class InetTables:
                 continue
             tag = len(self._tables) << 40
             self._tables.append((text, proto, _addr4 if family == 4 else _addr6, family))
+            self._kinds.append(_Kind(family, proto))
             pos = text.find("\n") + 1
             size = len(text)
             while 0 < pos < size:
@@ -97,6 +100,13 @@ class InetTables:
                             index[inode] = tag | pos
                 pos = end + 1
 
+    def info(self, inode):
+        """(family, proto) of the table holding an inode, without parsing its line; or None."""
+        packed = self._index.get(inode)
+        if packed is None:
+            return None
+        return self._kinds[packed >> 40]
+
     def get(self, inode):
         packed = self._index.get(inode)
         if packed is None:
@@ -104,15 +114,31 @@ class InetTables:
         text, proto, conv, family = self._tables[packed >> 40]
         pos = packed & 0xFFFFFFFFFF
         end = text.find("\n", pos)
-        fields = (text[pos:] if end < 0 else text[pos:end]).split(None, 10)
+        fields = (text[pos:] if end < 0 else text[pos:end]).split(None, 5)
         try:
             local, lport = fields[1].split(":")
             remote, rport = fields[2].split(":")
             txq, rxq = fields[4].split(":")
-            return InetSock(family, proto, conv(local), int(lport, 16), conv(remote), int(rport, 16),
+            addrs = self._addrs
+            laddr = addrs.get(local)
+            if laddr is None:
+                laddr = addrs[local] = conv(local)
+            raddr = addrs.get(remote)
+            if raddr is None:
+                raddr = addrs[remote] = conv(remote)
+            return InetSock(family, proto, laddr, int(lport, 16), raddr, int(rport, 16),
                             int(fields[3], 16), int(txq, 16), int(rxq, 16))
         except (ValueError, IndexError):
             return None
+
+
+class _Kind:
+    """What a table says of all its sockets: family and protocol (InetSock's first two fields)."""
+    __slots__ = ("family", "proto")
+
+    def __init__(self, family, proto):
+        self.family = family
+        self.proto = proto
 
 
 def unix_table(kernel, root="/proc"):
@@ -137,7 +163,7 @@ def unix_table(kernel, root="/proc"):
 
 class Proc:
     """What lsof keeps of a process."""
-    __slots__ = ("pid", "comm", "ppid", "pgid", "uid", "sockets", "root", "_kernel")
+    __slots__ = ("pid", "comm", "ppid", "pgid", "uid", "sockets", "root", "_kernel", "threads")
 
     def __init__(self, kernel, root, pid, comm, ppid, pgid, sockets):
         self._kernel = kernel
@@ -147,6 +173,7 @@ class Proc:
         self.ppid = ppid
         self.pgid = pgid
         self.uid = None
+        self.threads = 1
         self.sockets = sockets  # [fd << 64 | inode] in fd order (one int per socket: 100k sockets stay small)
 
     def owner(self):
@@ -205,9 +232,14 @@ def processes(kernel, root="/proc"):
         end = stat.rfind(")")
         if start < 0 or end < start:
             continue
-        rest = stat[end + 2:].split(None, 4)
+        rest = stat[end + 2:].split(None, 18)
         try:
             ppid, pgid = int(rest[1]), int(rest[2])
         except (ValueError, IndexError):
             ppid = pgid = 0
-        yield Proc(kernel, root, int(name), stat[start + 1:end], ppid, pgid, sockets)
+        proc = Proc(kernel, root, int(name), stat[start + 1:end], ppid, pgid, sockets)
+        try:
+            proc.threads = int(rest[17])  # num_threads
+        except (ValueError, IndexError):
+            pass
+        yield proc

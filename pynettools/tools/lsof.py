@@ -167,8 +167,8 @@ _UNIX_TYPES = {1: "STREAM", 2: "DGRAM", 3: "RAW", 4: "RDM", 5: "SEQPACKET"}
 _UNIX_STATES = {0: "UNCONNECTED", 1: "UNCONNECTED", 2: "CONNECTING", 3: "CONNECTED", 4: "DISCONNECTING"}
 _ACCEPTCON = 0x10000
 
-SELCMD, SELFD, SELNA, SELNET, SELPGID, SELPID, SELUID, SELUNX = 1, 2, 4, 8, 16, 32, 64, 128
-_SELPROC = SELPGID | SELPID | SELUID
+SELCMD, SELFD, SELNA, SELNET, SELPGID, SELPID, SELUID, SELUNX, SELTASK = 1, 2, 4, 8, 16, 32, 64, 128, 256
+_SELPROC = SELPGID | SELPID | SELUID | SELTASK
 
 
 class _Exit(Exception):
@@ -198,6 +198,7 @@ class _Opts:
         self.fdl = []           # (name or None, lo, hi)
         self.fdl_ty = None      # None, False (include) or True (exclude)
         self.fwarn = True       # +w (warnings on) unless -w or -t
+        self.ftask = False      # -K: list tasks (threads)
         self.pids = []          # [pid, exclude, found]
         self.pgids = []
         self.uids = []          # [uid, exclude, found, login]
@@ -394,11 +395,14 @@ class _Lsof:
                     err = True
             elif c == "K":
                 if optional_absent:
+                    o.ftask = True
                     if value is not None:
                         x1, x2 = back
                 elif value.lower() != "i":
                     self.error("-K not followed by i (but by %s)\n" % value)
                     err = True
+                else:
+                    o.ftask = False
             elif c == "l":
                 o.numeric_uid = True
             elif c == "n":
@@ -1041,6 +1045,8 @@ def _run(lsof, argv):
         sel |= SELUID
     if o.nwads:
         sel |= SELNA
+    if o.ftask:
+        sel |= SELTASK
     if sel == 0:
         if o.andsel:
             lsof.error("no select options to AND via -a\n")
@@ -1065,6 +1071,8 @@ def _run(lsof, argv):
     chosen = []
     any_sockets = False
     for proc in procs:
+        if o.ftask and proc.threads > 1:
+            raise _OutOfScope("-K with threads (the TID and TASKCMD columns)")
         psf = _proc_select(lsof, proc, sel)
         if psf is None:
             continue
@@ -1080,9 +1088,31 @@ def _run(lsof, argv):
         if sel & SELUNX:
             unix = lsofnet.unix_table(kernel)
     lsof.inet, lsof.unix = inet, unix
+    # The table listing needs no line parsed to select a file when nothing looks
+    # at addresses or states: the table it is in gives family and protocol.
+    light = isinstance(sink, (_Table, _Terse)) and not o.nwads and not o.tcp_in and not o.tcp_ex \
+        and inet is not None
     for proc, psf in chosen:
         for packed in proc.sockets:
             fd, inode = packed >> 64, packed & _INODE_MASK
+            if light:
+                kind = inet.info(inode)
+                if kind is not None:
+                    fsf = psf
+                    if o.fdl:
+                        hit = False
+                        for name, lo, hi in o.fdl:
+                            if name is None and lo <= fd <= hi:
+                                hit = True
+                                break
+                        if hit != o.fdl_ty:
+                            fsf |= SELFD
+                    if o.fnet and o.fnet_ty != (4 if kind.family == 6 else 6):
+                        fsf |= SELNET
+                        fnet_found = True
+                    if fsf and (not o.andsel or (fsf & sel) == sel):
+                        sink.add((proc, fd, inode, "inet", kind))
+                    continue
             f = _resolve(lsof, proc, fd, inode)
             fsf = psf
             if o.fdl:
@@ -1139,6 +1169,8 @@ def _run(lsof, argv):
             failed = True
     if o.fnet and not fnet_found:
         failed = True
+    if o.ftask:
+        failed = True  # no task was listed (processes with threads are out of scope)
     for num, found in o.tcp_in.items():
         if not found:
             failed = True
