@@ -103,6 +103,13 @@ def interfaces(name, words, note=""):
     return ns(name, words, lab=ifconfig_cases.ifconfig_lab(), note=note, snapshot=ifconfig_cases.SNAPSHOT)
 
 
+def continuous(name, words, lab="ss-empty", stop_signal="SIGINT", note="", **kwargs):
+    """-c: the listing again every second until a signal; stopped after 1.5 s,
+    midway between the second listing and the third, so a start-up slower
+    by a few hundred milliseconds does not change how many there are."""
+    return ns(name, words, lab=lab, note=note, stop_after=1.5, stop_signal=stop_signal, **kwargs)
+
+
 CASES = [
     # ---- the program itself
     ns("version", "-V", lab="ss-empty"),
@@ -268,4 +275,12 @@ CASES = [
     interfaces("interfaces-numeric", "-in"),
     interfaces("interfaces-long", "--interfaces --all"),
     interfaces("interfaces-verbose", "-iv"),
+    # ---- -c: again every second, until a signal
+    continuous("continuous-tcp", "-tc"),
+    continuous("continuous-all-numeric", "-tuxanc", note="three tables each time"),
+    continuous("continuous-sigterm", "-c -t", stop_signal="SIGTERM"),
+    continuous("continuous-long", "--continuous --tcp --numeric"),
+    continuous("continuous-route", "-rnc", lab=route_cases.route_lab(), snapshot=route_cases.SNAPSHOT),
+    continuous("continuous-interfaces", "-ic", lab=ifconfig_cases.ifconfig_lab(), snapshot=ifconfig_cases.SNAPSHOT),
+    continuous("continuous-programs", "-tanpc", lab="ss", note="the process table read again each time"),
 ]

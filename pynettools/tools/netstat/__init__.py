@@ -397,8 +397,10 @@ def _interfaces(o, env):
     tool.opt_a = bool(o.all)
     tool.short = o.exp < 2
     tool.out = _AfterFirstWrite(env.stdout) if tool.short else env.stdout  # not ifconfig -s's header
+    title = "Kernel Interface table\n"  # printed as the socket is opened: once, -c keeps it
     for _ in _repeat(o, env):
-        env.stdout.write("Kernel Interface table\n")
+        env.stdout.write(title)
+        title = ""
         if tool.short:
             env.stdout.write("Iface             MTU    RX-OK RX-ERR RX-DRP RX-OVR    TX-OK TX-ERR TX-DRP TX-OVR Flg\n")
             tool.out.first = True
@@ -575,14 +577,35 @@ def _sockets(o, env):
 
 
 def _repeat(o, env):
-    """The for (;;) of main(): once, or every second with -c."""
+    """The for (;;) of main(): once, or every second with -c (wait_continous():
+    fflush, sleep(1)) until a signal ends it.  The second goes through the
+    seam, so a recording knows how many there were and which signal came."""
     yield 0
     while o.cnt:
         env.stdout.flush()
-        import time
+        stop = env.kernel.lookup("sleep", _sleep, 1)
+        if stop == "SIGINT":
+            raise KeyboardInterrupt
+        if stop == "SIGTERM":
+            from pynettools.kernel.seam import Terminated
 
-        time.sleep(1)
+            raise Terminated
         yield 0
+
+
+def _sleep(seconds):
+    """sleep(seconds); the signal that cut it short, by name, or None."""
+    import time
+
+    from pynettools.kernel.seam import Terminated
+
+    try:
+        time.sleep(seconds)
+    except KeyboardInterrupt:
+        return "SIGINT"
+    except Terminated:
+        return "SIGTERM"
+    return None
 
 
 _FAMILY_FILES = {"ipx": "/proc/net/ipx/socket", "ax25": "/proc/net/ax25", "x25": "/proc/net/x25",
