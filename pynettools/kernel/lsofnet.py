@@ -72,7 +72,10 @@ class InetTables:
     The first table holding an inode wins, in lsof's order.
     """
 
-    def __init__(self, kernel, root="/proc"):
+    def __init__(self, kernel, root="/proc", ports=None):
+        """ports: [(first, last)], or None; with ports, a line neither of whose
+        ports is in a range is left out of the index (the caller selects by
+        port only, so such a socket could never be listed)."""
         self._tables = []
         self._kinds = []
         self._addrs = {}
@@ -92,6 +95,15 @@ class InetTables:
                 if end < 0:
                     end = size
                 fields = text[pos:end].split(None, 10)
+                if ports is not None and len(fields) >= 10:
+                    lport = int(fields[1][-4:], 16)
+                    rport = int(fields[2][-4:], 16)
+                    for first, last in ports:
+                        if first <= lport <= last or first <= rport <= last:
+                            break
+                    else:
+                        pos = end + 1
+                        continue
                 if len(fields) >= 10:
                     inode = fields[9]
                     if inode.isdigit():

@@ -1084,7 +1084,14 @@ def _run(lsof, argv):
     # ... then the socket tables, once, and each socket fd against them.
     if any_sockets:
         if sel & (SELNET | SELNA):
-            inet = lsofnet.InetTables(kernel)
+            # Selecting by port only (lsof -i :8080): sockets on other ports can
+            # never be listed, so their lines need not even be indexed.  Not with
+            # -s STATE (a state found on any port counts) nor plain -i.
+            ports = None
+            if not o.fnet and not o.tcp_in and not o.tcp_ex and o.nwads \
+                    and all(n.sport != -1 for n in o.nwads):
+                ports = [(n.sport, n.eport) for n in o.nwads]
+            inet = lsofnet.InetTables(kernel, ports=ports)
         if sel & SELUNX:
             unix = lsofnet.unix_table(kernel)
     lsof.inet, lsof.unix = inet, unix
