@@ -283,4 +283,9 @@ CASES = [
     continuous("continuous-route", "-rnc", lab=route_cases.route_lab(), snapshot=route_cases.SNAPSHOT),
     continuous("continuous-interfaces", "-ic", lab=ifconfig_cases.ifconfig_lab(), snapshot=ifconfig_cases.SNAPSHOT),
     continuous("continuous-programs", "-tanpc", lab="ss", note="the process table read again each time"),
+    # ---- -M: masquerading, gone from Linux since 2.4
+    ns("masquerade", "-M", lab="ss-empty"),
+    ns("masquerade-long", "--masquerade -n", lab="ss-empty"),
+    ns("masquerade-continuous", "-Mc", lab="ss-empty", note="the error ends the loop"),
+    ns("masquerade-and-route", "-M -r", lab="ss-empty", note="two modes: usage, exit 3"),
 ]

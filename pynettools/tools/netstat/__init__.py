@@ -383,8 +383,20 @@ def _routes(o, env):
 
 
 def _masquerade(o, env):
-    """-M: ip_masq_info() reads /proc/net/ip_masquerade, which no kernel since 2.4 has."""
-    raise NotImplementedError("netstat: -M is not supported yet")
+    """-M: ip_masq_info() reads /proc/net/ip_masquerade, which no kernel since
+    2.4 has: "no support", exit 1 (the table itself is not implemented)."""
+    import errno
+
+    path = "/proc/net/ip_masquerade"
+    try:
+        env.kernel.read_text(path)
+    except OSError as error:
+        if error.errno != errno.ENOENT:
+            env.stderr.write("%s: %s\n" % (path, error.strerror))
+            return 255
+        env.stderr.write("netstat: no support for `ip_masquerade' on this system.\n")
+        return 1
+    raise NotImplementedError("netstat: -M on a kernel with %s is not supported" % path)
 
 
 def _interfaces(o, env):
