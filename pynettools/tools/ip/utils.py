@@ -560,6 +560,7 @@ class RouteNames:
         self._tabs = {}       # kind -> {id: name}, built-ins first
         self._read = set()    # kinds whose files have been read
         self._tables = None   # rt_tables: [(id, name)], newest first (the hash's chains)
+        self.generation = 0   # counts the file reads: a name given out before one may change
 
     # -- the tab kinds --------------------------------------------------------------------
 
@@ -572,6 +573,7 @@ class RouteNames:
     def _initialize(self, kind):
         """rtnl_tab_initialize() over the file and the .d files."""
         self._read.add(kind)
+        self.generation += 1
         tab = self._tab(kind)
         _, name, directory = self.TABS[kind]
         paths = [CONFDIR + "/" + name]
@@ -655,6 +657,7 @@ class RouteNames:
                     if number >= 0:
                         entries.append((number, name))
             self._tables = entries[::-1]  # newest first, as each chain is walked
+            self.generation += 1
         return self._tables
 
     def table_n2a(self, number):
