@@ -65,6 +65,20 @@ MUTATIONS = [
         {"replay": ["tests/test_golden.py", "-k", "ss/netlink-all]"],
          "live": ["tests/test_differential.py", "-k", "ss/netlink-all]"]},
         "ours never lists its own sock_diag netlink socket (the row ss prints for itself)"),
+    Mutation(
+        "ip-addr-lifetime-off", "pynettools/tools/ip/address.py",
+        'p.uint(PRINT_ANY, "valid_life_time", "%usec", addr.valid)',
+        'p.uint(PRINT_ANY, "valid_life_time", "%usec", addr.valid + 100)',
+        {"replay": ["tests/test_golden.py", "-k", "ip/addr-dev-bridge]"],
+         "live": ["tests/test_differential.py", "-k", "ip/addr-dev-bridge]"]},
+        "an address's valid_lft (a volatile field, compared within the clock) printed 100 s too long"),
+    Mutation(
+        "ip-bridge-timer-unpadded", "pynettools/tools/ip/linkinfo.py",
+        'p.write("%s %4i.%.2i " % (name, secs, hundredths))',
+        'p.write("%s %i.%.2i " % (name, secs, hundredths))',
+        {"replay": ["tests/test_golden.py", "-k", "ip/link-details-bridge]"],
+         "live": ["tests/test_differential.py", "-k", "ip/link-details-bridge]"]},
+        "a bridge's timers (volatile fields) printed without ip's \"%4i\" padding"),
 ]
 
 
