@@ -13,6 +13,8 @@ Three labs (tests/ip/labs.py):
   ip-routes-names  a /etc/iproute2 of the lab's own: renamed protocols and
                    scopes (read lazily, as ip does), tables by name, a .d
                    directory with a corrupted file
+  ip-routes-big    a thousand routes, hundreds alike in a row (the path
+                   that prints a run of them at once)
 The snapshot re-runs a pair whose routing tables moved in between.
 """
 from tests.ip.cases import ip
@@ -236,6 +238,13 @@ CASES = [
     cache("route-get-pmtu-stats", "-s route get 203.0.113.1"),
     cache("route6-get-pmtu", "-6 route get 2001:db8:2::1"),
     cache("route6-get-pmtu-json", "-j -6 route get 2001:db8:2::1"),
+    # ---- a thousand routes: recv() buffers of routes alike, printed a run at a time ----------
+    route("route-many", "route", lab="ip-routes-big"),
+    route("route-many-json", "-j route", lab="ip-routes-big"),
+    route("route-many-table-all", "route show table all", lab="ip-routes-big"),
+    route("route-many-via", "route show via 198.51.100.3", lab="ip-routes-big"),
+    route("route-many-root", "route show root 203.0.113.64/26", lab="ip-routes-big"),
+    route("route-many-numeric", "-N route", lab="ip-routes-big"),
     # ---- names from /etc/iproute2 ------------------------------------------------------------
     names("route-names", "route",
           note='"proto kernel scope link", then "proto kern scope lnk" once ip has read the files'),

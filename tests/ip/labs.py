@@ -159,7 +159,9 @@ def ip_links():
     Addresses on veth0: IPv4 with label, a secondary, a peer address, a
     metric, scope host, autojoin; IPv6 global, link-local, a lifetime that
     counts down (valid_lft 3600), a deprecated one (preferred_lft 0), flags
-    nodad/noprefixroute/home/mngtmpaddr; br0 and lo have some too.
+    nodad/noprefixroute/home/mngtmpaddr; br0 and lo have some too.  vx1 and
+    mv-vepa are protodown, with reasons (one named in the lab's
+    /etc/iproute2/protodown_reasons.d).
     Pinned: addr_gen_mode 1 and accept_dad 0 before any device exists (no
     random link-local addresses, no "tentative"), no router solicitations
     (they would move the counters for seconds after the lab comes up), every
@@ -207,6 +209,11 @@ def ip_links():
             "tuntap add mode tun name tun0 user 65534 group 65534 multi_queue",
             "link add ifb0 address %s type ifb" % mac(0x1e50),
             "link set veth8 up", "link set mv-pass up", "link set vx0 up", "link set ifb0 up",
+            # protodown (vxlan and macvlan have it), with reasons: bit 3 is named in the lab's
+            # /etc/iproute2/protodown_reasons.d, bits 0 and 5 are not
+            "link set vx1 protodown on", "link set vx1 protodown_reason 3 on",
+            "link set mv-vepa protodown on", "link set mv-vepa protodown_reason 0 on",
+            "link set mv-vepa protodown_reason 5 on",
             # addresses with every option
             "addr add 198.51.100.3/24 dev veth0",
             "addr add 198.51.100.4/24 dev veth0 label veth0:alias",
@@ -231,6 +238,7 @@ def ip_links():
     t.host_name("198.51.100.2", "peer.links.example", "peer")
     t.host_name("2001:db8:1::1", "main6.links.example")
     t.etc_file("iproute2/group", IP_LINKS_GROUPS)
+    t.etc_file("iproute2/protodown_reasons.d/lab.conf", "# ip-links lab\n3\tmaint\n")
     return t.spec
 
 
@@ -579,6 +587,34 @@ def ip_routes_names():
     return t.spec
 
 
+def _big_routes():
+    """Every prefix of length 24 to 32 in 198.51.100.0/24 (on the device,
+    metric 10) and 203.0.113.0/24 (through .2 or .3 by turns of 32
+    addresses, no metric): 1,022 routes."""
+    commands = []
+    for base, fmt in (("198.51.100", "route add %s dev veth0 metric 10"), ("203.0.113", None)):
+        for length in range(24, 33):
+            for start in range(0, 256, 1 << (32 - length)):
+                prefix = "%s.%d/%d" % (base, start, length)
+                if fmt:
+                    commands.append(fmt % prefix)
+                else:
+                    commands.append("route add %s via 198.51.100.%d" % (prefix, 2 + (start // 32) % 2))
+    return commands
+
+
+def ip_routes_big():
+    """A thousand routes in the main table, so that recv() buffers hold
+    hundreds of routes alike (route.py prints such a buffer at once: its
+    FastRoutes.uniform()) next to buffers of mixed ones."""
+    t = _pinned(Topology())
+    t.veth("veth0", mac(0x7301), "veth1", mac(0x7302))
+    t.address("veth0", "198.51.100.1/24")
+    for command in _big_routes():
+        t.ip(command)
+    return t.spec
+
+
 TOPOLOGIES = {
     "ip-mroute": ip_mroute,
     "ip-misc": ip_misc,
@@ -591,4 +627,5 @@ TOPOLOGIES = {
     "ip-routes": ip_routes,
     "ip-routes-cache": ip_routes_cache,
     "ip-routes-names": ip_routes_names,
+    "ip-routes-big": ip_routes_big,
 }

@@ -1587,6 +1587,28 @@ _FAST_ATTRS = frozenset((K.RTA_TABLE, K.RTA_DST, K.RTA_PRIORITY, K.RTA_PREFSRC, 
 _FAST_MAX_ATTRS = 8
 
 
+def _agreeing(column, item, count):
+    """How many of the first `count` items of `column` (bytes, items of
+    len(item) bytes) equal `item` before the first that does not (binary
+    search on prefixes: C compares each)."""
+    size = len(item)
+    want = item * count
+    if column[:count * size] == want:
+        return count
+    good, bad = 1, count  # column[:good] agrees, column[:bad] does not
+    while bad - good > 1:
+        middle = (good + bad) // 2
+        if column[:middle * size] == want[:middle * size]:
+            good = middle
+        else:
+            bad = middle
+    return good
+
+
+# What follows a destination's address: "/LEN", nothing for a host (/32)
+_PREFIX_SUFFIX = ["/%u" % n for n in range(32)] + [""] + ["/%u" % n for n in range(33, 256)]
+
+
 class _Middles(dict):
     """A layout's middles (key -> format strings), and where in the unpacked
     tuple its gateway, device and source are (places)."""
@@ -1617,6 +1639,12 @@ class FastRoutes:
         self.names = route_names(ctx)
         self.js = ctx.printer.is_json
         self.layouts = {}
+        # one struct per message length: the rtmsg (family, dst_len, src_len
+        # and tos as one u16, table, protocol, scope, type, flags) and each
+        # attribute's header (length | type << 16) and 4-byte payload
+        self.unpackers = {28 + 8 * n: struct.Struct("=16xBBHBBBBI" + "I4s" * n).unpack_from
+                          for n in range(1, _FAST_MAX_ATTRS + 1)}
+        self.dump_interrupted = False
         self.generation = self.names.generation
 
     def layout(self, headers):
@@ -1671,7 +1699,7 @@ class FastRoutes:
             mid = mid.replace("%", "%%")
             tail = mid + ('"metric":%u,"flags":[]}' if i_prio is not None else '"flags":[]}')
             # (each with a leading comma: see flush())
-            return ',{"dst":"%s/%u",' + tail, ',{"dst":"%s",' + tail
+            return ',{"dst":"%s/%u",' + tail, ',{"dst":"%s",' + tail, ',{"dst":"%d.%d.%d.%d%s",' + tail
         mid = ""
         if i_gw is not None:
             mid += "via %s " % ntop(AF_INET, v[i_gw])
@@ -1685,21 +1713,83 @@ class FastRoutes:
         if i_src is not None:
             mid += "src %s " % ntop(AF_INET, v[i_src])
         tail = mid.replace("%", "%%") + ("metric %u \n" if i_prio is not None else "\n")
-        return "%s/%u " + tail, "%s " + tail
+        return "%s/%u " + tail, "%s " + tail, "%d.%d.%d.%d%s " + tail
+
+    def uniform(self, buf, start, lines):
+        """A run of routes at once, from offset `start`, when they differ in
+        nothing but the destination and the metric (a big table's routes
+        through one gateway): the number of bytes it took care of, 0 when
+        fewer than 8 such routes follow each other there.
+
+        Messages of one length follow each other at a fixed stride, so one
+        field of every message is a slice with that step, which C compares
+        in one go: equal lengths and types prove the stride; equal headers,
+        rtmsg fields and gateway/device/table/source show that one layout
+        and one middle serve all (the run ends where one of them first
+        differs).  The lines are then one format string repeated, filled
+        from columns (the destination's four bytes, its length, the metric)
+        that C zips together.
+        """
+        length, msg_type, flags = K.netlink.NLMSG_HEAD.unpack_from(buf, start)
+        unpack = self.unpackers.get(length)
+        count = (len(buf) - start) // length
+        if msg_type != K.RTM_NEWROUTE or unpack is None or count < 8:
+            return 0
+        v = unpack(buf, start)
+        if not (v[0] == AF_INET and not v[2] and v[6] == RTN_UNICAST and not v[7]):
+            return 0
+        lay = self.layouts.get(v[8::2], 0)
+        if lay == 0:
+            lay = self.layouts[v[8::2]] = self.layout(v[8::2])
+        if lay is None or lay[0] is None:
+            return 0
+        i_dst, i_prio, i_table, getter, middles = lay
+        words = memoryview(buf)[start:start + count * length].cast("I")
+        stride = length // 4
+        # the words that must be the same in every message: nlmsghdr (length,
+        # type and flags, sequence, port), rtmsg's table..flags, every
+        # attribute header, and the payloads the middle is made of; then
+        # family, src_len and tos (rtmsg's first word less dst_len)
+        for w in [0, 1, 2, 3, 5, 6] + list(range(7, stride, 2)) + \
+                [i - 1 for i in (i_table,) + middles.places if i is not None]:
+            count = _agreeing(words[w:count * stride:stride].tobytes(), words[w:w + 1].tobytes(), count)
+            if count < 8:
+                return 0
+        for at in (16, 18, 19):
+            count = _agreeing(buf[start + at:start + count * length:length], buf[start + at:start + at + 1], count)
+            if count < 8:
+                return 0
+        body = count * length
+        if self.f.tb > 0 and (v[i_table] != struct.pack("=I", self.f.tb & 0xFFFFFFFF) if i_table is not None
+                              else v[3] != self.f.tb):
+            return body  # (the kernel has already left those out)
+        if flags & 0x10:  # NLM_F_DUMP_INTR
+            self.dump_interrupted = True
+        key = getter(v)
+        fmts = middles.get(key)
+        if fmts is None:
+            fmts = middles[key] = self.middle(v, lay)
+        at = start + 28 + (i_dst - 9) * 4 + 4  # the destination's first byte
+        end = start + body
+        columns = [buf[at + n:end:length] for n in range(4)]
+        columns.append(map(_PREFIX_SUFFIX.__getitem__, buf[start + 17:end:length]))
+        if i_prio is not None:
+            columns.append(words[i_prio - 1:count * stride:stride])
+        from itertools import chain
+
+        lines.append((fmts[2] * count) % tuple(chain.from_iterable(zip(*columns))))
+        return body
 
     def run(self, dump):
         import _socket
 
         ctx, f = self.ctx, self.f
+        uniform = self.uniform
         ntoa = _socket.inet_ntoa
         head = K.netlink.NLMSG_HEAD.unpack_from
         u32 = struct.Struct("=I").unpack
         layouts = self.layouts
-        # one struct per message length: the rtmsg (family, dst_len, src_len
-        # and tos as one u16, table, protocol, scope, type, flags) and each
-        # attribute's header (length | type << 16) and 4-byte payload
-        structs = {28 + 8 * n: struct.Struct("=16xBBHBBBBI" + "I4s" * n).unpack_from
-                   for n in range(1, _FAST_MAX_ATTRS + 1)}
+        structs = self.unpackers
         done, newroute = K.netlink.NLMSG_DONE, K.RTM_NEWROUTE
         js = self.js
         write = ctx.out.write
@@ -1712,7 +1802,16 @@ class FastRoutes:
         for buf in dump.buffers():
             offset = 0
             end = len(buf)
+            wait = 0  # routes to print one by one before looking for a run of alike ones again
             while offset + 16 <= end:
+                if not wait:
+                    took = uniform(buf, offset, lines)
+                    if took:
+                        offset += took
+                        wait = 1  # (the route after a run differs from it)
+                        continue
+                    wait = 32
+                wait -= 1
                 length, msg_type, flags = head(buf, offset)
                 if length < 16:
                     break
@@ -1770,6 +1869,8 @@ class FastRoutes:
                 print_route(ctx, f, buf, offset, length, msg_type)
                 offset += (length + 3) & ~3
             self.flush(lines)
+        if self.dump_interrupted:
+            dump.interrupted = True
         if done_code < 0:
             K.netlink.raise_done_error(done_code, extack)
 
