@@ -34,6 +34,7 @@ CASES = [
     ip("rcvbuf-bad", "-rc x link"),
     ip("rcvbuf-missing", "-rc"),
     ip("double-dash-then-object", "-- bogus"),
+    ip("human-then-link", "-h link", note="-h is -human-readable (matched before -help): the link list"),
 ]
 
 
