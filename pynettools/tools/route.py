@@ -369,66 +369,69 @@ def _rprint_fib(route, ext, numeric):
     if header is None:
         return 0
     out.write(header)
-    if numeric & 0x0FFF:
-        _fib_numeric(out, text, level)
+    if numeric & 0x0FFF and _fib_numeric(out, text, level):
         return 0
-    rows = procroute.ipv4_route_rows(text)
     if numeric & 0x0FFF:
         name_of = None
-        dotted = _dotted_cache()
     else:
         from pynettools.kernel.arp import Resolver
 
-        resolver = Resolver(route.kernel)
-        name_of = resolver.address_name
-        dotted = _dotted_cache()
+        name_of = Resolver(route.kernel).address_name
+    import struct
+
     lines = []
     append = lines.append
-    for row in rows:
-        if len(row) < 10:
+    # rprint_fib's variables live across lines: what a short line does not
+    # set keeps the value of the line before (mss, window, irtt from 0, the
+    # addresses INET_getsock() could not read).
+    held = {"mss": 0, "window": 0, "irtt": 0, "dest": bytes(4), "gate": bytes(4), "mask": bytes(4),
+            "iface": "", "refcnt": 0, "use": 0, "metric": 0}
+    for line in text.split("\n")[1:]:
+        if not line:
             continue
-        try:
-            iflags = int(row[3], 16)
-        except ValueError:
+        values = _scan_route_line(line)
+        count = len(values)
+        for key, value in zip(("iface", "dest_word", "gate_word", "iflags", "refcnt", "use", "metric",
+                               "mask_word", "mss", "window", "irtt"), values):
+            held[key] = value
+        if count < 10 or not held["iflags"] & 0x0001:
             continue
-        if not iflags & 0x0001:
-            continue
-        iface, dest, gate, _, refcnt, use, metric, mask, mss, window = row[:10]
-        irtt = row[10] if len(row) > 10 else "0"
-        mask_text = dotted(mask)
+        iflags = held["iflags"]
+        for key in ("dest", "gate", "mask"):
+            packed = _getsock(held[key + "_word"])
+            if packed is not None:
+                held[key] = packed
+        iface, refcnt, use, metric = held["iface"], held["refcnt"], held["use"], held["metric"]
+        mss, window, irtt = held["mss"], held["window"], held["irtt"]
+        mask_text = _ntoa(held["mask"])
         if name_of is None:
-            dest_text = dotted(dest)
-            gate_text = dotted(gate)
+            dest_text = _ntoa(held["dest"])
+            gate_text = _ntoa(held["gate"])
         else:
-            from pynettools.kernel.procroute import hex_to_inet
-            import struct
-
-            mask_packed = hex_to_inet(mask)
-            dest_text = name_of(hex_to_inet(dest), 0x8000 | (0x4000 if iflags & 0x0004 else 0),
-                                struct.unpack("=I", mask_packed)[0])[:15]
-            gate_text = name_of(hex_to_inet(gate), 0x4000, 0xFFFFFF00)[:15]
-        flags = "!" if iflags == 0x0201 else _v4_flags(iflags)
-        metric = int(metric) & 0xFFFFFFFF
+            dest_text = name_of(held["dest"], 0x8000 | (0x4000 if iflags & 0x0004 else 0),
+                                struct.unpack("=I", held["mask"])[0])[:15]
+            gate_text = name_of(held["gate"], 0x4000, 0xFFFFFF00)[:15]
+        flags = _v4_flags(iflags)
         if iflags & 0x0200:
             if level == 1:
-                append("%-15s -               %-15s %-5s %-6u -  %7d -\n"
-                       % (dest_text, mask_text, flags, metric, int(use)))
+                append("%-15s -               %-15s %-5s %-6d -  %7d -\n"
+                       % (dest_text, mask_text, flags, metric, use))
             elif level == 2:
                 append("%-15s -               %-15s %-5s     - -          - -\n"
                        % (dest_text, mask_text, flags))
             elif level == 3:
-                append("%-15s -               %-15s %-5s %-6u -  %7d -        -     -      -\n"
-                       % (dest_text, mask_text, flags, metric, int(use)))
+                append("%-15s -               %-15s %-5s %-6d -  %7d -        -     -      -\n"
+                       % (dest_text, mask_text, flags, metric, use))
         elif level == 1:
-            append("%-15s %-15s %-15s %-5s %-6u %-2d %7d %s\n"
-                   % (dest_text, gate_text, mask_text, flags, metric, int(refcnt), int(use), iface[:15]))
+            append("%-15s %-15s %-15s %-5s %-6d %-2d %7d %s\n"
+                   % (dest_text, gate_text, mask_text, flags, metric, refcnt, use, iface[:15]))
         elif level == 2:
             append("%-15s %-15s %-15s %-5s %5d %-5d %6d %s\n"
-                   % (dest_text, gate_text, mask_text, flags, int(mss), int(window), int(irtt), iface[:15]))
+                   % (dest_text, gate_text, mask_text, flags, mss, window, irtt, iface[:15]))
         elif level == 3:
-            append("%-15s %-15s %-15s %-5s %-6u %-3d %6d %-6.6s   %-5d %-6d %d\n"
-                   % (dest_text, gate_text, mask_text, flags, metric, int(refcnt), int(use), iface[:15],
-                      int(mss), int(window), int(irtt)))
+            append("%-15s %-15s %-15s %-5s %-6d %-3d %6d %-6.6s   %-5d %-6d %d\n"
+                   % (dest_text, gate_text, mask_text, flags, metric, refcnt, use, iface[:15],
+                      mss, window, irtt))
         if len(lines) >= 4096:
             out.write("".join(lines))
             del lines[:]
@@ -443,8 +446,9 @@ def _fib_numeric(out, text, level):
     lines in the kernel's own layout (tab-separated, addresses of 8 hex
     digits) are cut with one split("\t") each, their numbers kept as the
     kernel's decimal text (what %d of the scanned value prints again) and
-    their addresses converted through a table of the 256 hex byte pairs;
-    any other line goes through the general reader.
+    their addresses converted through a table of the 256 hex byte pairs.
+    False (nothing printed) when a line is not in that layout: the general
+    reader then does the whole table, as sscanf() would.
     """
     import sys as _sys
 
@@ -454,40 +458,106 @@ def _fib_numeric(out, text, level):
     little = _sys.byteorder == "little"
     seen = {}
     flag_texts = {}
+
+    def dotted(word):  # KeyError for anything but 8 upper-case hex digits
+        if little:
+            return "%s.%s.%s.%s" % (octet[word[6:8]], octet[word[4:6]], octet[word[2:4]], octet[word[0:2]])
+        return "%s.%s.%s.%s" % (octet[word[0:2]], octet[word[2:4]], octet[word[4:6]], octet[word[6:8]])
+
+    try:
+        if level == 1 and _fib_numeric_columns(out, text, dotted, seen, flag_texts):
+            return True
+        return _fib_numeric_lines(out, text, level, dotted, seen, flag_texts)
+    except KeyError:
+        return False
+
+
+_DROP_HEX = str.maketrans("", "", "0123456789ABCDEF")
+
+
+def _fib_numeric_columns(out, text, dotted, seen, flag_texts):
+    """`route -n` over a big table in the kernel's exact layout, a column at a time.
+
+    Every line the kernel writes is 127 characters and 10 tabs; when all of
+    them are, the file is one flat list of fields, 11 to a route, and each
+    column is checked and converted with C-speed operations (one giant
+    format for all destination addresses, one for all output lines).  False
+    (nothing printed) for anything else -- a reject route, a route not up, an
+    odd line -- and the line-by-line path takes over.
+    """
+    body_start = text.find("\n") + 1
+    rows = text[body_start:].split("\n")
+    if rows and rows[-1] == "":
+        rows.pop()
+    count = len(rows)
+    if not count or set(map(len, rows)) != {127}:
+        return False
+    flat = "\t".join(rows).split("\t")
+    if len(flat) != 11 * count:
+        return False
+    ifaces, dests, gates, flag_words = flat[0::11], flat[1::11], flat[2::11], flat[3::11]
+    refcnts, uses, metrics, masks = flat[4::11], flat[5::11], flat[6::11], flat[7::11]
+    for column in (dests, gates, masks):
+        if set(map(len, column)) != {8} or "".join(column).translate(_DROP_HEX):
+            return False
+    for column in (refcnts, uses, metrics, flat[8::11], flat[9::11]):
+        if not "".join(column).isdigit() or min(map(len, column)) < 1 or max(map(len, column)) > 9:
+            return False
+    joined = "".join(ifaces)
+    if " " in joined or min(map(len, ifaces)) < 1 or max(map(len, ifaces)) > 15:
+        return False
+    for word in set(flag_words):
+        if len(word) != 4 or word.translate(_DROP_HEX):
+            return False
+        iflags = int(word, 16)
+        if not iflags & 0x0001 or iflags & 0x0200:
+            return False
+        flag_texts[word] = (_v4_flags(iflags), False)
+    for word in set(gates).union(masks):
+        if word not in seen:
+            seen[word] = dotted(word)
+    import sys as _sys
+
+    packed = bytes.fromhex("".join(dests))
+    if _sys.byteorder == "little":
+        dest_texts = (("%d.%d.%d.%d\n" * count) % tuple(packed[::-1])).split("\n")
+        dest_texts.pop()
+        dest_texts.reverse()
+    else:
+        dest_texts = (("%d.%d.%d.%d\n" * count) % tuple(packed)).split("\n")
+        dest_texts.pop()
+    import itertools
+
+    get = seen.__getitem__
+    flags = [flag_texts[word][0] for word in flag_words]
+    fields = itertools.chain.from_iterable(zip(dest_texts, map(get, gates), map(get, masks), flags, metrics,
+                                               refcnts, uses, ifaces))
+    fmt = "%-15s %-15s %-15s %-5s %-6s %-2s %7s %s\n"
+    step = 8192
+    fields = tuple(fields)
+    for start in range(0, count, step):
+        chunk = min(step, count - start)
+        out.write((fmt * chunk) % fields[start * 8:(start + chunk) * 8])
+    return True
+
+
+def _fib_numeric_lines(out, text, level, dotted, seen, flag_texts):
     lines = []
     append = lines.append
-
-    def dotted(word):
-        try:
-            if little:
-                return "%s.%s.%s.%s" % (octet[word[6:8]], octet[word[4:6]], octet[word[2:4]], octet[word[0:2]])
-            return "%s.%s.%s.%s" % (octet[word[0:2]], octet[word[2:4]], octet[word[4:6]], octet[word[6:8]])
-        except KeyError:
-            import _socket
-
-            from pynettools.kernel.procroute import hex_to_inet
-
-            return _socket.inet_ntoa(hex_to_inet(word))
-
     raw_lines = text.split("\n")
     for line in raw_lines[1:]:
         if not line:
             continue
         parts = line.split("\t")
-        if (len(parts) != 11 or len(parts[1]) != 8 or len(parts[2]) != 8 or len(parts[7]) != 8
-                or " " in parts[0]):
-            parts = line.split()
-            if len(parts) < 10:
-                continue
-            if len(parts) == 10:
-                parts.append("0")
-        iface, dest, gate, flags_word, refcnt, use, metric, mask, mss, window, irtt = parts[:11]
+        if (len(parts) != 11 or len(parts[0]) > 15 or " " in parts[0] or not parts[0]
+                or len(parts[1]) != 8 or len(parts[2]) != 8 or len(parts[7]) != 8):
+            return False  # not the kernel's layout: the general reader does it all
+        iface, dest, gate, flags_word, refcnt, use, metric, mask, mss, window, irtt = parts
         flags = flag_texts.get(flags_word)
         if flags is None:
-            try:
-                iflags = int(flags_word, 16)
-            except ValueError:
-                continue
+            if len(flags_word) != 4 or any(ch not in _HEXDIGITS for ch in flags_word):
+                return False
+            iflags = int(flags_word, 16)
             flags = flag_texts[flags_word] = (_v4_flags(iflags) if iflags & 0x0001 else None,
                                               bool(iflags & 0x0200))
         flag_text, reject = flags
@@ -501,13 +571,9 @@ def _fib_numeric(out, text, level):
             mask_text = seen[mask] = dotted(mask)
         irtt = irtt.rstrip(" ")
         if not (metric.isdigit() and use.isdigit() and refcnt.isdigit() and mss.isdigit()
-                and window.isdigit() and irtt.isdigit()):
-            try:  # not the kernel's plain decimal: what %d / %u of the scanned value print
-                metric = str(int(metric) & 0xFFFFFFFF)
-                use, refcnt = str(_c_int(int(use))), str(_c_int(int(refcnt)))
-                mss, window, irtt = str(_c_int(int(mss))), str(_c_int(int(window))), str(_c_int(int(irtt)))
-            except ValueError:
-                continue
+                and window.isdigit() and irtt.isdigit() and len(metric) < 10 and len(use) < 10
+                and len(refcnt) < 10 and len(mss) < 10 and len(window) < 10 and len(irtt) < 10):
+            return False
         if level == 1:
             if reject:
                 append("%-15s -               %-15s %-5s %-6s -  %7s -\n"
@@ -531,23 +597,77 @@ def _fib_numeric(out, text, level):
                        % (dotted(dest), gate_text, mask_text, flag_text, metric, refcnt, use, iface[:15],
                           mss, window, irtt))
     out.write("".join(lines))
+    return True
 
 
-def _dotted_cache():
-    """hex word of /proc/net/route -> dotted quad, remembered (masks and gateways repeat)."""
-    import _socket
+_C_SPACE = " \t\n\v\f\r"
+_HEXDIGITS = "0123456789abcdefABCDEF"
 
+
+def _scan_route_line(line):
+    """sscanf(line, "%15s %127s %127s %X %d %d %u %127s %d %d %d"): the values
+    converted, in order, up to the first directive that fails (the count is
+    what sscanf returns).  Strings stay text; numbers are C ints."""
+    values = []
+    pos = 0
+    end = len(line)
+    for directive in ("s15", "s127", "s127", "X", "d", "d", "u", "s127", "d", "d", "d"):
+        while pos < end and line[pos] in _C_SPACE:
+            pos += 1
+        if pos >= end:
+            break
+        if directive[0] == "s":
+            width = int(directive[1:])
+            start = pos
+            while pos < end and line[pos] not in _C_SPACE and pos - start < width:
+                pos += 1
+            values.append(line[start:pos])
+            continue
+        start = pos
+        if line[pos] in "+-":
+            pos += 1
+        if directive == "X":
+            if line[pos:pos + 2] in ("0x", "0X") and line[pos + 2:pos + 3] and line[pos + 2] in _HEXDIGITS:
+                pos += 2
+            digits = _HEXDIGITS
+        else:
+            digits = "0123456789"
+        first = pos
+        while pos < end and line[pos] in digits:
+            pos += 1
+        if pos == first:
+            break
+        text = line[start:pos]
+        if directive == "X":
+            value = int(text.replace("0x", "").replace("0X", ""), 16)
+            value = min(abs(value), (1 << 64) - 1) * (-1 if value < 0 else 1)
+            values.append(_c_int(value))
+        else:
+            values.append(_scan_d(text))
+    return values
+
+
+def _getsock(word):
+    """lib/inet.c INET_getsock(): the first 8 hex digits of the word as the
+    address (CPU order, as the kernel printed it); None when they are not
+    there (the C struct then keeps what it held)."""
+    head = word[:8]
+    if len(head) < 8 or any(ch not in _HEXDIGITS for ch in head):
+        return None
     from pynettools.kernel.procroute import hex_to_inet
 
-    seen = {}
-    ntoa = _socket.inet_ntoa
+    return hex_to_inet(head)
 
-    def dotted(word):
-        text = seen.get(word)
-        if text is None:
-            text = seen[word] = ntoa(hex_to_inet(word))
-        return text
-    return dotted
+
+def _ntoa(packed):
+    return "%d.%d.%d.%d" % (packed[0], packed[1], packed[2], packed[3])
+
+
+def _scan_d(word):
+    """sscanf("%d") into an int: strtol's value (clamped to a long), cut to 32 bits."""
+    value = int(word)
+    value = max(min(value, (1 << 63) - 1), -(1 << 63))
+    return _c_int(value)
 
 
 _CACHE_HEADERS = {
