@@ -19,6 +19,8 @@ tables of /proc/net once, keyed by inode:
 Every read goes through the kernel seam; one readlinks() per fd directory.
 """
 
+from array import array
+
 _INET_TABLES = (("tcp", "TCP", 4), ("udp", "UDP", 4), ("udplite", "UDPLITE", 4),
                 ("tcp6", "TCP", 6), ("udp6", "UDP", 6), ("udplite6", "UDPLITE", 6))
 
@@ -186,7 +188,9 @@ class Proc:
         self.pgid = pgid
         self.uid = None
         self.threads = 1
-        self.sockets = sockets  # [fd << 64 | inode] in fd order (one int per socket: 100k sockets stay small)
+        # fd << 32 | inode, in fd order, 8 bytes a socket in an array (100k sockets stay
+        # small): sockfs inode numbers come from get_next_ino(), an unsigned int.
+        self.sockets = sockets
 
     def owner(self):
         if self.uid is None:
@@ -227,15 +231,17 @@ def processes(kernel, root="/proc"):
             links = kernel.readlinks(base + "/fd")
         except OSError:
             links = []
-        sockets = []
+        sockets = array("Q")
+        add = sockets.append
         for fd, target in links:
             if target[:8] == "socket:[":
                 try:
-                    sockets.append(int(fd) << 64 | int(target[8:-1]))
-                except ValueError:
+                    add(int(fd) << 32 | int(target[8:-1]))
+                except (ValueError, OverflowError):
                     pass
         del links
-        sockets.sort()
+        if any(sockets[i] > sockets[i + 1] for i in range(len(sockets) - 1)):
+            sockets = array("Q", sorted(sockets))
         try:
             stat = kernel.read_text(base + "/stat", "fields")
         except OSError:

@@ -178,9 +178,10 @@ class _Exit(Exception):
 
 
 class _Nwad:
-    __slots__ = ("proto", "family", "addr", "sport", "eport", "found")
+    __slots__ = ("proto", "family", "addr", "sport", "eport", "found", "arg")
 
-    def __init__(self, proto, family, addr, sport, eport):
+    def __init__(self, proto, family, addr, sport, eport, arg):
+        self.arg = arg  # the -i argument it comes from
         self.proto = proto
         self.family = family
         self.addr = addr
@@ -782,58 +783,89 @@ class _Lsof:
             if wa[0] != ":" or len(wa) == 1:
                 self.error("unacceptable port specification in: -i %s\n" % na)
                 return True
-            ranges = []
-            for item in wa[1:].split(","):
-                if item == "" :
-                    continue
-                parsed = self._port_item(item, proto, na)
-                if parsed is None:
-                    return True
-                ranges.append(parsed)
-            if not ranges:
-                self.error("unacceptable port specification in: -i %s\n" % na)
+            ranges = self._port_list(wa[1:], proto, na)
+            if ranges is None:
                 return True
+        # enter_nwad(): each address of each port range, linked at the head of
+        # the list (so the newest is tried first), at most _MAXNWAD in all.
         for sport, eport in ranges:
             for addr in addrs:
                 if isinstance(addr, tuple):
                     fam, raw = addr
                 else:
                     fam, raw = family, addr
-                o.nwads.append(_Nwad(proto, fam, raw, sport, eport))
+                if proto is None and (raw is None or not any(raw)) and sport == -1:
+                    self.error("incomplete Internet address specification: -i %s\n" % na)
+                    return True
+                if len(o.nwads) >= _MAXNWAD:
+                    self.error("network address limit (%d) exceeded: -i %s\n" % (_MAXNWAD, na))
+                    return True
+                o.nwads.insert(0, _Nwad(proto, fam, raw, sport, eport, na))
         return False
 
-    def _port_item(self, item, proto, na):
-        if item[0].isdigit():
-            digits = _leading_digits(item)
-            start = int(digits)
-            rest = item[len(digits):]
-            if not rest:
-                return start, start
-            if rest[0] != "-":
-                self.error("unacceptable port specification in: -i %s\n" % na)
-                return None
-            rest = rest[1:]
-            if rest and rest[0].isdigit():
-                digits = _leading_digits(rest)
-                if len(digits) != len(rest):
-                    self.error("unacceptable port specification in: -i %s\n" % na)
-                    return None
-                end = int(digits)
-            elif rest:
-                end = self._service_port(rest, proto, na)
-                if end is None:
-                    return None
-            else:
-                self.error("unacceptable port specification in: -i %s\n" % na)
-                return None
-            if end < start:
-                self.error("unacceptable port specification in: -i %s\n" % na)
-                return None
-            return start, end
-        port = self._service_port(item, proto, na)
-        if port is None:
+    def _port_list(self, text, proto, na):
+        """The port list after ':' as enter_network_address() scans it: [(first, last)] or None.
+
+        Elements are separated by ','; a number, a range N-M whose end may be a
+        service name, or a service name ('-' is part of a name, so a range
+        cannot start with one).  A trailing ',' ends the list; an empty element
+        before it is a service name of no length."""
+        ranges = []
+        pos, size = 0, len(text)
+
+        def bad():
+            self.error("unacceptable port specification in: -i %s\n" % na)
             return None
-        return port, port
+
+        while pos < size:
+            first = last = 0
+            in_range = False
+            while pos < size:
+                ch = text[pos]
+                if not "0" <= ch <= "9":
+                    end = text.find(",", pos)
+                    end = size if end < 0 else end
+                    if end == pos:
+                        self.error("invalid service name: -i %s\n" % na)
+                        return None
+                    port = self._service_port(text[pos:end], proto, na)
+                    if port is None:
+                        return None
+                    if in_range:
+                        last = port
+                    else:
+                        first = port
+                    pos = end
+                else:
+                    while pos < size and text[pos] != ",":
+                        ch = text[pos]
+                        if ch == "-":
+                            if in_range:
+                                return bad()
+                            in_range = True
+                            break
+                        if not "0" <= ch <= "9":
+                            return bad()
+                        if in_range:
+                            last = last * 10 + ord(ch) - 48
+                        else:
+                            first = first * 10 + ord(ch) - 48
+                        pos += 1
+                if pos >= size or text[pos] == ",":
+                    break
+                if in_range:  # at the '-': the range's end follows
+                    pos += 1
+                    continue
+                return bad()
+            if not in_range:
+                last = first
+            if last < first:
+                return bad()
+            ranges.append((first, last))
+            if pos >= size:
+                break
+            pos += 1  # the ','
+        return ranges
 
     def _service_port(self, name, proto, na):
         if proto:
@@ -944,6 +976,7 @@ class _OutOfScope(Exception):
 
 _STATE_ORDER = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 0]
 _MAXSYSCMDL = 15  # TASK_COMM_LEN - 1
+_MAXNWAD = 100    # lsof.h: network addresses
 
 
 class _PosixRegex:
@@ -1101,7 +1134,7 @@ def _run(lsof, argv):
         and inet is not None
     for proc, psf in chosen:
         for packed in proc.sockets:
-            fd, inode = packed >> 64, packed & _INODE_MASK
+            fd, inode = packed >> 32, packed & _INODE_MASK
             if light:
                 kind = inet.info(inode)
                 if kind is not None:
@@ -1171,9 +1204,11 @@ def _run(lsof, argv):
     for entry in o.uids:
         if not entry[1] and not entry[2]:
             failed = True
-    for nwad in o.nwads:
-        if not nwad.found:
-            failed = True
+    # An -i argument is found when any address it made was (main.c: a host
+    # name may give several; the same text given twice is one argument).
+    found_args = set(nwad.arg for nwad in o.nwads if nwad.found)
+    if any(nwad.arg not in found_args for nwad in o.nwads):
+        failed = True
     if o.fnet and not fnet_found:
         failed = True
     if o.ftask:
@@ -1186,7 +1221,7 @@ def _run(lsof, argv):
     return status
 
 
-_INODE_MASK = (1 << 64) - 1
+_INODE_MASK = (1 << 32) - 1
 
 
 def _resolve(lsof, proc, fd, inode):
@@ -1383,7 +1418,8 @@ class _Table:
     def __init__(self, lsof):
         self.lsof = lsof
         o = self.o = lsof.o
-        self.rows = []
+        self.rows = []          # [(proc, array of fd << 32 | inode)]
+        self.rows_proc = None
         self.last = None
         self.cmd_w, self.pid_w, self.ppid_w, self.pgid_w, self.user_w = 7, 3, 4, 4, 4
         self.fd_w, self.type_w, self.dev_w, self.node_w = 2, 4, 6, 4
@@ -1425,8 +1461,12 @@ class _Table:
         if len(node) > self.node_w:
             self.node_w = len(node)
         # The NAME column is not sized: it is made again on the second pass.
-        self.rows.append(fd << 64 | inode)
-        self.rows.append(proc)
+        if proc is not self.rows_proc:
+            from array import array
+
+            self.rows_proc = proc
+            self.rows.append((proc, array("Q")))
+        self.rows[-1][1].append(fd << 32 | inode)
 
     def finish(self):
         if not self.rows:
@@ -1454,9 +1494,8 @@ class _Table:
             node_w, node_w)
         rows = self.rows
         lsof = self.lsof
-        for index in range(0, len(rows), 2):
-            packed, proc = rows[index], rows[index + 1]
-            f = _resolve(lsof, proc, packed >> 64, packed & _INODE_MASK)
+        for proc, packed in _unpack_rows(rows):
+            f = _resolve(lsof, proc, packed >> 32, packed & _INODE_MASK)
             kind, sock = f[3], f[4]
             if kind == "unix":
                 ftype, dev, node = "unix", "0x" + sock.address, "%d" % f[2]
@@ -1481,6 +1520,12 @@ class _Table:
                 out.write("".join(chunk))
                 chunk = []
         out.write("".join(chunk))
+
+
+def _unpack_rows(rows):
+    for proc, packed in rows:
+        for value in packed:
+            yield proc, value
 
 
 class _Fields:
