@@ -92,24 +92,22 @@ class Stats:
 class Link:
     """One RTM_NEWLINK (or RTM_DELLINK) message, decoded.
 
-    Attributes the message did not carry are None (empty for the lists).
-    info_data / slave_data: {attribute name: value} of the kind's own
-    attributes (see KIND_ATTRIBUTES), None when the kind sent none.
+    Attributes the message did not carry are None (the class defaults
+    below: a message sets only what it carries).  info_data / slave_data:
+    {attribute name: value} of the kind's own attributes (see
+    KIND_ATTRIBUTES), None when the kind sent none.
     """
 
-    __slots__ = ("deleted", "family", "type", "index", "flags", "name", "mtu", "qdisc", "master",
-                 "operstate", "linkmode", "group", "txqlen", "event", "address", "broadcast",
-                 "perm_address", "link", "link_netnsid", "new_netnsid", "new_ifindex", "proto_down",
-                 "proto_down_reason", "promiscuity", "allmulti", "min_mtu", "max_mtu", "num_tx_queues",
-                 "num_rx_queues", "gso_max_size", "gso_max_segs", "tso_max_size", "tso_max_segs",
-                 "gro_max_size", "phys_port_name", "phys_port_id", "phys_switch_id", "parent_bus",
-                 "parent_dev", "ifalias", "stats", "carrier_changes", "kind", "info_data",
-                 "slave_kind", "slave_data", "addr_gen_mode", "altnames", "xdp_attached",
-                 "xdp_prog_id", "has_linkinfo", "has_prop_list", "num_vf")
-
-    def __init__(self):
-        for name in self.__slots__:
-            setattr(self, name, None)
+    deleted = family = type = index = flags = None
+    name = mtu = qdisc = master = operstate = linkmode = group = txqlen = event = None
+    address = broadcast = perm_address = link = link_netnsid = new_netnsid = new_ifindex = None
+    proto_down = proto_down_reason = promiscuity = allmulti = min_mtu = max_mtu = None
+    num_tx_queues = num_rx_queues = gso_max_size = gso_max_segs = tso_max_size = tso_max_segs = None
+    gro_max_size = phys_port_name = phys_port_id = phys_switch_id = parent_bus = parent_dev = None
+    ifalias = stats = carrier_changes = kind = info_data = slave_kind = slave_data = None
+    addr_gen_mode = xdp_attached = xdp_prog_id = num_vf = None
+    has_linkinfo = has_prop_list = False
+    altnames = ()
 
 
 def _u8(p):
@@ -208,7 +206,6 @@ def decode(buf, offset, length):
         simple = _SIMPLE.get(attr_type)
         if simple is not None:
             setattr(link, simple[0], simple[1](payload))
-    link.altnames = []
     if IFLA_STATS64 in attrs:
         link.stats = _stats(attrs[IFLA_STATS64], True)
     elif IFLA_STATS in attrs:
