@@ -727,11 +727,6 @@ def _sctp_lines(run, lines, prot):
             raise NotImplementedError("netstat: SCTP sockets are not supported yet")
 
 
-def _addr_port(run, family, raw, port, proto):
-    """addr_do_one(): "address:port", the address cut so both fit in 22 bytes unless -W."""
-    return _join_addr_port(run.o.wide, run.address(family, raw), run.port_name(port, proto))
-
-
 def _join_addr_port(wide, saddr, sport):
     if not wide and len(saddr) + len(sport) > 22:
         if saddr.isascii() and sport.isascii():
@@ -773,6 +768,12 @@ class _Ends:
         from pynettools.kernel import procnet
 
         self.procnet = procnet
+
+    def port_text(self, port):
+        sport = self.ports.get(port)
+        if sport is None:
+            sport = self.ports[port] = self.run.port_name(port, self.proto)
+        return sport
 
     def end(self, hexaddr, family, port):
         procnet = self.procnet
@@ -816,7 +817,6 @@ def _tcp_lines(run, lines, prot):
     ends = _Ends(run, "tcp")
     end = ends.end
     addresses4, addresses6 = ends.addresses
-    ports = ends.ports
     wide = o.wide
     states = TCP_STATES
     hexdigits = procnet.HEX
@@ -868,18 +868,14 @@ def _tcp_lines(run, lines, prot):
                         raise ValueError
                     seen_timers.add(p[5])
                     seen_timers.add(p[6])
-                lport = seen_ports.get(lp)
-                if lport is None:
-                    lport = int(lp, 16)
-                    if not 0 <= lport < 1 << 32:
-                        raise ValueError
-                    seen_ports[lp] = lport
-                rport = seen_ports.get(rp)
-                if rport is None:
-                    rport = int(rp, 16)
-                    if not 0 <= rport < 1 << 32:
-                        raise ValueError
-                    seen_ports[rp] = rport
+                lentry = seen_ports.get(lp)
+                if lentry is None:
+                    lentry = _port_entry(seen_ports, lp)
+                rentry = seen_ports.get(rp)
+                if rentry is None:
+                    rentry = _port_entry(seen_ports, rp)
+                lport = lentry[0]
+                rport = rentry[0]
                 sl = p[0]
                 if sl[-1] != ":" or not sl[:-1].isdigit():
                     raise ValueError
@@ -907,9 +903,13 @@ def _tcp_lines(run, lines, prot):
                     texts = addresses6 if family == 6 else addresses4
                     lt = texts.get(la)
                     rt = texts.get(ra)
-                    lpt = ports.get(lport)
-                    rpt = ports.get(rport)
-                    if lt is None or rt is None or lpt is None or rpt is None:
+                    lpt = lentry[1]
+                    if lpt is None:
+                        lpt = lentry[1] = ends.port_text(lport)
+                    rpt = rentry[1]
+                    if rpt is None:
+                        rpt = rentry[1] = ends.port_text(rport)
+                    if lt is None or rt is None:
                         left = end(la, family, lport)
                         right = end(ra, family, rport)
                     else:
@@ -961,6 +961,15 @@ def _tcp_lines(run, lines, prot):
     if previous is not None:
         run.carry["tcp"] = list(procnet._slow_inet(previous, cache))
     _flush_rows(run, rows)
+
+
+def _port_entry(seen, word):
+    """A port word, read and checked once: [number, its text when first shown]."""
+    number = int(word, 16)
+    if not 0 <= number < 1 << 32:
+        raise ValueError
+    entry = seen[word] = [number, None]
+    return entry
 
 
 def _tcp_tail_ok(p):
