@@ -398,6 +398,14 @@ def _print_long(device, inet6):
     if device.txqueuelen != -1:
         line += "  txqueuelen %d" % device.txqueuelen
     lines.append(line + "  (%s)\n" % hw.title)
+    if flags & 0x2000:  # IFF_PORTSEL: the medium in use (struct ifmap's port)
+        port = device.map[5]
+        from pynettools.tools.ifconfig_set import PORT_TEXT
+
+        line = "        media %s" % (PORT_TEXT[port][0] if port < len(PORT_TEXT) else "unknown")
+        if flags & 0x4000:
+            line += "autoselect"
+        lines.append(line + "\n")
     stats = device.stats
     if stats is not None:
         rx_short, rx_unit = _unit(stats.rx_bytes)

@@ -34,6 +34,49 @@ _FLAG_WORDS = {
 }
 
 
+# <linux/if_slip.h>: SLIP's private ioctls, which ifconfig offers for any device.
+SIOCSKEEPALIVE = 0x89F0
+SIOCSOUTFILL = 0x89F2
+
+# lib/interface.c if_port_text: the media names (struct ifmap's port), in port order.
+PORT_TEXT = (("unknown",), ("10base2", "bnc", "coax"), ("10baseT", "utp", "tpe"), ("AUI", "thick", "db15"),
+             ("100baseT",), ("100baseTX",), ("100baseFX",))
+
+
+def _set_media(settings, value, goterr):
+    """`media TYPE` / `port TYPE` (not auto): a number or a name from PORT_TEXT
+    goes into struct ifmap's port (SIOCGIFMAP, SIOCSIFMAP)."""
+    newport = None
+    digits = value.lstrip(" \t\n\v\f\r")
+    sign = 1
+    if digits[:1] in "+-" and digits:
+        sign = -1 if digits[0] == "-" else 1
+        digits = digits[1:]
+    if value == "" or (digits.isdigit() and digits.isascii()):
+        newport = sign * int(digits) if digits else 0
+    else:
+        for index, names in enumerate(PORT_TEXT):
+            if any(value.lower() == text.lower() for text in names):
+                newport = index
+                break
+    if newport is None:
+        settings.err.write("Unknown media type.\n")
+        return 1
+    try:
+        current = netdev.ifreq_ioctl(settings.kernel, "SIOCGIFMAP", netdev.SIOCGIFMAP, settings.name)
+    except OSError as error:
+        settings.err.write("port: SIOCGIFMAP: %s\n" % error.strerror)
+        return 1
+    ifmap = bytearray(current)
+    ifmap[20] = newport & 0xFF
+    try:
+        netdev.ifreq_ioctl(settings.kernel, "SIOCSIFMAP", netdev.SIOCSIFMAP, settings.name, bytes(ifmap))
+    except OSError as error:
+        settings.err.write("port: SIOCSIFMAP: %s\n" % error.strerror)
+        return 1
+    return goterr
+
+
 class _Settings:
     def __init__(self, tool, name):
         self.tool = tool
@@ -127,9 +170,24 @@ def configure(tool, name, words):
         if word in ("media", "port"):
             if not words:
                 tool.usage(3)
+            if words[0].lower() == "auto":
+                # 2.10 sets IFF_AUTOMEDIA and forgets to step over the word:
+                # "auto" is read again next, as an address.
+                goterr |= settings.set_flag(netdev.IFF_AUTOMEDIA)
+                continue
+            goterr = _set_media(settings, words.pop(0), goterr)
+            continue
+        if word in ("keepalive", "outfill"):
+            if not words:
+                tool.usage(3)
+            what, request = {"keepalive": ("SIOCSKEEPALIVE", SIOCSKEEPALIVE),
+                             "outfill": ("SIOCSOUTFILL", SIOCSOUTFILL)}[word]
+            try:  # ifr_data: the number itself, as a pointer-sized value
+                netdev.ifreq_ioctl(kernel, what, request, name, struct.pack("=q", _atoi(words[0])))
+            except OSError as error:
+                err.write("%s: %s\n" % (what, error.strerror))
+                goterr = 1
             words.pop(0)
-            err.write("Unknown media type.\n")
-            goterr = 1
             continue
         if word == "mtu":
             if not words:
