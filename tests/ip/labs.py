@@ -239,6 +239,11 @@ def ip_links():
     t.host_name("2001:db8:1::1", "main6.links.example")
     t.etc_file("iproute2/group", IP_LINKS_GROUPS)
     t.etc_file("iproute2/protodown_reasons.d/lab.conf", "# ip-links lab\n3\tmaint\n")
+    # some traffic on veth0 once, so -s -h has counters past 1000 to shorten (a
+    # connection to the peer that sends, closes and sits in TIME-WAIT: quiet)
+    t.holder([{"kind": "tcp-conn", "addr": "198.51.100.2", "port": 8001, "server_ns": "peer",
+               "client_addr": "198.51.100.1", "client_port": 40001,
+               "steps": ["send:30000", "server-send:1500000", "wait", "client-close", "server-close", "wait"]}])
     return t.spec
 
 
@@ -502,6 +507,8 @@ def ip_routes_cache():
     # permanent neighbours: no ARP/ND exchange decides when the first packet leaves
     t.neigh("veth0", "198.51.100.254", mac(0x7102)).neigh("veth0", "2001:db8:1::fe", mac(0x7102))
     t.neigh("rtr0", "198.51.100.1", mac(0x7101), ns="router").neigh("rtr0", "2001:db8:1::1", mac(0x7101), ns="router")
+    # an IPv6 route that expires (IPv4 routes cannot): counts down from an hour
+    t.ip("route add 2001:db8:30::/48 via 2001:db8:1::fe expires 3600")
     t.host_name("203.0.113.1", "far.cache.example", "far")
     return t.spec
 
@@ -509,8 +516,8 @@ def ip_routes_cache():
 # What makes (or renews) the ip-routes-cache lab's exceptions: a ping of each
 # family too big for the router's far link, "don't fragment" (the ping itself
 # gets no answer: it exits 1, which the setup step must not see).
-PMTU_PING = ["sh", "-c", "ping -q -c 1 -W 1 -M do -s 1400 203.0.113.1 >/dev/null 2>&1; "
-             "ping -q -6 -c 1 -W 1 -M do -s 1400 2001:db8:2::1 >/dev/null 2>&1; exit 0"]
+PMTU_PING = ["sh", "-c", "ping -q -c 1 -W 0.2 -M do -s 1400 203.0.113.1 >/dev/null 2>&1; "
+             "ping -q -6 -c 1 -W 0.2 -M do -s 1400 2001:db8:2::1 >/dev/null 2>&1; exit 0"]
 
 
 def ip_mroute():
