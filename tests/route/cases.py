@@ -38,7 +38,12 @@ def route_lab():
     t.ip("route add prohibit 10.10.0.0/16 metric 3")
     t.ip("route add blackhole 10.11.0.0/16")
     t.ip("route add 10.12.0.0/16 via 203.0.113.9 table 100")
+    t.ip("route add 10.13.0.0/16 via 198.51.100.254 metric 4294967295")
+    t.ip("route add 10.14.0.0/16 dev veth0 mtu 1400 advmss 1300 window 65535 rtt 1000")
+    t.ip("route add 10.15.0.0/16 via 198.51.100.254 dev veth0 onlink src 198.51.100.1 proto static")
     t.ip("route add 2001:db8:5::/64 via 2001:db8:1::fe metric 5")
+    t.ip("route add 2001:db8:aaaa::/64 via fe80::1 dev veth0")
+    t.ip("route add 2001:db8:bbbb::/64 via 2001:db8:1::fe metric 4294967295")
     t.ip("route add 2001:db8:6::/48 dev veth2 mtu 1300")
     t.ip("route add unreachable 2001:db8:7::/64")
     t.ip("route add 2001:db8:8::1/128 via 2001:db8:1::fe")
@@ -81,6 +86,9 @@ CASES = [
     show("cache-e", ["route", "-Cne"]),
     show("cache-and-fib", ["route", "-CFn"]),
     show("cache6", ["route", "-6C"], "IPv6 cache: no /proc/net/ndisc, so cached routes of ipv6_route"),
+    Case("route", "empty", ["route"], lab="empty", note="only the header: no routes in a new namespace"),
+    Case("route", "empty-6n", ["route", "-6n"], lab="empty", note="lo's routes"),
+    Case("route", "empty-ee", ["route", "-nee"], lab="empty"),
     # the program itself
     show("version", ["route", "-V"]),
     show("version-long", ["route", "--version", "-x"], "-V exits before a later bad option"),
