@@ -41,6 +41,7 @@ import time
 ROWS = [
     ("pynettools --list", ["--list"], 1.5, None),
     ("pynettools arp -n", ["arp", "-n"], 2.0, "neighbours"),
+    ("pynettools ss -s", ["ss", "-s"], 1.5, None),  # three /proc files; no row code
     # e.g. ("pynettools ss -tan", ["ss", "-tan"], 2.0, "sockets"), with a "sockets" lab
     # in LABS below; a row is skipped until its tool is in `pynettools --list`.
 ]
