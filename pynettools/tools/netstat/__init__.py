@@ -13,7 +13,9 @@ The order of work of net-tools' main(), and where each step lives here:
   1. options (_parse); -V, -h and usage errors end the run there;
   2. the address-family rules: -A/-4/-6/--inet without a protocol selects
      every inet protocol; a protocol without a family selects inet and inet6;
-  3. -r, -i, -s, -M each do their one thing (not all of them are here yet);
+  3. -M (masquerading: "no support", no kernel has it), -s (stats.py), -r
+     (tools/route.py's route_info), -i (tools/ifconfig.py's device list),
+     each repeated every second with -c;
   4. otherwise the socket tables: "Active Internet connections" with
      /proc/net/tcp(6), sctp, udp(6), udplite(6), raw(6) (_inet_tables), the
      multicast groups with -g, /proc/net/unix (_unix_table), then the
@@ -156,8 +158,10 @@ SPEC = {
         "asked-for protocol has no /proc file.\n"
         "\n"
         "DIFFERENCES\n"
-        "None intended for the socket tables; see the project's README for what is not "
-        "implemented yet."
+        "None intended. Not implemented: the SCTP tables (when /proc/net/sctp exists), the "
+        "-M table (when /proc/net/ip_masquerade exists, which no kernel since 2.4 has), and "
+        "TCP states past 15, which net-tools reads from outside its own table; pynettools "
+        "then stops with an internal error instead of printing what memory held."
     ),
 }
 
