@@ -200,6 +200,10 @@ class _Opts:
         self.fdl_ty = None      # None, False (include) or True (exclude)
         self.fwarn = True       # +w (warnings on) unless -w or -t
         self.ftask = False      # -K: list tasks (threads)
+        self.repeat = 0         # -r/+r seconds
+        self.repeat_plus = False
+        self.repeat_max = 0
+        self.repeat_fmt = None
         self.pids = []          # [pid, exclude, found]
         self.pgids = []
         self.uids = []          # [uid, exclude, found, login]
@@ -242,6 +246,7 @@ class _Lsof:
         self._servs = {}
         self.inet = None
         self.unix = None
+        self.fnet_found = False  # main.c's Fnet == 2: an internet file was met
         self._users = {}
 
     def error(self, text):
@@ -428,6 +433,36 @@ class _Lsof:
                 o.port = prefix != "-"
             elif c == "R":
                 o.ppid = True
+            elif c == "r":
+                if prefix == "+":
+                    o.repeat_plus = True
+                if optional_absent:
+                    o.repeat = 15
+                    if value is not None:
+                        x1, x2 = back
+                    continue
+                digits = _leading_digits(value)
+                o.repeat = int(digits) if digits else 15
+                rest = value[len(digits):]
+                if not rest:
+                    continue
+                rest = rest.lstrip(" ")
+                if rest[:1] == "c":
+                    times = _leading_digits(rest[1:])
+                    o.repeat_max = int(times) if times else 0
+                    rest = rest[1 + len(times):]
+                if rest[:1] != "m":
+                    # not a marker format: the rest is read again as options (-r1c2 is also -c2)
+                    x1, x2 = back[0], back[1] + len(digits)
+                    continue
+                fmt = rest[1:]
+                import time
+
+                if not time.strftime(fmt, time.localtime(0)) if fmt else True:
+                    self.error('illegal <fmt>: "%s"\n' % fmt)
+                    err = True
+                else:
+                    o.repeat_fmt = fmt
             elif c == "s":
                 if optional_absent:
                     if value is not None:
@@ -1089,6 +1124,73 @@ def _run(lsof, argv):
         raise _OutOfScope("a listing without -i or -U")
     if sel & SELFD and not o.andsel:
         raise _OutOfScope("-d without -a (it selects files of every kind)")
+    # main()'s do ... while (RptTm): one listing, then (-r/+r) the marker and a sleep.
+    ev = 1 if o.repeat_plus else 0
+    count = 0
+    while True:
+        printed = _one_pass(lsof, sel)
+        if not o.repeat:
+            break
+        if o.repeat_plus:
+            if not printed:
+                break
+            ev = 0
+        _marker(lsof)
+        interrupted = lsof.kernel.lookup("sleep", _sleep, o.repeat)
+        if interrupted == "SIGINT":
+            raise KeyboardInterrupt
+        if interrupted == "SIGTERM":
+            from pynettools.kernel.seam import Terminated
+
+            raise Terminated()
+        count += 1
+        if o.repeat_max and count == o.repeat_max:
+            break
+    status = _status(lsof)
+    if not status and o.repeat_plus:
+        status = ev
+    return status
+
+
+def _sleep(seconds):
+    """sleep(RptTm), which a signal may end: recorded as the signal's name, so
+    a replay ends where the recorded run was stopped."""
+    import time
+
+    from pynettools.kernel.seam import Terminated
+
+    try:
+        time.sleep(seconds)
+    except KeyboardInterrupt:
+        return "SIGINT"
+    except Terminated:
+        return "SIGTERM"
+    return None
+
+
+def _marker(lsof):
+    """The line between repeated listings: ======= (or the -r m<fmt> time), an m field with -F."""
+    o = lsof.o
+    text = "======="
+    if o.repeat_fmt is not None:
+        import time
+
+        text = time.strftime(o.repeat_fmt, time.localtime(lsof.kernel.time()))
+    if o.field is not None:
+        text = "m" + (text if o.repeat_fmt is not None else "") + o.terminator
+        if o.terminator != "\n":
+            text += "\n"
+    else:
+        text += "\n"
+    lsof.out.write(text)
+    lsof.out.flush()
+
+
+def _one_pass(lsof, sel):
+    """Gather and print the selected files once; the number of processes printed."""
+    from pynettools.kernel import lsofnet
+
+    o = lsof.o
     kernel = lsof.kernel
     procs = lsofnet.processes(kernel)
     inet = None
@@ -1099,7 +1201,7 @@ def _run(lsof, argv):
         sink = _Fields(lsof)
     else:
         sink = _Table(lsof)
-    fnet_found = False
+    fnet_found = lsof.fnet_found
     # First the processes (is_proc_excl, is_cmd_excl) and their socket fds ...
     chosen = []
     any_sockets = False
@@ -1149,7 +1251,7 @@ def _run(lsof, argv):
                             fsf |= SELFD
                     if o.fnet and o.fnet_ty != (4 if kind.family == 6 else 6):
                         fsf |= SELNET
-                        fnet_found = True
+                        fnet_found = lsof.fnet_found = True
                     if fsf and (not o.andsel or (fsf & sel) == sel):
                         sink.add((proc, fd, inode, "inet", kind))
                     continue
@@ -1186,7 +1288,7 @@ def _run(lsof, argv):
             elif f is not None:
                 fsf |= SELUNX
             if fsf & SELNET:
-                fnet_found = True  # link_lfile(): Fnet = 2, whether -a then keeps the file or not
+                fnet_found = lsof.fnet_found = True  # link_lfile(): Fnet = 2, whether -a then keeps the file or not
             if not fsf:
                 continue
             if o.andsel and (fsf & sel) != sel:
@@ -1196,6 +1298,12 @@ def _run(lsof, argv):
             sink.add(f)
         proc.sockets = None
     sink.finish()
+    return sink.processes
+
+
+def _status(lsof):
+    """1 when a search item found nothing (unless -Q)."""
+    o = lsof.o
     status = 0
     failed = any(not entry[2] for entry in o.cmds) or any(not entry[1] for entry in o.cmd_rx)
     for entry in o.pids + o.pgids:
@@ -1209,7 +1317,7 @@ def _run(lsof, argv):
     found_args = set(nwad.arg for nwad in o.nwads if nwad.found)
     if any(nwad.arg not in found_args for nwad in o.nwads):
         failed = True
-    if o.fnet and not fnet_found:
+    if o.fnet and not lsof.fnet_found:
         failed = True
     if o.ftask:
         failed = True  # no task was listed (processes with threads are out of scope)
@@ -1398,10 +1506,12 @@ class _Terse:
     def __init__(self, lsof):
         self.out = lsof.out
         self.last = None
+        self.processes = 0
 
     def add(self, f):
         if f[0] is not self.last:
             self.last = f[0]
+            self.processes += 1
             self.out.write("%d\n" % f[0].pid)
 
     def finish(self):
@@ -1418,6 +1528,7 @@ class _Table:
     def __init__(self, lsof):
         self.lsof = lsof
         o = self.o = lsof.o
+        self.processes = 0
         self.rows = []          # [(proc, array of fd << 32 | inode)]
         self.rows_proc = None
         self.last = None
@@ -1464,6 +1575,7 @@ class _Table:
         if proc is not self.rows_proc:
             from array import array
 
+            self.processes += 1
             self.rows_proc = proc
             self.rows.append((proc, array("Q")))
         self.rows[-1][1].append(fd << 32 | inode)
@@ -1535,6 +1647,7 @@ class _Fields:
         self.lsof = lsof
         self.last = None
         self.chunk = []
+        self.processes = 0
 
     def add(self, f):
         lsof = self.lsof
@@ -1545,6 +1658,7 @@ class _Fields:
         proc, fd, inode, kind, sock = f[0], f[1], f[2], f[3], f[4]
         if proc is not self.last:
             self.last = proc
+            self.processes += 1
             parts = ["p%d%s" % (proc.pid, t)]
             if "g" in sel and o.fpgid:
                 parts.append("g%d%s" % (proc.pgid, t))

@@ -23,6 +23,12 @@ def c(name, *args, note=""):
     return Case("lsof", name, ["lsof"] + list(args), lab="ss", note=note)
 
 
+def stopped(name, signal, *args, note=""):
+    """Repeat mode until a signal: one listing and its marker, then the signal
+    comes during the (long) sleep, for the real lsof and ours alike."""
+    return Case("lsof", name, ["lsof"] + list(args), lab="ss", note=note, stop_after=1.5, stop_signal=signal)
+
+
 CASES = [
     # -i forms
     c("i", "-i", note="every internet file, names looked up"),
@@ -192,6 +198,23 @@ CASES = [
     c("err-c-missing", "-c", "-i"),
     c("a-c-empty", "-a", "-c", "", "-i:22"),
     c("a-c-caret-only", "-a", "-c", "^", "-i"),
+    # repeat mode
+    stopped("r-sigterm", "SIGTERM", "-r", "100", "-i:22"),
+    stopped("r-sigint", "SIGINT", "-r", "100", "-nP", "-iTCP", "-sTCP:LISTEN"),
+    stopped("r-plus-sigterm", "SIGTERM", "+r", "100", "-i:22"),
+    stopped("r-field-sigint", "SIGINT", "-F", "pcn", "-r100", "-i:ssh"),
+    stopped("r-terse-sigterm", "SIGTERM", "-t", "-r", "100", "-i:8080"),
+    c("r-count", "-r1c2", "-i:22", note="c2 is not a marker format: read again as -c2 (a command), exit 1"),
+    c("r-count-separate", "-r", "1c2", "-i:22"),
+    c("r-count-marker", "-r1c2m--mark--", "-i:22"),
+    c("r-count-marker-percent", "-r1c2m%%X", "-i:22"),
+    c("r-count-fields", "-r1c2mX", "-F", "pcn", "-i:22"),
+    c("r-count-fields-nul", "-F0", "-r1c2mZ", "-i:22"),
+    c("r-count-terse", "-t", "-r1c2m=", "-i:22"),
+    c("r-plus-nothing", "+r1", "-i:9999", note="+r stops when nothing is listed"),
+    c("r-plus-count", "+r1c2", "-i:22", note="c2 read again as +c2: COMMAND width"),
+    c("r-plus-unix", "+r1c2mQ", "-U"),
+    c("err-r-empty-fmt", "-r1m", "-i:22"),
     # help and version
     c("v", "-v"),
     c("v-i", "-v", "-i"),
