@@ -73,6 +73,32 @@ _TRAFFIC = (
     "        u.sendto(b'x', (addr, 9))\n")
 
 
+# -p names a process by its command line's first word: the part after the
+# last "/" when it starts with "/", the whole word otherwise, and cuts
+# "PID/name" to 19 bytes.  Three listeners started under chosen argv[0]s.
+_LISTEN = ("import socket, sys, time\n"
+           "s = socket.socket()\n"
+           "s.bind(('127.0.0.1', int(sys.argv[1])))\n"
+           "s.listen()\n"
+           "time.sleep(100000)\n")
+
+
+def _named_listener(argv0, port):
+    return {"kind": "run", "argv": ["bash", "-c", '(exec -a "$0" /usr/bin/python3 -c "$1" %d >/dev/null 2>&1 &)' % port,
+                                    argv0, _LISTEN]}
+
+
+def programs_lab():
+    t = Topology().pid_namespace()
+    t.holder([{"kind": "tcp-listen", "addr": "127.0.0.1", "port": 7000},
+              _named_listener("/usr/local/sbin/a-rather-long-daemon-name", 7001),
+              _named_listener("./relative/prog", 7002),
+              _named_listener("", 7003),
+              _named_listener("/trailing/slash/", 7004),
+              {"kind": "sleep", "seconds": 0.5}])
+    return t.spec
+
+
 def stats_lab():
     t = Topology().pid_namespace()
     t.holder([{"kind": "run", "argv": ["ping", "-c", "3", "-i", "0.2", "-q", "127.0.0.1"]},
@@ -307,4 +333,7 @@ CASES = [
     ns("family-unix-alias-listening", "-A unix -l"),
     ns("family-ax25-with-tcp", "-t --ax25 -n", note="tcp, then no AX.25: a message, exit 1"),
     ns("verbose-listening", "-lv"),
+    # ---- -p: names from the command line
+    ns("programs-names", "-tlnp", lab=programs_lab(), note="long, relative, empty and slash-ended argv[0]"),
+    ns("programs-names-extend", "-tlnpee", lab=programs_lab()),
 ]
