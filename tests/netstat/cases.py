@@ -78,7 +78,7 @@ _TRAFFIC = (
 # "PID/name" to 19 bytes.  Three listeners started under chosen argv[0]s.
 _LISTEN = ("import socket, sys, time\n"
            "s = socket.socket()\n"
-           "s.bind(('127.0.0.1', int(sys.argv[1])))\n"
+           "s.bind(('127.0.0.1' if sys.argv[1] != '7010' else '127.0.0.2', int(sys.argv[1])))\n"
            "s.listen()\n"
            "time.sleep(100000)\n")
 
@@ -95,6 +95,16 @@ def programs_lab():
               _named_listener("./relative/prog", 7002),
               _named_listener("", 7003),
               _named_listener("/trailing/slash/", 7004),
+              {"kind": "sleep", "seconds": 0.5}])
+    return t.spec
+
+
+def utf8_lab():
+    """Names that are UTF-8: printf pads them by bytes, not characters."""
+    t = Topology().pid_namespace()
+    t.address("lo", "127.0.0.2/8")
+    t.host_name("127.0.0.2", "ünïcödé.example")
+    t.holder([_named_listener("/opt/dæmön-ünïcode", 7010),
               {"kind": "sleep", "seconds": 0.5}])
     return t.spec
 
@@ -336,4 +346,7 @@ CASES = [
     # ---- -p: names from the command line
     ns("programs-names", "-tlnp", lab=programs_lab(), note="long, relative, empty and slash-ended argv[0]"),
     ns("programs-names-extend", "-tlnpee", lab=programs_lab()),
+    ns("utf8-names", "-tlp", lab=utf8_lab(), note="a host name and a program name in UTF-8"),
+    ns("utf8-names-wide", "-tlpW", lab=utf8_lab()),
+    ns("utf8-names-plain", "-tl", lab=utf8_lab(), note="the same through the fast path"),
 ]

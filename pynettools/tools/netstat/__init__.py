@@ -496,7 +496,7 @@ class _Run:
 
                 name = self.users[uid] = procnet.getpwuid_name(self.kernel, uid)
             if name is not None:
-                return " %-10s " % name
+                return " " + _pad(name, 10) + " "
         return " %-10d " % uid
 
     def program(self, inode):
@@ -529,7 +529,7 @@ class _Run:
         if o.exp > 1:
             text = self.user(uid) + "%-10d" % inode
         if o.prg:
-            text += " %-20s" % self.program(inode)
+            text += " " + _pad(self.program(inode), 20)
         if o.opt:
             text += " " + timers
         return text + "\n"
@@ -732,16 +732,20 @@ def _sctp_lines(run, lines, prot):
 
 
 def _join_addr_port(wide, saddr, sport):
-    if not wide and len(saddr) + len(sport) > 22:
-        if saddr.isascii() and sport.isascii():
+    """addr_do_one()'s cut, in bytes: the port keeps up to 18, the address the rest of 22."""
+    if wide:
+        return saddr + ":" + sport
+    if saddr.isascii() and sport.isascii():
+        if len(saddr) + len(sport) > 22:
             port_len = min(len(sport), 18)
             return saddr[:22 - port_len] + ":" + sport[:port_len]
-        from pynettools.kernel.procnet import cbytes, ctext
+        return saddr + ":" + sport
+    from pynettools.kernel.procnet import cbytes, ctext
 
-        a, p = cbytes(saddr), cbytes(sport)
-        if len(a) + len(p) > 22:
-            port_len = min(len(p), 18)
-            return ctext(a[:22 - port_len] + b":" + p[:port_len])
+    a, p = cbytes(saddr), cbytes(sport)
+    if len(a) + len(p) > 22:
+        port_len = min(len(p), 18)
+        return ctext(a[:22 - port_len] + b":" + p[:port_len])
     return saddr + ":" + sport
 
 
@@ -788,8 +792,8 @@ class _Ends:
         sport = self.ports.get(port)
         if sport is None:
             sport = self.ports[port] = self.run.port_name(port, self.proto)
-        if len(saddr) + len(sport) > 22 and not self.wide:
-            return _join_addr_port(False, saddr, sport)
+        if not self.wide and (len(saddr) + len(sport) > 22 or not (saddr.isascii() and sport.isascii())):
+            return _join_addr_port(False, saddr, sport)  # (counts bytes)
         return saddr + ":" + sport
 
 
@@ -826,7 +830,7 @@ def _tcp_lines(run, lines, prot):
     hexdigits = procnet.HEX
     rows = []
     add = rows.append
-    fmt = "%-4s  %6d %6d %-23s %-23s %-11s"
+    fmt = "%-4s  %6d %6d %s %s %-11s"
     text = lines
     fast = procnet.fast_ok_text(text, "xX")
     cache = {}
@@ -918,12 +922,13 @@ def _tcp_lines(run, lines, prot):
                         right = end(ra, family, rport)
                     else:
                         left = lt + ":" + lpt
-                        if len(left) > 23 and not wide:
+                        if not wide and (len(left) > 23 or not left.isascii()):
                             left = end(la, family, lport)
                         right = rt + ":" + rpt
-                        if len(right) > 23 and not wide:
+                        if not wide and (len(right) > 23 or not right.isascii()):
                             right = end(ra, family, rport)
-                    add(head + queue_text + left.ljust(23) + " " + right.ljust(23) + " " + state_texts[state])
+                    add(head + queue_text + (left.ljust(23) if left.isascii() else _pad(left, 23)) + " "
+                        + (right.ljust(23) if right.isascii() else _pad(right, 23)) + " " + state_texts[state])
                     continue
                 tr, _, when = p[5].partition(":")
                 timer_run = int(tr, 16)
@@ -940,7 +945,8 @@ def _tcp_lines(run, lines, prot):
                 pass
             else:
                 previous = line
-                add(fmt % (prot, rxq, txq, end(la, family, lport), end(ra, family, rport), states[state])
+                add(fmt % (prot, rxq, txq, _pad(end(la, family, lport), 23), _pad(end(ra, family, rport), 23),
+                           states[state])
                     + run.finish(uid, inode, _tcp_timer(timer_run, time_len, retr, timeout) if opt else "")[:-1])
                 continue
         carry = run.carry.setdefault("tcp", [])
@@ -960,8 +966,8 @@ def _tcp_lines(run, lines, prot):
             continue
         family = 6 if len(local[0]) > 8 else 4
         timers = _tcp_timer(timer_run, time_len, retr, timeout) if opt else ""
-        add(fmt % (prot, _long(rxq), _long(txq), end(local[0], family, lport), end(remote[0], family, rport),
-                   _tcp_state(state)) + run.finish(uid, inode, timers)[:-1])
+        add(fmt % (prot, _long(rxq), _long(txq), _pad(end(local[0], family, lport), 23),
+                   _pad(end(remote[0], family, rport), 23), _tcp_state(state)) + run.finish(uid, inode, timers)[:-1])
     if previous is not None:
         run.carry["tcp"] = list(procnet._slow_inet(previous, cache))
     _flush_rows(run, rows)
@@ -1000,6 +1006,14 @@ def _flush_rows(run, rows):
         rows.append("")
         run.out.write("\n".join(rows))
         del rows[:]
+
+
+def _pad(text, width):
+    """printf's "%-Ns": blanks up to N bytes (the UTF-8 bytes of a name, not its characters)."""
+    if text.isascii():
+        return text.ljust(width)
+    size = len(text.encode("utf-8", "surrogateescape"))
+    return text + " " * (width - size) if size < width else text
 
 
 def _long(value):
@@ -1049,7 +1063,8 @@ def _udp_lines(run, lines, prot):
             timers = ""
             if opt:
                 timers = _dgram_timer(timer_run, time_len, timeout)
-            out.write("%-5s %6d %6d %-23s %-23s %-11s" % (prot, _long(rxq), _long(txq), laddr, raddr, udp_state)
+            out.write("%-5s %6d %6d %s %s %-11s" % (prot, _long(rxq), _long(txq), _pad(laddr, 23), _pad(raddr, 23),
+                                                     udp_state)
                       + run.finish(uid, inode, timers))
 
 
@@ -1082,7 +1097,8 @@ def _raw_lines(run, lines, prot):
             timers = ""
             if opt:
                 timers = _raw_timer(timer_run, time_len, retr, timeout)
-            out.write("%-4s  %6d %6d %-23s %-23s %-11d" % (prot, _long(rxq), _long(txq), laddr, raddr, state)
+            out.write("%-4s  %6d %6d %s %s %-11d" % (prot, _long(rxq), _long(txq), _pad(laddr, 23), _pad(raddr, 23),
+                                                    state)
                       + run.finish(uid, inode, timers))
 
 
@@ -1128,7 +1144,7 @@ def _igmp_lines(run, lines, prot):
             state["device"] = device
             raw = procnet.igmp6_raw(hexaddr)
             addr = run.address(6, raw)
-            out.write("%-15s %-6d %s\n" % (device, refcnt, addr))
+            out.write("%s %-6d %s\n" % (_pad(device, 15), refcnt, addr))
             continue
         if line[:1] != "\t":
             device = procnet.scan_igmp_device(line, state["idx"], state["device"])
@@ -1146,7 +1162,7 @@ def _igmp_lines(run, lines, prot):
             continue
         hexaddr, refcnt = parsed
         raw = procnet.u32(hexaddr).to_bytes(4, "little")
-        out.write("%-15s %-6d %s\n" % (state["device"], refcnt, run.address(4, raw)))
+        out.write("%s %-6d %s\n" % (_pad(state["device"], 15), refcnt, run.address(4, raw)))
 
 
 # ---- unix --------------------------------------------------------------------
@@ -1215,6 +1231,6 @@ def _unix(run):
         line = "%-5s %-6d %-11s %-10s %-13s " % (ss_proto, _long(refcnt), ss_flags, ss_type, ss_state)
         line += "%-8d" % inode if has_inode else "-       "
         if prg:
-            line += " %-20s" % (run.program(inode) if has_inode else "-")
+            line += " " + _pad(run.program(inode) if has_inode else "-", 20)
         out.write(line + " " + path + "\n")
     return 0
