@@ -1,14 +1,15 @@
 """Golden cases for ifconfig (net-tools 2.10).
 
-The "ifconfig" lab (ifconfig_lab() below), in main: veth0 (peer veth1 in
-"peer"), with an IPv4 address, a second one labelled veth0:1 (an alias, which
-SIOCGIFCONF lists and /proc/net/dev does not), and IPv6 addresses; veth2 with
-a point-to-point address; veth3 (down, no address); br0, a bridge without
-ports (no carrier); tap0, down; dev10 and dev9, named so that nstrcmp()'s
-order (dev9 < dev10) differs from strcmp's, dev9 promiscuous; tun0, a tun device
-(no hardware address: the UNSPEC printer); a link-local address on veth2.  The peer has IPv6 off and the
-main side makes no link-local addresses, so no traffic moves the counters
-once the lab is up (the snapshot of /proc/net/dev checks that it did not).
+The "ifconfig" lab (ifconfig_lab() below), one namespace: veth0 with an
+IPv4 address, a second one labelled veth0:1 (an alias, which SIOCGIFCONF
+lists and /proc/net/dev does not) and IPv6 addresses; its peer veth1 (IPv6
+off, no address); veth2 with a point-to-point address and a link-local one;
+veth3 (down, NOARP, an IPv6 address); br0, a bridge without ports (no
+carrier); tap0, down; dev10 and dev9, named so that nstrcmp()'s order (dev9 <
+dev10) differs from strcmp's, dev9 promiscuous; tun0, a tun device (no
+hardware address: the UNSPEC printer).  No device makes link-local addresses
+of its own, so once the multicast reports of the first seconds are out no
+traffic moves the counters (the snapshot of /proc/net/dev checks that).
 Cases that change a device (mutates=True) rebuild the lab before each run
 (spec rebuild_on_reset) and compare the links and addresses afterwards.
 """
@@ -20,14 +21,15 @@ STATE = [["ip", "link", "show"], ["ip", "addr", "show"]]  # not -d: a bridge sho
 
 
 def ifconfig_lab():
-    t = Topology("peer")
-    for ns in ("main", "peer"):
-        for scope in ("all", "default"):
-            t.sysctl("net.ipv6.conf.%s.addr_gen_mode" % scope, "1", ns=ns)
-            t.sysctl("net.ipv6.conf.%s.accept_dad" % scope, "0", ns=ns)
-    t.sysctl("net.ipv6.conf.all.disable_ipv6", "1", ns="peer")
-    t.sysctl("net.ipv6.conf.default.disable_ipv6", "1", ns="peer")
-    t.veth("veth0", mac(0x0e01), "veth1", mac(0x0e02), peer_ns="peer")
+    t = Topology()
+    for scope in ("all", "default"):
+        t.sysctl("net.ipv6.conf.%s.addr_gen_mode" % scope, "1")
+        t.sysctl("net.ipv6.conf.%s.accept_dad" % scope, "0")
+    # Every veth pair stays in main: `ip link show` of a veth whose peer is in
+    # another namespace sometimes says "Peer netns reference is invalid" (a
+    # kernel race, FACTS.md), which would make the STATE of a case move.
+    t.veth("veth0", mac(0x0e01), "veth1", mac(0x0e02))
+    t.sysctl("net.ipv6.conf.veth1.disable_ipv6", "1")
     t.veth("veth2", mac(0x0e03), "veth3", mac(0x0e04))
     t.veth("dev10", mac(0x0e05), "dev9", mac(0x0e06))
     t.bridge("br0", mac(0x0e07))
@@ -35,7 +37,6 @@ def ifconfig_lab():
     t.address("veth0", "198.51.100.1/24")
     t.address("veth0", "2001:db8:1::1/64")
     t.address("veth0", "2001:db8:1::abcd/128")
-    t.address("veth1", "198.51.100.2/24", ns="peer")
     t.ip("addr add 198.51.100.9/24 brd 198.51.100.255 dev veth0 label veth0:1")
     t.ip("addr add 203.0.113.1 peer 203.0.113.2/32 dev veth2")
     t.ip("addr add 192.0.2.1/25 brd + dev br0")
