@@ -645,7 +645,8 @@ def _absent_family(run, flag, label):
             run.out.flush()
             run.err.write("netstat: no support for `%s' on this system.\n" % label)
         return 1 if o.arg else 0
-    return 0  # the family exists: its table is not implemented (never seen in a namespace)
+    # the family exists (its module is loaded): its table is not implemented
+    raise NotImplementedError("netstat: the %s table is not supported yet" % label)
 
 
 def _read_table(run, path, label, is_v4):
