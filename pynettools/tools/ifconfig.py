@@ -412,13 +412,15 @@ def _print_long(device, inet6):
         tx_short, tx_unit = _unit(stats.tx_bytes)
         lines.append("        RX packets %d  bytes %d (%d.%d %s)\n"
                      % (stats.rx_packets, stats.rx_bytes, rx_short // 10, rx_short % 10, rx_unit))
-        if stats.rx_compressed:
+        # 2.10 shows the compressed counters only for CSLIP devices (can_compress).
+        can_compress = device.hwtype in (257, 259)
+        if can_compress:
             lines.append("        RX compressed %d\n" % stats.rx_compressed)
         lines.append("        RX errors %d  dropped %d  overruns %d  frame %d\n"
                      % (stats.rx_errors, stats.rx_dropped, stats.rx_fifo_errors, stats.rx_frame_errors))
         lines.append("        TX packets %d  bytes %d (%d.%d %s)\n"
                      % (stats.tx_packets, stats.tx_bytes, tx_short // 10, tx_short % 10, tx_unit))
-        if stats.tx_compressed:
+        if can_compress:
             lines.append("        TX compressed %d\n" % stats.tx_compressed)
         lines.append("        TX errors %d  dropped %d overruns %d  carrier %d  collisions %d\n"
                      % (stats.tx_errors, stats.tx_dropped, stats.tx_fifo_errors, stats.tx_carrier_errors,
@@ -443,8 +445,8 @@ def _print_short(device):
     line = "%-15.15s %5d " % (device.name, device.mtu)
     stats = device.stats
     if stats is not None:
-        line += "%8d %6d %6d %-6d " % (stats.rx_packets, (stats.rx_errors + stats.rx_frame_errors)
-                                       & 0xFFFFFFFFFFFFFFFF, stats.rx_dropped, stats.rx_fifo_errors)
+        line += "%8d %6d %6d %-6d " % (stats.rx_packets, stats.rx_errors, stats.rx_dropped,
+                                       stats.rx_fifo_errors)  # RX-ERR: 2.10 adds no frame errors
         line += "%8d %6d %6d %6d " % (stats.tx_packets, stats.tx_errors, stats.tx_dropped,
                                       stats.tx_fifo_errors)
     else:
