@@ -1136,7 +1136,9 @@ def _run(lsof, argv):
                 break
             ev = 0
         _marker(lsof)
-        interrupted = lsof.kernel.lookup("sleep", _sleep, o.repeat)
+        # The pass number is part of the key: a replay that goes on past the
+        # recorded passes fails (ReplayMiss) instead of repeating the last one.
+        interrupted = lsof.kernel.lookup("sleep", _sleep, o.repeat, count + 1)
         if interrupted == "SIGINT":
             raise KeyboardInterrupt
         if interrupted == "SIGTERM":
@@ -1152,7 +1154,7 @@ def _run(lsof, argv):
     return status
 
 
-def _sleep(seconds):
+def _sleep(seconds, iteration):
     """sleep(RptTm), which a signal may end: recorded as the signal's name, so
     a replay ends where the recorded run was stopped."""
     import time
