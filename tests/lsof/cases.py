@@ -16,7 +16,14 @@ from tests.harness.cases import Case
 
 _TCP = "cat /proc/net/tcp /proc/net/tcp6 | awk '{print $2, $3, $4, $5, $10}'"
 _OTHERS = "cat /proc/net/udp /proc/net/udp6 /proc/net/unix"
-SNAPSHOT = [["sh", "-c", "%s; %s" % (_TCP, _OTHERS)]]
+# lsof also stat()s every mount point when it starts, and says so on stderr
+# when one vanished meanwhile ("WARNING: can't stat() nsfs file system
+# /run/netns/..."): the lab's mount namespace sees the machine's /run/netns,
+# where other labs come and go.  So the nsfs mounts are in the snapshot too:
+# a pair during which one came or went is run again.
+_MOUNTS = ("awk '{for (i = 7; i < NF; i++) if ($i == \"-\") {if ($(i + 1) == \"nsfs\") print $5; break}}'"
+           " /proc/self/mountinfo")
+SNAPSHOT = [["sh", "-c", "%s; %s; %s" % (_TCP, _OTHERS, _MOUNTS)]]
 
 
 def c(name, *args, note=""):
