@@ -375,8 +375,10 @@ def _print_long(device, inet6):
     for packed, _, plen, scope, _, devname in inet6:
         if devname != device.name:
             continue
+        from pynettools.tools.route import fix_v4_address
+
         text = "        inet6 %s  prefixlen %d  scopeid 0x%x" % (
-            _socket.inet_ntop(_socket.AF_INET6, packed), plen, scope)
+            fix_v4_address(_socket.inet_ntop(_socket.AF_INET6, packed), packed), plen, scope)
         tags = []
         if scope & 0x0080:
             tags.append("compat")

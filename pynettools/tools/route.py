@@ -745,7 +745,7 @@ def _rprint_fib6(route, numeric, cache):
                 text = "[::]"
             else:
                 text = route.kernel.lookup("getnameinfo", _getnameinfo6, hexaddr)
-            names[hexaddr] = text
+            text = names[hexaddr] = fix_v4_address(text, packed)
         return text
 
     lines = []
@@ -765,6 +765,18 @@ def _rprint_fib6(route, numeric, cache):
                         _s32(int(metric, 16)), _s32(int(refcnt, 16)), _s32(int(use, 16)), iface[:15]))
     out.write("".join(lines))
     return 0
+
+
+def fix_v4_address(text, packed):
+    """lib/inet6.c fix_v4_address(): a v4-mapped address (::ffff:a.b.c.d) is
+    shown from after the last ':' before its first '.' (so "a.b.c.d")."""
+    if packed[:12] == b"\0" * 10 + b"\xff\xff":
+        dot = text.find(".")
+        if dot >= 0:
+            colon = text.rfind(":", 0, dot)
+            if colon >= 0:
+                return text[colon + 1:]
+    return text
 
 
 def _s32(value):

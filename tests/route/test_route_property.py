@@ -37,16 +37,16 @@ COMMANDS = (["-n"], ["-ne"], ["-nee"], ["-n", "-v"])
 
 
 class _StubKernel:
-    """What ours may read: /proc/net/route only."""
+    """What ours may read: /proc/net/route and /proc/net/ipv6_route only."""
 
     mode = "live"
 
-    def __init__(self, text):
-        self.text = text
+    def __init__(self, text, text6=""):
+        self.files = {"/proc/net/route": text, "/proc/net/ipv6_route": text6}
 
     def read_text(self, path, unit="lines", header_lines=0):
-        if path == "/proc/net/route":
-            return self.text
+        if path in self.files:
+            return self.files[path]
         raise OSError(2, "No such file or directory")
 
     def lookup(self, name, function, *args):
@@ -120,12 +120,12 @@ def real_route(directory, argv):
     return done.stdout, done.stderr, done.returncode
 
 
-def our_route(text, argv):
+def our_route(text, argv, text6=""):
     from pynettools.env import Env
     from pynettools.tools import route
 
     out, err = io.StringIO(), io.StringIO()
-    status = route.main(["route"] + argv, Env(stdout=out, stderr=err, kernel=_StubKernel(text)))
+    status = route.main(["route"] + argv, Env(stdout=out, stderr=err, kernel=_StubKernel(text, text6)))
     return out.getvalue().encode(), err.getvalue().encode(), status
 
 
@@ -136,3 +136,32 @@ def test_route_n_prints_what_the_real_route_prints(fake_proc, text):
         f.write(text)
     for argv in COMMANDS:
         assert our_route(text, argv) == real_route(fake_proc, argv), (argv, text)
+
+
+# /proc/net/ipv6_route in the kernel's layout, with any values: every flag
+# bit, metrics and counters above 2**31 (printed as negative ints), any
+# prefix length, addresses of every kind (v4-mapped, unspecified, ...).
+addresses6 = st.one_of(st.binary(min_size=16, max_size=16),
+                       st.sampled_from([bytes(16), bytes(15) + b"\x01", bytes(10) + b"\xff\xff\xc0\x00\x02\x01",
+                                        b"\xfe\x80" + bytes(13) + b"\x01"])).map(lambda b: b.hex())
+words32 = st.one_of(st.integers(0, 2 ** 32 - 1), st.sampled_from([0, 1, 256, 1024, 0xFFFFFFFF, 0x80000000]))
+flags6 = st.one_of(st.integers(0, 2 ** 32 - 1), st.sampled_from([0x1, 0x3, 0x200, 0x200200, 0x80200001,
+                                                                 0x1000003, 0x40001, 0x400003]))
+
+
+@st.composite
+def route6_lines(draw):
+    return "%s %02x %s %02x %s %08x %08x %08x %08x %8s\n" % (
+        draw(addresses6), draw(st.integers(0, 255)), draw(addresses6), draw(st.integers(0, 128)),
+        draw(addresses6), draw(words32), draw(words32), draw(words32), draw(flags6),
+        draw(st.sampled_from(["lo", "eth0", "veth0", "br-1234567890ab"])))
+
+
+@settings(max_examples=EXAMPLES, deadline=None)
+@given(lines=st.lists(route6_lines(), max_size=10))
+def test_route_6n_prints_what_the_real_route_prints(fake_proc, lines):
+    text6 = "".join(lines)
+    with open(os.path.join(fake_proc, "net", "ipv6_route"), "w") as f:
+        f.write(text6)
+    for argv in (["-6n"], ["-6Cn"], ["-6", "-n", "-F", "-C"]):
+        assert our_route("", argv, text6) == real_route(fake_proc, argv), (argv, text6)
