@@ -22,50 +22,86 @@ import sys
 SPEC = {
     "name": "lsof",
     "section": "8",
-    "summary": "list open network files (internet and UNIX sockets)",
-    "synopsis": ["lsof [-?abhlnPRtUvw] [-c c] [-F [f]] [-g [s]] [-i [i]] [-p s] [-s [p:s]] [-T [t]] [-u s]"],
+    "summary": "list open network files: internet and UNIX sockets",
+    "synopsis": [
+        "lsof [-?abhlnPQRtUvw] [+|-c c] [-d s] [-F [f]] [-g [s]] [-i [i]] [-K [i]] [-o] [-p s] "
+        "[+|-r [t[m<fmt>]]] [-s [p:s]] [-T [t]] [-u s]",
+    ],
     "options": [
-        ("-a", None, None, "AND the selections (OR by default)"),
-        ("-c", None, "C", "select commands starting with C (^C excludes)"),
-        ("+c", None, "W", "COMMAND column width (9; 0 is all)"),
-        ("-F", None, "F", "field output (-F? lists the fields)"),
-        ("-i", None, "I", "select internet files: [46][proto][@host|addr][:svc_list|port_list]"),
-        ("-l", None, None, "list UID numbers"),
+        ("-a", None, None, "AND the selections (they are ORed by default)"),
+        ("-b", None, None, "accepted; nothing here blocks in the kernel"),
+        ("-c", None, "C", "select commands whose name starts with C; ^C excludes; /RE/[bix] a regular expression"),
+        ("+c", None, "W", "COMMAND column width (9; 0 for all 15 characters)"),
+        ("-d", None, "S", "select file descriptors (a list, ranges N-M, ^ to exclude); with -a"),
+        ("-F", None, "F", "field output for programs: p c n f t ... (-F alone: all, -F0: NUL-terminated, -F? lists them)"),
+        ("-g", None, "S", "list process group IDs (and select by them)"),
+        ("-h", None, None, "help"),
+        ("-i", None, "I", "select internet files: [46][protocol][@host|addr][:service|port list]"),
+        ("-K", None, "I", "tasks (threads): -K i ignores them"),
+        ("-l", None, None, "user IDs instead of login names"),
         ("-n", None, None, "no host names"),
+        ("-o", None, None, "the OFFSET column instead of SIZE/OFF"),
         ("-P", None, None, "no port names"),
-        ("-p", None, "S", "select (or ^exclude) PIDs"),
-        ("-Q", None, None, "a failed search is not an error"),
-        ("-R", None, None, "list parent PIDs"),
-        ("-s", None, "P:S", "select (or ^exclude) protocol states, e.g. TCP:LISTEN"),
-        ("-t", None, None, "terse listing: PIDs only"),
-        ("-T", None, "T", "TCP/TPI info: f q s (no value: none)"),
-        ("-u", None, "S", "select (or ^exclude) login names or UIDs"),
+        ("-p", None, "S", "select process IDs; ^ excludes"),
+        ("-Q", None, None, "a search item that found nothing is not an error"),
+        ("-R", None, None, "list parent process IDs"),
+        ("-r", None, "T", "repeat every T seconds (15) until stopped; +r until nothing is listed"),
+        ("-s", None, "P:S", "select (or ^exclude) TCP states, e.g. TCP:LISTEN; alone: the SIZE column"),
+        ("-t", None, None, "terse: process IDs only"),
+        ("-T", None, "T", "TCP/TPI information: s (state), q (queues), f; -T alone: none"),
+        ("-u", None, "S", "select login names or user IDs; ^ excludes"),
         ("-U", None, None, "select UNIX sockets"),
         ("-v", None, None, "version information"),
-        ("-h", None, None, "help"),
+        ("-w", None, None, "no warnings (+w: warnings)"),
     ],
-    "completions": {},
+    "completions": {
+        "-i": ["TCP", "UDP", "4", "6", "4TCP", "6TCP", "4UDP", "6UDP", "TCP:", "UDP:", "@"],
+        "-s": ["TCP:LISTEN", "TCP:ESTABLISHED", "TCP:^LISTEN", "TCP:SYN_SENT", "TCP:CLOSE_WAIT",
+               "TCP:TIME_WAIT", "TCP:FIN_WAIT1", "TCP:FIN_WAIT2", "TCP:LAST_ACK", "TCP:CLOSING", "TCP:CLOSE"],
+        "-T": ["s", "q", "f", "qs", "fqs"],
+        "-F": ["pcn", "pcfn", "0", "?"],
+        "-K": ["i"],
+    },
     "man": (
         "DESCRIPTION\n"
-        "lsof lists the network files processes hold open: internet sockets with -i and "
-        "UNIX sockets with -U, one line per file descriptor, with the command, the process "
-        "id, the user, the descriptor and its access mode, the type, the device, the "
-        "offset, the node and the name (addresses, ports and the TCP state).\n"
+        "lsof lists the network files processes hold open: internet sockets (TCP, UDP and "
+        "UDP-Lite over IPv4 and IPv6) with -i, and UNIX sockets with -U. Each line shows the "
+        "command, the process ID, the user, the file descriptor with its access mode, the "
+        "type (IPv4, IPv6, unix), the device, the offset, the node (the protocol, or the "
+        "UNIX socket's inode) and the name: local and remote address and port, and the TCP "
+        "state, as in `*:ssh (LISTEN)` or `host:40003->peer:smtp (ESTABLISHED)`.\n"
+        "\n"
+        "An -i argument narrows the listing: `-i :8080`, `-iTCP:8000-8443`, `-i@198.51.100.2`, "
+        "`-i@[2001:db8::1]:53`, `-i4`, `-i6`; services may be named (`-i :ssh,http`). Selections "
+        "are ORed; -a ANDs them, as in `lsof -a -p 1234 -i`. `lsof -t -i :8080` prints only the "
+        "process IDs, for scripts (`kill $(lsof -t -i :8080)`); -F prints one field per line "
+        "(`lsof -F pcn -i`); `lsof -nP -iTCP -sTCP:LISTEN` lists the listening TCP sockets "
+        "numerically. -r repeats the listing, with a marker line between listings, until "
+        "stopped; +r until nothing is listed.\n"
         "\n"
         "HOW IT READS THE KERNEL\n"
-        "Every process's /proc/PID/fd links are read; a link reading socket:[INODE] is "
-        "looked up by inode in /proc/net/tcp, udp, udplite, their IPv6 twins and "
-        "/proc/net/unix. The command name, parent and process group come from "
-        "/proc/PID/stat, the owner from /proc/PID/status, the file flags (-F G) from "
-        "/proc/PID/fdinfo/FD.\n"
+        "There is no table of which process owns which socket: a socket is a file, and each "
+        "process's /proc/PID/fd holds a symbolic link per open file descriptor; a socket's "
+        "reads socket:[INODE]. The inode is looked up in /proc/net/tcp, udp, udplite and "
+        "their IPv6 twins (addresses, ports, the state and the queues) and in /proc/net/unix "
+        "(the path, the type, the state and the socket's kernel address, shown as DEVICE). "
+        "The command name, parent and process group come from /proc/PID/stat, the owner "
+        "from /proc/PID/status, the open flags of a descriptor (-F G) from "
+        "/proc/PID/fdinfo/FD. Host names come from gethostbyaddr, service names from "
+        "getservbyport (/etc/services), user names from getpwuid. PYNETTOOLS_TRACE=1 shows "
+        "each of those reads.\n"
         "\n"
         "EXIT STATUS\n"
-        "0, or 1 when a search item found nothing (unless -Q) or on a usage error.\n"
+        "0; 1 when a search item (an -i address, a process ID, a command, a user, a TCP "
+        "state) found nothing, unless -Q is given, and on a usage error.\n"
         "\n"
         "DIFFERENCES\n"
-        "Only network files: without -i or -U, or when a selection would list other "
-        "files, it says so on stderr and exits 1."
+        "Only network files. A listing that would include other files (no -i or -U, file "
+        "names, -p, -u, -c or -d ORed with -i, processes with threads under -K) is refused "
+        "with one line on standard error and exit status 1. -E and +E (endpoint "
+        "information) are not supported."
     ),
+    "see_also": ["ss(8)", "netstat(8)"],
 }
 
 _OPTIONS = "?abc:CD:d:e:Ef:F:g:hi:K:lL:m:MnNo:Op:QPr:Rs:S:tT:u:UvVwx:XZ:"
