@@ -1,12 +1,13 @@
-"""Property test: for any counters in /proc/net/dev, ours prints what the real ifconfig prints.
+"""Property test: for any /proc/net/dev and if_inet6, ours prints what the real ifconfig prints.
 
 Hypothesis makes up /proc/net/dev files (the three layouts net-tools knows:
 with compressed/multicast columns, with bytes only, packets only; counters
 from 0 to 2**64-1, so every unit of ife_unit() from B to EiB comes up) and
 each is shown by the real ifconfig and by ours with `ifconfig lo`, `ifconfig
--s lo` and `ifconfig -a`.  Both run in one `unshare -m -n`: a new network
+-s lo` and `ifconfig -a`, with made-up IPv6 addresses (any scope bits, v4-mapped
+ones) in net/if_inet6.  Both run in one `unshare -m -n`: a new network
 namespace (only lo, down) and a private mount namespace where a directory
-holding net/dev and an empty net/if_inet6 is bound over /proc.  The device
+holding net/dev and net/if_inet6 is bound over /proc.  The device
 itself (flags, MTU, addresses) is the namespace's real lo, asked with ioctls
 by both.  Live only: needs root, unshare and net-tools.
 """
@@ -61,6 +62,22 @@ def proc_net_dev(draw):
     return "".join(lines)
 
 
+@st.composite
+def if_inet6(draw):
+    """/proc/net/if_inet6 lines for lo (and another device): any address
+    (v4-mapped ones too), prefix length, scope bits and flags."""
+    addresses = st.one_of(st.binary(min_size=16, max_size=16),
+                          st.sampled_from([bytes(15) + b"\x01", bytes(10) + b"\xff\xff\xc0\x00\x02\x01",
+                                           b"\xfe\x80" + bytes(13) + b"\x05"]))
+    lines = []
+    for _ in range(draw(st.integers(0, 4))):
+        lines.append("%s %02x %02x %02x %02x %8s\n" % (
+            draw(addresses).hex(), draw(st.integers(1, 255)), draw(st.integers(0, 128)),
+            draw(st.one_of(st.sampled_from([0, 0x10, 0x20, 0x40, 0x80, 0xa0, 0x90]), st.integers(0, 255))),
+            draw(st.integers(0, 255)), draw(st.sampled_from(["lo", "lo", "eth0"]))))
+    return "".join(lines)
+
+
 @pytest.fixture(scope="module")
 def fake_proc():
     reason = live_skip_reason("ifconfig")
@@ -100,10 +117,12 @@ def run_both(directory, argv):
 
 
 @settings(max_examples=EXAMPLES, deadline=None)
-@given(text=proc_net_dev())
-def test_ifconfig_counters_print_as_the_real_ifconfig_prints_them(fake_proc, text):
+@given(text=proc_net_dev(), text6=if_inet6())
+def test_ifconfig_counters_print_as_the_real_ifconfig_prints_them(fake_proc, text, text6):
     with open(os.path.join(fake_proc, "net", "dev"), "w") as f:
         f.write(text)
+    with open(os.path.join(fake_proc, "net", "if_inet6"), "w") as f:
+        f.write(text6)
     for argv in COMMANDS:
         real, ours = run_both(fake_proc, argv)
-        assert ours == real, (argv, text)
+        assert ours == real, (argv, text, text6)
