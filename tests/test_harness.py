@@ -153,3 +153,10 @@ def test_live_tests_fail_where_required_and_no_lab_can_be_built():
     assert b"PYNETTOOLS_REQUIRE_LIVE=1" in required.stdout
     optional = _pytest_on_a_live_test(PYNETTOOLS_REQUIRE_LIVE="0")
     assert optional.returncode == 0 and b"skipped" in optional.stdout, optional.stdout.decode()
+
+
+def test_a_timer_that_may_have_fired_between_the_runs_may_restart():
+    real = b"ESTAB 0 0 127.0.0.1:40001 127.0.0.1:9000 timer:(on,040ms,3)\n"
+    assert compare_stdout("ss", real, real.replace(b"040ms", b"1.600ms"), window=0.05) is None
+    assert compare_stdout("ss", real, real.replace(b"040ms", b"1.6ms"), window=0.05)  # still in form
+    assert compare_stdout("ss", real, real.replace(b"040ms", b"1.600ms"), window=0.02)  # could not have fired

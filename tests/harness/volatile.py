@@ -369,6 +369,12 @@ def _compare_value(field, want, have, window, busy):
     # the gap between the two ranges of values
     gap = max(0, have_range[0] - want_range[1], want_range[0] - have_range[1])
     allowed = _allowed(field.kind, window, busy)
+    if field.kind == "timer" and want_range[0] <= allowed:
+        # The real tool saw the timer with less time left than the window:
+        # it may have fired between the two reads and been armed again
+        # (a retransmit or probe timer, with its new backoff), so ours may
+        # show any countdown -- in the printer's form, checked above.
+        return None
     if gap > allowed:
         return "%s %r, expected %r: %s apart, more than the %s the clock allows in %.3f s" % (
             field.name, have, want, gap, allowed, window)
