@@ -84,8 +84,13 @@ MUTATIONS = [
 
 def copy_tree(destination):
     """The working tree (without .git, .venv and caches) at `destination`."""
-    ignore = shutil.ignore_patterns(".git", ".venv", "__pycache__", ".hypothesis", ".pytest_cache", "build",
-                                    "*.egg-info", ".tox", "compat-report.json")
+    # Dot-names too: .git and .venv, and the recorder's staging directories
+    # (tests/golden/TOOL/.CASE-xxxx), which vanish while a recording runs.
+    patterns = shutil.ignore_patterns("__pycache__", "build", "*.egg-info", "compat-report.json")
+
+    def ignore(directory, names):
+        return set(patterns(directory, names)) | {name for name in names if name.startswith(".")}
+
     shutil.copytree(REPO, destination, ignore=ignore, symlinks=True)
 
 
