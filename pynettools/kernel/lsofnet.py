@@ -121,6 +121,16 @@ class InetTables:
             return None
         return self._kinds[packed >> 40]
 
+    def fields(self, inode):
+        """([sl, local, remote, st, tx:rx, ...], _Kind) of the line, unconverted; or None."""
+        packed = self._index.get(inode)
+        if packed is None:
+            return None
+        text = self._tables[packed >> 40][0]
+        pos = packed & 0xFFFFFFFFFF
+        end = text.find("\n", pos)
+        return (text[pos:] if end < 0 else text[pos:end]).split(None, 5), self._kinds[packed >> 40]
+
     def get(self, inode):
         packed = self._index.get(inode)
         if packed is None:

@@ -1293,6 +1293,8 @@ def _one_pass(lsof, sel):
                     if fsf and (not o.andsel or (fsf & sel) == sel):
                         sink.add((proc, fd, inode, "inet", kind))
                     continue
+                if unix is None and not psf and not o.fdl:
+                    continue  # in no table read, and nothing else selects it
             f = _resolve(lsof, proc, fd, inode)
             fsf = psf
             if o.fdl:
@@ -1600,7 +1602,7 @@ class _Table:
         else:
             ftype = "IPv6" if sock.family == 6 else "IPv4"
             dev, node = "%d" % inode, sock.proto
-        fdlen = len("%4d" % fd) + 2
+        fdlen = len(_fd_text(fd)) + 2
         if fdlen > self.fd_w:
             self.fd_w = fdlen
         if len(ftype) > self.type_w:
@@ -1644,8 +1646,28 @@ class _Table:
             node_w, node_w)
         rows = self.rows
         lsof = self.lsof
+        fast = _FastInetName(lsof) if lsof.inet is not None and o.tcptpi in (0, _TCPTPI_STATE) else None
         for proc, packed in _unpack_rows(rows):
-            f = _resolve(lsof, proc, packed >> 32, packed & _INODE_MASK)
+            inode = packed & _INODE_MASK
+            if fast is not None:
+                done = fast.row(inode)
+                if done is not None:
+                    ftype, node, name = done
+                    if proc is not last:
+                        last = proc
+                        pid, ppid, pgid, user = self.procinfo[proc]
+                        prefix = "%-*.*s %*s" % (cmd_w, cmd_w, proc.comm, pid_w, pid)
+                        if o.ppid:
+                            prefix += " %*s" % (ppid_w, ppid)
+                        if o.fpgid:
+                            prefix += " %*s" % (pgid_w, pgid)
+                        prefix += " %*.*s" % (user_w, user_w, user)
+                    chunk.append(prefix + tail % (_fd_text(packed >> 32), ftype, "%d" % inode, node, name))
+                    if len(chunk) >= 4096:
+                        out.write("".join(chunk))
+                        chunk = []
+                    continue
+            f = _resolve(lsof, proc, packed >> 32, inode)
             kind, sock = f[3], f[4]
             if kind == "unix":
                 ftype, dev, node = "unix", "0x" + sock.address, "%d" % f[2]
@@ -1665,11 +1687,88 @@ class _Table:
                 if o.fpgid:
                     prefix += " %*s" % (pgid_w, pgid)
                 prefix += " %*.*s" % (user_w, user_w, user)
-            chunk.append(prefix + tail % ("%4d" % f[1], ftype, dev, node, name))
+            chunk.append(prefix + tail % (_fd_text(f[1]), ftype, dev, node, name))
             if len(chunk) >= 4096:
                 out.write("".join(chunk))
                 chunk = []
         out.write("".join(chunk))
+
+
+class _FastInetName:
+    """The NAME column of an internet socket straight from its /proc/net line's
+    hexadecimal words, each distinct address and port text made once
+    (the same text as _inet_name() and _state_text() make, for -T and the default -Ts)."""
+
+    _ZERO_HEX = {8: "0" * 8, 32: "0" * 32}
+
+    def __init__(self, lsof):
+        self.lsof = lsof
+        self.inet = lsof.inet
+        self.hosts = {}
+        self.ports = {}
+        self.state = lsof.o.tcptpi == _TCPTPI_STATE
+        self.states = {}
+
+    def row(self, inode):
+        found = self.inet.fields(inode)
+        if found is None:
+            return None
+        fields, kind = found
+        local, remote = fields[1], fields[2]
+        lhex, lport = local[:-5], local[-4:]
+        rhex, rport = remote[:-5], remote[-4:]
+        family, proto = kind.family, kind.proto
+        zero = self._ZERO_HEX.get(len(lhex))
+        if zero is None or len(rhex) != len(lhex) or len(lport) != 4 or len(rport) != 4:
+            return None
+        has_l = lhex != zero or lport != "0000"
+        has_r = rhex != zero or rport != "0000"
+        as4 = family == 4 or (has_r and _mapped_hex(rhex)) or (has_l and _mapped_hex(lhex))
+        name = ""
+        if has_l:
+            name = self.host(lhex, as4) + ":" + self.port(lport, proto)
+        if has_r:
+            name += "->" + self.host(rhex, as4) + ":" + self.port(rport, proto)
+        if self.state:
+            if proto == "TCP":
+                state = self.states.get(fields[3])
+                if state is None:
+                    number = int(fields[3], 16)
+                    state = self.states[fields[3]] = " (%s)" % TCP_STATES.get(number, "UNKNOWN_TCP_STATE_%d" % number)
+                name += state
+            else:
+                name += " "
+        return ("IPv6" if family == 6 else "IPv4"), proto, name
+
+    def host(self, hexaddr, as4):
+        key = (hexaddr, as4)
+        text = self.hosts.get(key)
+        if text is None:
+            from pynettools.kernel.lsofnet import _addr4, _addr6
+
+            raw = _addr4(hexaddr) if len(hexaddr) == 8 else _addr6(hexaddr)
+            if as4:
+                raw = raw[-4:]
+            text = self.hosts[key] = "*" if not any(raw) else self.lsof.host_name(4 if as4 else 6, raw)
+        return text
+
+    def port(self, hexport, proto):
+        key = (hexport, proto)
+        text = self.ports.get(key)
+        if text is None:
+            number = int(hexport, 16)
+            text = self.ports[key] = self.lsof.port_name(number, proto) if number else "*"
+        return text
+
+
+def _mapped_hex(hexaddr):
+    """An IPv6 address of /proc/net/*6 (four host-order words) that is ::ffff:a.b.c.d."""
+    return len(hexaddr) == 32 and hexaddr[:16] == "0000000000000000" and hexaddr[16:24] == "FFFF0000"
+
+
+def _fd_text(fd):
+    """The FD column's number: four characters, and above 9999 a '*' and the last three digits."""
+    return "%4d" % fd if fd < 10000 else "*%03d" % (fd % 1000)
 
 
 def _unpack_rows(rows):
@@ -1713,7 +1812,7 @@ class _Fields:
             out.append("".join(parts))
         parts = []
         if "f" in sel:
-            parts.append("f%d%s" % (fd, t))
+            parts.append("f%s%s" % (_fd_text(fd).lstrip(" "), t))
         if "a" in sel:
             parts.append("au%s" % t)
         if "l" in sel:
