@@ -1,21 +1,26 @@
 """lsof -- list open files, for network files only (lsof 4.95.0, Debian 12's /usr/bin/lsof).
 
 What is done here: internet sockets (-i, TCP/UDP/UDPLITE over IPv4 and IPv6)
-and UNIX sockets (-U), with the selection options -a -c -p -u -g -s and -Q,
-and the output options -n -P -l -t -F -R +c -o -s -T -w -b -K -h -v.  Any
-listing that would include other kinds of files (no -i/-U, names, selections
-OR'ed with -i) is out of scope: one line on stderr, exit 1.
+and UNIX sockets (-U), with the selection options -a -c (prefixes, ^, /RE/)
+-p -u -g -d (with -a) -s and -Q; the output options -n -P -l -t -F -R +c -o
+-s -T -w -b -h -v; -K (no threads); and repeat mode (+r/-r).  A listing
+that would include other kinds of files (no -i/-U, names, -p/-u/-c/-d ORed
+with -i, threads under -K) is out of scope: one line on stderr, exit 1.
+-E/+E (endpoints) are not done.
 
 The order of work, as lsof's main():
-1. options (lsof's own GetOpt: `-` or `+`, values that may be taken back);
+1. options (lsof's own GetOpt: `-` or `+`, values that may be taken back
+   and read again as options);
 2. the selection flags (Selflags) and whether the listing stays in scope;
 3. processes from /proc (pynettools.kernel.lsofnet.processes), each
-   checked against -p/-u/-g/-c (is_proc_excl, is_cmd_excl);
-4. each socket fd looked up in /proc/net (inet_tables, unix_table) and
-   checked against -i/-U/-s (process_proc_sock, ent_inaddr, is_nw_addr);
-5. two passes over the selected files: size the columns, then print
-   (print_file); or -t (pids) or -F (fields);
-6. the exit status: 1 when a search item found nothing (unless -Q).
+   checked against -p/-u/-g/-c (_proc_select: is_proc_excl, is_cmd_excl);
+4. the socket tables, read once (InetTables, unix_table), and each socket
+   fd against -i/-U/-s/-d (_one_pass: process_proc_sock, ent_inaddr,
+   is_nw_addr);
+5. the sinks: _Table (print_file's two passes: size the columns, then
+   print), _Terse (-t), _Fields (-F);
+6. with -r/+r, the marker and a sleep, then again from 3;
+7. the exit status (_status): 1 when a search item found nothing (unless -Q).
 """
 import sys
 
