@@ -22,8 +22,6 @@ The order of work, as lsof's main():
 6. with -r/+r, the marker and a sleep, then again from 3;
 7. the exit status (_status): 1 when a search item found nothing (unless -Q).
 """
-import sys
-
 SPEC = {
     "name": "lsof",
     "section": "8",
@@ -1113,10 +1111,6 @@ def _inet_pton6(text):
 _ZERO4 = b"\0" * 4
 _ZERO16 = b"\0" * 16
 _V4MAPPED = b"\0" * 10 + b"\xff\xff"
-
-
-class _File:
-    __slots__ = ("proc", "fd", "type", "device", "node", "name", "proto", "state", "sock", "kind")
 
 
 def main(argv, env):
