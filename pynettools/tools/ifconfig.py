@@ -324,7 +324,24 @@ def _cache_add(names, name):
     names.insert(index, name)
 
 
+class _Ether:
+    """The hardware types nearly every device has, without importing arp's table."""
+    name, title = "ether", "Ethernet"
+
+    @staticmethod
+    def printer(data):
+        return "%02x:%02x:%02x:%02x:%02x:%02x" % tuple(data[:6])
+
+
+class _Loop:
+    name, title, printer = "loop", "Local Loopback", None
+
+
 def _hwtype(number):
+    if number == 1:
+        return _Ether
+    if number == 772:
+        return _Loop
     from pynettools.tools.arp import _HW_TYPES, _UNSPEC
 
     for hw in _HW_TYPES:
@@ -375,10 +392,12 @@ def _print_long(device, inet6):
     for packed, _, plen, scope, _, devname in inet6:
         if devname != device.name:
             continue
-        from pynettools.tools.route import fix_v4_address
+        shown = _socket.inet_ntop(_socket.AF_INET6, packed)
+        if packed[:12] == b"\0" * 10 + b"\xff\xff":
+            from pynettools.tools.route import fix_v4_address
 
-        text = "        inet6 %s  prefixlen %d  scopeid 0x%x" % (
-            fix_v4_address(_socket.inet_ntop(_socket.AF_INET6, packed), packed), plen, scope)
+            shown = fix_v4_address(shown, packed)
+        text = "        inet6 %s  prefixlen %d  scopeid 0x%x" % (shown, plen, scope)
         tags = []
         if scope & 0x0080:
             tags.append("compat")

@@ -465,7 +465,7 @@ def _fib_numeric(out, text, level):
         return "%s.%s.%s.%s" % (octet[word[0:2]], octet[word[2:4]], octet[word[4:6]], octet[word[6:8]])
 
     try:
-        if level == 1 and _fib_numeric_columns(out, text, dotted, seen, flag_texts):
+        if _fib_numeric_columns(out, text, level, dotted, seen, flag_texts):
             return True
         return _fib_numeric_lines(out, text, level, dotted, seen, flag_texts)
     except KeyError:
@@ -475,37 +475,49 @@ def _fib_numeric(out, text, level):
 _DROP_HEX = str.maketrans("", "", "0123456789ABCDEF")
 
 
-def _fib_numeric_columns(out, text, dotted, seen, flag_texts):
+def _fib_numeric_columns(out, text, level, dotted, seen, flag_texts):
     """`route -n` over a big table in the kernel's exact layout, a column at a time.
 
-    Every line the kernel writes is 127 characters and 10 tabs; when all of
-    them are, the file is one flat list of fields, 11 to a route, and each
+    Every line the kernel writes has 10 tabs (and padding to 127 characters);
+    when all of them do, the file is one flat list of fields, 11 to a route, and each
     column is checked and converted with C-speed operations (one giant
     format for all destination addresses, one for all output lines).  False
     (nothing printed) for anything else -- a reject route, a route not up, an
     odd line -- and the line-by-line path takes over.
     """
     body_start = text.find("\n") + 1
-    rows = text[body_start:].split("\n")
-    if rows and rows[-1] == "":
-        rows.pop()
-    count = len(rows)
-    if not count or set(map(len, rows)) != {127}:
+    if not body_start or not text.endswith("\n"):
         return False
-    flat = "\t".join(rows).split("\t")
-    if len(flat) != 11 * count:
+    body = text[body_start:]
+    count = body.count("\n")
+    flat = body.replace("\n", "\t").split("\t")
+    flat.pop()  # after the last newline
+    if not count or len(flat) != 11 * count:
         return False
+    # Each line must be 11 tab-separated fields: the last one (IRTT) is digits
+    # and the line's padding, and no device name holds a space, so a line with
+    # a tab too many or too few would show in these columns.
+    for word in set(flat[10::11]):
+        digits = word.rstrip(" ")
+        if not (digits.isdigit() and digits.isascii() and len(digits) < 10):
+            return False
     ifaces, dests, gates, flag_words = flat[0::11], flat[1::11], flat[2::11], flat[3::11]
     refcnts, uses, metrics, masks = flat[4::11], flat[5::11], flat[6::11], flat[7::11]
-    for column in (dests, gates, masks):
-        if set(map(len, column)) != {8} or "".join(column).translate(_DROP_HEX):
+    # Destinations differ from route to route: checked as a whole column.
+    # The other columns hold few distinct values: each is checked once.
+    all_dests = "".join(dests)
+    if set(map(len, dests)) != {8} or all_dests.translate(_DROP_HEX):
+        return False
+    for word in set(gates).union(masks):
+        if len(word) != 8 or word.translate(_DROP_HEX):
             return False
     for column in (refcnts, uses, metrics, flat[8::11], flat[9::11]):
-        if not "".join(column).isdigit() or min(map(len, column)) < 1 or max(map(len, column)) > 9:
+        for word in set(column):
+            if not (word.isdigit() and word.isascii() and len(word) < 10):
+                return False
+    for word in set(ifaces):
+        if not word or len(word) > 15 or " " in word:
             return False
-    joined = "".join(ifaces)
-    if " " in joined or min(map(len, ifaces)) < 1 or max(map(len, ifaces)) > 15:
-        return False
     for word in set(flag_words):
         if len(word) != 4 or word.translate(_DROP_HEX):
             return False
@@ -518,7 +530,7 @@ def _fib_numeric_columns(out, text, dotted, seen, flag_texts):
             seen[word] = dotted(word)
     import sys as _sys
 
-    packed = bytes.fromhex("".join(dests))
+    packed = bytes.fromhex(all_dests)
     if _sys.byteorder == "little":
         dest_texts = (("%d.%d.%d.%d\n" * count) % tuple(packed[::-1])).split("\n")
         dest_texts.pop()
@@ -530,14 +542,23 @@ def _fib_numeric_columns(out, text, dotted, seen, flag_texts):
 
     get = seen.__getitem__
     flags = [flag_texts[word][0] for word in flag_words]
-    fields = itertools.chain.from_iterable(zip(dest_texts, map(get, gates), map(get, masks), flags, metrics,
-                                               refcnts, uses, ifaces))
-    fmt = "%-15s %-15s %-15s %-5s %-6s %-2s %7s %s\n"
+    if level == 1:
+        columns = (dest_texts, map(get, gates), map(get, masks), flags, metrics, refcnts, uses, ifaces)
+        fmt = "%-15s %-15s %-15s %-5s %-6s %-2s %7s %s\n"
+    elif level == 2:
+        columns = (dest_texts, map(get, gates), map(get, masks), flags, flat[8::11], flat[9::11],
+                   map(str.rstrip, flat[10::11]), ifaces)
+        fmt = "%-15s %-15s %-15s %-5s %5s %-5s %6s %s\n"
+    else:
+        columns = (dest_texts, map(get, gates), map(get, masks), flags, metrics, refcnts, uses, ifaces,
+                   flat[8::11], flat[9::11], map(str.rstrip, flat[10::11]))
+        fmt = "%-15s %-15s %-15s %-5s %-6s %-3s %6s %-6.6s   %-5s %-6s %s\n"
+    width = len(columns)
+    fields = tuple(itertools.chain.from_iterable(zip(*columns)))
     step = 8192
-    fields = tuple(fields)
     for start in range(0, count, step):
         chunk = min(step, count - start)
-        out.write((fmt * chunk) % fields[start * 8:(start + chunk) * 8])
+        out.write((fmt * chunk) % fields[start * width:(start + chunk) * width])
     return True
 
 

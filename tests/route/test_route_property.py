@@ -86,9 +86,13 @@ def route_lines(draw):
     fields = [draw(devices), draw(hexwords), draw(hexwords), "%04X" % draw(flags), str(draw(numbers)),
               str(draw(numbers)), str(draw(st.one_of(numbers, st.integers(2 ** 31, 2 ** 32 - 1)))),
               draw(hexwords), str(draw(numbers)), str(draw(numbers)), str(draw(numbers))]
-    layout = draw(st.sampled_from(["kernel", "kernel", "kernel", "spaces", "short"]))
+    layout = draw(st.sampled_from(["kernel", "kernel", "kernel", "spaces", "short", "long", "unpadded"]))
     if layout == "spaces":
         return " ".join(fields)
+    if layout == "long":  # a field too many: with a short line, as many tabs in all as the kernel's
+        return ("\t".join(fields + [str(draw(numbers))])).ljust(127)
+    if layout == "unpadded":
+        return "\t".join(fields)
     if layout == "short":
         return "\t".join(fields[:draw(st.integers(1, 10))])
     return ("\t".join(fields)).ljust(127)
