@@ -62,8 +62,9 @@ SPEC = {
         "packet and byte counters. Without -a only interfaces that are up are shown. "
         "Given an interface and settings, it applies each in turn: up, down, an "
         "address (which also brings the interface up), netmask, broadcast, "
-        "pointopoint, mtu, txqueuelen, hw ether, promisc, allmulti, arp, multicast "
-        "and IPv6 add/del.\n"
+        "pointopoint, mtu, txqueuelen, hw ether, promisc, allmulti, arp, multicast, "
+        "name, media, IPv6 add/del, and IPv4 add/del, which create or bring up and "
+        "down alias interfaces (IF:N).\n"
         "\n"
         "HOW IT READS THE KERNEL\n"
         "Interfaces and counters come from /proc/net/dev, IPv4 labels from the "
@@ -76,7 +77,8 @@ SPEC = {
         "\n"
         "DIFFERENCES\n"
         "None intended: output, messages and exit status are those of net-tools 2.10 "
-        "as built by Debian 12. IPv4 add/del (alias creation) is not implemented yet."
+        "as built by Debian 12, quirks included (media auto reads auto again as an "
+        "address; del of an address no alias holds adds one)."
     ),
 }
 
