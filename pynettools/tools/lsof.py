@@ -239,6 +239,7 @@ class _Opts:
         self.fdl_ty = None      # None, False (include) or True (exclude)
         self.fwarn = True       # +w (warnings on) unless -w or -t
         self.ftask = False      # -K: list tasks (threads)
+        self.fblock = False     # -b
         self.repeat = 0         # -r/+r seconds
         self.repeat_plus = False
         self.repeat_max = 0
@@ -355,7 +356,7 @@ class _Lsof:
             if c == "a":
                 o.andsel = True
             elif c == "b":
-                pass
+                o.fblock = True
             elif c == "c":
                 if prefix == "+":
                     if value is None or value[:1] in ("-", "+") or not value[:1].isdigit():
@@ -1157,6 +1158,10 @@ def _run(lsof, argv):
         raise _OutOfScope("a listing of all open files")
     if not (sel & (SELNET | SELNA | SELUNX)):
         raise _OutOfScope("a listing without -i or -U")
+    if o.fblock and sel & ~(SELNA | SELNET):
+        # lsof reads the mount table unless only -i selects (Selinet), and with -b
+        # says on stderr, for every mount point of the machine, what it avoids.
+        raise _OutOfScope("-b with selections other than -i (its warnings name every mount point)")
     if sel & SELFD and not o.andsel:
         raise _OutOfScope("-d without -a (it selects files of every kind)")
     # main()'s do ... while (RptTm): one listing, then (-r/+r) the marker and a sleep.
