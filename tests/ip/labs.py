@@ -243,7 +243,7 @@ def ip_links():
     # connection to the peer that sends, closes and sits in TIME-WAIT: quiet)
     t.holder([{"kind": "tcp-conn", "addr": "198.51.100.2", "port": 8001, "server_ns": "peer",
                "client_addr": "198.51.100.1", "client_port": 40001,
-               "steps": ["send:30000", "server-send:1500000", "wait", "client-close", "server-close", "wait"]}])
+               "steps": ["send:30000", "server-send:20000", "wait", "client-close", "server-close", "wait"]}])
     return t.spec
 
 
