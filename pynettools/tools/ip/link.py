@@ -140,17 +140,15 @@ def run(ctx, args):
 
 def do_help(ctx, args):
     """ip link help [TYPE]: the kind's own help on stdout (exit 0), or the usage."""
-    from pynettools.tools.ip import linkinfo
-
     if not args:
         usage(ctx)
-    kind = args[0]
-    if kind in linkinfo.HELP:
-        ctx.out.write(linkinfo.HELP[kind])
-        return 0
-    if kind in linkinfo.KINDS_WITH_HELP:
-        return not_implemented(ctx, "link help " + kind)
-    usage(ctx)
+    from pynettools.tools.ip.linkhelp import HELP
+
+    text = HELP.get(args[0])
+    if text is None:
+        usage(ctx)
+    ctx.out.write(text)
+    return 0
 
 
 def prop(ctx, args):

@@ -12,8 +12,8 @@ nothing of their own).  The values come decoded by kernel/links.py
 Timers (a bridge's gc_timer, a port's hold_timer...) are jiffies the kernel
 turns into hundredths of seconds; ip prints them "%4i.%.2i".
 
-Also here: `ip link help TYPE` (each kind's usage, on stdout) and `ip link
-xstats type bridge|bridge_slave` (the bridge's multicast and STP counters).
+Also here: `ip link xstats type bridge|bridge_slave` (the bridge's
+multicast and STP counters).  `ip link help TYPE` is in linkhelp.py.
 """
 from pynettools.tools.ip.printer import PRINT_ANY, PRINT_FP, PRINT_JSON
 
@@ -25,131 +25,8 @@ KNOWN_KINDS = (
     "macsec", "tun", "gre", "gretap", "erspan", "ip6gre", "ip6gretap", "ip6erspan", "ip6tnl", "ipip", "sit",
     "veth", "vti", "vti6", "xfrm",
 )
-# ... of which these have a print_help() (tun and vrf_slave do not: their help is the usage)
-KINDS_WITH_HELP = tuple(kind for kind in KNOWN_KINDS if kind not in ("tun", "vrf_slave"))
 # ... and these a print_ifla_xstats()
 KINDS_WITH_XSTATS = ("bond", "bond_slave", "bridge", "bridge_slave")
-
-_MACVLAN_HELP = (
-    "Usage: ... %s mode MODE [flag MODE_FLAG] MODE_OPTS [bcqueuelen BC_QUEUE_LEN]\n"
-    "\n"
-    "MODE: private | vepa | bridge | passthru | source\n"
-    "MODE_FLAG: null | nopromisc | nodst\n"
-    "MODE_OPTS: for mode \"source\":\n"
-    "\tmacaddr { { add | del } <macaddr> | set [ <macaddr> [ <macaddr>  ... ] ] | flush }\n"
-    "BC_QUEUE_LEN: Length of the rx queue for broadcast/multicast: [0-4294967295]\n"
-)
-
-# `ip link help KIND` for the kinds this kernel makes (print_help() -> stdout, exit 0)
-HELP = {
-    'veth': (
-        'Usage: ip link <options> type veth [peer <options>]\n'
-        "To get <options> type 'ip link add help'\n"
-    ),
-    'bridge': (
-        'Usage: ... bridge [ fdb_flush ]\n'
-        '\t\t  [ forward_delay FORWARD_DELAY ]\n'
-        '\t\t  [ hello_time HELLO_TIME ]\n'
-        '\t\t  [ max_age MAX_AGE ]\n'
-        '\t\t  [ ageing_time AGEING_TIME ]\n'
-        '\t\t  [ stp_state STP_STATE ]\n'
-        '\t\t  [ priority PRIORITY ]\n'
-        '\t\t  [ group_fwd_mask MASK ]\n'
-        '\t\t  [ group_address ADDRESS ]\n'
-        '\t\t  [ no_linklocal_learn NO_LINKLOCAL_LEARN ]\n'
-        '\t\t  [ vlan_filtering VLAN_FILTERING ]\n'
-        '\t\t  [ vlan_protocol VLAN_PROTOCOL ]\n'
-        '\t\t  [ vlan_default_pvid VLAN_DEFAULT_PVID ]\n'
-        '\t\t  [ vlan_stats_enabled VLAN_STATS_ENABLED ]\n'
-        '\t\t  [ vlan_stats_per_port VLAN_STATS_PER_PORT ]\n'
-        '\t\t  [ mcast_snooping MULTICAST_SNOOPING ]\n'
-        '\t\t  [ mcast_vlan_snooping MULTICAST_VLAN_SNOOPING ]\n'
-        '\t\t  [ mcast_router MULTICAST_ROUTER ]\n'
-        '\t\t  [ mcast_query_use_ifaddr MCAST_QUERY_USE_IFADDR ]\n'
-        '\t\t  [ mcast_querier MULTICAST_QUERIER ]\n'
-        '\t\t  [ mcast_hash_elasticity HASH_ELASTICITY ]\n'
-        '\t\t  [ mcast_hash_max HASH_MAX ]\n'
-        '\t\t  [ mcast_last_member_count LAST_MEMBER_COUNT ]\n'
-        '\t\t  [ mcast_startup_query_count STARTUP_QUERY_COUNT ]\n'
-        '\t\t  [ mcast_last_member_interval LAST_MEMBER_INTERVAL ]\n'
-        '\t\t  [ mcast_membership_interval MEMBERSHIP_INTERVAL ]\n'
-        '\t\t  [ mcast_querier_interval QUERIER_INTERVAL ]\n'
-        '\t\t  [ mcast_query_interval QUERY_INTERVAL ]\n'
-        '\t\t  [ mcast_query_response_interval QUERY_RESPONSE_INTERVAL ]\n'
-        '\t\t  [ mcast_startup_query_interval STARTUP_QUERY_INTERVAL ]\n'
-        '\t\t  [ mcast_stats_enabled MCAST_STATS_ENABLED ]\n'
-        '\t\t  [ mcast_igmp_version IGMP_VERSION ]\n'
-        '\t\t  [ mcast_mld_version MLD_VERSION ]\n'
-        '\t\t  [ nf_call_iptables NF_CALL_IPTABLES ]\n'
-        '\t\t  [ nf_call_ip6tables NF_CALL_IP6TABLES ]\n'
-        '\t\t  [ nf_call_arptables NF_CALL_ARPTABLES ]\n'
-        '\n'
-        'Where: VLAN_PROTOCOL := { 802.1Q | 802.1ad }\n'
-    ),
-    'bridge_slave': (
-        'Usage: ... bridge_slave [ fdb_flush ]\n'
-        '\t\t\t[ state STATE ]\n'
-        '\t\t\t[ priority PRIO ]\n'
-        '\t\t\t[ cost COST ]\n'
-        '\t\t\t[ guard {on | off} ]\n'
-        '\t\t\t[ hairpin {on | off} ]\n'
-        '\t\t\t[ fastleave {on | off} ]\n'
-        '\t\t\t[ root_block {on | off} ]\n'
-        '\t\t\t[ learning {on | off} ]\n'
-        '\t\t\t[ flood {on | off} ]\n'
-        '\t\t\t[ proxy_arp {on | off} ]\n'
-        '\t\t\t[ proxy_arp_wifi {on | off} ]\n'
-        '\t\t\t[ mcast_router MULTICAST_ROUTER ]\n'
-        '\t\t\t[ mcast_fast_leave {on | off} ]\n'
-        '\t\t\t[ mcast_flood {on | off} ]\n'
-        '\t\t\t[ bcast_flood {on | off} ]\n'
-        '\t\t\t[ mcast_to_unicast {on | off} ]\n'
-        '\t\t\t[ group_fwd_mask MASK ]\n'
-        '\t\t\t[ neigh_suppress {on | off} ]\n'
-        '\t\t\t[ vlan_tunnel {on | off} ]\n'
-        '\t\t\t[ isolated {on | off} ]\n'
-        '\t\t\t[ locked {on | off} ]\n'
-        '\t\t\t[ backup_port DEVICE ] [ nobackup_port ]\n'
-    ),
-    'vxlan': (
-        'Usage: ... vxlan id VNI\n'
-        '\t\t[ { group | remote } IP_ADDRESS ]\n'
-        '\t\t[ local ADDR ]\n'
-        '\t\t[ ttl TTL ]\n'
-        '\t\t[ tos TOS ]\n'
-        '\t\t[ df DF ]\n'
-        '\t\t[ flowlabel LABEL ]\n'
-        '\t\t[ dev PHYS_DEV ]\n'
-        '\t\t[ dstport PORT ]\n'
-        '\t\t[ srcport MIN MAX ]\n'
-        '\t\t[ [no]learning ]\n'
-        '\t\t[ [no]proxy ]\n'
-        '\t\t[ [no]rsc ]\n'
-        '\t\t[ [no]l2miss ]\n'
-        '\t\t[ [no]l3miss ]\n'
-        '\t\t[ ageing SECONDS ]\n'
-        '\t\t[ maxaddress NUMBER ]\n'
-        '\t\t[ [no]udpcsum ]\n'
-        '\t\t[ [no]udp6zerocsumtx ]\n'
-        '\t\t[ [no]udp6zerocsumrx ]\n'
-        '\t\t[ [no]remcsumtx ] [ [no]remcsumrx ]\n'
-        '\t\t[ [no]external ] [ gbp ] [ gpe ]\n'
-        '\t\t[ [no]vnifilter ]\n'
-        '\n'
-        'Where:\tVNI\t:= 0-16777215\n'
-        '\tADDR\t:= { IP_ADDRESS | any }\n'
-        '\tTOS\t:= { NUMBER | inherit }\n'
-        '\tTTL\t:= { 1..255 | auto | inherit }\n'
-        '\tDF\t:= { unset | set | inherit }\n'
-        '\tLABEL := 0-1048575\n'
-    ),
-    'ifb': (
-        'Usage: ... ifb\n'
-    ),
-    "macvlan": _MACVLAN_HELP % "macvlan",
-    "macvtap": _MACVLAN_HELP % "macvtap",
-}
-
 
 # ---- print_linktype() -------------------------------------------------------------------
 
