@@ -747,24 +747,52 @@ class _Lsof:
         return err
 
     def _enter_state(self, value):
-        proto, sep, names = value.partition(":")
-        if proto.upper() != "TCP":
-            raise _OutOfScope("-s %s" % value)
-        for name in names.split(","):
-            exclude = name[:1] == "^"
+        """enter_state_spec(): TCP:[^]STATE[,[^]STATE]...; Linux lsof has no UDP state names."""
+        head = value[:4].lower()
+        if head == "tcp:":
+            proto = "TCP"
+        elif head == "udp:":
+            proto = "UDP"
+        else:
+            self.error('unknown -s protocol: "%s"\n' % value)
+            return True
+        rest = value[4:]
+        if not rest:
+            self.error("no %s state names in: %s\n" % (proto, value))
+            return True
+        if proto == "UDP":
+            self.error("no UDP state names available: %s\n" % value)
+            return True
+        err = False
+        pos = 0
+        while pos < len(rest):
+            exclude = rest[pos] == "^"
             if exclude:
-                name = name[1:]
-            for num, known in TCP_STATES.items():
-                if known.lower() == name.lower():
+                pos += 1
+            end = rest.find(",", pos)
+            end = len(rest) if end < 0 else end
+            name = rest[pos:end]
+            pos = end + 1 if end < len(rest) else end
+            if not name:
+                self.error("NULL TCP state name in: %s\n" % value)
+                err = True
+                continue
+            for num in _STATE_ORDER:
+                if TCP_STATES[num].lower() == name.lower():
                     break
             else:
                 self.error("unknown TCP state name: %s\n" % name)
-                return True
-            if exclude:
-                self.o.tcp_ex.add(num)
+                err = True
+                continue
+            table = self.o.tcp_ex if exclude else self.o.tcp_in
+            if num in table:
+                self.error("duplicate TCP %sclusion: %s\n" % ("ex" if exclude else "in", name))
+                err = True
+            elif exclude:
+                table.add(num)
             else:
-                self.o.tcp_in[num] = False
-        return False
+                table[num] = False
+        return err
 
     def _enter_nwad(self, na):
         o = self.o
