@@ -42,6 +42,7 @@ def ifconfig_lab():
     t.ip("addr add 192.0.2.1/25 brd + dev br0")
     t.ip("addr add fd00::1/8 dev br0")
     t.ip("addr add fe80::5/64 dev veth2")
+    t.ip("addr add ::ffff:192.0.2.9/128 dev veth2 nodad")  # v4-mapped: inet6 192.0.2.9
     t.ip("addr add 2001:db8:2::5/64 dev veth3")
     t.ip("link set veth3 down")
     t.ip("link set veth3 arp off")

@@ -44,6 +44,7 @@ def route_lab():
     t.ip("route add 2001:db8:5::/64 via 2001:db8:1::fe metric 5")
     t.ip("route add 2001:db8:aaaa::/64 via fe80::1 dev veth0")
     t.ip("route add 2001:db8:bbbb::/64 via 2001:db8:1::fe metric 4294967295")
+    t.ip("route add ::ffff:192.0.2.0/120 dev veth2")  # v4-mapped: shown as 192.0.2.0/120
     t.ip("route add 2001:db8:6::/48 dev veth2 mtu 1300")
     t.ip("route add unreachable 2001:db8:7::/64")
     t.ip("route add 2001:db8:8::1/128 via 2001:db8:1::fe")
