@@ -110,7 +110,8 @@ def main():
         for argv, budget in ((["-n"], 2.0), (["-ne"], 2.0), (["-6n"], 2.0)):
             real = timed(ns_cmd(big, ["/usr/sbin/route"] + argv), args.runs)
             ours = timed(ns_cmd(big, ours_command("route", python, script) + argv), args.runs)
-            rows.append(("route %s, %d routes" % (" ".join(argv), args.routes), real, ours, budget, "net-tools"))
+            label = "10000 IPv6 routes" if "6" in argv[0] else "%d routes" % args.routes
+            rows.append(("route %s, %s" % (" ".join(argv), label), real, ours, budget, "net-tools"))
         bare = timed(ns_cmd(small, [python, "-c", "pass"]), args.runs * 2)
         for tool, argv in (("route", ["-n"]), ("ifconfig", []), ("ifconfig", ["-s"])):
             ours = timed(ns_cmd(small, ours_command(tool, python, script) + argv), args.runs * 2)
