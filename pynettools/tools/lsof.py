@@ -1837,7 +1837,7 @@ class _Fields:
                 parts.append("c%s%s" % (proc.comm, t))
             if "u" in sel:
                 parts.append("u%d%s" % (proc.owner(), t))
-            if "L" in sel:
+            if "L" in sel and not o.numeric_uid:  # -l: no login names, in fields too
                 parts.append("L%s%s" % (lsof.user(proc.owner()), t))
             if t != "\n":
                 parts.append("\n")

@@ -156,6 +156,8 @@ CASES = [
     c("F0-unix", "-F0", "-U"),
     c("F-cn-both", "-F", "cn", "-i:22", "-U"),
     c("F-help", "-F?"),
+    c("F-l", "-F", "-l", "-i:22", note="-l: no L (login) field"),
+    c("F-L-l", "-F", "L", "-l", "-i:22"),
     # -U
     c("U", "-U"),
     c("U-n", "-U", "-n"),
