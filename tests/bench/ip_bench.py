@@ -9,7 +9,7 @@ Run as root (it creates network namespaces):
 
 What it does:
 1. In a nearly empty namespace (two veth pairs, a few addresses and
-   routes), times ours for `ip addr`, `ip link`, `ip route`, `ip -br a` and
+   routes), before the busy one exists, times ours for `ip addr`, `ip link`, `ip route`, `ip -br a` and
    `ip -j addr` against a bare `PYTHON -c pass` (PYTHON: the interpreter on
    the installed pynettools script's #! line): the start-up cost, budget
    2x (issue 7).
@@ -23,7 +23,9 @@ What it does:
    wall time, output to /dev/null; hyperfine when installed, else our own
    loop, which runs the two alternately), checks that both printed the same
    number of lines, and measures our peak RSS (/usr/bin/time).  Budget:
-   ours <= 3x iproute2's time and <= 64 MiB.
+   ours <= 3x iproute2's time and <= 64 MiB.  With --mixed, the same again
+   for a table where no two neighbouring routes share a gateway (ours then
+   prints route by route: the slower path).
 4. Prints a table with the budgets, PASS or OVER.  Exit status 0; with
    --strict, 1 when a row is OVER or could not be measured.
 
@@ -111,8 +113,11 @@ def fill_small(ns):
                          "route add 203.0.113.128/25 via 203.0.113.2 metric 10"])
 
 
-def route_lines(count):
-    """`route add` lines for `count` distinct IPv4 routes in documentation space."""
+def route_lines(count, mixed=False):
+    """`route add` lines for `count` distinct IPv4 routes in documentation
+    space.  mixed: each route's gateway differs from its neighbours' in the
+    dump (which lists a prefix's routes by metric), so that no two routes
+    in a row look alike (route.py's FastRoutes.uniform() never applies)."""
     prefixes = []
     for base, via in (("198.51.100", "dev veth0"), ("203.0.113", "via 198.51.100.2")):
         for length in range(24, 33):
@@ -122,16 +127,18 @@ def route_lines(count):
     metric = 1
     while len(lines) < count:
         for prefix, via in prefixes[:count - len(lines)]:
+            if mixed:
+                via = "via 198.51.100.%d" % (2 + metric % 2)
             lines.append("route add %s %s metric %d" % (prefix, via, metric))
         metric += 1
     return lines
 
 
-def fill_busy(ns, count):
+def fill_busy(ns, count, mixed=False):
     started = time.monotonic()
     batch(ns, DEVICES[:1] + ["link set lo up", "link set veth0 up", "link set veth1 up",
                              "addr add 198.51.100.1/24 dev veth0"])
-    batch(ns, route_lines(count))
+    batch(ns, route_lines(count, mixed))
     return time.monotonic() - started
 
 
@@ -270,6 +277,8 @@ def parse_args(argv):
     parser.add_argument("--small-runs", type=int, default=20,
                         help="timed runs per command in the small namespace (default 20)")
     parser.add_argument("--timer", choices=("auto", "hyperfine", "loop"), default="auto")
+    parser.add_argument("--mixed", action="store_true",
+                        help="also a table whose neighbouring routes all differ (gateways by turns)")
     parser.add_argument("--pynettools", help="the installed pynettools script to test")
     parser.add_argument("--strict", action="store_true", help="exit 1 when a row is OVER or n/a")
     args = parser.parse_args(argv)
@@ -282,6 +291,10 @@ def main(argv=None):
     args = parse_args(argv)
     if os.geteuid() != 0:
         raise SystemExit("ip_bench: run as root (it creates network namespaces)")
+    # `python -c` puts the working directory first on sys.path: from a
+    # source tree, ours would import that (not byte-compiled when
+    # PYTHONDONTWRITEBYTECODE is set) instead of the installed copy
+    os.chdir("/")
     remove_stale_namespaces()
     lab = Lab()
     atexit.register(lab.cleanup)
@@ -294,6 +307,8 @@ def main(argv=None):
     print("python:   %s (for the start-up rows)" % " ".join(python))
     print("timing:   %s" % ("hyperfine" if args.timer == "hyperfine" else "own loop, interleaved"))
 
+    # The small rows first, before the busy namespace exists (100,000 routes
+    # elsewhere slow down a process that only starts up: seen here).
     small = lab.namespace("small")
     fill_small(small)
     rows = []
@@ -301,15 +316,31 @@ def main(argv=None):
         rows.append(Row("ip %s, small ns (real = python -c pass)" % " ".join(words), small,
                         python + ["-c", "pass"], ours + words, 2.0, runs=args.small_runs,
                         timer=args.timer, compare_lines=False))
-    busy = lab.namespace("busy")
-    seconds = fill_busy(busy, args.routes)
-    print("busy namespace %s: %d routes added in %.1f s" % (busy, args.routes, seconds))
-    for words in (["route"], ["-j", "route"]):
-        rows.append(Row("ip %s, %d routes" % (" ".join(words), args.routes), busy, [real] + words,
-                        ours + words, 3.0, rss_budget_mib=64, runs=args.runs, timer=args.timer))
     for row in rows:
         print("measuring %s ..." % row.label, flush=True)
         row.measure()
+    busy = lab.namespace("busy")
+    seconds = fill_busy(busy, args.routes)
+    print("busy namespace %s: %d routes added in %.1f s" % (busy, args.routes, seconds))
+    busy_rows = [Row("ip %s, %d routes" % (" ".join(words), args.routes), busy, [real] + words,
+                     ours + words, 3.0, rss_budget_mib=64, runs=args.runs, timer=args.timer)
+                 for words in (["route"], ["-j", "route"])]
+    for row in busy_rows:
+        print("measuring %s ..." % row.label, flush=True)
+        row.measure()
+    rows += busy_rows
+    if args.mixed:
+        lab.cleanup()  # (one busy namespace at a time)
+        mixed = lab.namespace("mixed")
+        seconds = fill_busy(mixed, args.routes, mixed=True)
+        print("mixed namespace %s: %d routes added in %.1f s" % (mixed, args.routes, seconds))
+        mixed_rows = [Row("ip %s, %d routes, gateways by turns" % (" ".join(words), args.routes), mixed,
+                          [real] + words, ours + words, 3.0, rss_budget_mib=64, runs=args.runs,
+                          timer=args.timer) for words in (["route"], ["-j", "route"])]
+        for row in mixed_rows:
+            print("measuring %s ..." % row.label, flush=True)
+            row.measure()
+        rows += mixed_rows
     print_table(rows)
     failed = any(row.verdict() != "PASS" for row in rows)
     return 1 if args.strict and failed else 0

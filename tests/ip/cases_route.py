@@ -272,4 +272,8 @@ CASES = [
     names("route-names-realm-hex", "route show realm ten", note="0x0a in rt_realms"),
     names("route-names-tos", "route show tos af11custom"),
     names("route-names-get-tos", "route get 198.51.100.97 tos lowdelay"),
+    names("route-names-run", "route show table 400",
+          note="names change in the middle of a run of routes alike: kernel, then kern"),
+    names("route-names-run-json", "-j route show table 400"),
+    names("route-names-run-numeric", "-N route show table 400"),
 ]

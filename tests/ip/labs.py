@@ -589,6 +589,12 @@ def ip_routes_names():
             "route add 203.0.113.0/28 via 198.51.100.2 table 1234",
             "route add 203.0.113.0/29 via 198.51.100.2 table 5678"):
         t.ip(command)
+    # table 400: ten routes laid out alike (printed as one run), the fifth of
+    # an unnamed protocol and the eighth of an unnamed scope: the names of
+    # the routes after each change ("kern", "lnk"), not those before
+    for n in range(10):
+        t.ip("route add 203.0.113.%d/28 dev veth0 proto %d scope %d metric 5 table 400"
+             % (16 * n, 201 if n == 4 else 2, 100 if n == 7 else 253))
     for name, text in ROUTE_NAME_FILES.items():
         t.etc_file(name, text)
     return t.spec
