@@ -21,6 +21,11 @@ from pynettools import __version__
 # (ping6 -> ping) map several names to one module.
 TOOLS = {
     "arp": "pynettools.tools.arp",
+    "ifconfig": "pynettools.tools.ifconfig",
+    "ip": "pynettools.tools.ip",
+    "lsof": "pynettools.tools.lsof",
+    "netstat": "pynettools.tools.netstat",
+    "route": "pynettools.tools.route",
     "ss": "pynettools.tools.ss",
 }
 

@@ -331,3 +331,20 @@ def test_the_committed_baseline_compares_cleanly_with_itself():
         write = list.append
 
     assert compat.compare_reports(baseline, baseline, Out()) == 0
+
+
+def test_live_results_from_the_differential_run(tmp_path):
+    """--live-results FILE: each case as the suite's differential run found it
+    (a difference stays a difference); a case it did not reach is skipped."""
+    from tests.compat import recorded_live_results
+    from tests.harness.cases import load_cases
+
+    names = [case.name for case in load_cases("arp")][:3]
+    results_file = tmp_path / "live.jsonl"
+    results_file.write_text("".join(json.dumps({"tool": tool, "case": name, "problems": problems}) + "\n"
+                                    for tool, name, problems in (("arp", names[0], []), ("arp", names[1], ["stdout"]),
+                                                                 ("ss", names[2], []))))
+    results = recorded_live_results("arp", str(results_file))
+    assert results[names[0]]["status"] == "identical"
+    assert results[names[1]]["status"] == "differ"
+    assert results[names[2]]["status"] == "skipped"  # only ss's case of that name was run

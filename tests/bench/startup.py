@@ -42,6 +42,16 @@ ROWS = [
     ("pynettools --list", ["--list"], 1.5, None),
     ("pynettools arp -n", ["arp", "-n"], 2.0, "neighbours"),
     ("pynettools ss -s", ["ss", "-s"], 1.5, None),  # three /proc files; no row code
+    # issue 7: small system <= 2x bare python
+    ("pynettools ip addr", ["ip", "addr"], 2.0, "neighbours"),
+    ("pynettools ip link", ["ip", "link"], 2.0, "neighbours"),
+    ("pynettools ip route", ["ip", "route"], 2.0, "neighbours"),
+    ("pynettools ip -br a", ["ip", "-br", "a"], 2.0, "neighbours"),
+    ("pynettools ip -j addr", ["ip", "-j", "addr"], 2.0, "neighbours"),
+    # issue 8: small system <= 2x bare python
+    ("pynettools netstat -tan", ["netstat", "-tan"], 2.0, "neighbours"),
+    ("pynettools route -n", ["route", "-n"], 2.0, "neighbours"),
+    ("pynettools ifconfig", ["ifconfig"], 2.0, "neighbours"),
     # e.g. ("pynettools ss -tan", ["ss", "-tan"], 2.0, "sockets"), with a "sockets" lab
     # in LABS below; a row is skipped until its tool is in `pynettools --list`.
 ]

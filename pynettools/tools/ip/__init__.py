@@ -59,6 +59,15 @@ OBJECTS = (
 FAMILIES = {"inet": AF_INET, "inet6": AF_INET6, "link": AF_PACKET, "mpls": AF_MPLS, "bridge": AF_BRIDGE}
 
 
+def __getattr__(name):
+    """SPEC (for pynettools.docgen) lives in spec.py, loaded only when asked for."""
+    if name == "SPEC":
+        from pynettools.tools.ip.spec import SPEC
+
+        return SPEC
+    raise AttributeError(name)
+
+
 class Context:
     """One run of ip: its global options, printer, kernel and streams.
 
