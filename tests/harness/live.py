@@ -109,18 +109,6 @@ def ours_linked_command(tool):
     return [tool], _LINK_DIR[0]
 
 
-def _is_listed(tool):
-    """Whether `pynettools TOOL` runs it (cli.TOOLS); a tool still being built is
-    started by its own small launcher (ours_linked_command) instead."""
-    from pynettools.cli import TOOLS
-
-    return tool in TOOLS
-
-
-# Tools whose output names their own process, so ours must run under the tool's name.
-RUN_AS_TOOL_NAME = ("ss",)
-
-
 class LabPool:
     """One lab per distinct spec, built on first use, all torn down at the end."""
 
@@ -260,11 +248,10 @@ def run_ours(lab, case, cwd, record_dir=None):
     source = os.environ.get("PYNETTOOLS_OURS_SOURCE")
     if source:  # tests/mutation.py: ours is a planted-bug copy of the source tree, not the installed one
         environ["PYTHONPATH"] = source
-    if case.tool in RUN_AS_TOOL_NAME or not _is_listed(case.tool):
-        start, link_dir = ours_linked_command(case.tool)
-        environ["PATH"] = link_dir + os.pathsep + environ.get("PATH", "")
-    else:
-        start = ours_command(case.tool)
+    # Always through a link named after the tool, as a user with the links
+    # installed runs it: argv[0] and the process's name are the tool's.
+    start, link_dir = ours_linked_command(case.tool)
+    environ["PATH"] = link_dir + os.pathsep + environ.get("PATH", "")
     argv = start + case.argv[1:]
     if _runs_until_stopped(case):
         result = _run_until_stopped(lab, case, argv, environ, cwd)
