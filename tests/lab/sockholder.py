@@ -320,7 +320,9 @@ def _run_command(argv):
     import subprocess
 
     words = [word.format(**_NAMESPACES) for word in argv]
-    completed = subprocess.run(words, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    # From /: with a private /tmp the holder's working directory (a checkout
+    # under /tmp, say) is gone, and pyenv's python3 shim refuses to start there.
+    completed = subprocess.run(words, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, cwd="/")
     if completed.returncode != 0:
         raise OSError(0, "%s: %s" % (" ".join(words), completed.stdout.decode(errors="replace").strip()))
 
