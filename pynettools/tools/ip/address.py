@@ -163,9 +163,9 @@ def _group_entries(ctx):
     negative ids are skipped.  Read once per run."""
     entries = ctx.__dict__.get("_group_entries")
     if entries is None:
-        from pynettools.tools.ip.utils import CONFDIR, _read_id_file
+        from pynettools.tools.ip.utils import CONFDIR, read_id_file
 
-        found = [(0, "default")] + [(n, name) for n, name in _read_id_file(ctx, CONFDIR + "/group") if n >= 0]
+        found = [(0, "default")] + [(n, name) for n, name in read_id_file(ctx, CONFDIR + "/group") if n >= 0]
         entries = ctx.__dict__["_group_entries"] = found[::-1]
     return entries
 

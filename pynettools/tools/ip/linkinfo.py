@@ -445,13 +445,13 @@ PRINT_OPT = {
 def protodown_reason_names(ctx):
     """protodown_reason_n2a(): {bit: name} for bits 0..31 from
     /etc/iproute2/protodown_reasons.d/*.conf (numbers under -N or unnamed)."""
-    from pynettools.tools.ip.utils import CONFDIR, read_conf_dir, read_id_names
+    from pynettools.tools.ip.utils import CONFDIR, conf_dir_files, read_id_file
 
     names = {bit: "%d" % bit for bit in range(32)}
     if ctx.numeric:
         return names
-    for path in read_conf_dir(ctx, CONFDIR + "/protodown_reasons.d"):
-        for number, name in read_id_names(ctx, path):
+    for path in conf_dir_files(ctx, CONFDIR + "/protodown_reasons.d"):
+        for number, name in read_id_file(ctx, path):
             if 0 <= number < 32:
                 names[number] = name
     return names

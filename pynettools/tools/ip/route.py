@@ -1319,29 +1319,10 @@ def _print_encap_seg6local(ctx, o, tb):
 
 
 def _print_num(ctx, count):
-    """ipaddress.c print_num() with width 1 (without its trailing space): the
-    number, or with -h scaled by 1000s (1024s with -iec) with a k/M/G/T/P/E prefix."""
-    base = 1024 if ctx.iec else 1000
-    if not ctx.human or count < base:
-        return "%u" % count
-    prefixes = "kMGTPE"
-    at = 0
-    powi = 1
-    while True:
-        powi *= base
-        if count // base < powi:
-            break
-        if at + 1 >= len(prefixes):
-            break
-        at += 1
-    precision = 2
-    powj = 1
-    while precision > 0:
-        powj *= 10
-        if count // powi < powj:
-            break
-        precision -= 1
-    return "%.*f%s%s" % (precision, count / powi, prefixes[at], "i" if ctx.iec else "")
+    """ipaddress.c print_num() with width 1, without its trailing space."""
+    from pynettools.tools.ip.link import print_num
+
+    return print_num(ctx, 1, count)[:-1]
 
 
 def _print_nh_info(ctx, o, nh_id):

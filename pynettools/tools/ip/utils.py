@@ -140,45 +140,6 @@ def get_u32(text, base=0):
 CONFDIR = "/etc/iproute2"
 
 
-def read_id_names(ctx, path):
-    """lib/rt_names.c fread_id_name() over one file: [(id, name)] in file order.
-
-    Lines are "ID NAME" (ID decimal or 0x hex), '#' starts a comment line;
-    leading spaces and tabs are skipped.  A line that is neither stops the
-    reading with ip's "Database FILE is corrupted at LINE" on stderr.
-    Files that cannot be read give nothing, silently, as in ip.
-    """
-    import re
-
-    try:
-        text = ctx.kernel.read_text(path)
-    except OSError:
-        return []
-    found = []
-    for line in text.splitlines(True):
-        stripped = line.lstrip(" \t")
-        if not stripped or stripped[0] in "#\n":
-            continue
-        match = re.match(r"0x([0-9a-fA-F]+)\s+(\S+)", stripped) or re.match(r"([+-]?\d+)\s+(\S+)", stripped)
-        if match is None:
-            ctx.err.write("Database %s is corrupted at %s\n" % (path, stripped if stripped.endswith("\n")
-                                                                 else stripped))
-            break
-        number = int(match.group(1), 16 if stripped.startswith("0x") else 10)
-        found.append((number, match.group(2)))
-    return found
-
-
-def read_conf_dir(ctx, directory):
-    """The *.conf files of a .d directory, in readdir order as ip takes them (here: sorted
-    by the seam's listdir, which is what a recording can replay)."""
-    try:
-        names = ctx.kernel.listdir(directory)
-    except OSError:
-        return []
-    return ["%s/%s" % (directory, name) for name in names if len(name) > 5 and name.endswith(".conf")]
-
-
 class Names:
     """Interface names and the /etc/iproute2 tables, each read on first use.
 
@@ -221,7 +182,7 @@ class Names:
             groups = self.__dict__.get("_groups")
             if groups is None:
                 groups = {0: "default"}
-                for known, name in read_id_names(self.ctx, CONFDIR + "/group"):
+                for known, name in read_id_file(self.ctx, CONFDIR + "/group"):
                     if known >= 0:
                         groups[known] = name
                 self.__dict__["_groups"] = groups
@@ -505,7 +466,7 @@ def scan_id_name(line):
     return None
 
 
-def _read_id_file(ctx, path):
+def read_id_file(ctx, path):
     """[(id, name)] of one /etc/iproute2 file, reporting a corrupted line as ip
     does (and stopping there).  A file that cannot be opened gives nothing."""
     try:
@@ -530,7 +491,7 @@ def _read_id_file(ctx, path):
     return found
 
 
-def _conf_dir_files(ctx, directory):
+def conf_dir_files(ctx, directory):
     """The *.conf files of a .d directory as rtnl_*_initialize() takes them
     (not starting with '.', longer than ".conf"), in the seam's listing order."""
     try:
@@ -578,9 +539,9 @@ class RouteNames:
         _, name, directory = self.TABS[kind]
         paths = [CONFDIR + "/" + name]
         if directory:
-            paths += _conf_dir_files(self.ctx, CONFDIR + "/" + directory)
+            paths += conf_dir_files(self.ctx, CONFDIR + "/" + directory)
         for path in paths:
-            for number, text in _read_id_file(self.ctx, path):
+            for number, text in read_id_file(self.ctx, path):
                 if 0 <= number < 256:
                     tab[number] = text
 
@@ -651,9 +612,9 @@ class RouteNames:
         files, each line's entry put at the head of its bucket's chain."""
         if self._tables is None:
             entries = [(253, "default"), (254, "main"), (255, "local")]
-            paths = [CONFDIR + "/rt_tables"] + _conf_dir_files(self.ctx, CONFDIR + "/rt_tables.d")
+            paths = [CONFDIR + "/rt_tables"] + conf_dir_files(self.ctx, CONFDIR + "/rt_tables.d")
             for path in paths:
-                for number, name in _read_id_file(self.ctx, path):
+                for number, name in read_id_file(self.ctx, path):
                     if number >= 0:
                         entries.append((number, name))
             self._tables = entries[::-1]  # newest first, as each chain is walked
