@@ -29,7 +29,8 @@ import struct
 
 from pynettools.kernel import routes as K
 from pynettools.tools.ip.printer import COLOR_IFNAME, COLOR_INET, COLOR_INET6, COLOR_NONE, PRINT_ANY, PRINT_JSON
-from pynettools.tools.ip.utils import Args, Exit, invarg, matches, nodev, route_names
+from pynettools.tools.ip.utils import (PREFIXLEN_SPECIFIED, Args, Exit, Prefix, af_bit_len, family_name, get_addr,
+                                       get_prefix, invarg, matches, nodev, route_names)
 
 AF_UNSPEC, AF_INET, AF_INET6, AF_PACKET, AF_MPLS, AF_BRIDGE = 0, 2, 10, 17, 28, 7
 RTNL_FAMILY_IPMR, RTNL_FAMILY_IP6MR = 128, 129
@@ -38,8 +39,6 @@ RT_TABLE_MAIN = 254
 RTPROT_BOOT = 3
 RT_SCOPE_UNIVERSE, RT_SCOPE_NOWHERE = 0, 255
 RTN_UNICAST, RTN_LOCAL, RTN_BROADCAST, RTN_MULTICAST, RTN_UNREACHABLE = 1, 2, 3, 5, 7
-
-PREFIXLEN_SPECIFIED = 1
 
 USAGE = """\
 Usage: ip route { list | flush } SELECTOR
@@ -138,20 +137,7 @@ def run(ctx, args):
     raise Exit(255)
 
 
-# ---- addresses --------------------------------------------------------------------------
-
-_AF_BITS = {AF_INET: 32, AF_INET6: 128, AF_MPLS: 20}
-
-
-def af_bit_len(family):
-    return _AF_BITS.get(family, 0)
-
-
-def family_name(family):
-    """lib/utils.c family_name()."""
-    return {AF_INET: "inet", AF_INET6: "inet6", AF_PACKET: "link", AF_MPLS: "mpls",
-            AF_BRIDGE: "bridge"}.get(family, "???")
-
+# ---- addresses (the parsers are utils.py's get_prefix()/get_addr()) -----------------------
 
 def read_family(word):
     return {"inet": AF_INET, "inet6": AF_INET6, "link": AF_PACKET, "mpls": AF_MPLS,
@@ -196,144 +182,6 @@ def _mpls_ntop(raw):
         if entry & 0x100:
             break
     return "/".join(labels)
-
-
-class Prefix:
-    """inet_prefix as get_prefix() fills it: family, bitlen, address bytes
-    (padded to 16), and PREFIXLEN_SPECIFIED ("default", or a /LEN)."""
-
-    __slots__ = ("family", "bytelen", "bitlen", "data", "flags")
-
-    def __init__(self, family=AF_UNSPEC, bytelen=0, bitlen=0, data=b"", flags=0):
-        self.family = family
-        self.bytelen = bytelen
-        self.bitlen = bitlen
-        self.data = bytes(data).ljust(16, b"\0")
-        self.flags = flags
-
-
-def _strtoul(text, at, base):
-    """C strtoul() from text[at:]: (value, end); end == at when no digits."""
-    from pynettools.tools.ip.utils import strtoul
-
-    value, rest = strtoul(text[at:], base)
-    if value is None:
-        return 0, at
-    return value, len(text) - len(rest)
-
-
-def _ipv4_bytes(text):
-    """get_addr_ipv4(): up to four numbers (strtoul, any base), dot-separated;
-    missing bytes are 0 ("10.8" is 10.8.0.0)."""
-    out = []
-    at = 0
-    for i in range(4):
-        value, end = _strtoul(text, at, 0)
-        if value > 255 or end == at:
-            return None
-        out.append(value)
-        if end == len(text):
-            break
-        if i == 3 or text[end] != ".":
-            return None
-        at = end + 1
-    return bytes(out) + bytes(4 - len(out))
-
-
-def get_addr_1(text, family):
-    """lib/utils.c get_addr_1() for the families routes use: a Prefix or None."""
-    if text == "default":
-        if family == AF_MPLS:
-            return None
-        size = af_bit_len(family) // 8
-        return Prefix(family, size, -2, bytes(size), PREFIXLEN_SPECIFIED)
-    if text in ("all", "any"):
-        if family == AF_MPLS:
-            return None
-        return Prefix(family, 0, -2)
-    if family == AF_PACKET:
-        return None  # (link-layer addresses: not a route's)
-    if ":" in text:
-        if family not in (AF_UNSPEC, AF_INET6):
-            return None
-        import _socket
-
-        try:
-            data = _socket.inet_pton(_socket.AF_INET6, text)
-        except (OSError, ValueError):
-            return None
-        return Prefix(AF_INET6, 16, -1, data)
-    if family == AF_MPLS:
-        return None
-    if family not in (AF_UNSPEC, AF_INET):
-        return None
-    data = _ipv4_bytes(text)
-    if data is None:
-        return None
-    return Prefix(AF_INET, 4, -1, data)
-
-
-def _netmask_bits(text):
-    """get_netmask(): a number, or a dotted netmask turned into its length; None if neither."""
-    from pynettools.tools.ip.utils import get_unsigned
-
-    value = get_unsigned(text, 0)
-    if value is not None:
-        return value
-    mask = get_addr_1(text, AF_INET)
-    if mask is None or mask.family != AF_INET:
-        return None
-    word = struct.unpack_from("!I", mask.data)[0]
-    host = ~word & 0xFFFFFFFF
-    if host & (host + 1) & 0xFFFFFFFF:
-        return None
-    return bin(word).count("1")
-
-
-def get_prefix_1(text, family):
-    """lib/utils.c get_prefix_1()."""
-    addr, slash, length = text.partition("/")
-    prefix = get_addr_1(addr, family)
-    if prefix is None:
-        return None
-    bitlen = af_bit_len(prefix.family)
-    if slash:
-        if prefix.bitlen == -2:
-            return None
-        plen = _netmask_bits(length)
-        if plen is None or plen > bitlen:
-            return None
-        prefix.flags |= PREFIXLEN_SPECIFIED
-        bitlen = plen
-    elif prefix.bitlen == -2:
-        bitlen = 0
-    prefix.bitlen = bitlen
-    return prefix
-
-
-def _family_verbose(family):
-    return "any valid" if family == AF_UNSPEC else family_name(family)
-
-
-def get_prefix(ctx, text, family):
-    """lib/utils.c get_prefix(): the Prefix, or ip's words and exit 1."""
-    if family == AF_PACKET:
-        ctx.err.write('Error: "%s" may be inet prefix, but it is not allowed in this context.\n' % text)
-        raise Exit(1)
-    prefix = get_prefix_1(text, family)
-    if prefix is None:
-        ctx.err.write('Error: %s prefix is expected rather than "%s".\n' % (_family_verbose(family), text))
-        raise Exit(1)
-    return prefix
-
-
-def get_addr(ctx, text, family):
-    """lib/utils.c get_addr(): the Prefix, or ip's words and exit 1."""
-    prefix = get_addr_1(text, family)
-    if prefix is None:
-        ctx.err.write('Error: %s address is expected rather than "%s".\n' % (_family_verbose(family), text))
-        raise Exit(1)
-    return prefix
 
 
 def addr_mismatch(a, b, bits):

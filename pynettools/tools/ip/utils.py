@@ -207,18 +207,22 @@ def af_bit_len(family):
     return {_AF_INET6: 128, _AF_INET: 32, _AF_MPLS: 20}.get(family, 0)
 
 
+PREFIXLEN_SPECIFIED = 1  # inet_prefix.flags: "default", or an explicit /LEN
+
+
 class Prefix:
-    """inet_prefix: family, bytelen, bitlen (-1: a plain address, -2: "default"/"all"),
-    the address bytes, and whether a /LEN was given (PREFIXLEN_SPECIFIED)."""
+    """inet_prefix as get_prefix() fills it: family, bytelen, bitlen (-1: a
+    plain address, -2: "default"/"all"), the address bytes (padded to 16, as
+    C's data[] array) and flags (PREFIXLEN_SPECIFIED)."""
 
-    __slots__ = ("family", "bytelen", "bitlen", "data", "len_given")
+    __slots__ = ("family", "bytelen", "bitlen", "data", "flags")
 
-    def __init__(self, family=0, bytelen=0, bitlen=0, data=b"", len_given=False):
+    def __init__(self, family=0, bytelen=0, bitlen=0, data=b"", flags=0):
         self.family = family
         self.bytelen = bytelen
         self.bitlen = bitlen
-        self.data = data
-        self.len_given = len_given
+        self.data = bytes(data).ljust(16, b"\0")
+        self.flags = flags
 
 
 def _ipv4_bytes(text):
@@ -240,11 +244,12 @@ def _ipv4_bytes(text):
 
 
 def get_addr_1(text, family):
-    """lib/utils.c get_addr_1() for inet and inet6: a Prefix, or None."""
+    """lib/utils.c get_addr_1() for inet and inet6 (MPLS labels and link-layer
+    addresses are not parsed: None, as for any malformed text): a Prefix, or None."""
     if text == "default":
         if family == _AF_MPLS:
             return None
-        return Prefix(family, af_bit_len(family) // 8, -2, bytes(af_bit_len(family) // 8), True)
+        return Prefix(family, af_bit_len(family) // 8, -2, b"", PREFIXLEN_SPECIFIED)
     if text in ("all", "any"):
         if family == _AF_MPLS:
             return None
@@ -287,12 +292,12 @@ def get_prefix_1(text, family):
         plen = get_unsigned(length, 0)
         if plen is None:
             mask = get_addr_1(length, _AF_INET)
-            plen = _mask_bits(mask.data) if mask is not None and mask.family == _AF_INET else -1
+            plen = _mask_bits(mask.data[:4]) if mask is not None and mask.family == _AF_INET else -1
             if plen < 0:
                 return None
         if plen > bitlen:
             return None
-        prefix.len_given = True
+        prefix.flags |= PREFIXLEN_SPECIFIED
         bitlen = plen
     elif prefix.bitlen == -2:
         bitlen = 0
