@@ -383,26 +383,13 @@ def netlink_protocol_name(ss, protocol):
 
 
 def _read_id_names(ss, path, table):
-    """rtnl_tab_initialize(): 'NUMBER NAME' lines (decimal or 0x hex), # comments."""
-    try:
-        text = ss.kernel.read_text(path, "names")
-    except OSError:
-        return
-    for line in text.split("\n"):
-        line = line.lstrip(" \t")
-        if not line or line.startswith("#"):
-            continue
-        fields = line.split()
-        if len(fields) < 2:
-            ss.err.write("Database %s is corrupted at %s\n" % (path, line + "\n"))
-            return
-        try:
-            number = int(fields[0], 16) if fields[0].startswith("0x") else int(fields[0])
-        except ValueError:
-            ss.err.write("Database %s is corrupted at %s\n" % (path, line + "\n"))
-            return
+    """rtnl_tab_initialize() for nl_protos: ids 0..256 kept (C's bound check is
+    `id > size`, one past its 256-entry table)."""
+    from pynettools.tools.rtnames import read_id_file
+
+    for number, name in read_id_file(ss, path):
         if 0 <= number <= 256:
-            table[number] = fields[1]
+            table[number] = name
 
 
 def netlink_show(ss):
