@@ -7,6 +7,94 @@ vrf_slave) or unknown to ip gets the link usage on stderr, exit 255
 print, whatever follows the kind on the command line.
 """
 
+# the options after the first line of gre and gretap (link_gre.c prints one text for both)
+_GRE_OPTIONS = (
+    '\t\t\t[ local ADDR ]\n'
+    '\t\t\t[ [no][i|o]seq ]\n'
+    '\t\t\t[ [i|o]key KEY | no[i|o]key ]\n'
+    '\t\t\t[ [no][i|o]csum ]\n'
+    '\t\t\t[ ttl TTL ]\n'
+    '\t\t\t[ tos TOS ]\n'
+    '\t\t\t[ [no]pmtudisc ]\n'
+    '\t\t\t[ [no]ignore-df ]\n'
+    '\t\t\t[ dev PHYS_DEV ]\n'
+    '\t\t\t[ fwmark MARK ]\n'
+    '\t\t\t[ external ]\n'
+    '\t\t\t[ noencap ]\n'
+    '\t\t\t[ encap { fou | gue | none } ]\n'
+    '\t\t\t[ encap-sport PORT ]\n'
+    '\t\t\t[ encap-dport PORT ]\n'
+    '\t\t\t[ [no]encap-csum ]\n'
+    '\t\t\t[ [no]encap-csum6 ]\n'
+    '\t\t\t[ [no]encap-remcsum ]\n'
+    '\n'
+    'Where:\tADDR := { IP_ADDRESS | any }\n'
+    '\tTOS  := { NUMBER | inherit }\n'
+    '\tTTL  := { 1..255 | inherit }\n'
+    '\tKEY  := { DOTTED_QUAD | NUMBER }\n'
+    '\tMARK := { 0x0..0xffffffff }\n'
+)
+
+# link_gre6.c: one text for ip6gre, ip6gretap and ip6erspan
+_GRE6_OPTIONS = (
+    '\t\t\t[ local ADDR ]\n'
+    '\t\t\t[ [no][i|o]seq ]\n'
+    '\t\t\t[ [i|o]key KEY | no[i|o]key ]\n'
+    '\t\t\t[ [no][i|o]csum ]\n'
+    '\t\t\t[ hoplimit TTL ]\n'
+    '\t\t\t[ encaplimit ELIM ]\n'
+    '\t\t\t[ tclass TCLASS ]\n'
+    '\t\t\t[ flowlabel FLOWLABEL ]\n'
+    '\t\t\t[ dscp inherit ]\n'
+    '\t\t\t[ dev PHYS_DEV ]\n'
+    '\t\t\t[ fwmark MARK ]\n'
+    '\t\t\t[ [no]allow-localremote ]\n'
+    '\t\t\t[ external ]\n'
+    '\t\t\t[ noencap ]\n'
+    '\t\t\t[ encap { fou | gue | none } ]\n'
+    '\t\t\t[ encap-sport PORT ]\n'
+    '\t\t\t[ encap-dport PORT ]\n'
+    '\t\t\t[ [no]encap-csum ]\n'
+    '\t\t\t[ [no]encap-csum6 ]\n'
+    '\t\t\t[ [no]encap-remcsum ]\n'
+    '\t\t\t[ erspan_ver version ]\n'
+    '\t\t\t[ erspan IDX ]\n'
+    '\t\t\t[ erspan_dir { ingress | egress } ]\n'
+    '\t\t\t[ erspan_hwid hwid ]\n'
+    '\n'
+    'Where:\tADDR\t  := IPV6_ADDRESS\n'
+    '\tTTL\t  := { 0..255 } (default=64)\n'
+    '\tKEY\t  := { DOTTED_QUAD | NUMBER }\n'
+    '\tELIM\t  := { none | 0..255 }(default=4)\n'
+    '\tTCLASS\t  := { 0x0..0xff | inherit }\n'
+    '\tFLOWLABEL := { 0x0..0xfffff | inherit }\n'
+    '\tMARK\t  := { 0x0..0xffffffff | inherit }\n'
+)
+
+# iplink_ipvlan.c: one text for ipvlan and ipvtap
+_IPVLAN_OPTIONS = (
+    '\n'
+    'MODE: l3 | l3s | l2\n'
+    'FLAGS: bridge | private | vepa\n'
+    '(first values are the defaults if nothing is specified).\n'
+)
+
+# iplink_macvlan.c: one text for macvlan and macvtap
+_MACVLAN_OPTIONS = (
+    '\n'
+    'MODE: private | vepa | bridge | passthru | source\n'
+    'MODE_FLAG: null | nopromisc | nodst\n'
+    'MODE_OPTS: for mode "source":\n'
+    '\tmacaddr { { add | del } <macaddr> | set [ <macaddr> [ <macaddr>  ... ] ] | flush }\n'
+    'BC_QUEUE_LEN: Length of the rx queue for broadcast/multicast: [0-4294967295]\n'
+)
+
+# link_veth.c / link_vxcan.c: the same second line
+_VETH_OPTIONS = (
+        "To get <options> type 'ip link add help'\n"
+)
+
+
 HELP = {
     'amt': (
         'Usage: ... amt\n'
@@ -247,38 +335,10 @@ HELP = {
         '\n'
         'PKEY  := 0x8001-0xffff\n'
     ),
-    'ipvlan': (
-        'Usage: ... ipvlan [ mode MODE ] [ FLAGS ]\n'
-        '\n'
-        'MODE: l3 | l3s | l2\n'
-        'FLAGS: bridge | private | vepa\n'
-        '(first values are the defaults if nothing is specified).\n'
-    ),
-    'ipvtap': (
-        'Usage: ... ipvtap [ mode MODE ] [ FLAGS ]\n'
-        '\n'
-        'MODE: l3 | l3s | l2\n'
-        'FLAGS: bridge | private | vepa\n'
-        '(first values are the defaults if nothing is specified).\n'
-    ),
-    'macvlan': (
-        'Usage: ... macvlan mode MODE [flag MODE_FLAG] MODE_OPTS [bcqueuelen BC_QUEUE_LEN]\n'
-        '\n'
-        'MODE: private | vepa | bridge | passthru | source\n'
-        'MODE_FLAG: null | nopromisc | nodst\n'
-        'MODE_OPTS: for mode "source":\n'
-        '\tmacaddr { { add | del } <macaddr> | set [ <macaddr> [ <macaddr>  ... ] ] | flush }\n'
-        'BC_QUEUE_LEN: Length of the rx queue for broadcast/multicast: [0-4294967295]\n'
-    ),
-    'macvtap': (
-        'Usage: ... macvtap mode MODE [flag MODE_FLAG] MODE_OPTS [bcqueuelen BC_QUEUE_LEN]\n'
-        '\n'
-        'MODE: private | vepa | bridge | passthru | source\n'
-        'MODE_FLAG: null | nopromisc | nodst\n'
-        'MODE_OPTS: for mode "source":\n'
-        '\tmacaddr { { add | del } <macaddr> | set [ <macaddr> [ <macaddr>  ... ] ] | flush }\n'
-        'BC_QUEUE_LEN: Length of the rx queue for broadcast/multicast: [0-4294967295]\n'
-    ),
+    'ipvlan': 'Usage: ... ipvlan [ mode MODE ] [ FLAGS ]\n' + _IPVLAN_OPTIONS,
+    'ipvtap': 'Usage: ... ipvtap [ mode MODE ] [ FLAGS ]\n' + _IPVLAN_OPTIONS,
+    'macvlan': 'Usage: ... macvlan mode MODE [flag MODE_FLAG] MODE_OPTS [bcqueuelen BC_QUEUE_LEN]\n' + _MACVLAN_OPTIONS,
+    'macvtap': 'Usage: ... macvtap mode MODE [flag MODE_FLAG] MODE_OPTS [bcqueuelen BC_QUEUE_LEN]\n' + _MACVLAN_OPTIONS,
     'netdevsim': (
         'Usage: ... netdevsim\n'
     ),
@@ -321,10 +381,7 @@ HELP = {
     'vrf': (
         'Usage: ... vrf table TABLEID\n'
     ),
-    'vxcan': (
-        'Usage: ip link <options> type vxcan [peer <options>]\n'
-        "To get <options> type 'ip link add help'\n"
-    ),
+    'vxcan': 'Usage: ip link <options> type vxcan [peer <options>]\n' + _VETH_OPTIONS,
     'vxlan': (
         'Usage: ... vxlan id VNI\n'
         '\t\t[ { group | remote } IP_ADDRESS ]\n'
@@ -376,60 +433,8 @@ HELP = {
         '                  [ encodingsa { 0..3 } ]\n'
         '                  [ offload { mac | phy | off } ]\n'
     ),
-    'gre': (
-        'Usage: ... gre      \t[ remote ADDR ]\n'
-        '\t\t\t[ local ADDR ]\n'
-        '\t\t\t[ [no][i|o]seq ]\n'
-        '\t\t\t[ [i|o]key KEY | no[i|o]key ]\n'
-        '\t\t\t[ [no][i|o]csum ]\n'
-        '\t\t\t[ ttl TTL ]\n'
-        '\t\t\t[ tos TOS ]\n'
-        '\t\t\t[ [no]pmtudisc ]\n'
-        '\t\t\t[ [no]ignore-df ]\n'
-        '\t\t\t[ dev PHYS_DEV ]\n'
-        '\t\t\t[ fwmark MARK ]\n'
-        '\t\t\t[ external ]\n'
-        '\t\t\t[ noencap ]\n'
-        '\t\t\t[ encap { fou | gue | none } ]\n'
-        '\t\t\t[ encap-sport PORT ]\n'
-        '\t\t\t[ encap-dport PORT ]\n'
-        '\t\t\t[ [no]encap-csum ]\n'
-        '\t\t\t[ [no]encap-csum6 ]\n'
-        '\t\t\t[ [no]encap-remcsum ]\n'
-        '\n'
-        'Where:\tADDR := { IP_ADDRESS | any }\n'
-        '\tTOS  := { NUMBER | inherit }\n'
-        '\tTTL  := { 1..255 | inherit }\n'
-        '\tKEY  := { DOTTED_QUAD | NUMBER }\n'
-        '\tMARK := { 0x0..0xffffffff }\n'
-    ),
-    'gretap': (
-        'Usage: ... gretap   \t[ remote ADDR ]\n'
-        '\t\t\t[ local ADDR ]\n'
-        '\t\t\t[ [no][i|o]seq ]\n'
-        '\t\t\t[ [i|o]key KEY | no[i|o]key ]\n'
-        '\t\t\t[ [no][i|o]csum ]\n'
-        '\t\t\t[ ttl TTL ]\n'
-        '\t\t\t[ tos TOS ]\n'
-        '\t\t\t[ [no]pmtudisc ]\n'
-        '\t\t\t[ [no]ignore-df ]\n'
-        '\t\t\t[ dev PHYS_DEV ]\n'
-        '\t\t\t[ fwmark MARK ]\n'
-        '\t\t\t[ external ]\n'
-        '\t\t\t[ noencap ]\n'
-        '\t\t\t[ encap { fou | gue | none } ]\n'
-        '\t\t\t[ encap-sport PORT ]\n'
-        '\t\t\t[ encap-dport PORT ]\n'
-        '\t\t\t[ [no]encap-csum ]\n'
-        '\t\t\t[ [no]encap-csum6 ]\n'
-        '\t\t\t[ [no]encap-remcsum ]\n'
-        '\n'
-        'Where:\tADDR := { IP_ADDRESS | any }\n'
-        '\tTOS  := { NUMBER | inherit }\n'
-        '\tTTL  := { 1..255 | inherit }\n'
-        '\tKEY  := { DOTTED_QUAD | NUMBER }\n'
-        '\tMARK := { 0x0..0xffffffff }\n'
-    ),
+    'gre': 'Usage: ... gre      \t[ remote ADDR ]\n' + _GRE_OPTIONS,
+    'gretap': 'Usage: ... gretap   \t[ remote ADDR ]\n' + _GRE_OPTIONS,
     'erspan': (
         'Usage: ... erspan   \t[ remote ADDR ]\n'
         '\t\t\t[ local ADDR ]\n'
@@ -461,111 +466,9 @@ HELP = {
         '\tKEY  := { DOTTED_QUAD | NUMBER }\n'
         '\tMARK := { 0x0..0xffffffff }\n'
     ),
-    'ip6gre': (
-        'Usage: ... ip6gre   \t[ remote ADDR ]\n'
-        '\t\t\t[ local ADDR ]\n'
-        '\t\t\t[ [no][i|o]seq ]\n'
-        '\t\t\t[ [i|o]key KEY | no[i|o]key ]\n'
-        '\t\t\t[ [no][i|o]csum ]\n'
-        '\t\t\t[ hoplimit TTL ]\n'
-        '\t\t\t[ encaplimit ELIM ]\n'
-        '\t\t\t[ tclass TCLASS ]\n'
-        '\t\t\t[ flowlabel FLOWLABEL ]\n'
-        '\t\t\t[ dscp inherit ]\n'
-        '\t\t\t[ dev PHYS_DEV ]\n'
-        '\t\t\t[ fwmark MARK ]\n'
-        '\t\t\t[ [no]allow-localremote ]\n'
-        '\t\t\t[ external ]\n'
-        '\t\t\t[ noencap ]\n'
-        '\t\t\t[ encap { fou | gue | none } ]\n'
-        '\t\t\t[ encap-sport PORT ]\n'
-        '\t\t\t[ encap-dport PORT ]\n'
-        '\t\t\t[ [no]encap-csum ]\n'
-        '\t\t\t[ [no]encap-csum6 ]\n'
-        '\t\t\t[ [no]encap-remcsum ]\n'
-        '\t\t\t[ erspan_ver version ]\n'
-        '\t\t\t[ erspan IDX ]\n'
-        '\t\t\t[ erspan_dir { ingress | egress } ]\n'
-        '\t\t\t[ erspan_hwid hwid ]\n'
-        '\n'
-        'Where:\tADDR\t  := IPV6_ADDRESS\n'
-        '\tTTL\t  := { 0..255 } (default=64)\n'
-        '\tKEY\t  := { DOTTED_QUAD | NUMBER }\n'
-        '\tELIM\t  := { none | 0..255 }(default=4)\n'
-        '\tTCLASS\t  := { 0x0..0xff | inherit }\n'
-        '\tFLOWLABEL := { 0x0..0xfffff | inherit }\n'
-        '\tMARK\t  := { 0x0..0xffffffff | inherit }\n'
-    ),
-    'ip6gretap': (
-        'Usage: ... ip6gretap\t[ remote ADDR ]\n'
-        '\t\t\t[ local ADDR ]\n'
-        '\t\t\t[ [no][i|o]seq ]\n'
-        '\t\t\t[ [i|o]key KEY | no[i|o]key ]\n'
-        '\t\t\t[ [no][i|o]csum ]\n'
-        '\t\t\t[ hoplimit TTL ]\n'
-        '\t\t\t[ encaplimit ELIM ]\n'
-        '\t\t\t[ tclass TCLASS ]\n'
-        '\t\t\t[ flowlabel FLOWLABEL ]\n'
-        '\t\t\t[ dscp inherit ]\n'
-        '\t\t\t[ dev PHYS_DEV ]\n'
-        '\t\t\t[ fwmark MARK ]\n'
-        '\t\t\t[ [no]allow-localremote ]\n'
-        '\t\t\t[ external ]\n'
-        '\t\t\t[ noencap ]\n'
-        '\t\t\t[ encap { fou | gue | none } ]\n'
-        '\t\t\t[ encap-sport PORT ]\n'
-        '\t\t\t[ encap-dport PORT ]\n'
-        '\t\t\t[ [no]encap-csum ]\n'
-        '\t\t\t[ [no]encap-csum6 ]\n'
-        '\t\t\t[ [no]encap-remcsum ]\n'
-        '\t\t\t[ erspan_ver version ]\n'
-        '\t\t\t[ erspan IDX ]\n'
-        '\t\t\t[ erspan_dir { ingress | egress } ]\n'
-        '\t\t\t[ erspan_hwid hwid ]\n'
-        '\n'
-        'Where:\tADDR\t  := IPV6_ADDRESS\n'
-        '\tTTL\t  := { 0..255 } (default=64)\n'
-        '\tKEY\t  := { DOTTED_QUAD | NUMBER }\n'
-        '\tELIM\t  := { none | 0..255 }(default=4)\n'
-        '\tTCLASS\t  := { 0x0..0xff | inherit }\n'
-        '\tFLOWLABEL := { 0x0..0xfffff | inherit }\n'
-        '\tMARK\t  := { 0x0..0xffffffff | inherit }\n'
-    ),
-    'ip6erspan': (
-        'Usage: ... ip6erspan\t[ remote ADDR ]\n'
-        '\t\t\t[ local ADDR ]\n'
-        '\t\t\t[ [no][i|o]seq ]\n'
-        '\t\t\t[ [i|o]key KEY | no[i|o]key ]\n'
-        '\t\t\t[ [no][i|o]csum ]\n'
-        '\t\t\t[ hoplimit TTL ]\n'
-        '\t\t\t[ encaplimit ELIM ]\n'
-        '\t\t\t[ tclass TCLASS ]\n'
-        '\t\t\t[ flowlabel FLOWLABEL ]\n'
-        '\t\t\t[ dscp inherit ]\n'
-        '\t\t\t[ dev PHYS_DEV ]\n'
-        '\t\t\t[ fwmark MARK ]\n'
-        '\t\t\t[ [no]allow-localremote ]\n'
-        '\t\t\t[ external ]\n'
-        '\t\t\t[ noencap ]\n'
-        '\t\t\t[ encap { fou | gue | none } ]\n'
-        '\t\t\t[ encap-sport PORT ]\n'
-        '\t\t\t[ encap-dport PORT ]\n'
-        '\t\t\t[ [no]encap-csum ]\n'
-        '\t\t\t[ [no]encap-csum6 ]\n'
-        '\t\t\t[ [no]encap-remcsum ]\n'
-        '\t\t\t[ erspan_ver version ]\n'
-        '\t\t\t[ erspan IDX ]\n'
-        '\t\t\t[ erspan_dir { ingress | egress } ]\n'
-        '\t\t\t[ erspan_hwid hwid ]\n'
-        '\n'
-        'Where:\tADDR\t  := IPV6_ADDRESS\n'
-        '\tTTL\t  := { 0..255 } (default=64)\n'
-        '\tKEY\t  := { DOTTED_QUAD | NUMBER }\n'
-        '\tELIM\t  := { none | 0..255 }(default=4)\n'
-        '\tTCLASS\t  := { 0x0..0xff | inherit }\n'
-        '\tFLOWLABEL := { 0x0..0xfffff | inherit }\n'
-        '\tMARK\t  := { 0x0..0xffffffff | inherit }\n'
-    ),
+    'ip6gre': 'Usage: ... ip6gre   \t[ remote ADDR ]\n' + _GRE6_OPTIONS,
+    'ip6gretap': 'Usage: ... ip6gretap\t[ remote ADDR ]\n' + _GRE6_OPTIONS,
+    'ip6erspan': 'Usage: ... ip6erspan\t[ remote ADDR ]\n' + _GRE6_OPTIONS,
     'ip6tnl': (
         'Usage: ... ip6tnl\t[ remote ADDR ]\n'
         '\t\t\t[ local ADDR ]\n'
@@ -647,10 +550,7 @@ HELP = {
         '\tTTL  := { 1..255 | inherit }\n'
         '\tMARK := { 0x0..0xffffffff }\n'
     ),
-    'veth': (
-        'Usage: ip link <options> type veth [peer <options>]\n'
-        "To get <options> type 'ip link add help'\n"
-    ),
+    'veth': 'Usage: ip link <options> type veth [peer <options>]\n' + _VETH_OPTIONS,
     'vti': (
         'Usage: ... vti \t[ remote ADDR ]\n'
         '\t\t[ local ADDR ]\n'
