@@ -383,6 +383,7 @@ def _show_text(ctx, filt, records):
 
     ntop = _socket.inet_ntop
     AF6 = _socket.AF_INET6
+    plain = show_dev and not resolve and not stats
     for record in records:
         (msg_type, mflags, family, ifindex, state, flags, dst, lladdr, cacheinfo, probes,
          protocol, ext_flags) = record
@@ -394,6 +395,21 @@ def _show_text(ctx, filt, records):
             continue
         if filt.master and not mflags & NLM_F_DUMP_FILTERED:
             _master_warning(ctx, filt, record, ctx.__dict__.setdefault("_neigh_warned", [False]))
+        if (plain and msg_type == RTM_NEWNEIGH and ifindex and state and lladdr and dst is not None
+                and not (flags & any_flag or ext_flags or protocol)):
+            # the usual entry ("ADDR dev NAME lladdr MAC STATE "), the words of
+            # the general path below in one formatting step
+            dev = dev_text.get(ifindex)
+            if dev is None:
+                dev = dev_text[ifindex] = "dev " + names.ifname(ifindex) + " "
+            words = state_text.get(state)
+            if words is None:
+                words = state_text[state] = "".join(name + " " for bit, name in STATE_NAMES if state & bit)
+            size = len(dst)
+            address = (ntop(AF6, dst) if size == 16 else "%d.%d.%d.%d" % (dst[0], dst[1], dst[2], dst[3])
+                       if size == 4 else "???")
+            add("%s %slladdr %s %s" % (address, dev, lladdr.hex(":"), words))
+            continue
         if msg_type == RTM_NEWNEIGH:
             line = ""
         else:
