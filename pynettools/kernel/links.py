@@ -58,7 +58,9 @@ _HDR = 16 + IFINFOMSG.size
 
 IFLA_INFO_KIND, IFLA_INFO_DATA, IFLA_INFO_XSTATS, IFLA_INFO_SLAVE_KIND, IFLA_INFO_SLAVE_DATA = range(1, 6)
 IFLA_INET6_ADDR_GEN_MODE = 8
-IFLA_XDP_ATTACHED, IFLA_XDP_PROG_ID = 2, 4
+# IFLA_XDP's own attributes (IFLA_XDP_FD 1, IFLA_XDP_FLAGS 3 and
+# IFLA_XDP_EXPECTED_FD 8 are for requests only)
+IFLA_XDP_ATTACHED, IFLA_XDP_PROG_ID, IFLA_XDP_DRV_PROG_ID, IFLA_XDP_SKB_PROG_ID, IFLA_XDP_HW_PROG_ID = 2, 4, 5, 6, 7
 IFLA_PROTO_DOWN_REASON_VALUE = 2
 
 RTEXT_FILTER_VF = 1 << 0
@@ -106,6 +108,7 @@ class Link:
     gro_max_size = phys_port_name = phys_port_id = phys_switch_id = parent_bus = parent_dev = None
     ifalias = stats = carrier_changes = kind = info_data = slave_kind = slave_data = None
     addr_gen_mode = xdp_attached = xdp_prog_id = num_vf = None
+    xdp_skb_prog_id = xdp_drv_prog_id = xdp_hw_prog_id = None  # XDP_ATTACHED_MULTI's per-mode programs
     has_linkinfo = has_prop_list = False
     altnames = ()
 
@@ -237,6 +240,12 @@ def decode(buf, offset, length):
             link.xdp_attached = _u8(xdp[IFLA_XDP_ATTACHED])
             if IFLA_XDP_PROG_ID in xdp:
                 link.xdp_prog_id = _u32(xdp[IFLA_XDP_PROG_ID])
+            if IFLA_XDP_SKB_PROG_ID in xdp:
+                link.xdp_skb_prog_id = _u32(xdp[IFLA_XDP_SKB_PROG_ID])
+            if IFLA_XDP_DRV_PROG_ID in xdp:
+                link.xdp_drv_prog_id = _u32(xdp[IFLA_XDP_DRV_PROG_ID])
+            if IFLA_XDP_HW_PROG_ID in xdp:
+                link.xdp_hw_prog_id = _u32(xdp[IFLA_XDP_HW_PROG_ID])
     return link
 
 

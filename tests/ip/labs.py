@@ -628,6 +628,23 @@ def ip_routes_big():
     return t.spec
 
 
+def ip_xdp():
+    """Links with XDP programs attached, for `ip link`'s "xdpgeneric" and
+    "prog/xdp" lines.  veth0 (198.51.100.1/24) and veth1 are a pair in main,
+    veth2/veth3 another pair with no program.  The programs are not made
+    here but by the cases' setup (tests/ip/xdpload.py, which attaches one
+    only where none is: the two runs of a pair see the same program, id and
+    load time), since making one takes the bpf() system call, not `ip`:
+    "pnt_generic" on veth0 in generic (skb) mode, "pnt_driver" on veth1 in
+    veth's driver mode.
+    """
+    t = _pinned(Topology())
+    t.veth("veth0", mac(0x5d01), "veth1", mac(0x5d02))
+    t.veth("veth2", mac(0x5d03), "veth3", mac(0x5d04))
+    t.address("veth0", "198.51.100.1/24")
+    return t.spec
+
+
 TOPOLOGIES = {
     "ip-mroute": ip_mroute,
     "ip-misc": ip_misc,
@@ -641,4 +658,5 @@ TOPOLOGIES = {
     "ip-routes-cache": ip_routes_cache,
     "ip-routes-names": ip_routes_names,
     "ip-routes-big": ip_routes_big,
+    "ip-xdp": ip_xdp,
 }

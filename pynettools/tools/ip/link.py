@@ -350,8 +350,10 @@ def print_linkinfo(ctx, link, filt, llmap, do_link):
     print_link_flags(p, link.flags, mdown)
     if link.mtu is not None:
         p.int(PRINT_ANY, "mtu", "mtu %u ", link.mtu)
-    # (IFLA_XDP: an attached XDP program is not shown: ip asks the bpf()
-    # system call about it, which pynettools does not do)
+    if link.xdp_attached is not None:
+        from pynettools.tools.ip.xdp import print_xdp
+
+        print_xdp(ctx, link, do_link, False)
     if link.qdisc is not None:
         p.string(PRINT_ANY, "qdisc", "qdisc %s ", link.qdisc)
     if link.master is not None:
@@ -420,6 +422,10 @@ def print_linkinfo(ctx, link, filt, llmap, do_link):
     if (do_link or ctx.details) and link.ifalias is not None:
         p.string(PRINT_FP, None, "%s    ", p.sl)
         p.string(PRINT_ANY, "ifalias", "alias %s", link.ifalias)
+    if (do_link or ctx.details) and link.xdp_attached is not None:
+        from pynettools.tools.ip.xdp import print_xdp
+
+        print_xdp(ctx, link, True, True)
     if do_link and ctx.stats:
         p.nl()
         print_link_stats(ctx, link)
