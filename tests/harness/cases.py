@@ -75,6 +75,12 @@ class Case:
               has joined the events' multicast groups); if the tool exits
               first, `during` is skipped
     stop_after  seconds between the end of `during` and stop_signal
+              (with stop_on_output: between that output and stop_signal)
+    stop_on_output  [text, N]: send stop_signal (after stop_after seconds)
+              only once stdout holds `text` N times (given up after
+              OUTPUT_SECONDS): a tool that repeats a listing every second
+              (netstat -c) is stopped after its Nth listing whatever the
+              load, as the text is written when the listing is flushed
     stop_signal  "SIGINT" or "SIGTERM" (with during/stop_after): what stops a
               tool that runs until killed; its exit status is then -N (died
               by signal N), for the real tool and ours alike
@@ -86,7 +92,8 @@ class Case:
 
     def __init__(self, tool, name, argv, lab="empty", mutates=False, files=None, env=None, ns="main",
                  note="", xfail=None, snapshot=None, state=None, tty_columns=None, outputs=None,
-                 setup=None, during=None, ready=None, stop_after=None, stop_signal=None, precondition=None):
+                 setup=None, during=None, ready=None, stop_after=None, stop_signal=None, precondition=None,
+                 stop_on_output=None):
         self.tool = tool
         self.name = name
         self.argv = list(argv)
@@ -107,8 +114,9 @@ class Case:
         self.stop_after = stop_after
         self.stop_signal = stop_signal
         self.precondition = [list(argv) for argv in precondition or []]
-        if (self.during or stop_after is not None) and stop_signal not in STOP_SIGNALS:
-            raise ValueError("%s/%s: a case with `during` or `stop_after` needs stop_signal, one of %s"
+        self.stop_on_output = list(stop_on_output) if stop_on_output else None
+        if (self.during or stop_after is not None or self.stop_on_output) and stop_signal not in STOP_SIGNALS:
+            raise ValueError("%s/%s: a case with `during`, `stop_after` or `stop_on_output` needs stop_signal, one of %s"
                              % (tool, name, ", ".join(sorted(STOP_SIGNALS))))
 
     def __repr__(self):
@@ -141,7 +149,7 @@ class Case:
                 "topology": self.lab if isinstance(self.lab, str) else None, "lab": self.lab_spec(),
                 "tty_columns": self.tty_columns}
         # Only when used, so the case.json of cases without them stays as it was.
-        for field in ("outputs", "setup", "during", "ready", "precondition"):
+        for field in ("outputs", "setup", "during", "ready", "precondition", "stop_on_output"):
             if getattr(self, field):
                 data[field] = getattr(self, field)
         for field in ("stop_after", "stop_signal"):
@@ -157,7 +165,8 @@ class Case:
                    xfail=data.get("xfail"), snapshot=data.get("snapshot"), state=data.get("state"),
                    tty_columns=data.get("tty_columns"), outputs=data.get("outputs"), setup=data.get("setup"),
                    during=data.get("during"), ready=data.get("ready"), stop_after=data.get("stop_after"),
-                   stop_signal=data.get("stop_signal"), precondition=data.get("precondition"))
+                   stop_signal=data.get("stop_signal"), precondition=data.get("precondition"),
+                   stop_on_output=data.get("stop_on_output"))
 
 
 # What may stop a case's tool (Case.stop_signal), by name (case.json is JSON).

@@ -15,7 +15,8 @@ What a case may add (tests/harness/cases.py): its precondition commands
 must pass before each pair (else the lab is built again, once); setup
 commands run before each of the two runs; a tool that runs until stopped
 (ss -E) gets the case's `during` commands once it is ready, then its
-stop_signal; the files it writes (`outputs`) are taken from the working
+stop_signal (after a time, or once its output holds a text N times:
+netstat -c's Nth listing); the files it writes (`outputs`) are taken from the working
 directory after each run and compared too.
 """
 import json
@@ -275,7 +276,8 @@ READY_SECONDS = 10
 
 def _run_until_stopped(lab, case, argv, environ, cwd):
     """Start the tool; once case.ready's commands pass, run case.during's; wait
-    case.stop_after seconds and send case.stop_signal, unless it has exited."""
+    for case.stop_on_output's text if any, then case.stop_after seconds, and
+    send case.stop_signal, unless it has exited."""
     from tests.harness.cases import STOP_SIGNALS
 
     running = lab.start(argv, role=case.ns, env=environ, cwd=cwd, tty_columns=case.tty_columns)
@@ -286,6 +288,8 @@ def _run_until_stopped(lab, case, argv, environ, cwd):
                 if done.exit != 0:
                     raise RuntimeError("%s: `during` command failed (%d): %s" % (
                         case.id, done.exit, (done.stderr or done.stdout).decode(errors="replace").strip()))
+            if getattr(case, "stop_on_output", None):
+                _wait_output(running, *case.stop_on_output)
             time.sleep(case.stop_after or 0)
         if running.running():
             running.signal(STOP_SIGNALS[case.stop_signal])
@@ -294,6 +298,20 @@ def _run_until_stopped(lab, case, argv, environ, cwd):
         if running.running():
             running.process.kill()
             running.process.wait()
+
+
+OUTPUT_SECONDS = 30
+
+
+def _wait_output(running, text, count):
+    """Until the tool's stdout holds `text` `count` times, or it exits, or
+    OUTPUT_SECONDS pass (the comparison then shows what it printed)."""
+    want = text.encode()
+    deadline = time.monotonic() + OUTPUT_SECONDS
+    while running.running() and time.monotonic() < deadline:
+        if running.stdout_so_far().count(want) >= count:
+            return
+        time.sleep(0.01)
 
 
 def _wait_ready(lab, case, running):

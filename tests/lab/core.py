@@ -664,6 +664,12 @@ class Running:
     def running(self):
         return self.process.poll() is None
 
+    def stdout_so_far(self):
+        """What the command has written to stdout until now (bytes)."""
+        if self._reader is not None:
+            return b"".join(list(self._chunks))
+        return os.pread(self._stdout.fileno(), 1 << 24, 0)
+
     def innermost_pid(self):
         """The pid of the command itself: the last of the chain of only children."""
         pid = self.process.pid

@@ -139,11 +139,17 @@ def interfaces(name, words, note=""):
     return ns(name, words, lab=ifconfig_cases.ifconfig_lab(), note=note, snapshot=ifconfig_cases.SNAPSHOT)
 
 
-def continuous(name, words, lab="ss-empty", stop_signal="SIGINT", note="", **kwargs):
-    """-c: the listing again every second until a signal; stopped after 1.5 s,
-    midway between the second listing and the third, so a start-up slower
-    by a few hundred milliseconds does not change how many there are."""
-    return ns(name, words, lab=lab, note=note, stop_after=1.5, stop_signal=stop_signal, **kwargs)
+def continuous(name, words, marker="Active Internet connections", listings=2, lab="ss-empty",
+               stop_signal="SIGINT", note="", **kwargs):
+    """-c: the listing again every second until a signal.  Each run is stopped
+    once its stdout holds `marker` (printed once a listing) `listings` times:
+    netstat flushes stdout as a listing ends, then sleeps a second, so the
+    signal, sent 0.3 s after the text shows, comes in that second's sleep
+    and both tools print the same number of listings however slow the start
+    (a fixed stop time, tried before, let ours' start-up move a listing past
+    it under load)."""
+    return ns(name, words, lab=lab, note=note, stop_on_output=[marker, listings], stop_after=0.3,
+              stop_signal=stop_signal, **kwargs)
 
 
 CASES = [
@@ -311,9 +317,26 @@ CASES = [
     interfaces("interfaces-numeric", "-in"),
     interfaces("interfaces-long", "--interfaces --all"),
     interfaces("interfaces-verbose", "-iv"),
-    # ---- -c: again every second, until a signal.  Not here: stopped after 1.5 s,
-    # the real netstat has printed two listings and ours, started from Python,
-    # one or two as the machine is loaded; see continuous() above.
+    # ---- -c: again every second, until a signal (stopped after the Nth listing; see continuous())
+    continuous("continuous-tcp", "-tc"),
+    continuous("continuous-tcp-numeric", "-c -tn"),
+    continuous("continuous-three", "-c -tn", listings=3, note="three listings, then SIGINT"),
+    continuous("continuous-all-numeric", "-tuxanc", note="three tables each time"),
+    continuous("continuous-sigterm", "-c -t", stop_signal="SIGTERM"),
+    continuous("continuous-long", "--continuous --tcp --numeric"),
+    continuous("continuous-programs", "-tanpc", lab="ss", snapshot=SNAPSHOT,
+               note="the process table read again each time"),
+    continuous("continuous-route", "-rnc", marker="Kernel IP routing table", lab=route_cases.route_lab(),
+               snapshot=route_cases.SNAPSHOT),
+    continuous("continuous-route-extend", "-c -r -e", marker="Kernel IP routing table",
+               lab=route_cases.route_lab(), snapshot=route_cases.SNAPSHOT),
+    continuous("continuous-route-cache", "-c -rC", marker="Kernel IP routing cache", lab=route_cases.route_lab(),
+               snapshot=route_cases.SNAPSHOT),
+    continuous("continuous-interfaces", "-c -i", marker="Iface ", lab=ifconfig_cases.ifconfig_lab(),
+               snapshot=ifconfig_cases.SNAPSHOT, note="the title once, the header each time"),
+    continuous("continuous-interfaces-extend", "-cie", marker="lo: flags", lab=ifconfig_cases.ifconfig_lab(),
+               snapshot=ifconfig_cases.SNAPSHOT),
+    stats("continuous-stats", "-cs", lab="ss-empty", note="-s prints once and exits, -c or not"),
     # ---- -M: masquerading, gone from Linux since 2.4
     ns("masquerade", "-M", lab="ss-empty"),
     ns("masquerade-long", "--masquerade -n", lab="ss-empty"),
