@@ -148,7 +148,9 @@ SPEC = {
         "Every socket table is a /proc/net file with one line per socket (tcp, tcp6, udp, "
         "udp6, udplite, udplite6, raw, raw6, unix), read with the same sscanf formats as "
         "net-tools: the addresses are hexadecimal in the kernel's byte order, the state is "
-        "the kernel's TCP state number. -p walks /proc/PID/fd, whose links read "
+        "the kernel's TCP state number. SCTP sockets (while the sctp module is loaded) come "
+        "from /proc/net/sctp/eps (listening endpoints) and /proc/net/sctp/assocs "
+        "(associations), one row per address of each socket. -p walks /proc/PID/fd, whose links read "
         "socket:[INODE], and names each socket by the first process holding it: its pid and "
         "the last path component of its command line (/proc/PID/cmdline), cut to 19 "
         "characters.\n"
@@ -158,8 +160,9 @@ SPEC = {
         "asked-for protocol has no /proc file.\n"
         "\n"
         "DIFFERENCES\n"
-        "None intended. Not implemented: the SCTP tables (when /proc/net/sctp exists), the "
-        "-M table (when /proc/net/ip_masquerade exists, which no kernel since 2.4 has), and "
+        "None intended. Not implemented: the tables of the ipx, ax25, netrom, rose and x25 "
+        "families (when their /proc files exist: their modules are loaded), the -M table "
+        "(when /proc/net/ip_masquerade exists, which no kernel since 2.4 has), and "
         "TCP states past 15, which net-tools reads from outside its own table; pynettools "
         "then stops with an internal error instead of printing what memory held."
     ),
@@ -674,8 +677,9 @@ def _read_table(run, path, label, is_v4):
         return None, rc
 
 
-def _guts6(run, name, label, do_one, prot4, prot6):
-    """INFO_GUTS6: the IPv4 file then the IPv6 one, each line to do_one(run, lnr, line, prot)."""
+def _guts6(run, name, label, do_one, prot4, prot6, name6=None):
+    """INFO_GUTS6: the IPv4 file then the IPv6 one (name + "6" unless name6
+    says otherwise), each file's text to do_one(run, text, prot)."""
     from pynettools.kernel import procnet
 
     o = run.o
@@ -687,7 +691,7 @@ def _guts6(run, name, label, do_one, prot4, prot6):
         if text is not None:
             do_one(run, text, prot4)
     if not o.arg or o.has("inet6"):
-        text, _ = _read_table(run, "/proc/net/" + name + "6", label, False)
+        text, _ = _read_table(run, "/proc/net/" + (name6 or name + "6"), label, False)
         if text is not None:
             do_one(run, text, prot6)
     return rc
@@ -710,26 +714,19 @@ def _raw(run):
 
 
 def _sctp(run):
-    """sctp_info(): /proc/net/sctp/{eps,assocs}; this kernel has no SCTP in a namespace
-    without the module, which is all that is handled here."""
+    """sctp_info(): the endpoints with -l or -a, the associations without -l or
+    with -a (sctp.py); /proc/net/sctp exists only while the sctp module is loaded."""
+    from pynettools.tools.netstat import sctp
+
     o = run.o
     if o.all or o.lst:
-        rc = _guts6(run, "sctp/eps", "AF INET (sctp)", _sctp_lines, "sctp", "sctp6")
+        rc = _guts6(run, "sctp/eps", "AF INET (sctp)", sctp.eps_lines, "sctp", "sctp6", "sctp6/eps")
         if rc:
             return rc
     rc = 0
     if o.all or not o.lst:
-        rc = _guts6(run, "sctp/assocs", "AF INET (sctp)", _sctp_lines, "sctp", "sctp6")
+        rc = _guts6(run, "sctp/assocs", "AF INET (sctp)", sctp.assocs_lines, "sctp", "sctp6", "sctp6/assocs")
     return rc
-
-
-def _sctp_lines(run, lines, prot):
-    from pynettools.kernel import procnet as _pn
-
-    lines = _pn.fgets_lines(lines)
-    for lnr, line in enumerate(lines):
-        if lnr:
-            raise NotImplementedError("netstat: SCTP sockets are not supported yet")
 
 
 def _join_addr_port(wide, saddr, sport):
