@@ -102,7 +102,7 @@ def show(ctx, args):
     ctx.names.ifnames()  # ll_init_map()
     iif = 0
     if iif_name is not None:
-        from pynettools.tools.ip.nexthop import ifindex
+        from pynettools.tools.ip.utils import ifindex
 
         iif = ifindex(ctx, iif_name)
         if not iif:

@@ -18,7 +18,7 @@ The order of work of do_show_or_flush():
 """
 from pynettools.tools.ip.printer import (COLOR_IFNAME, COLOR_INET, COLOR_INET6, COLOR_MAC, COLOR_NONE,
                                          PRINT_ANY, PRINT_FP, PRINT_JSON)
-from pynettools.tools.ip.utils import Exit, invarg, matches
+from pynettools.tools.ip.utils import Exit, ifindex, invarg, matches, name_is_vrf
 
 USAGE = """\
 Usage: ip neigh { add | del | change | replace }
@@ -120,22 +120,6 @@ class Filter:
         self.ndm_flags = 0
 
 
-def ifindex_of(ctx, name):
-    """ll_name_to_index(): the cache of names, else "ifN" read as index N."""
-    index = ctx.names.ifindex(name)
-    if index:
-        return index
-    if name.startswith("if"):
-        digits = ""
-        for ch in name[2:]:
-            if not ch.isdigit():
-                break
-            digits += ch
-        if digits:
-            return int(digits) & 0xFFFFFFFF
-    return 0
-
-
 def show(ctx, words):
     """do_show_or_flush(..., 0)."""
     from pynettools.tools.ip.utils import Args
@@ -156,13 +140,13 @@ def show(ctx, words):
             filter_dev = value
         elif word == "master":
             value = args.next_arg()
-            index = ifindex_of(ctx, value)
+            index = ifindex(ctx, value)
             if not index:
                 invarg(ctx, "Device does not exist\n", value)
             filt.master = index
         elif word == "vrf":
             value = args.next_arg()
-            index = ifindex_of(ctx, value)
+            index = ifindex(ctx, value)
             if not index or not name_is_vrf(ctx, value):
                 invarg(ctx, "Not a valid VRF name\n", value)
             filt.master = index
@@ -206,7 +190,7 @@ def show(ctx, words):
             if filt.family == 0:
                 filt.family = filt.pfx.family
     if filter_dev is not None:
-        filt.index = ifindex_of(ctx, filter_dev)
+        filt.index = ifindex(ctx, filter_dev)
         if not filt.index:
             ctx.err.write('Cannot find device "%s"\n' % filter_dev)
             return 1
@@ -464,24 +448,6 @@ def _show_text(ctx, filt, records):
         ctx.out.write("\n".join(lines))
 
 
-def name_is_vrf(ctx, name):
-    """iplink_vrf.c name_is_vrf(): the device's kind is "vrf" (an RTM_GETLINK for its name)."""
-    from pynettools.kernel import netlink, rtnl
-
-    body = rtnl.IFINFOMSG.pack(ctx.family, 0, 0, 0, 0) + netlink.attribute(
-        rtnl.IFLA_IFNAME, name.encode("utf-8", "surrogateescape") + b"\0")
-    try:
-        buf, offset, length = rtnl.talk(ctx.kernel, rtnl.RTM_GETLINK, body, "link get (vrf?)")
-    except OSError:
-        return False
-    start = offset + 16 + rtnl.IFINFOMSG.size
-    linkinfo = netlink.find_attribute(buf, start, offset + length, 18)  # IFLA_LINKINFO
-    if linkinfo is None:
-        return False
-    kind = netlink.find_attribute(linkinfo, 0, len(linkinfo), 1)  # IFLA_INFO_KIND
-    return kind is not None and netlink.attr_str(kind) == "vrf"
-
-
 def get(ctx, words):
     """ipneigh_get(): one entry, asked for by address and device; printed as
     text even under -j (ip never opens its JSON array here)."""
@@ -517,7 +483,7 @@ def get(ctx, words):
         return 1
     index = 0
     if device:
-        index = ifindex_of(ctx, device)
+        index = ifindex(ctx, device)
         if not index:
             ctx.err.write('Cannot find device "%s"\n' % device)
             return 1

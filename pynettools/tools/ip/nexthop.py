@@ -21,7 +21,7 @@ add, replace, del and flush change the kernel: not here yet.
 """
 from pynettools.tools.ip.printer import COLOR_IFNAME, COLOR_INET, COLOR_INET6, COLOR_NONE, PRINT_ANY, PRINT_FP, \
     PRINT_JSON
-from pynettools.tools.ip.utils import Exit, get_unsigned, incomplete_command, invarg, matches
+from pynettools.tools.ip.utils import Exit, get_unsigned, ifindex, incomplete_command, invarg, matches
 
 AF_INET, AF_INET6 = 2, 10
 NEXTHOP_GRP_TYPE_MPATH, NEXTHOP_GRP_TYPE_RES = 0, 1
@@ -91,20 +91,6 @@ def parse_id(ctx, text):
     return value
 
 
-def ifindex(ctx, name):
-    """ll_name_to_index(): a known name, else "ifN" read as index N, else 0."""
-    index = ctx.names.ifindex(name)
-    if index:
-        return index
-    if name.startswith("if"):
-        from pynettools.tools.ip.utils import strtoul
-
-        value, _rest = strtoul(name[2:], 10)
-        if value is not None and not name[2:3].isspace() and name[2:3] not in "+-":
-            return value & 0xFFFFFFFF
-    return 0
-
-
 def _next(ctx, args, i):
     if i + 1 >= len(args):
         incomplete_command(ctx)
@@ -114,7 +100,7 @@ def _next(ctx, args, i):
 def _parse_selector(ctx, args, bucket_list=False):
     """The selector words of ipnh_list_flush() / ipnh_bucket_list():
     a dict of filters, or ("id", ID) when `id` asks for one nexthop."""
-    from pynettools.tools.ip.vrf import name_is_vrf
+    from pynettools.tools.ip.utils import name_is_vrf
 
     selector = {"oif": 0, "groups": False, "master": 0, "fdb": False, "proto": 0, "id": 0, "nhid": 0}
     i = 0

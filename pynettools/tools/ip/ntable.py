@@ -65,9 +65,9 @@ def show(ctx, words):
             if value == "none":
                 index = NONE_DEV
             else:
-                from pynettools.tools.ip.neigh import ifindex_of
+                from pynettools.tools.ip.utils import ifindex
 
-                index = ifindex_of(ctx, value)
+                index = ifindex(ctx, value)
                 if not index:
                     invarg(ctx, '"DEV" is invalid', value)
         elif word == "name":

@@ -30,7 +30,8 @@ import struct
 from pynettools.kernel import routes as K
 from pynettools.tools.ip.printer import COLOR_IFNAME, COLOR_INET, COLOR_INET6, COLOR_NONE, PRINT_ANY, PRINT_JSON
 from pynettools.tools.ip.utils import (PREFIXLEN_SPECIFIED, Args, Exit, Prefix, af_bit_len, family_name, get_addr,
-                                       get_prefix, invarg, matches, nodev, route_names)
+                                       get_prefix, ifindex, ifname, invarg, matches, name_is_vrf, nodev,
+                                       route_names, vrf_table)
 
 AF_UNSPEC, AF_INET, AF_INET6, AF_PACKET, AF_MPLS, AF_BRIDGE = 0, 2, 10, 17, 28, 7
 RTNL_FAMILY_IPMR, RTNL_FAMILY_IP6MR = 128, 129
@@ -195,124 +196,6 @@ def addr_mismatch(a, b, bits):
         mask = (0xFF << (8 - rest)) & 0xFF
         return (a[full] ^ b[full]) & mask != 0
     return False
-
-
-# ---- names ------------------------------------------------------------------------------
-
-
-def ifname(ctx, index):
-    """ll_index_to_name(): "*" for 0, the name, or "if%u" for an index not there."""
-    if index == 0:
-        return "*"
-    return ctx.names.ifname(index)
-
-
-def ifindex(ctx, name):
-    """ll_name_to_index(): the link of that name (an alternative name too, as
-    the kernel's lookup by name finds those), else "if%u" read as an index, else 0."""
-    index = ctx.names.ifindex(name)
-    if index:
-        return index
-    index = _link_index_by_name(ctx, name)
-    if index:
-        return index
-    return _if_index_text(name)
-
-
-def _if_index_text(name):
-    """ll_idx_a2n(): sscanf(name, "if%u")."""
-    if not name.startswith("if"):
-        return 0
-    text = name[2:].lstrip(" \t\n\v\f\r")
-    sign = ""
-    if text[:1] in ("+", "-"):
-        sign, text = text[0], text[1:]
-    digits = ""
-    for ch in text:
-        if not ch.isdigit() or not ch.isascii():
-            break
-        digits += ch
-    if not digits:
-        return 0
-    value = int(digits)
-    if sign == "-":
-        value = -value
-    return value & 0xFFFFFFFF
-
-
-IFLA_IFNAME, IFLA_LINKINFO, IFLA_ALT_IFNAME = 3, 18, 53
-IFLA_INFO_KIND, IFLA_INFO_DATA = 1, 2
-IFLA_VRF_TABLE = 1
-RTM_GETLINK = 18
-
-
-def _link_query(ctx, name):
-    """An RTM_GETLINK query by name (ip's ll_link_get(), ipvrf_get_table()): the
-    answer's (buf, offset, length), or the TalkError."""
-    from pynettools.kernel import netlink, rtnl
-
-    raw = name.encode("utf-8", "surrogateescape") + b"\0"
-    body = struct.pack("=BxHiII", ctx.family, 0, 0, 0, 0) + netlink.attribute(IFLA_IFNAME, raw)
-    return rtnl.talk(ctx.kernel, RTM_GETLINK, body, "link get %s" % name)
-
-
-def _link_index_by_name(ctx, name):
-    """The index of a link found by one of its alternative names (0: none)."""
-    from pynettools.kernel import netlink, rtnl
-
-    if not name or len(name.encode("utf-8", "surrogateescape")) >= 128:
-        return 0
-    raw = name.encode("utf-8", "surrogateescape") + b"\0"
-    body = struct.pack("=BxHiII", 0, 0, 0, 0, 0) + netlink.attribute(IFLA_ALT_IFNAME, raw)
-    try:
-        buf, offset, _length = rtnl.talk(ctx.kernel, RTM_GETLINK, body, "link get %s" % name)
-    except OSError:
-        return 0
-    return struct.unpack_from("=i", buf, offset + 16 + 4)[0]
-
-
-def vrf_table(ctx, name):
-    """ipvrf_get_table(): the table of VRF device `name`; "default" (no such
-    device) is main; 0 when it is not a VRF."""
-    from pynettools.kernel import netlink
-
-    try:
-        buf, offset, length = _link_query(ctx, name)
-    except OSError as err:
-        if err.errno == 19 and name == "default":  # ENODEV
-            table = route_names(ctx).table_a2n("main")
-            return table if table is not None else 0
-        return 0
-    attrs = netlink.attributes(buf, offset + 32, offset + length)
-    info = attrs.get(IFLA_LINKINFO)
-    if info is None:
-        return 0
-    info = netlink.nested_attributes(info)
-    kind, data = info.get(IFLA_INFO_KIND), info.get(IFLA_INFO_DATA)
-    if kind is None or data is None or netlink.attr_str(kind) != "vrf":
-        return 0
-    table = netlink.u32_of(netlink.nested_attributes(data), IFLA_VRF_TABLE)
-    if not table:
-        ctx.err.write("BUG: VRF %s is missing table id\n" % name)
-    return table
-
-
-def name_is_vrf(ctx, name):
-    """name_is_vrf(): the VRF device's index, 0 when `name` is not one."""
-    from pynettools.kernel import netlink
-
-    try:
-        buf, offset, length = _link_query(ctx, name)
-    except OSError:
-        return 0
-    attrs = netlink.attributes(buf, offset + 32, offset + length)
-    info = attrs.get(IFLA_LINKINFO)
-    if info is None:
-        return 0
-    kind = netlink.nested_attributes(info).get(IFLA_INFO_KIND)
-    if kind is None or netlink.attr_str(kind) != "vrf":
-        return 0
-    return struct.unpack_from("=i", buf, offset + 20)[0]
 
 
 def get_rt_realms_or_raw(ctx, arg):

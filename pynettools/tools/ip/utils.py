@@ -11,6 +11,7 @@ grammar and must follow the C code.
 The error helpers print ip's exact words and stop with its exit status
 (Exit(255) for exit(-1)).
 """
+import struct
 
 
 class Exit(Exception):
@@ -189,6 +190,107 @@ class Names:
             if number in groups:
                 return groups[number]
         return "%d" % number
+
+
+# ---- interfaces by name and index: lib/ll_map.c, and the VRF lookups (ip route, neigh, ...) --
+
+
+def ifname(ctx, index):
+    """ll_index_to_name(): "*" for 0, the name, or "if%u" for an index not there."""
+    if index == 0:
+        return "*"
+    return ctx.names.ifname(index)
+
+
+def ifindex(ctx, name):
+    """ll_name_to_index(): the link of that name (an alternative name too, as
+    the kernel's lookup by name finds those), else "if%u" read as an index, else 0."""
+    index = ctx.names.ifindex(name)
+    if index:
+        return index
+    index = _link_index_by_name(ctx, name)
+    if index:
+        return index
+    return _if_index_text(name)
+
+
+def _if_index_text(name):
+    """ll_idx_a2n(): sscanf(name, "if%u")."""
+    if not name.startswith("if"):
+        return 0
+    text = name[2:].lstrip(" \t\n\v\f\r")
+    sign = ""
+    if text[:1] in ("+", "-"):
+        sign, text = text[0], text[1:]
+    digits = ""
+    for ch in text:
+        if not ch.isdigit() or not ch.isascii():
+            break
+        digits += ch
+    if not digits:
+        return 0
+    value = int(digits)
+    if sign == "-":
+        value = -value
+    return value & 0xFFFFFFFF
+
+
+IFLA_ALT_IFNAME = 53
+RTM_GETLINK = 18
+
+
+def _link_index_by_name(ctx, name):
+    """The index of a link found by one of its alternative names (0: none)."""
+    from pynettools.kernel import netlink, rtnl
+
+    if not name or len(name.encode("utf-8", "surrogateescape")) >= 128:
+        return 0
+    raw = name.encode("utf-8", "surrogateescape") + b"\0"
+    body = struct.pack("=BxHiII", 0, 0, 0, 0, 0) + netlink.attribute(IFLA_ALT_IFNAME, raw)
+    try:
+        buf, offset, _length = rtnl.talk(ctx.kernel, RTM_GETLINK, body, "link get %s" % name)
+    except OSError:
+        return 0
+    return struct.unpack_from("=i", buf, offset + 16 + 4)[0]
+
+
+def vrf_link(ctx, name):
+    """The link called `name`, or the TalkError (rtnl_talk_suppress_rtnl_errmsg(): no message)."""
+    from pynettools.kernel import vrfs
+    from pynettools.kernel.rtnl import TalkError
+
+    try:
+        return vrfs.link_by_name(ctx.kernel, ctx.family, name)
+    except TalkError as err:
+        return err
+
+
+def name_is_vrf(ctx, name):
+    """iplink_vrf.c name_is_vrf(): the VRF's ifindex, or 0 (also for no such device)."""
+    link = vrf_link(ctx, name)
+    if isinstance(link, Exception) or link[2] != "vrf":
+        return 0
+    return link[0]
+
+
+def vrf_table(ctx, name):
+    """ipvrf_get_table(): the VRF's table id, 0 when `name` is none (but
+    "default", when no device has that name, is the main table)."""
+    link = vrf_link(ctx, name)
+    if isinstance(link, Exception):
+        if link.errno == 19 and name == "default":  # ENODEV
+            table = route_names(ctx).table_a2n("main")
+            if table is None:
+                ctx.err.write('BUG: RTTable "main" not found.\n')
+                return 0
+            return table
+        return 0
+    _index, _name, kind, table = link
+    if kind != "vrf":
+        return 0
+    if not table:
+        ctx.err.write("BUG: VRF %s is missing table id\n" % name)
+    return table
 
 
 # ---- addresses: lib/utils.c get_addr()/get_prefix(), inet_ntop, format_host() ----------

@@ -10,9 +10,8 @@ header and "No VRF has been configured", `show default` the main table's id
 `ip vrf exec` runs a command: not here yet.
 """
 from pynettools.tools.ip.printer import PRINT_ANY, PRINT_FP
-from pynettools.tools.ip.utils import Exit, get_unsigned, invarg, matches
+from pynettools.tools.ip.utils import Exit, get_unsigned, invarg, matches, name_is_vrf, vrf_table  # noqa: F401
 
-ENODEV = 19
 
 USAGE = ("Usage:\tip vrf show [NAME] ...\n"
          "\tip vrf exec [NAME] cmd ...\n"
@@ -45,47 +44,6 @@ def run(ctx, args):
     raise Exit(255)
 
 
-def _link(ctx, name):
-    """The link called `name`, or the TalkError (rtnl_talk_suppress_rtnl_errmsg(): no message)."""
-    from pynettools.kernel import vrfs
-    from pynettools.kernel.rtnl import TalkError
-
-    try:
-        return vrfs.link_by_name(ctx.kernel, ctx.family, name)
-    except TalkError as err:
-        return err
-
-
-def name_is_vrf(ctx, name):
-    """iplink_vrf.c name_is_vrf(): the VRF's ifindex, or 0 (also for no such device)."""
-    link = _link(ctx, name)
-    if isinstance(link, Exception) or link[2] != "vrf":
-        return 0
-    return link[0]
-
-
-def get_table(ctx, name):
-    """ipvrf_get_table(): the VRF's table id, 0 when `name` is none (but
-    "default", when no device has that name, is the main table)."""
-    from pynettools.tools.ip.utils import route_names
-
-    link = _link(ctx, name)
-    if isinstance(link, Exception):
-        if link.errno == ENODEV and name == "default":
-            table = route_names(ctx).table_a2n("main")
-            if table is None:
-                ctx.err.write('BUG: RTTable "main" not found.\n')
-                return 0
-            return table
-        return 0
-    _index, _name, kind, table = link
-    if kind != "vrf":
-        return 0
-    if not table:
-        ctx.err.write("BUG: VRF %s is missing table id\n" % name)
-    return table
-
-
 def show(ctx, args):
     """ipvrf_show()."""
     from pynettools.kernel import vrfs
@@ -95,7 +53,7 @@ def show(ctx, args):
     if len(args) > 1:
         usage(ctx)
     if args:
-        table = get_table(ctx, args[0])
+        table = vrf_table(ctx, args[0])
         if not table:
             ctx.err.write("Invalid VRF\n")
             return 255
