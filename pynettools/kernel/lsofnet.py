@@ -187,7 +187,8 @@ def unix_table(kernel, root="/proc"):
 
 class Proc:
     """What lsof keeps of a process."""
-    __slots__ = ("pid", "comm", "ppid", "pgid", "uid", "sockets", "root", "_kernel", "threads")
+    __slots__ = ("pid", "comm", "ppid", "pgid", "uid", "sockets", "root", "_kernel", "threads",
+                 "tid", "tcmd", "base")
 
     def __init__(self, kernel, root, pid, comm, ppid, pgid, sockets):
         self._kernel = kernel
@@ -198,6 +199,9 @@ class Proc:
         self.pgid = pgid
         self.uid = None
         self.threads = 1
+        self.tid = 0            # a task (thread) other than the main one: its TID
+        self.tcmd = None        # and its own name
+        self.base = "%s/%d" % (root, pid)  # where its fd and fdinfo directories are
         # fd << 32 | inode, in fd order, 8 bytes a socket in an array (100k sockets stay
         # small): sockfs inode numbers come from get_next_ino(), an unsigned int.
         self.sockets = sockets
@@ -219,7 +223,7 @@ class Proc:
     def fd_flags(self, fd):
         """The flags: line of /proc/PID/fdinfo/FD (octal), or None."""
         try:
-            text = self._kernel.read_text("%s/%d/fdinfo/%d" % (self.root, self.pid, fd), "fields")
+            text = self._kernel.read_text("%s/fdinfo/%d" % (self.base, fd), "fields")
         except OSError:
             return None
         at = text.find("flags:")
@@ -231,43 +235,95 @@ class Proc:
             return None
 
 
+def _socket_fds(kernel, base):
+    """fd << 32 | inode of each socket among base/fd's links, in fd order."""
+    try:
+        links = kernel.readlinks(base + "/fd")
+    except OSError:
+        links = []
+    sockets = array("Q")
+    add = sockets.append
+    for fd, target in links:
+        if target[:8] == "socket:[":
+            try:
+                add(int(fd) << 32 | int(target[8:-1]))
+            except (ValueError, OverflowError):
+                pass
+    del links
+    if any(sockets[i] > sockets[i + 1] for i in range(len(sockets) - 1)):
+        sockets = array("Q", sorted(sockets))
+    return sockets
+
+
+def _stat_fields(kernel, base):
+    """(comm, the fields after it) of base/stat, or None."""
+    try:
+        stat = kernel.read_text(base + "/stat", "fields")
+    except OSError:
+        return None
+    start = stat.find("(")
+    end = stat.rfind(")")
+    if start < 0 or end < start:
+        return None
+    return stat[start + 1:end], stat[end + 2:].split(None, 18)
+
+
 def processes(kernel, root="/proc"):
     """Proc after Proc in ascending pid order, each with its socket fds."""
     names = [n for n in kernel.listdir(root) if n.isdigit()]
     names.sort(key=int)
     for name in names:
         base = "%s/%s" % (root, name)
-        try:
-            links = kernel.readlinks(base + "/fd")
-        except OSError:
-            links = []
-        sockets = array("Q")
-        add = sockets.append
-        for fd, target in links:
-            if target[:8] == "socket:[":
-                try:
-                    add(int(fd) << 32 | int(target[8:-1]))
-                except (ValueError, OverflowError):
-                    pass
-        del links
-        if any(sockets[i] > sockets[i + 1] for i in range(len(sockets) - 1)):
-            sockets = array("Q", sorted(sockets))
-        try:
-            stat = kernel.read_text(base + "/stat", "fields")
-        except OSError:
+        sockets = _socket_fds(kernel, base)
+        found = _stat_fields(kernel, base)
+        if found is None:
             continue
-        start = stat.find("(")
-        end = stat.rfind(")")
-        if start < 0 or end < start:
-            continue
-        rest = stat[end + 2:].split(None, 18)
+        comm, rest = found
         try:
             ppid, pgid = int(rest[1]), int(rest[2])
         except (ValueError, IndexError):
             ppid = pgid = 0
-        proc = Proc(kernel, root, int(name), stat[start + 1:end], ppid, pgid, sockets)
+        proc = Proc(kernel, root, int(name), comm, ppid, pgid, sockets)
         try:
             proc.threads = int(rest[17])  # num_threads
         except (ValueError, IndexError):
             pass
         yield proc
+
+
+def tasks(kernel, proc):
+    """lsof -K: the process's threads other than the main one, as Procs (tid and
+    tcmd set, their own fd directory /proc/PID/task/TID/fd) in TID order, with
+    the process's command; and whether the main thread's directory was there.
+    Zombie threads are left out, as lsof does (read_id_stat() says 1)."""
+    base = "%s/%d/task" % (proc.root, proc.pid)
+    try:
+        names = [n for n in kernel.listdir(base) if n.isdigit()]
+    except OSError:
+        return [], False
+    names.sort(key=int)
+    found = []
+    main_seen = False
+    for name in names:
+        tid = int(name)
+        if tid == proc.pid:
+            main_seen = True
+            continue
+        stat = _stat_fields(kernel, "%s/%s" % (base, name))
+        if stat is None:
+            continue
+        tcmd, rest = stat
+        try:
+            state, ppid, pgid = rest[0], int(rest[1]), int(rest[2])
+        except (ValueError, IndexError):
+            continue
+        if state == "Z":
+            continue
+        task = Proc(proc._kernel, proc.root, proc.pid, proc.comm, ppid, pgid,
+                    _socket_fds(kernel, "%s/%s" % (base, name)))
+        task.uid = proc.uid
+        task.tid = tid
+        task.tcmd = tcmd
+        task.base = "%s/%s" % (base, name)
+        found.append(task)
+    return found, main_seen

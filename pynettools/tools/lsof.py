@@ -3,12 +3,12 @@
 What is done here: internet sockets (-i, TCP/UDP/UDPLITE over IPv4 and IPv6)
 and UNIX sockets (-U), with the selection options -a -c (prefixes, ^, /RE/)
 -p -u -g -d (with -a) -s and -Q; the output options -n -P -l -t -F -R +c -o
--s -T -w -b -h -v -V; -K (no threads); and repeat mode (+r/-r).  The options
+-s -T -w -b -h -v -V; -K (with -a: each thread's sockets, TID and TASKCMD); and repeat mode (+r/-r).  The options
 this build refuses or limits say what lsof says (-C, -D, -m, -Z, -x without
 +d/+D, -L N, -f with other than g/G, -e with a relative path, -X with -i);
 -f, -fg, -L, -M, -O, -S change nothing for sockets.  A listing that would
 include other kinds of files (no -i/-U, names, -p/-u/-c/-d ORed with -i,
-threads under -K, +d/+D, -N) or another column (+L, +fg, -Z on SELinux), or
+threads under -K without -a, +d/+D, -N) or another column (+L, +fg, -Z on SELinux), or
 that needs the mount table (-e PATH, +m), is out of scope: one line on
 stderr, exit 1.  -E/+E (endpoints) are not done.
 
@@ -44,7 +44,7 @@ SPEC = {
         ("-g", None, "S", "list process group IDs (and select by them)"),
         ("-h", None, None, "help"),
         ("-i", None, "I", "select internet files: [46][protocol][@host|addr][:service|port list]"),
-        ("-K", None, "I", "tasks (threads): -K i ignores them"),
+        ("-K", None, "I", "tasks (threads): with -a, each thread's sockets with its TID and TASKCMD; -K i ignores them"),
         ("-l", None, None, "user IDs instead of login names"),
         ("-n", None, None, "no host names"),
         ("-o", None, None, "the OFFSET column instead of SIZE/OFF"),
@@ -104,7 +104,7 @@ SPEC = {
         "\n"
         "DIFFERENCES\n"
         "Only network files. A listing that would include other files (no -i or -U, file "
-        "names, -p, -u, -c or -d ORed with -i, processes with threads under -K) is refused "
+        "names, -p, -u, -c or -d ORed with -i, processes with threads under -K without -a) is refused "
         "with one line on standard error and exit status 1. -E and +E (endpoint "
         "information) are not supported."
     ),
@@ -201,7 +201,7 @@ _VERSION = (
 
 # Field ids lsof knows (FieldSel[] in lsof.h); -F with none of them lists these.
 _FIELD_IDS = "acdDfGikKlLmMnopgPrRsStTuzZ0"
-_ALL_FIELDS = "pgRcuLfaltGdoPnTi"
+_ALL_FIELDS = "pKMgRcuLfaltGdoPnTi"
 
 TCP_STATES = {1: "ESTABLISHED", 2: "SYN_SENT", 3: "SYN_RECV", 4: "FIN_WAIT1", 5: "FIN_WAIT2",
               6: "TIME_WAIT", 7: "CLOSE", 8: "CLOSE_WAIT", 9: "LAST_ACK", 10: "LISTEN", 11: "CLOSING",
@@ -513,8 +513,10 @@ class _Lsof:
                 if o.field is None:
                     o.field = set()
                 for ch in value:
-                    if ch in _FIELD_IDS and ch not in "RM" and ch != "K":
+                    if ch in _FIELD_IDS:
                         o.field.add(ch)
+                        if ch == "R":
+                            o.ppid = True
                         if ch == "0":
                             o.terminator = "\0"
                         if ch == "o":
@@ -1415,16 +1417,21 @@ def _one_pass(lsof, sel):
     chosen = []
     any_sockets = False
     for proc in procs:
+        threads = []
+        main_tid = 0
         if o.ftask and proc.threads > 1:
-            raise _OutOfScope("-K with threads (the TID and TASKCMD columns)")
-        psf = _proc_select(lsof, proc, sel)
-        if psf is None:
-            continue
-        if psf and not o.andsel:
-            raise _OutOfScope("files other than sockets of selected processes")
-        if proc.sockets:
-            chosen.append((proc, psf))
-            any_sockets = True
+            threads, main_tid = _tasks(lsof, proc, sel)
+        psf = _proc_select(lsof, proc, sel, main_tid)
+        if psf is not None:
+            if psf and not o.andsel:
+                raise _OutOfScope("files other than sockets of selected processes")
+            if proc.sockets:
+                chosen.append((proc, psf))
+                any_sockets = True
+        for task, tsf in threads:
+            if task.sockets:
+                chosen.append((task, tsf))
+                any_sockets = True
     # ... then the socket tables, once, and each socket fd against them.
     if any_sockets:
         if sel & (SELNET | SELNA):
@@ -1580,8 +1587,32 @@ def _resolve(lsof, proc, fd, inode):
     return None
 
 
-def _proc_select(lsof, proc, sel):
-    """is_cmd_excl + is_proc_excl: None when excluded, else the process's select flags."""
+def _tasks(lsof, proc, sel):
+    """gather_proc_info()'s tasks of a process with threads under -K: [(task, select
+    flags)] for those not excluded, and the TID its main thread is selected with."""
+    from pynettools.kernel import lsofnet
+
+    o = lsof.o
+    threads, main_seen = lsofnet.tasks(lsof.kernel, proc)
+    chosen = []
+    for task in threads:
+        tsf = _proc_select(lsof, task, sel, task.tid)
+        if tsf is None:
+            continue
+        if not o.andsel:
+            # ORed, a task is selected for itself: all its files (cwd, txt, maps, ...)
+            raise _OutOfScope("-K without -a in a process with threads (all of each thread's files)")
+        lsof.task_found = True  # link_lfile(): Ftask = 2 (its cwd at least is linked)
+        chosen.append((task, tsf))
+    # With -a, the main thread is a task too while it is selected ("-aK" lists it
+    # beside its threads), but printed without a TID.
+    main_tid = proc.pid if chosen and main_seen and o.andsel else 0
+    return chosen, main_tid
+
+
+def _proc_select(lsof, proc, sel, tid=0):
+    """is_cmd_excl + is_proc_excl: None when excluded, else the process's select flags
+    (tid: a task's, selected by -K)."""
     o = lsof.o
     uid = None
     if o.uids:
@@ -1611,6 +1642,8 @@ def _proc_select(lsof, proc, sel):
             entry[2] = True
             sf |= SELUID
             break
+    if tid and sel & SELTASK:
+        sf |= SELTASK
     if o.andsel and (sel & _SELPROC) and (sf & _SELPROC) != (sel & _SELPROC):
         return None
     if o.cmds or o.cmd_rx:
@@ -1733,13 +1766,16 @@ class _Terse:
     def __init__(self, lsof):
         self.out = lsof.out
         self.last = None
+        self.last_pid = None
         self.processes = 0
 
     def add(self, f):
         if f[0] is not self.last:
             self.last = f[0]
             self.processes += 1
-            self.out.write("%d\n" % f[0].pid)
+            if f[0].pid != self.last_pid:  # a process's threads (-K): its pid once
+                self.last_pid = f[0].pid
+                self.out.write("%d\n" % f[0].pid)
 
     def finish(self):
         pass
@@ -1762,6 +1798,8 @@ class _Table:
         self.cmd_w, self.pid_w, self.ppid_w, self.pgid_w, self.user_w = 7, 3, 4, 4, 4
         self.fd_w, self.type_w, self.dev_w, self.node_w = 2, 4, 6, 4
         self.sz_w = 4 if o.size else (6 if o.offset else 8)
+        self.tid_w, self.tcmd_w = 3, 7   # TID and TASKCMD, shown once a task is
+        self.show_tid = self.show_tcmd = False
         self.procinfo = {}
 
     def add(self, f):
@@ -1784,6 +1822,13 @@ class _Table:
                 self.pgid_w = len(pgid)
             if len(user) > self.user_w:
                 self.user_w = len(user)
+            if proc.tid:
+                self.show_tid = self.show_tcmd = True
+                self.tid_w = max(self.tid_w, len("%d" % proc.tid))
+                tcmd_w = len(proc.tcmd)
+                if o.cmd_lim and tcmd_w > o.cmd_lim:  # +c W limits TASKCMD too (TaskCmdLim)
+                    tcmd_w = o.cmd_lim
+                self.tcmd_w = max(self.tcmd_w, tcmd_w)
         if kind == "unix":
             ftype, dev, node = "unix", "0x" + sock.address, "%d" % inode
         else:
@@ -1815,6 +1860,10 @@ class _Table:
         cmd_w, pid_w, ppid_w, pgid_w, user_w = self.cmd_w, self.pid_w, self.ppid_w, self.pgid_w, self.user_w
         fd_w, type_w, dev_w, sz_w, node_w = self.fd_w - 2, self.type_w, self.dev_w, self.sz_w, self.node_w
         head = "%-*.*s %*s" % (cmd_w, cmd_w, "COMMAND", pid_w, "PID")
+        if self.show_tid:
+            head += " %*s" % (self.tid_w, "TID")
+        if self.show_tcmd:
+            head += " %-*.*s" % (self.tcmd_w, self.tcmd_w, "TASKCMD")
         if o.ppid:
             head += " %*s" % (ppid_w, "PPID")
         if o.fpgid:
@@ -1843,7 +1892,7 @@ class _Table:
                     if proc is not last:
                         last = proc
                         pid, ppid, pgid, user = self.procinfo[proc]
-                        prefix = "%-*.*s %*s" % (cmd_w, cmd_w, proc.comm, pid_w, pid)
+                        prefix = "%-*.*s %*s" % (cmd_w, cmd_w, proc.comm, pid_w, pid) + self._task(proc)
                         if o.ppid:
                             prefix += " %*s" % (ppid_w, ppid)
                         if o.fpgid:
@@ -1868,7 +1917,7 @@ class _Table:
             if proc is not last:
                 last = proc
                 pid, ppid, pgid, user = self.procinfo[proc]
-                prefix = "%-*.*s %*s" % (cmd_w, cmd_w, proc.comm, pid_w, pid)
+                prefix = "%-*.*s %*s" % (cmd_w, cmd_w, proc.comm, pid_w, pid) + self._task(proc)
                 if o.ppid:
                     prefix += " %*s" % (ppid_w, ppid)
                 if o.fpgid:
@@ -1879,6 +1928,15 @@ class _Table:
                 out.write("".join(chunk))
                 chunk = []
         out.write("".join(chunk))
+
+    def _task(self, proc):
+        """The TID and TASKCMD columns of a row (blank for a process's main thread)."""
+        text = ""
+        if self.show_tid:
+            text = " %*s" % (self.tid_w, "%d" % proc.tid if proc.tid else "")
+        if self.show_tcmd:
+            text += " %-*.*s" % (self.tcmd_w, self.tcmd_w, proc.tcmd or "")
+        return text
 
 
 class _FastInetName:
@@ -1984,6 +2042,10 @@ class _Fields:
             self.last = proc
             self.processes += 1
             parts = ["p%d%s" % (proc.pid, t)]
+            if "K" in sel and proc.tid:
+                parts.append("K%d%s" % (proc.tid, t))
+            if "M" in sel and proc.tcmd is not None:
+                parts.append("M%s%s" % (proc.tcmd, t))
             if "g" in sel and o.fpgid:
                 parts.append("g%d%s" % (proc.pgid, t))
             if o.ppid and "R" in sel:

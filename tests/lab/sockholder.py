@@ -67,6 +67,8 @@ More socket specs:
         picks (an abstract name of 5 hex digits: `ss autobound` matches it)
   {"kind": "run", "argv": ["ip", "-n", "{main}", "route", "add", ...]}
   {"kind": "sleep", "seconds": 0.5}
+  {"kind": "threads", "names": ["worker", "net-poller"]}: threads that wait, each
+        named so (lsof -K lists a process's files once per thread)
   {"kind": "tun", "name": "tap1", "mode": "tap"|"tun", "pi": false, "multi_queue": false, "queues": 1}
         /dev/net/tun attached to that device (made if missing), held open
         (`ip -d tuntap` lists the process)
@@ -428,6 +430,28 @@ def _sleep(spec, keep):
     return {"fds": []}
 
 
+def _threads(spec, keep):
+    """Threads that only wait, one per name, each named so (its /proc/PID/task/TID/stat
+    comm: lsof -K's TASKCMD), started one after the other so their TIDs come in order."""
+    import threading
+
+    stop = threading.Event()
+    keep.append(stop)
+    tids = []
+    for name in spec.get("names", []):
+        named = threading.Event()
+
+        def body(name=name, named=named):
+            _set_comm(name)
+            tids.append(threading.get_native_id())
+            named.set()
+            stop.wait()
+
+        threading.Thread(target=body, daemon=True).start()
+        named.wait()
+    return {"fds": [], "tids": tids}
+
+
 _TUNSETIFF = 0x400454CA
 _IFF_TUN, _IFF_TAP, _IFF_MULTI_QUEUE, _IFF_NO_PI = 0x0001, 0x0002, 0x0100, 0x1000
 
@@ -503,6 +527,7 @@ _OPENERS = {
     "netlink": _netlink,
     "run": _run,
     "sleep": _sleep,
+    "threads": _threads,
     "tun": _tun,
     "mroute": _mroute,
 }

@@ -10,7 +10,8 @@ the snapshot the sockets, the same for the real lsof and ours.
 
 What is not here (ours says "only network files" and exits 1): listings of
 other files (no -i/-U, names, -d, -p/-u/-c OR'ed with -i), -c /regex/,
--K, -E/+E, -V, -r/+r, and -v (its build details).
+-K without -a where a process has threads, -E/+E, -r/+r, and -v (its build
+details).  -K cases run in the lsof-threads lab (tests/lsof/labs.py).
 """
 from tests.harness.cases import Case
 
@@ -28,6 +29,11 @@ SNAPSHOT = [["sh", "-c", "%s; %s; %s" % (_TCP, _OTHERS, _MOUNTS)]]
 
 def c(name, *args, note=""):
     return Case("lsof", name, ["lsof"] + list(args), lab="ss", note=note)
+
+
+def k(name, *args, note=""):
+    """A case in the lsof-threads lab (tests/lsof/labs.py): a holder with two threads."""
+    return Case("lsof", name, ["lsof"] + list(args), lab="lsof-threads", note=note)
 
 
 def stopped(name, signal, *args, note=""):
@@ -276,4 +282,27 @@ CASES = [
       "-g", "98", note="no -u: whether an unmatched UID counts depends on what malloc() left (arg.c enter_uid)"),
     c("V-found", "-V", "-i:22"),
     c("V-inet", "-V", "-i6", "-iTCP@198.51.100.99"),
+    # -K: tasks (threads); ANDed, each thread's sockets with its TID and TASKCMD
+    k("K-a-i", "-a", "-K", "-i", note="the main thread's lines (no TID), then each thread's"),
+    k("K-a-i-nP", "-aK", "-nP", "-i"),
+    k("K-a-U", "-a", "-K", "-U"),
+    k("K-a-port", "-aK", "-i:7100"),
+    k("K-a-p", "-K", "-a", "-p", "2", "-i"),
+    k("K-a-p-plain", "-K", "-a", "-p", "5", "-i", note="no threads: no task located, exit 1"),
+    k("K-a-c-width", "+c", "15", "-a", "-K", "-i", note="+c also widens TASKCMD"),
+    k("K-a-F", "-F", "-a", "-K", "-i:7100"),
+    k("K-a-F-fields", "-F", "pKMcn", "-a", "-K", "-i"),
+    k("K-a-F0", "-F0", "-a", "-K", "-U"),
+    k("K-a-t", "-t", "-a", "-K", "-i"),
+    k("K-a-R-g", "-a", "-K", "-R", "-g", "-i:7100"),
+    k("K-a-V-plain-port", "-V", "-a", "-K", "-i:7200"),
+    k("K-a-c", "-a", "-K", "-c", "sock", "-i"),
+    k("K-a-s", "-a", "-K", "-iTCP", "-sTCP:LISTEN"),
+    k("K-ignored", "-K", "i", "-i"),
+    k("threads-i", "-i", note="without -K threads are not listed"),
+    k("threads-U", "-U"),
+    c("K-a-no-threads", "-a", "-K", "-i", note="no process has threads: nothing, exit 1"),
+    c("K-no-threads", "-K", "-i:22", note="-K ORed, no threads anywhere: the -i listing, exit 1"),
+    c("F-K-M", "-F", "pKMcn", "-i:22"),
+    c("F-R", "-F", "pRcn", "-i:22"),
 ]
