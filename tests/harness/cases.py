@@ -84,6 +84,9 @@ class Case:
     stop_signal  "SIGINT" or "SIGTERM" (with during/stop_after): what stops a
               tool that runs until killed; its exit status is then -N (died
               by signal N), for the real tool and ours alike
+    stdin     None (an empty pipe; on a terminal case, the terminal), or
+              the name of one of `files`: the tool reads it as its standard
+              input (ip route showdump reads a saved dump there)
     precondition  [argv, ...]: must each exit 0 (in `ns`) before every pair,
               or the lab is built again (once) and they are checked again;
               still failing, the pair is not compared (it fails, naming the
@@ -93,7 +96,7 @@ class Case:
     def __init__(self, tool, name, argv, lab="empty", mutates=False, files=None, env=None, ns="main",
                  note="", xfail=None, snapshot=None, state=None, tty_columns=None, outputs=None,
                  setup=None, during=None, ready=None, stop_after=None, stop_signal=None, precondition=None,
-                 stop_on_output=None):
+                 stop_on_output=None, stdin=None):
         self.tool = tool
         self.name = name
         self.argv = list(argv)
@@ -115,6 +118,9 @@ class Case:
         self.stop_signal = stop_signal
         self.precondition = [list(argv) for argv in precondition or []]
         self.stop_on_output = list(stop_on_output) if stop_on_output else None
+        self.stdin = stdin
+        if stdin is not None and stdin not in self.files:
+            raise ValueError("%s/%s: stdin %r is none of the case's files" % (tool, name, stdin))
         if (self.during or stop_after is not None or self.stop_on_output) and stop_signal not in STOP_SIGNALS:
             raise ValueError("%s/%s: a case with `during`, `stop_after` or `stop_on_output` needs stop_signal, one of %s"
                              % (tool, name, ", ".join(sorted(STOP_SIGNALS))))
@@ -149,7 +155,7 @@ class Case:
                 "topology": self.lab if isinstance(self.lab, str) else None, "lab": self.lab_spec(),
                 "tty_columns": self.tty_columns}
         # Only when used, so the case.json of cases without them stays as it was.
-        for field in ("outputs", "setup", "during", "ready", "precondition", "stop_on_output"):
+        for field in ("outputs", "setup", "during", "ready", "precondition", "stop_on_output", "stdin"):
             if getattr(self, field):
                 data[field] = getattr(self, field)
         for field in ("stop_after", "stop_signal"):
@@ -166,11 +172,20 @@ class Case:
                    tty_columns=data.get("tty_columns"), outputs=data.get("outputs"), setup=data.get("setup"),
                    during=data.get("during"), ready=data.get("ready"), stop_after=data.get("stop_after"),
                    stop_signal=data.get("stop_signal"), precondition=data.get("precondition"),
-                   stop_on_output=data.get("stop_on_output"))
+                   stop_on_output=data.get("stop_on_output"), stdin=data.get("stdin"))
 
 
 # What may stop a case's tool (Case.stop_signal), by name (case.json is JSON).
 STOP_SIGNALS = {"SIGINT": 2, "SIGTERM": 15}
+
+
+def stdin_bytes(case):
+    """What the case's tool reads on its standard input (b"": nothing)."""
+    name = getattr(case, "stdin", None)
+    if name is None:
+        return b""
+    data = case.files[name]
+    return data if isinstance(data, bytes) else data.encode()
 
 
 def encode_files(files):

@@ -43,7 +43,7 @@ import shutil
 import tempfile
 
 from tests.harness import live
-from tests.harness.cases import load_golden_case
+from tests.harness.cases import load_golden_case, stdin_bytes
 
 
 class Outcome:
@@ -211,7 +211,9 @@ def replay(directory, tool=None):
     expected = Expected(directory)
     kernel = _strict_kernel(os.path.join(directory, "kernel"))
     stdout = _ProcessStdout(line_buffered=bool(case.tty_columns))
-    env = Env(stdout=stdout, stderr=io.StringIO(), stdin=io.StringIO(), environ=case.environ(),
+    # stdin as a process has it: text over the bytes (tools that read a binary stream take .buffer)
+    stdin = io.TextIOWrapper(io.BytesIO(stdin_bytes(case)), encoding="utf-8", errors="surrogateescape")
+    env = Env(stdout=stdout, stderr=io.StringIO(), stdin=stdin, environ=case.environ(),
               kernel=kernel, stdout_isatty=bool(case.tty_columns), columns=case.tty_columns)
     main = tool_main(tool or case.tool)
     # A copy of files/: the tool may write there (case.outputs), the golden files stay as they are.

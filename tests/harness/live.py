@@ -26,7 +26,7 @@ import sys
 import tempfile
 import time
 
-from tests.harness.cases import BASE_ENV
+from tests.harness.cases import BASE_ENV, stdin_bytes
 
 ATTEMPTS = 5
 
@@ -241,7 +241,7 @@ def run_real(lab, case, cwd):
         return _run_until_stopped(lab, case, case.argv, case.environ(), cwd)
     if getattr(case, "tty_columns", None):
         return lab.run(case.argv, role=case.ns, env=case.environ(), cwd=cwd, tty_columns=case.tty_columns)
-    return lab.run(case.argv, role=case.ns, env=case.environ(), cwd=cwd)
+    return lab.run(case.argv, role=case.ns, env=case.environ(), cwd=cwd, input=stdin_bytes(case))
 
 
 def run_ours(lab, case, cwd, record_dir=None):
@@ -262,7 +262,7 @@ def run_ours(lab, case, cwd, record_dir=None):
         result = lab.run(argv, role=case.ns, env=environ, cwd=cwd, tty_columns=case.tty_columns)
         result.argv = list(case.argv)
         return result
-    result = lab.run(argv, role=case.ns, env=environ, cwd=cwd)
+    result = lab.run(argv, role=case.ns, env=environ, cwd=cwd, input=stdin_bytes(case))
     result.argv = list(case.argv)
     return result
 

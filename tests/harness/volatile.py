@@ -317,6 +317,8 @@ def compare_stdout(tool, want, have, window=0.0):
     rules = rules_for(tool)
     if want == have:
         return None
+    if tool == "ip" and want[:4] in IP_SAVED_MAGICS:
+        return compare_ip_saved(want, have, window)
     if rules is None:
         return "the bytes differ"
     want_lines, have_lines = want.split(b"\n"), have.split(b"\n")
@@ -395,6 +397,8 @@ class DumpField:
     offset/size: where it is in the message (from its nlmsghdr); types: the
     nlmsg_type values it exists in (None: every message).
     kind "port id": the same non-zero value in every message of one file;
+    kind "s": seconds of the clock (ip's time(NULL)-based sequence numbers),
+    within the pair's window and a second of each other;
     kind "ms": milliseconds, within the pair's clock window of each other
     (only when `when` says the message has such a number at all).
     """
@@ -495,6 +499,11 @@ def compare_netlink_dump(fields, want, have, window=0.0):
             if field.kind == "port id":
                 port_ids["expected"].add(w_value)
                 port_ids["got"].add(h_value)
+            elif field.kind == "s":
+                allowed = window + 1  # two reads of time(NULL): a second boundary may fall between
+                if abs(w_value - h_value) > allowed:
+                    return "message %d: %s %d, expected %d: more than the %.3f s the clock allows" % (
+                        n, field.name, h_value, w_value, allowed)
             elif field.kind == "ms":
                 allowed = window * 1000 + CLOCK_SLACK_MS
                 if abs(w_value - h_value) > allowed:
@@ -512,6 +521,52 @@ def compare_netlink_dump(fields, want, have, window=0.0):
         if len(values) > 1 or 0 in values:
             return "nlmsg_pid: %s file has port ids %s (one dumping socket gives one, not 0)" % (
                 side, sorted(values))
+    return None
+
+
+# `ip route save` and `ip rule save` write a magic number (iproute.c
+# route_dump_magic, iprule.c rule_dump_magic, host byte order: this is x86)
+# then the kernel's dump messages as they came, headers included.
+IP_SAVED_MAGICS = (b"\x24\x12\x31\x45", b"\x86\x69\x70\x71")
+IP_SAVE_FIELDS = [
+    DumpField("nlmsg_seq", 8, 4, "s",
+              "the dump request's sequence number, which ip starts from time(NULL) when it opens its "
+              "netlink socket (rtnl_open) and raises by one for the dump: seconds of the clock, so "
+              "within the pair's window (plus a second boundary) of each other; never anything else."),
+    DumpField("nlmsg_pid", 12, 4, "port id",
+              "the port id of the socket ip dumped with, which the kernel gives it from the process's "
+              "pid (netlink autobind): one non-zero number in every message of the stream."),
+]
+# Everything else is exact: the magic, the message count, each message's
+# length, type and flags, the route or rule itself, and what follows the
+# stream (`ip -j route save` writes "[]\n" there, its JSON array on stdio).
+
+
+def _saved_stream(data):
+    """(magic, the messages' bytes, what follows them) of an `ip ... save` stream:
+    messages are read while a whole netlink header with a sane length is there."""
+    import struct
+
+    at = 4
+    while at + 16 <= len(data):
+        length = struct.unpack_from("=I", data, at)[0]
+        if length < 16 or at + length > len(data):
+            break
+        at += (length + 3) & ~3
+    return data[:4], data[4:at], data[at:]
+
+
+def compare_ip_saved(want, have, window=0.0):
+    """None when `have` is the saved stream `want` but for IP_SAVE_FIELDS, else the reason."""
+    want_magic, want_msgs, want_tail = _saved_stream(want)
+    have_magic, have_msgs, have_tail = _saved_stream(have)
+    if want_magic != have_magic:
+        return "magic %s, expected %s" % (have_magic.hex(), want_magic.hex())
+    why = compare_netlink_dump(IP_SAVE_FIELDS, want_msgs, have_msgs, window)
+    if why is not None:
+        return "saved stream: " + why
+    if want_tail != have_tail:
+        return "after the saved messages: %r, expected %r" % (have_tail, want_tail)
     return None
 
 
