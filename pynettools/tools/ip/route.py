@@ -112,7 +112,7 @@ COMMANDS = (
     ("add", "add"), ("change", "change"), ("chg", "change"), ("replace", "replace"),
     ("prepend", "prepend"), ("append", "append"), ("test", "test"), ("delete", "delete"),
     ("list", None), ("show", None), ("lst", None), ("get", None), ("flush", "flush"),
-    ("save", "save"), ("restore", "restore"), ("showdump", "showdump"), ("help", None),
+    ("save", None), ("restore", "restore"), ("showdump", None), ("help", None),
 )
 
 
@@ -133,6 +133,10 @@ def run(ctx, args):
             return get(ctx, args[1:])
         if name == "help":
             usage(ctx)
+        if name in ("save", "showdump"):  # the binary stream: routesave.py
+            from pynettools.tools.ip import routesave
+
+            return routesave.route_save(ctx, args[1:]) if name == "save" else routesave.route_showdump(ctx)
         return show(ctx, args[1:])
     ctx.err.write('Command "%s" is unknown, try "ip route help".\n' % word)
     raise Exit(255)
@@ -1084,8 +1088,9 @@ def _print_nh_info(ctx, o, nh_id):
 # ---- ip route show ------------------------------------------------------------------------
 
 
-def show(ctx, words):
-    """iproute_list_flush_or_save() for IPROUTE_LIST."""
+def show(ctx, words, lister=None):
+    """iproute_list_flush_or_save() for IPROUTE_LIST (and IPROUTE_SAVE: then
+    `lister` is routesave.save_routes, given the filter in list_routes' place)."""
     f = Filter()
     f.tb = RT_TABLE_MAIN
     names = route_names(ctx)
@@ -1236,7 +1241,7 @@ def show(ctx, words):
         f.oifmask = -1
     f.mark = mark or 0
     f.finish()
-    return list_routes(ctx, f, dump_family)
+    return (lister or list_routes)(ctx, f, dump_family)
 
 
 def list_routes(ctx, f, dump_family):

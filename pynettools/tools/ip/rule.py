@@ -61,6 +61,10 @@ def run(ctx, args):
         return show(ctx, args[1:])
     for command in ("save", "restore", "add", "delete", "flush"):
         if matches(word, command):
+            if command == "save":
+                from pynettools.tools.ip.routesave import rule_save
+
+                return rule_save(ctx, args[1:])
             ctx.err.write("pynettools ip: rule %s is not implemented yet\n" % command)
             return 1
     if matches(word, "help"):
