@@ -150,7 +150,11 @@ class _Exit(Exception):
         self.status = status
 
 
-class _Ifconfig:
+class Ifconfig:
+    """One run of ifconfig: its streams and display options (opt_a: -a,
+    short: -s, verbose: -v; out may be replaced).  netstat -i makes one too,
+    and prints the device list with print_interfaces()."""
+
     def __init__(self, env):
         self.env = env
         self.out = env.stdout
@@ -170,7 +174,7 @@ class _Ifconfig:
 
 
 def main(argv, env):
-    tool = _Ifconfig(env)
+    tool = Ifconfig(env)
     try:
         return _main(tool, argv[1:])
     except _Exit as done:

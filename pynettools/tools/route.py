@@ -184,7 +184,10 @@ class _Exit(Exception):
         self.status = status
 
 
-class _Route:
+class Route:
+    """One run of route: its streams and the address family (afname).
+    netstat -r makes one too, and prints the table with route_info()."""
+
     def __init__(self, env):
         self.env = env
         self.out = env.stdout
@@ -222,7 +225,7 @@ class _Route:
 
 
 def main(argv, env):
-    route = _Route(env)
+    route = Route(env)
     try:
         return _main(route, argv) & 0xFF
     except _Exit as done:
@@ -293,6 +296,9 @@ def _main(route, argv):
 # ---- showing (lib/getroute.c, inet_gr.c, inet6_gr.c) -------------------------
 
 def route_info(route, options):
+    """lib/getroute.c route_info(): the table of each family named in
+    route.afname (comma-separated), as options (FLAG_*) say; `route` and
+    `netstat -r` both print with it."""
     for name in route.afname[:255].split(","):
         if not name:
             continue

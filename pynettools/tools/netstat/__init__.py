@@ -14,10 +14,11 @@ The order of work of net-tools' main(), and where each step lives here:
   2. the address-family rules: -A/-4/-6/--inet without a protocol selects
      every inet protocol; a protocol without a family selects inet and inet6;
   3. -M (masquerading: "no support", no kernel has it), -s (stats.py), -r
-     (tools/route.py's route_info), -i (tools/ifconfig.py's device list),
-     each repeated every second with -c;
+     (tools/route.py's Route and route_info, as `route` prints), -i
+     (tools/ifconfig.py's Ifconfig and print_interfaces, as `ifconfig`),
+     -r and -i repeated every second with -c;
   4. otherwise the socket tables: "Active Internet connections" with
-     /proc/net/tcp(6), sctp, udp(6), udplite(6), raw(6) (_inet_tables), the
+     /proc/net/tcp(6), sctp (sctp.py), udp(6), udplite(6), raw(6), the
      multicast groups with -g, /proc/net/unix (_unix_table), then the
      families this kernel has no /proc file for (ipx, ax25, x25, netrom, rose),
      which print nothing but a "no support" line under -v or when asked for.
@@ -374,7 +375,7 @@ def _routes(o, env):
     is route's plain table, netstat -re route's -e."""
     from pynettools.tools import route
 
-    table = route._Route(env)
+    table = route.Route(env)
     table.afname = o.afname or "inet"
     exp = {2: 1, 1: 2}.get(o.exp, o.exp) & 3
     # route.py's printers take route's -e count, one less than rprint_fib's ext
@@ -412,7 +413,7 @@ def _interfaces(o, env):
     under netstat's own titles: the short table, or with -e ifconfig's blocks."""
     from pynettools.tools import ifconfig
 
-    tool = ifconfig._Ifconfig(env)
+    tool = ifconfig.Ifconfig(env)
     tool.opt_a = bool(o.all)
     tool.short = o.exp < 2
     tool.out = _AfterFirstWrite(env.stdout) if tool.short else env.stdout  # not ifconfig -s's header
@@ -680,8 +681,6 @@ def _read_table(run, path, label, is_v4):
 def _guts6(run, name, label, do_one, prot4, prot6, name6=None):
     """INFO_GUTS6: the IPv4 file then the IPv6 one (name + "6" unless name6
     says otherwise), each file's text to do_one(run, text, prot)."""
-    from pynettools.kernel import procnet
-
     o = run.o
     rc = 0
     if not o.arg or o.has("inet"):

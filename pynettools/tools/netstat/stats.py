@@ -460,7 +460,9 @@ def _title6(name):
 def _process_fd2(p, text):
     """/proc/net/sctp/snmp: "Name value" lines under the Sctp table."""
     table, flag = p.newtable(SNMP_TABS, "Sctp")
-    for line in _fgets1024(text, __import__("pynettools.kernel.procnet", fromlist=["x"]).fgets_lines):
+    from pynettools.kernel.procnet import fgets_lines
+
+    for line in _fgets1024(text, fgets_lines):
         line = line.split("\0", 1)[0]
         end = 0
         while end < len(line) and line[end] not in " \t\n":
@@ -471,51 +473,44 @@ def _process_fd2(p, text):
             p.printval(table, name, _ull(rest)[0])
 
 
+def _tcp_of_snmp(p, text):
+    """-s -6 ends with the Tcp pair of /proc/net/snmp (process_fd(f, 1, "Tcp"))."""
+    return _process_fd(p, text, "Tcp")
+
+
+# What -s reads for each family, in order: (path, the reader of its text,
+# whether netstat stops -- "cannot open", exit 0 -- when it cannot open it,
+# whether a format error is reported).  A file netstat need not have
+# (/proc/net/netstat, /proc/net/sctp/snmp) is skipped in silence.
+_SOURCES = {
+    "inet": (("/proc/net/snmp", _process_fd, True, True),
+             ("/proc/net/netstat", _process_fd, False, True),
+             ("/proc/net/sctp/snmp", _process_fd2, False, False)),
+    "inet6": (("/proc/net/snmp6", _process6, True, False),
+              ("/proc/net/snmp", _tcp_of_snmp, True, False)),
+}
+
+
 def statistics(o, env):
-    """The -s branch of main()."""
+    """The -s branch of main(): parsesnmp() for inet, parsesnmp6() for inet6."""
     out, err, kernel = env.stdout, env.stderr, env.kernel
     afname = o.afname or "inet"
+    sources = _SOURCES.get(afname)
+    if sources is None:
+        out.write("netstat: No statistics support for specified address family: %s\n" % afname)
+        return 1
     flags = {"raw": o.raw, "tcp": o.tcp, "udp": o.udp, "sctp": o.sctp, "unknown": 1}
     p = _Printer(out, flags)
-    if afname == "inet":
+    for path, process, required, checked in sources:
         try:
-            text = kernel.read_text("/proc/net/snmp")
+            text = kernel.read_text(path)
         except OSError as error:
+            if not required:
+                continue
             out.flush()
-            err.write("cannot open /proc/net/snmp: %s\n" % error.strerror)
+            err.write("cannot open %s: %s\n" % (path, error.strerror))
             return 0
-        if not _process_fd(p, text):
+        if process(p, text) is False and checked:
             out.flush()
-            err.write("Problem while parsing /proc/net/snmp\n")
-        try:
-            text = kernel.read_text("/proc/net/netstat")
-        except OSError:
-            text = None
-        if text is not None and not _process_fd(p, text):
-            out.flush()
-            err.write("Problem while parsing /proc/net/netstat\n")
-        try:
-            text = kernel.read_text("/proc/net/sctp/snmp")
-        except OSError:
-            text = None
-        if text is not None:
-            _process_fd2(p, text)
-        return 0
-    if afname == "inet6":
-        try:
-            text = kernel.read_text("/proc/net/snmp6")
-        except OSError as error:
-            out.flush()
-            err.write("cannot open /proc/net/snmp6: %s\n" % error.strerror)
-            return 0
-        _process6(p, text)
-        try:
-            text = kernel.read_text("/proc/net/snmp")
-        except OSError as error:
-            out.flush()
-            err.write("cannot open /proc/net/snmp: %s\n" % error.strerror)
-            return 0
-        _process_fd(p, text, "Tcp")
-        return 0
-    out.write("netstat: No statistics support for specified address family: %s\n" % afname)
-    return 1
+            err.write("Problem while parsing %s\n" % path)
+    return 0
