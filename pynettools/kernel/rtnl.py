@@ -119,6 +119,17 @@ def ext_ack_text(buf, offset, length):
     return netlink.attr_str(payload) if payload else ""
 
 
+def change(kernel, msg_type, body, what, flags=0):
+    """A request that changes the kernel (rtnl_talk() with no answer wanted):
+    sent with NLM_F_REQUEST | NLM_F_ACK | flags (NLM_F_CREATE, NLM_F_EXCL,
+    NLM_F_REPLACE, NLM_F_APPEND); the kernel acknowledges with an NLMSG_ERROR
+    whose error is 0.  Returns the warning the acknowledgement may carry
+    ("" for none: nl_dump_ext_ack() prints it as "Warning: ..."), or raises
+    TalkError with the refusal."""
+    buf, offset, length = talk(kernel, msg_type, body, what, netlink.NLM_F_REQUEST | netlink.NLM_F_ACK | flags)
+    return ext_ack_text(buf, offset, length)
+
+
 def talk(kernel, msg_type, body, what, flags=netlink.NLM_F_REQUEST):
     """One request answered by one message (rtnl_talk() with an answer):
     (buf, offset, length) of the answer, or TalkError."""

@@ -645,7 +645,25 @@ def ip_xdp():
     return t.spec
 
 
+def ip_change():
+    """A small namespace for the changing commands (issue 10), built afresh
+    before each run of a mutating case (rebuild_on_reset) so both runs start
+    alike.  veth0 (198.51.100.1/24, 2001:db8::1/64) and its peer veth1 in
+    main, a bridge br0 with no ports, lo up; routes in main and table 100.
+    """
+    t = _pinned(Topology())
+    t.veth("veth0", mac(0xc001), "veth1", mac(0xc002))
+    t.bridge("br0", mac(0xc003))
+    t.address("veth0", "198.51.100.1/24").address("veth0", "2001:db8::1/64")
+    t.address("veth1", "198.51.100.2/24")
+    t.ip("route add 203.0.113.0/24 via 198.51.100.2")
+    t.ip("route add 203.0.113.128/25 dev veth0 table 100")
+    t.spec["rebuild_on_reset"] = True
+    return t.spec
+
+
 TOPOLOGIES = {
+    "ip-change": ip_change,
     "ip-mroute": ip_mroute,
     "ip-misc": ip_misc,
     "ip-netns": ip_netns,

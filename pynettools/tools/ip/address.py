@@ -66,14 +66,11 @@ def run(ctx, args):
     if not args:
         return list_addresses(ctx, [], do_link=False)
     word = args[0]
-    if matches(word, "add"):
-        return _not_implemented(ctx, "address add")
-    if matches(word, "change") or word == "chg":
-        return _not_implemented(ctx, "address change")
-    if matches(word, "replace"):
-        return _not_implemented(ctx, "address replace")
-    if matches(word, "delete"):
-        return _not_implemented(ctx, "address delete")
+    for command in ("add", "change", "replace", "delete"):  # (do_ipaddr()'s order; chg is change)
+        if matches(word, command) or (command == "change" and word == "chg"):
+            from pynettools.tools.ip import addrmodify
+
+            return addrmodify.modify(ctx, command, args[1:])
     if matches(word, "list") or matches(word, "show") or matches(word, "lst"):
         return list_addresses(ctx, args[1:], do_link=False)
     if matches(word, "flush"):

@@ -55,6 +55,23 @@ def duparg2(ctx, key, arg):
     raise Exit(255)
 
 
+def rtnl_change(ctx, msg_type, body, what, flags=0):
+    """libnetlink's rtnl_talk() for a change request: True when the kernel took
+    it (its warning, if any, printed as "Warning: ..."), False after printing
+    its refusal ("Error: ..." from the extended ack, else "RTNETLINK answers:
+    ..."); the object function then returns -2, exit status 2."""
+    from pynettools.kernel import rtnl
+
+    try:
+        warning = rtnl.change(ctx.kernel, msg_type, body, what, flags)
+    except rtnl.TalkError as err:
+        ctx.err.write(err.message())
+        return False
+    if warning:
+        ctx.err.write("Warning: %s%s\n" % (warning, "" if warning.endswith(".") else "."))
+    return True
+
+
 def nodev(ctx, dev):
     """Prints the message; the caller returns -1 (exit status 255) as ip does."""
     ctx.err.write('Cannot find device "%s"\n' % dev)

@@ -1,0 +1,94 @@
+"""ip golden cases: the changing commands (issue 10), gathered by tests/ip/cases.py.
+
+Each case runs in the ip-change lab (tests/ip/labs.py), built afresh before
+each of the pair's runs, and is compared on its output, its exit status and
+the kernel state it leaves (STATE, dumped with the real ip).  `setup` runs
+the steps a case needs before it (with the real ip, before both runs).
+"""
+from tests.ip.cases import ip
+
+# (not `ip -d link` for the bridge: its gc_timer runs; nor lifetimes that
+# count down: cases giving an address a lifetime use LIFETIME_STATE)
+STATE = [["ip", "addr"], ["ip", "link"], ["ip", "-d", "link", "show", "type", "veth"],
+         ["ip", "route", "show", "table", "all"], ["ip", "-6", "route", "show", "table", "all"],
+         ["ip", "rule"], ["ip", "-6", "rule"], ["ip", "neigh", "show", "nud", "all"]]
+LIFETIME_STATE = [["ip", "addr", "show", "permanent"], ["ip", "-br", "addr", "show", "dynamic"],
+                  ["ip", "-br", "addr", "show", "dynamic", "mngtmpaddr"],
+                  ["ip", "-br", "addr", "show", "dynamic", "deprecated"]] + STATE[1:]
+# what must hold still across the pair (a fresh lab each run: the devices'
+# counters move with their first IPv6 reports, so not -s)
+SNAPSHOT = [["ip", "link"], ["ip", "addr"]]
+
+
+def change(name, words, note="", before=(), **kwargs):
+    """A mutating case: `ip WORDS`, after the `before` ip commands."""
+    if before:
+        kwargs["setup"] = [["ip"] + step.split() for step in before]
+    kwargs.setdefault("state", LIFETIME_STATE if "_lft" in words else STATE)
+    return ip(name, words, lab="ip-change", note=note, mutates=True, snapshot=SNAPSHOT, **kwargs)
+
+
+CASES = [
+    # ---- address add / change / replace / delete (ipaddr_modify) ------------------------
+    change("addr-add", "addr add 203.0.113.5/24 dev veth0"),
+    change("addr-add-exists", "addr add 198.51.100.1/24 dev veth0",
+           note="the kernel's extended ack: Error: ipv4: Address already assigned. (exit 2)"),
+    change("addr-add-host", "addr add 203.0.113.5 dev veth0", note="no /LEN: a /32"),
+    change("addr-add-brd-plus-label", "addr add 203.0.113.5/24 brd + dev veth0 label veth0:1"),
+    change("addr-add-brd-minus", "addr add 203.0.113.5/24 brd - dev veth0"),
+    change("addr-add-brd-scope", "addr add 203.0.113.5/24 broadcast 203.0.113.77 dev veth0 scope link"),
+    change("addr-add-brd-plus-31", "addr add 203.0.113.5/31 brd + dev veth0", note="no broadcast for a /31"),
+    change("addr-add-loopback", "addr add 127.0.0.2/8 dev lo", note="scope host by default for 127/8"),
+    change("addr-add-metric-noprefixroute", "addr add 203.0.113.5/24 dev veth0 metric 77 noprefixroute",
+           note="noprefixroute is above the first eight flags: IFA_FLAGS"),
+    change("addr-add-v6-lifetimes", "addr add 2001:db8:5::1/64 dev veth0 nodad mngtmpaddr valid_lft 300 "
+           "preferred_lft 100"),
+    change("addr-add-lft-order", "addr add 2001:db8:5::1/64 dev veth0 valid_lft 100 preferred_lft 300"),
+    change("addr-add-lft-zero", "addr add 2001:db8:5::1/64 dev veth0 valid_lft 0"),
+    change("addr-add-lft-bad", "addr add 2001:db8:5::1/64 dev veth0 valid_lft soon"),
+    change("addr-add-lft-twice", "addr add 203.0.113.5/24 dev veth0 valid_lft 10 valid_lft 20"),
+    change("addr-add-v6-flag-on-v4", "addr add 203.0.113.5/24 dev veth0 nodad",
+           note="a warning, and the address is added"),
+    change("addr-add-readonly-flag", "addr add 203.0.113.5/24 dev veth0 secondary"),
+    change("addr-add-no-device", "addr add 203.0.113.5/24 dev nosuch"),
+    change("addr-add-no-dev", "addr add 203.0.113.5/24"),
+    change("addr-add-dev-missing", "addr add 203.0.113.5/24 dev"),
+    change("addr-add-bad-address", "addr add 203.0.113.999/24 dev veth0"),
+    change("addr-add-peer", "addr add 203.0.113.5/24 peer 203.0.113.6 dev veth0"),
+    change("addr-add-peer-prefix-brd", "addr add 203.0.113.5 peer 203.0.113.6/30 dev veth0 brd +"),
+    change("addr-add-v6-brd", "addr add 2001:db8:5::1/64 brd + dev veth0"),
+    change("addr-add-bad-scope", "addr add 203.0.113.5/24 dev veth0 scope nosuch"),
+    change("addr-add-bad-metric", "addr add 203.0.113.5/24 dev veth0 metric x"),
+    change("addr-add-two-locals", "addr add 203.0.113.5/24 203.0.113.6/24 dev veth0"),
+    change("addr-add-autojoin", "addr add 224.1.1.1/32 dev veth0 autojoin"),
+    change("addr-add-autojoin-unicast", "addr add 203.0.113.5/24 dev veth0 autojoin"),
+    change("addr-add-help", "addr add help"),
+    change("addr-add-a", "addr a 203.0.113.5/24 dev veth0", note="a is add"),
+    change("addr-del", "addr del 203.0.113.5/24 dev veth0", before=["addr add 203.0.113.5/24 dev veth0"]),
+    change("addr-del-wildcard", "addr del 203.0.113.5 dev veth0", before=["addr add 203.0.113.5/24 dev veth0"],
+           note="IPv4 without /LEN: any length, with a four-line warning"),
+    change("addr-del-missing", "addr del 203.0.113.9/24 dev veth0"),
+    change("addr-del-primary", "addr del 198.51.100.1/24 dev veth0", note="its route goes too"),
+    change("addr-del-v6", "addr del 2001:db8::1/64 dev veth0"),
+    change("addr-del-a-d", "a d 2001:db8::1/64 dev veth0", note="ip a d: address delete"),
+    change("addr-change-lifetimes", "addr change 198.51.100.1/24 dev veth0 valid_lft 100 preferred_lft 50"),
+    change("addr-chg-metric", "addr chg 198.51.100.1/24 dev veth0 metric 5"),
+    change("addr-change-missing", "addr change 203.0.113.1/24 dev veth0", note="change does not create"),
+    change("addr-replace-new", "addr replace 203.0.113.1/24 dev veth0 label veth0:x"),
+    change("addr-replace-brd", "addr replace 198.51.100.1/24 dev veth0 brd 198.51.100.9"),
+    change("addr-add-label-foreign", "addr add 203.0.113.5/24 dev veth0 label foo",
+           note="the kernel refuses a label not starting with the device's name"),
+    change("addr-add-label-long", "addr add 203.0.113.5/24 dev veth0 label veth0:aaaaaaaaaaaaaaaaaaaaaaaa"),
+    change("addr-add-anycast", "addr add 203.0.113.5/24 dev veth0 anycast 203.0.113.9"),
+    change("addr-add-home-v4", "addr add 203.0.113.5/24 dev veth0 home"),
+    change("addr-add-home-optimistic", "addr add 2001:db8:5::1/64 dev veth0 home optimistic"),
+    change("addr-add-family-mismatch", "-6 addr add 203.0.113.5/24 dev veth0"),
+    change("addr-add-family-mismatch-4", "-4 addr add 2001:db8:5::1/64 dev veth0"),
+    change("addr-add-default", "addr add default dev veth0"),
+    change("addr-add-bad-length", "addr add 203.0.113.5/33 dev veth0"),
+    change("addr-add-netmask", "addr add 203.0.113.5/255.255.255.0 dev veth0"),
+    change("addr-add-local-twice", "addr add local 203.0.113.5/24 dev veth0 local 203.0.113.6/24"),
+    change("addr-add-zero", "addr add 0.0.0.0/0 dev veth0"),
+    change("addr-add-ifindex-name", "addr add 203.0.113.5/24 dev if2", note="ifN: the device of index N"),
+    change("addr-add-bridge", "addr add 203.0.113.5/24 dev br0"),
+]
