@@ -470,66 +470,94 @@ def _fib_numeric(out, text, level):
             return "%s.%s.%s.%s" % (octet[word[6:8]], octet[word[4:6]], octet[word[2:4]], octet[word[0:2]])
         return "%s.%s.%s.%s" % (octet[word[0:2]], octet[word[2:4]], octet[word[4:6]], octet[word[6:8]])
 
+    # A piece of the body at a time (whole lines, about 2 MB): a column split
+    # of the whole 100k-route file would hold a million strings at once
+    # (over 100 MB, and the page faults cost as much time as the work).
+    # Nothing is written until every piece is done: a piece the fast paths
+    # cannot read hands the whole table to the general reader.
+    pieces = []
     try:
-        if _fib_numeric_columns(out, text, level, dotted, seen, flag_texts):
-            return True
-        return _fib_numeric_lines(out, text, level, dotted, seen, flag_texts)
+        for body in _body_pieces(text):
+            piece = _fib_numeric_columns(body, level, dotted, seen, flag_texts)
+            if piece is None:
+                piece = _fib_numeric_lines(body, level, dotted, seen, flag_texts)
+                if piece is None:
+                    return False
+            pieces.append(piece)
     except KeyError:
         return False
+    for piece in pieces:
+        out.write(piece)
+    return True
+
+
+_PIECE_BYTES = 1 << 21
+
+
+def _body_pieces(text):
+    """The file after its header line, in pieces that end at a newline (the
+    last one as the file ends)."""
+    start = text.find("\n") + 1
+    if not start:
+        return
+    end = len(text)
+    while start < end:
+        stop = text.find("\n", min(start + _PIECE_BYTES, end - 1))
+        stop = end if stop < 0 else stop + 1
+        yield text[start:stop]
+        start = stop
 
 
 _DROP_HEX = str.maketrans("", "", "0123456789ABCDEF")
 
 
-def _fib_numeric_columns(out, text, level, dotted, seen, flag_texts):
-    """`route -n` over a big table in the kernel's exact layout, a column at a time.
+def _fib_numeric_columns(body, level, dotted, seen, flag_texts):
+    """`route -n` over a piece of a big table in the kernel's exact layout, a column at a time.
 
     Every line the kernel writes has 10 tabs (and padding to 127 characters);
     when all of them do, the file is one flat list of fields, 11 to a route, and each
     column is checked and converted with C-speed operations (one giant
-    format for all destination addresses, one for all output lines).  False
-    (nothing printed) for anything else -- a reject route, a route not up, an
-    odd line -- and the line-by-line path takes over.
+    format for all destination addresses, one for all output lines).  The
+    text printed, or None for anything else -- a reject route, a route not
+    up, an odd line -- and the line-by-line path takes over.
     """
-    body_start = text.find("\n") + 1
-    if not body_start or not text.endswith("\n"):
-        return False
-    body = text[body_start:]
+    if not body.endswith("\n"):
+        return None
     count = body.count("\n")
     flat = body.replace("\n", "\t").split("\t")
     flat.pop()  # after the last newline
     if not count or len(flat) != 11 * count:
-        return False
+        return None
     # Each line must be 11 tab-separated fields: the last one (IRTT) is digits
     # and the line's padding, and no device name holds a space, so a line with
     # a tab too many or too few would show in these columns.
     for word in set(flat[10::11]):
         digits = word.rstrip(" ")
         if not (digits.isdigit() and digits.isascii() and len(digits) < 10):
-            return False
+            return None
     ifaces, dests, gates, flag_words = flat[0::11], flat[1::11], flat[2::11], flat[3::11]
     refcnts, uses, metrics, masks = flat[4::11], flat[5::11], flat[6::11], flat[7::11]
     # Destinations differ from route to route: checked as a whole column.
     # The other columns hold few distinct values: each is checked once.
     all_dests = "".join(dests)
     if set(map(len, dests)) != {8} or all_dests.translate(_DROP_HEX):
-        return False
+        return None
     for word in set(gates).union(masks):
         if len(word) != 8 or word.translate(_DROP_HEX):
-            return False
+            return None
     for column in (refcnts, uses, metrics, flat[8::11], flat[9::11]):
         for word in set(column):
             if not (word.isdigit() and word.isascii() and len(word) < 10):
-                return False
+                return None
     for word in set(ifaces):
         if not word or len(word) > 15 or " " in word:
-            return False
+            return None
     for word in set(flag_words):
         if len(word) != 4 or word.translate(_DROP_HEX):
-            return False
+            return None
         iflags = int(word, 16)
         if not iflags & 0x0001 or iflags & 0x0200:
-            return False
+            return None
         flag_texts[word] = (_v4_flags(iflags), False)
     for word in set(gates).union(masks):
         if word not in seen:
@@ -559,31 +587,27 @@ def _fib_numeric_columns(out, text, level, dotted, seen, flag_texts):
         columns = (dest_texts, map(get, gates), map(get, masks), flags, metrics, refcnts, uses, ifaces,
                    flat[8::11], flat[9::11], map(str.rstrip, flat[10::11]))
         fmt = "%-15s %-15s %-15s %-5s %-6s %-3s %6s %-6.6s   %-5s %-6s %s\n"
-    width = len(columns)
     fields = tuple(itertools.chain.from_iterable(zip(*columns)))
-    step = 8192
-    for start in range(0, count, step):
-        chunk = min(step, count - start)
-        out.write((fmt * chunk) % fields[start * width:(start + chunk) * width])
-    return True
+    return (fmt * count) % fields
 
 
-def _fib_numeric_lines(out, text, level, dotted, seen, flag_texts):
+def _fib_numeric_lines(body, level, dotted, seen, flag_texts):
+    """A piece of the table line by line: the text printed, or None when a
+    line is not in the kernel's layout (the general reader then does it all)."""
     lines = []
     append = lines.append
-    raw_lines = text.split("\n")
-    for line in raw_lines[1:]:
+    for line in body.split("\n"):
         if not line:
             continue
         parts = line.split("\t")
         if (len(parts) != 11 or len(parts[0]) > 15 or " " in parts[0] or not parts[0]
                 or len(parts[1]) != 8 or len(parts[2]) != 8 or len(parts[7]) != 8):
-            return False  # not the kernel's layout: the general reader does it all
+            return None  # not the kernel's layout: the general reader does it all
         iface, dest, gate, flags_word, refcnt, use, metric, mask, mss, window, irtt = parts
         flags = flag_texts.get(flags_word)
         if flags is None:
             if len(flags_word) != 4 or any(ch not in _HEXDIGITS for ch in flags_word):
-                return False
+                return None
             iflags = int(flags_word, 16)
             flags = flag_texts[flags_word] = (_v4_flags(iflags) if iflags & 0x0001 else None,
                                               bool(iflags & 0x0200))
@@ -600,7 +624,7 @@ def _fib_numeric_lines(out, text, level, dotted, seen, flag_texts):
         if not (metric.isdigit() and use.isdigit() and refcnt.isdigit() and mss.isdigit()
                 and window.isdigit() and irtt.isdigit() and len(metric) < 10 and len(use) < 10
                 and len(refcnt) < 10 and len(mss) < 10 and len(window) < 10 and len(irtt) < 10):
-            return False
+            return None
         if level == 1:
             if reject:
                 append("%-15s -               %-15s %-5s %-6s -  %7s -\n"
@@ -623,8 +647,7 @@ def _fib_numeric_lines(out, text, level, dotted, seen, flag_texts):
                 append("%-15s %-15s %-15s %-5s %-6s %-3s %6s %-6.6s   %-5s %-6s %s\n"
                        % (dotted(dest), gate_text, mask_text, flag_text, metric, refcnt, use, iface[:15],
                           mss, window, irtt))
-    out.write("".join(lines))
-    return True
+    return "".join(lines)
 
 
 _C_SPACE = " \t\n\v\f\r"

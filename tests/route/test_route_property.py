@@ -24,7 +24,7 @@ from tests.conftest import live_skip_reason, skip_live
 from tests.harness.cases import BASE_ENV
 
 try:
-    from hypothesis import given, settings
+    from hypothesis import HealthCheck, given, settings
     from hypothesis import strategies as st
 except ImportError:  # pragma: no cover - hypothesis is a test dependency
     pytest.skip("hypothesis is not installed", allow_module_level=True)
@@ -136,6 +136,26 @@ def our_route(text, argv, text6=""):
 @settings(max_examples=EXAMPLES, deadline=None)
 @given(text=tables)
 def test_route_n_prints_what_the_real_route_prints(fake_proc, text):
+    with open(os.path.join(fake_proc, "net", "route"), "w") as f:
+        f.write(text)
+    for argv in COMMANDS:
+        assert our_route(text, argv) == real_route(fake_proc, argv), (argv, text)
+
+
+# The fast path reads a big table a piece at a time (route._PIECE_BYTES,
+# 2 MB); with pieces of two or three lines, kernel-layout lines mixed with odd
+# ones put each way a piece can go (columns, line by line, the general
+# reader for all) next to the others.
+mixed_tables = st.lists(st.one_of(kernel_lines(), kernel_lines(), route_lines()), min_size=1,
+                        max_size=16).map(_table)
+
+
+@settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=mixed_tables)
+def test_route_n_in_small_pieces(fake_proc, monkeypatch, text):
+    from pynettools.tools import route
+
+    monkeypatch.setattr(route, "_PIECE_BYTES", 300)
     with open(os.path.join(fake_proc, "net", "route"), "w") as f:
         f.write(text)
     for argv in COMMANDS:
