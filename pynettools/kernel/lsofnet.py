@@ -114,6 +114,31 @@ class InetTables:
                             index[inode] = tag | pos
                 pos = end + 1
 
+    def established_peers(self):
+        """lsof -E: {inode: the inode of its other end} for the sockets in state 01
+        (ESTABLISHED, and connected UDP) whose other end is in the same tables:
+        local address and port equal to its remote ones and the other way round,
+        same protocol and family (dsock.c get_netpeeri(); an end not yet
+        accepted has inode 0).  Where two lines could pair with one, the first
+        line free takes it."""
+        peers = {}
+        waiting = {}
+        for text, proto, conv, family in self._tables:
+            for line in text.split("\n")[1:]:
+                fields = line.split(None, 10)
+                if len(fields) < 10 or fields[3] != "01" or not fields[9].isdigit():
+                    continue
+                inode = int(fields[9])
+                mate = waiting.get((family, proto, fields[2], fields[1]))
+                if mate:
+                    other = mate.pop(0)
+                    peers[inode] = other
+                    peers[other] = inode
+                else:
+                    waiting.setdefault((family, proto, fields[1], fields[2]), []).append(inode)
+        peers.pop(0, None)
+        return peers
+
     def info(self, inode):
         """(family, proto) of the table holding an inode, without parsing its line; or None."""
         packed = self._index.get(inode)
@@ -183,6 +208,40 @@ def unix_table(kernel, root="/proc"):
         except ValueError:
             continue
     return found
+
+
+def unix_peers(kernel, table):
+    """lsof -E: what a sock_diag dump of every UNIX socket (peer and incoming
+    connections asked for, as dsock.c get_uxpeeri()) says of the sockets in
+    /proc/net/unix (table): ({inode: its peer's inode}, {listener's inode: the
+    inode of the first client waiting in its queue}).  A peer link is made
+    both ways, and the first one made for a socket stays (fill_uxpino)."""
+    from pynettools.kernel import sockdiag
+
+    peers = {}
+    icons = {}
+    request = sockdiag.unix_request(0xffffffff, sockdiag.UDIAG_SHOW_PEER | sockdiag.UDIAG_SHOW_ICONS)
+    try:
+        dump = sockdiag.Dump(kernel, request, "unix peers")
+        for _type, _state, inode, attrs in sockdiag.unix_messages(dump):
+            if not inode:
+                continue
+            peer = attrs.get(sockdiag.UNIX_DIAG_PEER)
+            if peer is not None and len(peer) >= 4:
+                other = sockdiag.u32_array(peer[:4])[0]
+                if other:
+                    for one, two in ((inode, other), (other, inode)):
+                        if one in table and one not in peers and two in table:
+                            peers[one] = two
+            waiting = attrs.get(sockdiag.UNIX_DIAG_ICONS)
+            if waiting and inode in table and inode not in icons:
+                for client in sockdiag.u32_array(waiting):
+                    if client in table:
+                        icons[inode] = client
+                        break
+    except OSError:
+        pass
+    return peers, icons
 
 
 class Proc:

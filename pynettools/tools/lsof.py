@@ -10,7 +10,9 @@ this build refuses or limits say what lsof says (-C, -D, -m, -Z, -x without
 include other kinds of files (no -i/-U, names, -p/-u/-c/-d ORed with -i,
 threads under -K without -a, +d/+D, -N) or another column (+L, +fg, -Z on SELinux), or
 that needs the mount table (-e PATH, +m), is out of scope: one line on
-stderr, exit 1.  -E/+E (endpoints) are not done.
+stderr, exit 1.  -E/+E add each socket's other ends (UNIX peers and waiting
+clients from a sock_diag dump, loopback TCP/UDP pairs from /proc/net); with
+only -i/-U selecting, +E lists no pipe or pty, so it stays in scope.
 
 The order of work, as lsof's main():
 1. options (lsof's own GetOpt: `-` or `+`, values that may be taken back
@@ -31,7 +33,7 @@ SPEC = {
     "section": "8",
     "summary": "list open network files: internet and UNIX sockets",
     "synopsis": [
-        "lsof [-?abhlnPQRtUvw] [+|-c c] [-d s] [-F [f]] [-g [s]] [-i [i]] [-K [i]] [-o] [-p s] "
+        "lsof [-?abhlnPQRtUvVw] [+|-c c] [+|-E] [-d s] [-F [f]] [-g [s]] [-i [i]] [-K [i]] [-o] [-p s] "
         "[+|-r [t[m<fmt>]]] [-s [p:s]] [-T [t]] [-u s]",
     ],
     "options": [
@@ -40,6 +42,8 @@ SPEC = {
         ("-c", None, "C", "select commands whose name starts with C; ^C excludes; /RE/[bix] a regular expression"),
         ("+c", None, "W", "COMMAND column width (9; 0 for all 15 characters)"),
         ("-d", None, "S", "select file descriptors (a list, ranges N-M, ^ to exclude); with -a"),
+        ("-E", None, None, "endpoints: after a socket's name, who holds its other end (PID,COMMAND,FD; "
+                           "a UNIX socket's peer inode as ->INO=); +E also lists those other ends"),
         ("-F", None, "F", "field output for programs: p c n f t ... (-F alone: all, -F0: NUL-terminated, -F? lists them)"),
         ("-g", None, "S", "list process group IDs (and select by them)"),
         ("-h", None, None, "help"),
@@ -94,7 +98,11 @@ SPEC = {
         "(the path, the type, the state and the socket's kernel address, shown as DEVICE). "
         "The command name, parent and process group come from /proc/PID/stat, the owner "
         "from /proc/PID/status, the open flags of a descriptor (-F G) from "
-        "/proc/PID/fdinfo/FD. Host names come from gethostbyaddr, service names from "
+        "/proc/PID/fdinfo/FD; with -K, each thread's from /proc/PID/task/TID. With -E, "
+        "a UNIX socket's peer and the clients waiting on a listener come from a sock_diag "
+        "netlink dump (UNIX_DIAG_PEER, UNIX_DIAG_ICONS), and a TCP or UDP socket's other "
+        "end is the ESTABLISHED line of /proc/net whose addresses and ports are its own "
+        "the other way round. Host names come from gethostbyaddr, service names from "
         "getservbyport (/etc/services), user names from getpwuid. PYNETTOOLS_TRACE=1 shows "
         "each of those reads.\n"
         "\n"
@@ -105,8 +113,7 @@ SPEC = {
         "DIFFERENCES\n"
         "Only network files. A listing that would include other files (no -i or -U, file "
         "names, -p, -u, -c or -d ORed with -i, processes with threads under -K without -a) is refused "
-        "with one line on standard error and exit status 1. -E and +E (endpoint "
-        "information) are not supported."
+        "with one line on standard error and exit status 1."
     ),
     "see_also": ["ss(8)", "netstat(8)"],
 }
@@ -277,6 +284,7 @@ class _Opts:
         self.verbose = False    # -V: say which search items found nothing
         self.xover = False      # -x
         self.xopt = False       # -X (toggled)
+        self.ept = 0            # -E 1, +E 2: endpoints of sockets (and +E: list them)
 
 
 _TCPTPI_FLAGS, _TCPTPI_QUEUES, _TCPTPI_STATE, _TCPTPI_WINDOWS = 1, 2, 4, 8
@@ -295,6 +303,8 @@ class _Lsof:
         self.unix = None
         self.fnet_found = False  # main.c's Fnet == 2: an internet file was met
         self.task_found = False  # Ftask == 2: a task was listed
+        self.excl_sf = 0         # _proc_select(): an excluded process's flags so far
+        self.nma = None          # -E: {(proc, fd): the NAME column's addition}
         self._users = {}
 
     def error(self, text):
@@ -417,6 +427,8 @@ class _Lsof:
                     err = True
                 else:
                     later.append("-e (main() checks its path against the mount table)")
+            elif c == "E":
+                o.ept = 2 if prefix == "+" else 1  # (HASEPTOPTS)
             elif c == "f":
                 if optional_absent:
                     if value is not None:
@@ -1412,6 +1424,8 @@ def _one_pass(lsof, sel):
         sink = _Fields(lsof)
     else:
         sink = _Table(lsof)
+    if o.ept:
+        return _endpoint_pass(lsof, sel, procs, sink)
     fnet_found = lsof.fnet_found
     # First the processes (is_proc_excl, is_cmd_excl) and their socket fds ...
     chosen = []
@@ -1474,39 +1488,7 @@ def _one_pass(lsof, sel):
                 if unix is None and not psf and not o.fdl:
                     continue  # in no table read, and nothing else selects it
             f = _resolve(lsof, proc, fd, inode)
-            fsf = psf
-            if o.fdl:
-                hit = False
-                for name, lo, hi in o.fdl:
-                    if name is None and lo <= fd <= hi:
-                        hit = True
-                        break
-                if hit != o.fdl_ty:
-                    fsf |= SELFD
-            if f is not None and f[3] == "inet":
-                sock = f[4]
-                state_index = sock.state
-                if o.tcp_ex and state_index in o.tcp_ex:
-                    continue
-                if o.tcp_in:
-                    if state_index in o.tcp_in:
-                        o.tcp_in[state_index] = True
-                    else:
-                        continue
-                if o.fnet and o.fnet_ty != (4 if sock.family == 6 else 6):
-                    fsf |= SELNET
-                if o.nwads:
-                    fam, laddr, raddr = f[5], f[6], f[7]
-                    zero = _ZERO4 if fam == 4 else _ZERO16
-                    has_r = raddr != zero or sock.rport
-                    has_l = laddr != zero or sock.lport
-                    if (has_r and _nw_match(o.nwads, sock.proto, fam, raddr, sock.rport)) | \
-                            (has_l and _nw_match(o.nwads, sock.proto, fam, laddr, sock.lport)):
-                        fsf |= SELNA
-            elif f is not None:
-                fsf |= SELUNX
-            if fsf & SELNET:
-                fnet_found = lsof.fnet_found = True  # link_lfile(): Fnet = 2, whether -a then keeps the file or not
+            fsf = _file_flags(lsof, f, fd, psf)
             if not fsf:
                 continue
             if o.andsel and (fsf & sel) != sel:
@@ -1515,6 +1497,142 @@ def _one_pass(lsof, sel):
                 raise _OutOfScope("sockets other than TCP, UDP and UNIX ones")
             sink.add(f)
         proc.sockets = None
+    sink.finish()
+    return sink.processes
+
+
+def _file_flags(lsof, f, fd, psf):
+    """process_proc_sock(): a socket fd's select flags (its process's, psf, and
+    its own: -d, -i, -U); 0 also when a -s state leaves it out."""
+    o = lsof.o
+    fsf = psf
+    if o.fdl:
+        hit = False
+        for name, lo, hi in o.fdl:
+            if name is None and lo <= fd <= hi:
+                hit = True
+                break
+        if hit != o.fdl_ty:
+            fsf |= SELFD
+    if f is not None and f[3] == "inet":
+        sock = f[4]
+        state_index = sock.state
+        if o.tcp_ex and state_index in o.tcp_ex:
+            return 0
+        if o.tcp_in:
+            if state_index in o.tcp_in:
+                o.tcp_in[state_index] = True
+            else:
+                return 0
+        if o.fnet and o.fnet_ty != (4 if sock.family == 6 else 6):
+            fsf |= SELNET
+        if o.nwads:
+            fam, laddr, raddr = f[5], f[6], f[7]
+            zero = _ZERO4 if fam == 4 else _ZERO16
+            has_r = raddr != zero or sock.rport
+            has_l = laddr != zero or sock.lport
+            if (has_r and _nw_match(o.nwads, sock.proto, fam, raddr, sock.rport)) | \
+                    (has_l and _nw_match(o.nwads, sock.proto, fam, laddr, sock.lport)):
+                fsf |= SELNA
+    elif f is not None:
+        fsf |= SELUNX
+    if fsf & SELNET:
+        lsof.fnet_found = True  # link_lfile(): Fnet = 2, whether -a then keeps the file or not
+    return fsf
+
+
+def _endpoint_pass(lsof, sel, procs, sink):
+    """-E and +E (main.c's HASEPTOPTS passes): each listed socket's NAME gets
+    its other end's holders, "PID,COMMAND,FDu" (a UNIX socket's also
+    "->INO=INODE" first), from every process -- excluded ones too: under -E
+    lsof 4.95 goes on with a process it excluded, and lists its network files
+    as any other's (its exclusions by ^ no longer hold for them).  +E also
+    lists those other ends, each with its own endpoints."""
+    from pynettools.kernel import lsofnet
+
+    o = lsof.o
+    kernel = lsof.kernel
+    entries = []
+    for proc in procs:
+        threads, main_tid = [], 0
+        if o.ftask and proc.threads > 1:
+            threads, main_tid = _tasks(lsof, proc, sel)
+        psf = _proc_select(lsof, proc, sel, main_tid)
+        if psf is None:
+            psf = lsof.excl_sf
+        elif psf and not o.andsel:
+            raise _OutOfScope("files other than sockets of selected processes")
+        entries.append((proc, psf))
+        entries.extend(threads)
+    inet = lsofnet.InetTables(kernel) if sel & (SELNET | SELNA) else None
+    unix = lsofnet.unix_table(kernel) if sel & SELUNX else None
+    lsof.inet, lsof.unix = inet, unix
+    peers, icons = lsofnet.unix_peers(kernel, unix) if unix else ({}, {})
+    if inet is not None:
+        peers.update(inet.established_peers())
+    # Every socket file, and who holds each inode (newest first, a pid's fd once).
+    files = []      # [f, selected, marked]
+    holders = {}
+    for proc, psf in entries:
+        for packed in proc.sockets:
+            fd, inode = packed >> 32, packed & _INODE_MASK
+            f = _resolve(lsof, proc, fd, inode)
+            fsf = _file_flags(lsof, f, fd, psf)
+            selected = bool(fsf) and not (o.andsel and (fsf & sel) != sel)
+            if selected and f is None:
+                raise _OutOfScope("sockets other than TCP, UDP and UNIX ones")
+            if f is None:
+                continue
+            record = [f, selected, False]
+            files.append(record)
+            held = holders.setdefault(inode, [])
+            if not any(other[0][0].pid == proc.pid and other[0][1] == fd for other in held):
+                held.insert(0, record)
+        proc.sockets = None
+    lsof.nma = {}
+
+    def ends(record, mark, everything):
+        """prt_uxs() / prt_nets(): the addition for one file; mark: its other
+        ends are to be listed too (+E)."""
+        f = record[0]
+        parts = []
+        seen = set()
+
+        def add(inode, with_inode):
+            if with_inode:
+                parts.append("->INO=%d" % inode)
+            for other in holders.get(inode, ()):
+                holder = other[0]
+                parts.append("%d,%s,%su" % (holder[0].pid, holder[0].comm[:o.cmd_lim],
+                                            _fd_text(holder[1]).lstrip(" ")))
+                if mark:
+                    other[2] = True
+
+        peer = peers.get(f[2])
+        if f[3] == "unix":
+            if peer:
+                add(peer, True)
+            if everything or not peer:
+                client = icons.get(f[2])
+                while client and client != f[2] and client not in seen:
+                    seen.add(client)
+                    add(client, True)
+                    client = icons.get(client)
+        elif peer:
+            add(peer, False)
+        if parts:
+            lsof.nma[(f[0], f[1])] = " ".join(parts)
+
+    for record in files:
+        if record[1]:
+            ends(record, o.ept == 2, True)
+    for record in files:
+        if not record[1] and record[2]:
+            record[1] = True
+            ends(record, False, False)
+    for record in files:
+        if record[1]:
+            sink.add(record[0])
     sink.finish()
     return sink.processes
 
@@ -1612,8 +1730,10 @@ def _tasks(lsof, proc, sel):
 
 def _proc_select(lsof, proc, sel, tid=0):
     """is_cmd_excl + is_proc_excl: None when excluded, else the process's select flags
-    (tid: a task's, selected by -K)."""
+    (tid: a task's, selected by -K).  The flags an excluded process had got so
+    far stay in lsof.excl_sf: under -E its files are looked at all the same."""
     o = lsof.o
+    lsof.excl_sf = 0
     uid = None
     if o.uids:
         uid = proc.owner()
@@ -1645,12 +1765,14 @@ def _proc_select(lsof, proc, sel, tid=0):
     if tid and sel & SELTASK:
         sf |= SELTASK
     if o.andsel and (sel & _SELPROC) and (sf & _SELPROC) != (sel & _SELPROC):
+        lsof.excl_sf = sf
         return None
     if o.cmds or o.cmd_rx:
         # is_cmd_excl()
         comm = proc.comm
         for entry in o.cmds:
             if entry[1] and comm.startswith(entry[0]):
+                lsof.excl_sf = sf
                 return None
         if sel & SELCMD:
             for entry in o.cmds:
@@ -1665,6 +1787,7 @@ def _proc_select(lsof, proc, sel, tid=0):
                         sf |= SELCMD
                         break
             if not sf & SELCMD and (sel == SELCMD or o.andsel):
+                lsof.excl_sf = sf
                 return None
     return sf
 
@@ -1750,9 +1873,12 @@ def _unix_name(sock):
 
 
 def _name(lsof, f):
-    if f[3] == "unix":
-        return _unix_name(f[4])
-    return _inet_name(lsof, f)
+    name = _unix_name(f[4]) if f[3] == "unix" else _inet_name(lsof, f)
+    if lsof.nma:
+        more = lsof.nma.get((f[0], f[1]))
+        if more is not None:
+            name = name + " " + more  # -E: the other ends, before the state
+    return name
 
 
 def _cmd(lsof, comm):
@@ -1882,7 +2008,8 @@ class _Table:
             node_w, node_w)
         rows = self.rows
         lsof = self.lsof
-        fast = _FastInetName(lsof) if lsof.inet is not None and o.tcptpi in (0, _TCPTPI_STATE) else None
+        fast = _FastInetName(lsof) if lsof.inet is not None and o.tcptpi in (0, _TCPTPI_STATE) \
+            and lsof.nma is None else None
         for proc, packed in _unpack_rows(rows):
             inode = packed & _INODE_MASK
             if fast is not None:

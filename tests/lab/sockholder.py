@@ -67,6 +67,11 @@ More socket specs:
         picks (an abstract name of 5 hex digits: `ss autobound` matches it)
   {"kind": "run", "argv": ["ip", "-n", "{main}", "route", "add", ...]}
   {"kind": "sleep", "seconds": 0.5}
+  {"kind": "fork", "comm": "peerchild", "fds": [4, 9], "shared": [5]}: a child
+        process takes over the sockets on fds (the holder closes them) and
+        shares those on shared
+  {"kind": "unix", ..., "connect_to": "@name"}: also connected to that listener
+        (never accepted: a pending connection)
   {"kind": "threads", "names": ["worker", "net-poller"]}: threads that wait, each
         named so (lsof -K lists a process's files once per thread)
   {"kind": "tun", "name": "tap1", "mode": "tap"|"tun", "pi": false, "multi_queue": false, "queues": 1}
@@ -191,6 +196,9 @@ def _unix(spec, keep):
     fds = [sock.fileno()]
     if spec.get("listen") and kind != socket.SOCK_DGRAM:
         sock.listen(8)
+    if spec.get("connect_to"):
+        # a client of a listener made before (here or by another holder), never accepted
+        sock.connect(_unix_address(spec["connect_to"]))
     if spec.get("connect") and path:
         client = socket.socket(socket.AF_UNIX, kind)
         client.connect(_unix_address(path))
@@ -430,6 +438,32 @@ def _sleep(spec, keep):
     return {"fds": []}
 
 
+def _fork(spec, keep):
+    """A child process (named spec["comm"]) that takes over the sockets on the fds
+    spec["fds"]: the parent closes them, the child closes the others and waits
+    for the end of stdin, as the holder does.  Peers then sit in two processes."""
+    fds = set(spec["fds"])
+    shared = set(spec.get("shared", []))  # held by both
+    pid = os.fork()
+    if pid == 0:
+        try:
+            _c_library().prctl(1, 9, 0, 0, 0)  # PR_SET_PDEATHSIG, SIGKILL: go with the holder
+            null = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(null, 1)
+            os.close(null)
+            for sock in keep:
+                if hasattr(sock, "fileno") and sock.fileno() not in fds | shared:
+                    sock.close()
+            _set_comm(spec.get("comm", "child"))
+            sys.stdin.read()
+        finally:
+            os._exit(0)
+    for sock in keep:
+        if hasattr(sock, "fileno") and sock.fileno() in fds:
+            sock.close()
+    return {"fds": [], "pid": pid}
+
+
 def _threads(spec, keep):
     """Threads that only wait, one per name, each named so (its /proc/PID/task/TID/stat
     comm: lsof -K's TASKCMD), started one after the other so their TIDs come in order."""
@@ -528,6 +562,7 @@ _OPENERS = {
     "run": _run,
     "sleep": _sleep,
     "threads": _threads,
+    "fork": _fork,
     "tun": _tun,
     "mroute": _mroute,
 }

@@ -9,9 +9,10 @@ lsof's host and service names show.  The PID namespace keeps the pids, and
 the snapshot the sockets, the same for the real lsof and ours.
 
 What is not here (ours says "only network files" and exits 1): listings of
-other files (no -i/-U, names, -d, -p/-u/-c OR'ed with -i), -c /regex/,
--K without -a where a process has threads, -E/+E, -r/+r, and -v (its build
-details).  -K cases run in the lsof-threads lab (tests/lsof/labs.py).
+other files (no -i/-U, names, -d, -p/-u/-c OR'ed with -i, -K without -a
+where a process has threads, +d/+D, -N), other columns (+L, +fg), -e PATH
+and +m (the mount table).  -K cases run in the lsof-threads lab, -E/+E
+cases in the lsof-endpoints lab (tests/lsof/labs.py).
 """
 from tests.harness.cases import Case
 
@@ -34,6 +35,11 @@ def c(name, *args, note=""):
 def k(name, *args, note=""):
     """A case in the lsof-threads lab (tests/lsof/labs.py): a holder with two threads."""
     return Case("lsof", name, ["lsof"] + list(args), lab="lsof-threads", note=note)
+
+
+def e(name, *args, note=""):
+    """A case in the lsof-endpoints lab (tests/lsof/labs.py): peers in two processes."""
+    return Case("lsof", name, ["lsof"] + list(args), lab="lsof-endpoints", note=note)
 
 
 def stopped(name, signal, *args, note=""):
@@ -303,6 +309,31 @@ CASES = [
     k("threads-U", "-U"),
     c("K-a-no-threads", "-a", "-K", "-i", note="no process has threads: nothing, exit 1"),
     c("K-no-threads", "-K", "-i:22", note="-K ORed, no threads anywhere: the -i listing, exit 1"),
+    # -E/+E: endpoints of UNIX sockets and of TCP/UDP sockets whose both ends are here
+    e("E-U", "-E", "-U", note="->INO= the peer and its holders; a listener's waiting client"),
+    e("E-i-nP", "-nP", "-E", "-i"),
+    e("E-i", "-E", "-i"),
+    e("E-both", "-E", "-i", "-U"),
+    e("E-plus-a-p-U", "+E", "-a", "-p", "3", "-U", note="+E also lists the other ends, in other processes"),
+    e("E-plus-a-p-i", "+E", "-a", "-p", "3", "-nP", "-i"),
+    e("E-a-p-i", "-E", "-a", "-p", "3", "-nP", "-i"),
+    e("E-plus-port", "+E", "-nP", "-i:7302"),
+    e("E-plus-a-d", "+E", "-a", "-d", "4", "-nP", "-i"),
+    e("E-plus-F", "-F", "pcfn", "+E", "-a", "-p", "2", "-U"),
+    e("E-plus-t", "-t", "+E", "-a", "-p", "3", "-i"),
+    e("E-c-width-0", "+c", "0", "-E", "-U", note="+c 0: the holders' commands are empty (%.0s)"),
+    e("E-c-width-15", "+c", "15", "-E", "-U"),
+    e("E-T", "-E", "-T", "-U"),
+    e("E-Tqs", "-E", "-Tqs", "-nP", "-i:7300"),
+    e("E-exclusion", "-E", "-c", "^sock", "-nP", "-i", note="4.95 lists an excluded process's files under -E"),
+    e("E-a-exclusion", "-E", "-a", "-p", "2", "-c", "^sock", "-U"),
+    e("E-plus-listen", "+E", "-nP", "-iTCP", "-sTCP:LISTEN"),
+    e("E-F0", "-F0", "-E", "-i:7300"),
+    e("E-F", "-F", "-E", "-U"),
+    e("E-plus-U", "+E", "-U"),
+    c("E-U-ss", "-E", "-U"),
+    c("E-i-ss", "-nP", "-E", "-i"),
+    c("E-plus-i-ss", "+E", "-i"),
     c("F-K-M", "-F", "pKMcn", "-i:22"),
     c("F-R", "-F", "pRcn", "-i:22"),
 ]
