@@ -92,3 +92,58 @@ CASES = [
     change("addr-add-ifindex-name", "addr add 203.0.113.5/24 dev if2", note="ifN: the device of index N"),
     change("addr-add-bridge", "addr add 203.0.113.5/24 dev br0"),
 ]
+
+# ---- netns add / attach / set / delete / exec ---------------------------------------------
+# In the ip-netns lab, whose commands see a /run/netns of its own (blue =
+# peer, green = far, red = main, stale: an empty file).  A name a case
+# creates is removed before each run (setup) and after the pair (teardown
+# would be the same command: the next case's setup does it).
+NETNS_STATE = [["ip", "netns", "list"], ["ip", "netns", "list-id"]]
+_FORGET = ["sh", "-c", "for n in yellow pink; do ip netns delete $n 2>/dev/null; done; true"]
+
+
+def netns_change(name, words, note="", **kwargs):
+    kwargs.setdefault("setup", [_FORGET])
+    return ip(name, words, lab="ip-netns", note=note, mutates=True, state=NETNS_STATE,
+              snapshot=[["ip", "netns", "list-id"]], **kwargs)
+
+
+CASES += [
+    netns_change("netns-add", "netns add yellow"),
+    netns_change("netns-add-exists", "netns add blue", note="Cannot create namespace file, exit 1"),
+    netns_change("netns-add-stale", "netns add stale", note="the file is there (a stale name): exit 1"),
+    netns_change("netns-add-missing", "netns add"),
+    netns_change("netns-add-invalid", "netns add a/b", note="checked before the command: exit 255"),
+    netns_change("netns-add-dot", "netns add .."),
+    netns_change("netns-attach-self", "netns attach yellow self",
+                 note="get_s32(\"self\") fails: Invalid PID"),
+    netns_change("netns-attach-pid-1", "netns attach pink 1", note="the lab's PID 1: main's namespace"),
+    netns_change("netns-attach-no-pid", "netns attach pink"),
+    netns_change("netns-attach-zero", "netns attach pink 0"),
+    netns_change("netns-attach-missing-pid", "netns attach pink 999999",
+                 note="Bind /proc/999999/ns/net -> ... failed, the file removed again"),
+    netns_change("netns-delete", "netns delete yellow", setup=[_FORGET, ["ip", "netns", "add", "yellow"]]),
+    netns_change("netns-delete-missing", "netns delete yellow", note="Cannot remove namespace file, exit 1"),
+    netns_change("netns-delete-no-name", "netns delete"),
+    netns_change("netns-del-abbreviated", "netns d yellow", setup=[_FORGET, ["ip", "netns", "add", "yellow"]]),
+    netns_change("netns-set", "netns set yellow 40", setup=[_FORGET, ["ip", "netns", "add", "yellow"]]),
+    netns_change("netns-set-auto", "netns set yellow auto", setup=[_FORGET, ["ip", "netns", "add", "yellow"]]),
+    netns_change("netns-set-red", "netns set red 40", note="red is main itself: an id for its own namespace"),
+    netns_change("netns-set-green-auto", "netns set green auto", note="green (far) has an id already"),
+    netns_change("netns-set-taken", "netns set blue 40", note="blue (peer) has an id already: exit 2"),
+    netns_change("netns-set-negative", "netns set blue -1"),
+    netns_change("netns-set-bad", "netns set blue x"),
+    netns_change("netns-set-no-id", "netns set blue"),
+    netns_change("netns-set-missing", "netns set yellow 3", note="Cannot open network namespace, exit 1"),
+    netns_change("netns-exec", "netns exec blue ip -br link", note="the real ip, run in blue (peer)"),
+    netns_change("netns-exec-status", ["netns", "exec", "green", "sh", "-c", "echo out; echo err >&2; exit 7"],
+                 note="ip's exit status is the program's"),
+    netns_change("netns-exec-sys", "netns exec green cat /sys/class/net/veth3/address",
+                 note="/sys mounted afresh for the namespace"),
+    netns_change("netns-exec-no-program", "netns exec blue nosuchprogram",
+                 note='exec of "nosuchprogram" failed, exit 1'),
+    netns_change("netns-exec-missing", "netns exec yellow true", note="Cannot open network namespace, exit 255"),
+    netns_change("netns-exec-stale", "netns exec stale true", note="setns() on a plain file fails"),
+    netns_change("netns-exec-no-command", "netns exec blue"),
+    netns_change("netns-exec-no-name", "netns exec"),
+]

@@ -16,7 +16,20 @@ The order of work of do_netns() for list and list-id:
      the kernel's "Peer netns reference is invalid" twice on stderr.
      list-id: one dump of the ids (or one request with `nsid N`), the name
      from the map, else found by asking every name again.
-add, attach, set, delete, exec and monitor change things: not here yet.
+The changing commands (kernel/netns.py does the work, each step through
+the seam as one recorded lookup):
+  add NAME       an empty file /run/netns/NAME (after making /run/netns a
+                 shared mount), unshare(CLONE_NEWNET), the new namespace
+                 bind-mounted onto the file, and back to the old one;
+  attach NAME PID  the same with /proc/PID/ns/net and no unshare;
+  delete NAME    unmount (MNT_DETACH) and unlink; -all: every name;
+  set NAME ID    RTM_NEWNSID with the file's descriptor;
+  exec NAME CMD  netns_switch() (setns, a private mount namespace, /sys
+                 mounted afresh, /etc/netns/NAME/* bound over /etc), then
+                 execvp: ip's exit status is the program's.  Recording or
+                 replaying, the program runs in a child whose output the seam
+                 keeps (the replay cannot run it).
+monitor is not here yet.
 """
 from pynettools.tools.ip.printer import PRINT_ANY, PRINT_FP
 from pynettools.tools.ip.utils import Exit, duparg, invarg, matches
@@ -66,18 +79,142 @@ def run(ctx, args):
         return list_id(ctx, state, args[1:])
     if matches(word, "help"):
         usage(ctx)
-    for command in ("add", "set", "delete"):
-        if matches(word, command):
-            return _not_here(ctx, command)
+    if matches(word, "add"):
+        return netns_add(ctx, args[1:], create=True)
+    if matches(word, "set"):
+        return netns_set(ctx, args[1:])
+    if matches(word, "delete"):
+        return netns_delete(ctx, args[1:])
     if matches(word, "identify"):
         return identify(ctx, args[1:])
     if matches(word, "pids"):
         return pids(ctx, args[1:])
-    for command in ("exec", "monitor", "attach"):
-        if matches(word, command):
-            return _not_here(ctx, command)
+    if matches(word, "exec"):
+        return netns_exec(ctx, args[1:])
+    if matches(word, "monitor"):
+        return _not_here(ctx, "monitor")
+    if matches(word, "attach"):
+        return netns_add(ctx, args[1:], create=False)
     ctx.err.write('Command "%s" is unknown, try "ip netns help".\n' % word)
     raise Exit(255)
+
+
+def netns_add(ctx, args, create):
+    """netns_add(): 0, or 1 after ip's message."""
+    from pynettools.kernel import netns
+
+    if create and not args:
+        ctx.err.write("No netns name specified\n")
+        return 1
+    pid = None
+    if not create:
+        if len(args) < 2:
+            ctx.err.write("No netns name and PID specified\n")
+            return 1
+        pid = _get_integer(args[1])
+        if not pid:
+            ctx.err.write("Invalid PID: %s\n" % args[1])
+            return 1
+    message, ok = netns.add(ctx.kernel, args[0], pid)
+    ctx.err.write(message)
+    return 0 if ok else 1
+
+
+def netns_delete(ctx, args):
+    """netns_delete(): one name, or with -all every one (stopping at the first failure)."""
+    from pynettools.kernel import netns
+
+    if not args and not ctx.all:
+        ctx.err.write("No netns name specified\n")
+        return 1
+    if not ctx.all:
+        message, ok = netns.delete(ctx.kernel, args[0])
+        ctx.err.write(message)
+        return 0 if ok else 1
+    return _foreach(ctx, lambda name: _delete_one(ctx, name))
+
+
+def _delete_one(ctx, name):
+    from pynettools.kernel import netns
+
+    message, ok = netns.delete(ctx.kernel, name)
+    ctx.err.write(message)
+    return ok
+
+
+def _foreach(ctx, function):
+    """netns_foreach(): function(name) for each name in /run/netns until one
+    returns False; 0, or 1 when the directory cannot be read."""
+    from pynettools.kernel import netns
+
+    found = netns.names(ctx.kernel)
+    if isinstance(found, str):
+        ctx.err.write(found)
+        return 1
+    for name in found or []:
+        if not function(name):
+            break
+    return 0
+
+
+def netns_set(ctx, args):
+    """netns_set()."""
+    from pynettools.kernel import netns
+
+    if not args:
+        ctx.err.write("No netns name specified\n")
+        return 1
+    if len(args) < 2:
+        ctx.err.write("No nsid specified\n")
+        return 1
+    if args[1] == "auto":
+        number = -1
+    else:
+        number = _get_integer(args[1])
+        if number is None:
+            invarg(ctx, 'Invalid "netnsid" value', args[1])
+        if number < 0:
+            invarg(ctx, '"netnsid" value should be >= 0', args[1])
+    message, status = netns.set_nsid(ctx.kernel, args[0], number)
+    ctx.err.write(message)
+    return status
+
+
+def netns_exec(ctx, args):
+    """netns_exec(): the program's exit status (255 when the switch failed)."""
+    if not args and not ctx.all:
+        ctx.err.write("No netns name specified\n")
+        return 1
+    if (len(args) < 2 and not ctx.all) or (not args and ctx.all):
+        ctx.err.write("No command specified\n")
+        return 1
+    ctx.out.flush()  # cmd_exec(): fflush(stdout) before the program writes
+    if ctx.all:
+        return _foreach(ctx, lambda name: _exec_one(ctx, name, args, header=True) or True)
+    status = _exec_one(ctx, args[0], args[1:], header=False)
+    return 255 if status is None else status
+
+
+def _exec_one(ctx, name, argv, header):
+    """cmd_exec(): the program's status; None when ip itself fails (exit 255),
+    1 for a program killed by a signal (with a fork)."""
+    from pynettools.kernel import netns
+
+    if header:
+        ctx.out.write("\nnetns: %s\n" % name)
+        ctx.out.flush()
+    fork = header or ctx.batch_file is not None
+    if ctx.kernel.mode != "live":
+        out, err, status = netns.program(ctx.kernel, name, argv)
+        ctx.out.write(out)
+        ctx.out.flush()
+        ctx.err.write(err)
+        return 1 if status < 0 else status  # (a failed switch: the child exits 255, as ip would)
+    if fork:
+        status = netns.run_forked(name, argv)
+        return 1 if status is None else status
+    ctx.err.write(netns.exec_in(name, argv))  # returns only when the switch failed
+    return None
 
 
 def _not_here(ctx, command):
