@@ -20,8 +20,9 @@ The order of work of net-tools' main(), and where each step lives here:
   4. otherwise the socket tables: "Active Internet connections" with
      /proc/net/tcp(6), sctp (sctp.py), udp(6), udplite(6), raw(6), the
      multicast groups with -g, /proc/net/unix (_unix_table), then the
-     families this kernel has no /proc file for (ipx, ax25, x25, netrom, rose),
-     which print nothing but a "no support" line under -v or when asked for.
+     families ipx, ax25, x25, netrom, rose: their tables (families.py) while
+     their modules are loaded, else nothing but a "no support" line under -v
+     or when asked for.
 
 How it reads the kernel: the /proc/net files, one line per socket, read with
 sscanf formats (pynettools.kernel.procnet reproduces glibc's sscanf for them,
@@ -151,7 +152,9 @@ SPEC = {
         "net-tools: the addresses are hexadecimal in the kernel's byte order, the state is "
         "the kernel's TCP state number. SCTP sockets (while the sctp module is loaded) come "
         "from /proc/net/sctp/eps (listening endpoints) and /proc/net/sctp/assocs "
-        "(associations), one row per address of each socket. -p walks /proc/PID/fd, whose links read "
+        "(associations), one row per address of each socket. The AX.25, NET/ROM, ROSE and "
+        "X.25 tables come from /proc/net/ax25, nr, rose and x25 while their modules are "
+        "loaded. -p walks /proc/PID/fd, whose links read "
         "socket:[INODE], and names each socket by the first process holding it: its pid and "
         "the last path component of its command line (/proc/PID/cmdline), cut to 19 "
         "characters.\n"
@@ -161,8 +164,8 @@ SPEC = {
         "asked-for protocol has no /proc file.\n"
         "\n"
         "DIFFERENCES\n"
-        "None intended. Not implemented: the tables of the ipx, ax25, netrom, rose and x25 "
-        "families (when their /proc files exist: their modules are loaded), the -M table "
+        "None intended. Not implemented: the IPX table (when /proc/net/ipx/socket exists, "
+        "which no kernel since 4.18 has), the -M table "
         "(when /proc/net/ip_masquerade exists, which no kernel since 2.4 has), and "
         "TCP states past 15, which net-tools reads from outside its own table; pynettools "
         "then stops with an internal error instead of printing what memory held."
@@ -581,7 +584,7 @@ def _sockets(o, env):
         for flag, label in (("ipx", "AF IPX"), ("ax25", "AF AX25"), ("x25", "AF X25"),
                             ("netrom", "AF NETROM"), ("rose", "AF ROSE")):
             if not o.arg or o.has(flag):
-                rc = _absent_family(run, flag, label)
+                rc = _other_family(run, flag, label)
                 if rc:
                     return rc
         if not o.arg or o.l2cap or o.rfcomm:
@@ -632,25 +635,34 @@ _FAMILY_FILES = {"ipx": "/proc/net/ipx/socket", "ax25": "/proc/net/ax25", "x25":
                  "netrom": "/proc/net/nr", "rose": "/proc/net/rose"}
 
 
-def _absent_family(run, flag, label):
-    """ipx_info() & co. on a kernel without the family: its /proc file is missing."""
+def _other_family(run, flag, label):
+    """ipx_info(), ax25_info(), x25_info(), netrom_info(), rose_info(): the
+    family's table when its /proc file exists (its module is loaded: see
+    families.py), else "no support" under -v or when asked for."""
+    import errno
+
+    from pynettools.tools.netstat import families
+
     path = _FAMILY_FILES[flag]
     try:
-        run.kernel.read_text(path)
+        text = run.kernel.read_text(path)
     except OSError as error:
-        import errno
-
-        if error.errno != errno.ENOENT:
+        if error.errno == errno.EISDIR:
+            text = ""  # fopen() of a directory works; its first read fails: no lines
+        elif error.errno != errno.ENOENT:
             run.out.flush()
             run.err.write("%s: %s\n" % (path, error.strerror))
             return -1
-        o = run.o
-        if o.arg or o.ver:
-            run.out.flush()
-            run.err.write("netstat: no support for `%s' on this system.\n" % label)
-        return 1 if o.arg else 0
-    # the family exists (its module is loaded): its table is not implemented
-    raise NotImplementedError("netstat: the %s table is not supported yet" % label)
+        else:
+            o = run.o
+            if o.arg or o.ver:
+                run.out.flush()
+                run.err.write("netstat: no support for `%s' on this system.\n" % label)
+            return 1 if o.arg else 0
+    if flag == "ipx":
+        # IPX left Linux in 4.18; its table (IPX addresses through lib/ipx.c) is not done here
+        raise NotImplementedError("netstat: the %s table is not supported" % label)
+    return getattr(families, flag)(run, text)
 
 
 def _read_table(run, path, label, is_v4):
