@@ -147,3 +147,48 @@ CASES += [
     netns_change("netns-exec-no-command", "netns exec blue"),
     netns_change("netns-exec-no-name", "netns exec"),
 ]
+
+# ---- token set/del, maddress add/del -------------------------------------------------------
+TOKEN_STATE = [["ip", "token"], ["ip", "maddr"]] + STATE
+
+
+def small_change(name, words, note="", **kwargs):
+    return change(name, words, note=note, state=TOKEN_STATE, **kwargs)
+
+
+CASES += [
+    small_change("token-set", "token set ::1:2:3:4 dev veth0"),
+    small_change("token-set-prefix", "token set ::1:2:3:4/64 dev veth0", note="the length is ignored"),
+    small_change("token-add-two-devs", "token add ::5 dev veth0 dev veth1", note="the first dev counts"),
+    small_change("token-set-two-tokens", "token set ::1 ::2 dev veth0", note="the first token counts"),
+    small_change("token-set-no-token", "token set dev veth0"),
+    small_change("token-set-no-dev", "token set ::1"),
+    small_change("token-set-no-such-dev", "token set ::1 dev nosuch"),
+    small_change("token-set-ipv4", "token set 1.2.3.4 dev veth0"),
+    small_change("token-set-lo", "token set ::1:2:3:4 dev lo", note="the kernel refuses loopback"),
+    small_change("token-del", "token del dev veth0", before=["token set ::1 dev veth0"]),
+    small_change("token-set-help", "token set help"),
+    small_change("token-set-dev-missing", "token set ::1 dev"),
+    small_change("maddr-add", "maddr add 33:33:00:00:00:77 dev veth0"),
+    small_change("maddr-del", "maddr del 33:33:00:00:00:77 dev veth0", before=["maddr add 33:33:00:00:00:77 dev veth0"]),
+    small_change("maddr-del-missing", "maddr del 33:33:00:00:00:77 dev veth0", note="ioctl: No such file..."),
+    small_change("maddr-add-address-word", "maddr add address 01:00:5e:00:00:07 dev veth0"),
+    small_change("maddr-add-short-parts", "maddr add 1:0:5e:0:0:8 dev veth0"),
+    small_change("maddr-add-five-bytes", "maddr add 01:00:5e:00:00 dev veth0"),
+    small_change("maddr-add-seven-bytes", "maddr add 01:00:5e:00:00:07:09 dev veth0"),
+    small_change("maddr-add-fifteen-parts", "maddr add 1:2:3:4:5:6:7:8:9:10:11:12:13:14:15 dev veth0",
+                 note="ll_addr_a2n stops at 14 bytes and says 15"),
+    small_change("maddr-add-not-hex", "maddr add 0g:00:5e:00:00:07 dev veth0", note="sscanf %x reads the 0"),
+    small_change("maddr-add-part-too-big", "maddr add 100:00:5e:00:00:07 dev veth0"),
+    small_change("maddr-add-dotted", "maddr add 1.2.3.4 dev veth0", note="4 bytes: wrong length"),
+    small_change("maddr-add-no-dev", "maddr add 01:00:5e:00:00:07"),
+    small_change("maddr-add-no-such-dev", "maddr add 01:00:5e:00:00:07 dev nosuch"),
+    small_change("maddr-add-two-devs", "maddr add 01:00:5e:00:00:07 dev veth0 dev veth1"),
+    small_change("maddr-add-two-addresses", "maddr add 01:00:5e:00:00:07 01:00:5e:00:00:08 dev veth0"),
+    small_change("maddr-add-zero-first", "maddr add 00:00:5e:00:00:07 01:00:5e:00:00:08 dev veth0",
+                 note="a first address starting with 00 is not noticed: the second replaces it"),
+    small_change("maddr-add-help", "maddr add help"),
+    small_change("maddr-add-bad-ifname", "maddr add 01:00:5e:00:00:07 dev a/b"),
+    small_change("maddr-add-inet6", "-6 maddr add 33:33:00:00:00:77 dev veth0", note="an AF_INET6 socket"),
+    small_change("maddr-a-lo", "maddr a 01:00:5e:00:00:07 dev lo"),
+]

@@ -13,16 +13,67 @@ the last entry of the same index), and printed under one heading per index:
     	inet6 ff02::1 users 2
 
 With -o every entry gets its own heading (and a backslash ends it).
-`add` and `del` change the kernel (SIOCADDMULTI): not here yet.
+`add` and `del` join and leave a link-layer group: one SIOCADDMULTI or
+SIOCDELMULTI ioctl with the device and the 6-byte address (ipmaddr.c
+multiaddr_modify(), which exits itself: 0, 1 on an error, 255 on bad words).
 """
 from pynettools.tools.ip.printer import (COLOR_IFNAME, COLOR_INET, COLOR_INET6, COLOR_MAC, COLOR_NONE,
                                          PRINT_ANY, PRINT_FP, PRINT_JSON)
 from pynettools.tools.ip.utils import Exit, duparg2, incomplete_command, matches
 
 AF_UNSPEC, AF_INET, AF_INET6, AF_PACKET = 0, 2, 10, 17
+SIOCADDMULTI, SIOCDELMULTI = 0x8931, 0x8932
+ETH_ALEN = 6
 
 USAGE = ("Usage: ip maddr [ add | del ] MULTIADDR dev STRING\n"
          "       ip maddr show [ dev STRING ]\n")
+
+
+def modify(ctx, args, request):
+    """multiaddr_modify()."""
+    import struct
+
+    from pynettools.tools.ip.utils import Args, check_ifname, duparg, invarg, ll_addr_a2n
+
+    name = b""
+    address = bytes(14)  # ifr_hwaddr.sa_data
+    words = Args(ctx, args)
+    while words:
+        word = words.take()
+        if word == "dev":
+            value = words.next_arg()
+            if name:
+                duparg(ctx, "dev", value)
+            if not check_ifname(value):
+                invarg(ctx, '"dev" not a valid ifname', value)
+            name = value.encode("utf-8", "surrogateescape")
+        else:
+            if matches(word, "address"):
+                word = words.next_arg()
+            if matches(word, "help"):
+                usage(ctx)
+            if address[0]:  # (as C: an address starting with 00 is not seen as given)
+                duparg(ctx, "address", word)
+            parsed = ll_addr_a2n(ctx, word, 14)
+            if parsed is None:
+                raise Exit(1)
+            data, length = parsed
+            if length != ETH_ALEN:
+                ctx.err.write("Error: Invalid address length %d - must be %d bytes\n" % (length, ETH_ALEN))
+                raise Exit(1)
+            address = data.ljust(14, b"\0")
+    if not name:
+        ctx.err.write('Not enough information: "dev" is required.\n')
+        raise Exit(255)
+    family = ctx.family if ctx.family in (AF_INET6, AF_PACKET, AF_INET) else AF_INET
+    ifreq = name.ljust(16, b"\0") + struct.pack("=H", 0) + address + bytes(8)
+    what = "SIOCADDMULTI" if request == SIOCADDMULTI else "SIOCDELMULTI"
+    try:
+        ctx.kernel.ioctl(what, request, ifreq, family=family, detail=name.decode("utf-8", "surrogateescape"))
+    except OSError as err:
+        ctx.err.write("ioctl: %s\n" % err.strerror)
+        raise Exit(1)
+    raise Exit(0)
 
 
 def usage(ctx):
@@ -35,10 +86,10 @@ def run(ctx, args):
     if not args:
         return show(ctx, [])
     word = args[0]
-    if matches(word, "add") or matches(word, "delete"):
-        ctx.err.write("pynettools ip: maddress %s is not implemented yet\n"
-                      % ("add" if matches(word, "add") else "delete"))
-        return 1
+    if matches(word, "add"):
+        return modify(ctx, args[1:], SIOCADDMULTI)
+    if matches(word, "delete"):
+        return modify(ctx, args[1:], SIOCDELMULTI)
     if matches(word, "list") or matches(word, "show") or matches(word, "lst"):
         return show(ctx, args[1:])
     if matches(word, "help"):

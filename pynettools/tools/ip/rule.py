@@ -18,7 +18,7 @@ The order of work of iprule_list_flush_or_save(..., IPRULE_LIST):
 in binary (not here yet).
 """
 from pynettools.tools.ip.printer import COLOR_IFNAME, COLOR_INET, COLOR_INET6, COLOR_NONE, PRINT_ANY, PRINT_FP
-from pynettools.tools.ip.utils import Exit, invarg, matches
+from pynettools.tools.ip.utils import Exit, check_ifname, invarg, matches
 
 USAGE = """\
 Usage: ip rule { add | del } SELECTOR ACTION
@@ -129,12 +129,6 @@ def _sscanf_range(text, bits):
     return 2, first, second
 
 
-def _check_ifname(name):
-    """check_ifname(): shorter than IFNAMSIZ, not empty, no '/' and no white space."""
-    return 0 < len(name.encode("utf-8", "surrogateescape")) < 16 and not any(
-        c == "/" or c in " \t\n\v\f\r" for c in name)
-
-
 def _protocols(ctx):
     """/etc/protocols as getprotobynumber()/getprotobyname() read it: [(name, number, aliases)]."""
     table = ctx.__dict__.get("_protocols")
@@ -206,12 +200,12 @@ def parse_filter(ctx, words, family):
                 filt.fwmask = mask
         elif word in ("dev", "iif"):
             value = args.next_arg()
-            if not _check_ifname(value):
+            if not check_ifname(value):
                 invarg(ctx, '"iif"/"dev" not a valid ifname', value)
             filt.iif = value
         elif word == "oif":
             value = args.next_arg()
-            if not _check_ifname(value):
+            if not check_ifname(value):
                 invarg(ctx, '"oif" not a valid ifname', value)
             filt.oif = value
         elif word == "l3mdev":

@@ -207,9 +207,9 @@ def show(ctx, args):
 
 
 def _check_ifname(ctx, name):
-    """lib/utils.c check_ifname(): 1 to 15 bytes, no '/' or white space."""
-    raw = name.encode("utf-8", "surrogateescape")
-    if not raw or len(raw) >= 16 or any(c in b"/ \t\n\v\f\r" for c in raw):
+    from pynettools.tools.ip.utils import check_ifname
+
+    if not check_ifname(name):
         invarg(ctx, '"dev" not a valid ifname', name)
 
 

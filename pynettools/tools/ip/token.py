@@ -7,15 +7,17 @@ One line per device that has IPv6 and is neither loopback nor NOARP
 
     token ::1:2:3:4 dev veth0
 
-Words other than `dev DEV` are skipped, as ip skips them.  set/add and del
-change the kernel: not here yet.
+Words other than `dev DEV` are skipped, as ip skips them.
+
+    ip token set TOKEN dev DEV    RTM_SETLINK with IFLA_AF_SPEC { AF_INET6 {
+    ip token del dev DEV            IFLA_INET6_TOKEN } } (del: the token ::)
 """
 from pynettools.tools.ip.printer import COLOR_IFNAME, COLOR_INET6, PRINT_ANY, PRINT_FP
 from pynettools.tools.ip.utils import Exit, incomplete_command, invarg, matches
 
 AF_INET6 = 10
 IFF_LOOPBACK, IFF_NOARP = 0x8, 0x80
-RTM_NEWLINK = 16
+RTM_NEWLINK, RTM_SETLINK = 16, 19
 
 
 def usage(ctx):
@@ -31,16 +33,51 @@ def run(ctx, args):
     word = args[0]
     if matches(word, "list") or matches(word, "lst") or matches(word, "show"):
         return token_list(ctx, args[1:])
-    if matches(word, "set") or matches(word, "add") or matches(word, "delete"):
-        ctx.err.write("pynettools ip: token %s is not implemented yet\n"
-                      % ("delete" if matches(word, "delete") else "set"))
-        return 1
+    if matches(word, "set") or matches(word, "add"):
+        return token_set(ctx, args[1:], delete=False)
+    if matches(word, "delete"):
+        return token_set(ctx, args[1:], delete=True)
     if matches(word, "get"):
         return token_list(ctx, args[1:])
     if matches(word, "help"):
         usage(ctx)
     ctx.err.write('Command "%s" is unknown, try "ip token help".\n' % word)
     raise Exit(255)
+
+
+def token_set(ctx, args, delete):
+    """iptoken_set(): the first `dev` and the first token count, later ones are skipped."""
+    import struct
+
+    from pynettools.kernel import netlink
+    from pynettools.tools.ip.utils import Args, Prefix, get_prefix, ifindex, rtnl_change
+
+    index = 0
+    token = Prefix(AF_INET6, 16, 0, b"") if delete else None
+    words = Args(ctx, args)
+    while words:
+        word = words.take()
+        if word == "dev":
+            value = words.next_arg()
+            if not index:
+                index = ifindex(ctx, value)
+                if not index:
+                    invarg(ctx, "dev is invalid\n", value)
+        else:
+            if matches(word, "help"):
+                usage(ctx)
+            if token is None:
+                token = get_prefix(ctx, word, AF_INET6)
+    if token is None:
+        ctx.err.write("Not enough information: token is required.\n")
+        return 1
+    if not index:
+        ctx.err.write('Not enough information: "dev" argument is required.\n')
+        return 1
+    IFLA_AF_SPEC, IFLA_INET6_TOKEN = 26, 7
+    inet6 = netlink.attribute(AF_INET6, netlink.attribute(IFLA_INET6_TOKEN, token.data[:16]))
+    body = struct.pack("=BxHiII", AF_INET6, 0, index, 0, 0) + netlink.attribute(IFLA_AF_SPEC, inet6)
+    return 0 if rtnl_change(ctx, RTM_SETLINK, body, "token set") else 2
 
 
 def token_list(ctx, args):

@@ -55,6 +55,13 @@ def duparg2(ctx, key, arg):
     raise Exit(255)
 
 
+def check_ifname(name):
+    """lib/utils.c check_ifname() == 0: 1 to 15 bytes, no '/' and no white
+    space (the kernel's dev_valid_name())."""
+    raw = name.encode("utf-8", "surrogateescape")
+    return 0 < len(raw) < 16 and not any(c in b"/ \t\n\v\f\r" for c in raw)
+
+
 def rtnl_change(ctx, msg_type, body, what, flags=0):
     """libnetlink's rtnl_talk() for a change request: True when the kernel took
     it (its warning, if any, printed as "Warning: ..."), False after printing
@@ -492,6 +499,40 @@ def format_host(ctx, family, raw):
         if cache[key]:
             return cache[key]
     return addr_text(family, raw)
+
+
+def ll_addr_a2n(ctx, text, size):
+    """lib/ll_addr.c ll_addr_a2n(): (bytes, length) of a link-layer address
+    read into a buffer of `size` bytes, or None after ip's message.  A dotted
+    IPv4 address gives its 4 bytes.  Otherwise each colon-separated part is
+    read by sscanf("%x") ("2:0:a" is 02:00:0a; junk after the hex digits is
+    ignored); with more parts than `size` the C loop stops at `size` bytes
+    and says size + 1 (callers compare the length with what they want)."""
+    if "." in text:
+        prefix = get_addr_1(text, _AF_INET)
+        if prefix is None:
+            ctx.err.write('"%s" is invalid lladdr.\n' % text)
+            return None
+        return (prefix.data[:4], 4) if size >= 4 else None
+    out = []
+    parts = text.split(":")
+    for part in parts[:size]:
+        value = _scan_hex(part)
+        if value is None or not 0 <= value <= 255:
+            ctx.err.write('"%s" is invalid lladdr.\n' % part)
+            return None
+        out.append(value)
+    return bytes(out), (size + 1 if len(parts) > size else len(out))
+
+
+def _scan_hex(text):
+    """sscanf(text, "%x") as an int (None when it matches nothing): white
+    space, a sign, an optional 0x, hex digits; wrapped to a C int."""
+    value, _rest = strtoul(text, 16)
+    if value is None:
+        return None
+    value &= 0xFFFFFFFF
+    return value - (1 << 32) if value & 0x80000000 else value
 
 
 def ll_addr_text(raw):
