@@ -138,8 +138,9 @@ def _run(ctx, argv):
     args = parse_options(ctx, argv[1:])
     ctx.make_printer()
     if ctx.batch_file is not None:
-        ctx.err.write("pynettools ip: -batch is not implemented yet\n")
-        return 1
+        from pynettools.tools.ip import batch
+
+        return batch.run(ctx, do_cmd)
     if not args:
         usage(ctx)
     return do_cmd(ctx, args)

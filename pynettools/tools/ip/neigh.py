@@ -62,13 +62,13 @@ def run(ctx, args):
         return show(ctx, [])
     word = args[0]
     if matches(word, "add"):
-        return _not_here(ctx, "add")
+        return _modify(ctx, "add", args[1:])
     if matches(word, "change") or word == "chg":
-        return _not_here(ctx, "change")
+        return _modify(ctx, "change", args[1:])
     if matches(word, "replace"):
-        return _not_here(ctx, "replace")
+        return _modify(ctx, "replace", args[1:])
     if matches(word, "delete"):
-        return _not_here(ctx, "delete")
+        return _modify(ctx, "delete", args[1:])
     if matches(word, "get"):
         return get(ctx, args[1:])
     if matches(word, "show") or matches(word, "lst") or matches(word, "list"):
@@ -79,6 +79,12 @@ def run(ctx, args):
         usage(ctx)
     ctx.err.write('Command "%s" is unknown, try "ip neigh help".\n' % word)
     raise Exit(255)
+
+
+def _modify(ctx, command, words):
+    from pynettools.tools.ip import neighmodify
+
+    return neighmodify.modify(ctx, command, words)
 
 
 def _not_here(ctx, command):
