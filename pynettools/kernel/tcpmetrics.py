@@ -121,3 +121,11 @@ def get(kernel, family, attrs):
     buf, offset, length, _type = _answer(kernel.netlink_talk(NETLINK_GENERIC, _request(family, netlink.NLM_F_REQUEST,
                                                                                        attrs), "tcp_metrics get"))
     return decode(buf, offset, length, family)
+
+
+def delete(kernel, family, attrs):
+    """TCP_METRICS_CMD_DEL with NLM_F_ACK: the entry for the address in attrs
+    (with no address: every entry).  None, or rtnl.TalkError."""
+    body = GENLMSGHDR.pack(TCP_METRICS_CMD_DEL, TCP_METRICS_GENL_VERSION, 0) + attrs
+    request = netlink.request(family, body, netlink.NLM_F_REQUEST | netlink.NLM_F_ACK)
+    _answer(kernel.netlink_talk(NETLINK_GENERIC, request, "tcp_metrics delete"))

@@ -192,3 +192,34 @@ CASES += [
     small_change("maddr-add-inet6", "-6 maddr add 33:33:00:00:00:77 dev veth0", note="an AF_INET6 socket"),
     small_change("maddr-a-lo", "maddr a 01:00:5e:00:00:07 dev lo"),
 ]
+
+# ---- tcp_metrics delete / flush ----------------------------------------------------------
+# in ip-tcpmetrics (entries for 198.51.100.2 from .1 and from .11, 2001:db8:1::2,
+# 127.0.0.1), rebuilt before each run; the state is each entry's address and
+# source (their ages grow)
+TCPM_STATE = [["sh", "-c", "ip tcp_metrics | awk '{print $1, $NF}' | sort"]]
+
+
+def tcpm_change(name, words, note="", **kwargs):
+    return ip(name, words, lab="ip-tcpmetrics-change", note=note, mutates=True, state=TCPM_STATE, **kwargs)
+
+
+CASES += [
+    tcpm_change("tcpmetrics-delete", "tcp_metrics delete 198.51.100.2", note="every source of that address"),
+    tcpm_change("tcpmetrics-delete-src", "tcp_metrics delete 198.51.100.2 src 198.51.100.11"),
+    tcpm_change("tcpmetrics-remove-v6", "tcpmetrics remove 2001:db8:1::2"),
+    tcpm_change("tcpmetrics-delete-address-word", "tcpmetrics delete address 127.0.0.1"),
+    tcpm_change("tcpmetrics-delete-prefix", "tcpmetrics delete 198.51.100.0/24"),
+    tcpm_change("tcpmetrics-delete-nothing", "tcpmetrics delete"),
+    tcpm_change("tcpmetrics-delete-absent", "tcpmetrics delete 203.0.113.9", note="the kernel: exit 2"),
+    tcpm_change("tcpmetrics-flush", "tcpmetrics flush", note="one delete without an address"),
+    tcpm_change("tcpmetrics-flush-prefix", "tcpmetrics flush 198.51.100.0/24"),
+    tcpm_change("tcpmetrics-flush-prefix-stats", "-s tcpmetrics flush 198.51.100.0/24"),
+    # (-s -s also prints each entry deleted: its rtt is measured afresh in each
+    # run's new lab, so no case of it; the printer is the one `show` cases check)
+    tcpm_change("tcpmetrics-flush-inet", "-4 tcpmetrics flush", note="a family: dump and delete"),
+    tcpm_change("tcpmetrics-flush-exact", "tcpmetrics flush 127.0.0.1", note="an exact address: one delete"),
+    tcpm_change("tcpmetrics-flush-src", "tcpmetrics flush src 198.51.100.11"),
+    tcpm_change("tcpmetrics-flush-none", "tcpmetrics flush 203.0.113.0/24", note="Nothing to flush."),
+    tcpm_change("tcpmetrics-flush-abbreviated", "tcpm f 2001:db8::/32"),
+]

@@ -662,7 +662,15 @@ def ip_change():
     return t.spec
 
 
+def ip_tcpmetrics_change():
+    """ip-tcpmetrics, built afresh before each run of a case that deletes entries."""
+    spec = ip_tcpmetrics()
+    spec["rebuild_on_reset"] = True
+    return spec
+
+
 TOPOLOGIES = {
+    "ip-tcpmetrics-change": ip_tcpmetrics_change,
     "ip-change": ip_change,
     "ip-mroute": ip_mroute,
     "ip-misc": ip_misc,

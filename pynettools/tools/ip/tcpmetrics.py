@@ -10,8 +10,11 @@ The age grows by itself (the harness compares it within the time between the
 real run and ours, tests/harness/volatile.py).  A whole address (no /LEN,
 or /32 and /128) is asked for directly instead of dumping everything; ip
 then prints the answer outside the JSON context it opens for a dump, so -j
-does not apply to it (kept here).  delete and flush change the kernel: not
-here yet.
+does not apply to it (kept here).
+
+delete ADDRESS sends one TCP_METRICS_CMD_DEL; flush without a selector one
+without an address (the kernel then forgets everything); flush with one
+dumps and deletes what it takes, round after round (-s counts them).
 """
 from pynettools.tools.ip.printer import COLOR_INET, COLOR_INET6, COLOR_NONE, PRINT_ANY, PRINT_FP, PRINT_JSON
 from pynettools.tools.ip.utils import Exit, duparg2, incomplete_command, matches
@@ -39,10 +42,7 @@ def run(ctx, args):
     for name, command in (("list", "list"), ("lst", "list"), ("show", "list"), ("delete", "delete"),
                           ("remove", "delete"), ("flush", "flush")):
         if matches(word, name):
-            if command != "list":
-                ctx.err.write("pynettools ip: tcp_metrics %s is not implemented yet\n" % command)
-                return 1
-            return show(ctx, args[1:])
+            return show(ctx, args[1:], command)
     if matches(word, "help"):
         usage(ctx)
     ctx.err.write('Command "%s" is unknown, try "ip tcp_metrics help".\n' % word)
@@ -56,8 +56,8 @@ class _Filter:
         self.family = family
 
 
-def show(ctx, args):
-    """tcpm_do_cmd(CMD_LIST)."""
+def show(ctx, args, command="list"):
+    """tcpm_do_cmd(): command "list", "delete" or "flush"."""
     from pynettools.kernel import tcpmetrics as tm
     from pynettools.kernel.rtnl import TalkError
     from pynettools.tools.ip.utils import get_prefix
@@ -102,10 +102,21 @@ def show(ctx, args):
             filt.daddr = get_prefix(ctx, word, family)
             if filt.daddr.bytelen and filt.daddr.bytelen * 8 == filt.daddr.bitlen:
                 atype = {AF_INET: tm.ATTR_ADDR_IPV4, AF_INET6: tm.ATTR_ADDR_IPV6}.get(filt.daddr.family, -1)
+            if command == "delete" and atype < 0:
+                ctx.err.write('Error: a specific IP address is expected rather than "%s"\n' % word)
+                return 1
         # tcpm_do_cmd() steps twice per round (the for loop's step and its own
         # argc--/argv++), so the word after each selector is skipped unread
         i += 2
 
+    if command == "delete" and atype < 0:
+        from pynettools.tools.ip.utils import missarg
+
+        missarg(ctx, "address")
+    if command == "flush" and atype >= 0:
+        command = "delete"  # a flush of one exact address is a single delete
+    if command == "flush" and _bitlen(filt.daddr) <= 0 and _bitlen(filt.saddr) <= 0 and family == AF_UNSPEC:
+        command = "delete-all"  # and of everything, one delete without an address
     try:
         genl_family = tm.family_id(ctx.kernel)
     except TalkError as err:
@@ -115,6 +126,22 @@ def show(ctx, args):
         ctx.err.write(str(err))
         raise Exit(1)
 
+    if command == "flush":
+        return _flush(ctx, filt, genl_family)
+    if command in ("delete", "delete-all"):
+        from pynettools.kernel import netlink
+
+        attrs = b""
+        if atype >= 0:
+            attrs = netlink.attribute(atype, filt.daddr.data[:filt.daddr.bytelen])
+        if stype >= 0:
+            attrs += netlink.attribute(stype, filt.saddr.data[:filt.saddr.bytelen])
+        try:
+            tm.delete(ctx.kernel, genl_family, attrs)
+        except TalkError as err:
+            ctx.err.write(err.message())
+            return 2
+        return 0
     if atype >= 0:
         from pynettools.kernel import netlink
 
@@ -160,15 +187,75 @@ def _addr(record, v4, v6):
     return None
 
 
+def _bitlen(prefix):
+    return -1 if prefix is None else prefix.bitlen
+
+
+def _flush(ctx, filt, genl_family):
+    """tcpm_do_cmd()'s flush rounds: dump, delete what the selector takes,
+    again until a round deletes nothing.  (ip sends the deletes of a round
+    unacknowledged in one buffer and peeks for an error; here each is sent
+    with an acknowledgement: the same entries go, and a refusal is seen.)"""
+    from pynettools.kernel import netlink
+    from pynettools.kernel import tcpmetrics as tm
+    from pynettools.kernel.netlink import DumpError
+    from pynettools.kernel.rtnl import TalkError
+    from pynettools.tools.ip.utils import dump_error_text
+
+    rounds = 0
+    while True:
+        try:
+            records = tm.dump(ctx.kernel, genl_family)
+        except DumpError as err:
+            ctx.err.write(dump_error_text(err) + "Flush terminated\n")
+            raise Exit(1)
+        flushed = 0
+        for record in records:
+            if record is False:
+                ctx.err.write("Flush terminated\n")
+                raise Exit(1)
+            selected = _selected(filt, record)
+            if selected is None:
+                continue
+            (dfamily, draw), saddr = selected
+            attrs = netlink.attribute(tm.ATTR_ADDR_IPV4 if dfamily == AF_INET else tm.ATTR_ADDR_IPV6, draw)
+            if saddr is not None:
+                attrs += netlink.attribute(tm.ATTR_SADDR_IPV4 if saddr[0] == AF_INET else tm.ATTR_SADDR_IPV6,
+                                           saddr[1])
+            try:
+                tm.delete(ctx.kernel, genl_family, attrs)
+            except TalkError as err:
+                ctx.err.write("Failed to send flush request\n: %s\n" % err.strerror)
+                raise Exit(1)
+            flushed += 1
+            if ctx.stats >= 2:
+                _print_selected(ctx, record, selected, deleted=True)
+        if not flushed:
+            if rounds == 0:
+                ctx.err.write("Nothing to flush.\n")
+            elif ctx.stats:
+                ctx.out.write("*** Flush is complete after %d round%s ***\n" % (rounds, "s" if rounds > 1 else ""))
+            return 0
+        rounds += 1
+        if ctx.stats:
+            ctx.out.write("\n*** Round %d, deleting %d entries ***\n" % (rounds, flushed))
+
+
 def print_entry(ctx, filt, record):
     """process_msg() for one entry of the cache."""
-    import struct
-
-    from pynettools.kernel import tcpmetrics as tm
-    from pynettools.tools.ip.utils import format_host, prefix_mismatch
-
     if record is None:
         return
+    selected = _selected(filt, record)
+    if selected is not None:
+        _print_selected(ctx, record, selected)
+
+
+def _selected(filt, record):
+    """((family, address), (family, source) or None) of an entry the selector
+    takes; None for one it leaves out."""
+    from pynettools.kernel import tcpmetrics as tm
+    from pynettools.tools.ip.utils import prefix_mismatch
+
     daddr = _addr(record, tm.ATTR_ADDR_IPV4, tm.ATTR_ADDR_IPV6)
     if daddr is None:
         return
@@ -189,10 +276,21 @@ def print_entry(ctx, filt, record):
         if len(saddr[1]) != (4 if saddr[0] == AF_INET else 16):
             return
         if filt.saddr is not None and filt.saddr.bitlen >= 0 and prefix_mismatch(filt.saddr, saddr[1]):
-            return
+            return None
+    return daddr, saddr
 
+
+def _print_selected(ctx, record, selected, deleted=False):
+    import struct
+
+    from pynettools.kernel import tcpmetrics as tm
+    from pynettools.tools.ip.utils import format_host
+
+    daddr, saddr = selected
     p = ctx.printer
     p.open_json_object()
+    if deleted:
+        p.bool(PRINT_ANY, "deleted", "Deleted ", True)
     color = COLOR_INET if daddr[0] == AF_INET else COLOR_INET6 if daddr[0] == AF_INET6 else COLOR_NONE
     p.string(PRINT_ANY, "dst", "%s", format_host(ctx, daddr[0], daddr[1]), color)
     if tm.ATTR_AGE in record:
