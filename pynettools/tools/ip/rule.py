@@ -65,6 +65,14 @@ def run(ctx, args):
                 from pynettools.tools.ip.routesave import rule_save
 
                 return rule_save(ctx, args[1:])
+            if command in ("add", "delete"):
+                from pynettools.tools.ip import rulemodify
+
+                return rulemodify.modify(ctx, command, args[1:])
+            if command == "flush":
+                from pynettools.tools.ip import rulemodify
+
+                return rulemodify.flush(ctx, args[1:])
             ctx.err.write("pynettools ip: rule %s is not implemented yet\n" % command)
             return 1
     if matches(word, "help"):
@@ -93,6 +101,8 @@ class Filter:
         self.ipproto = 0
         self.sport = None
         self.dport = None
+        self.protocol = 0  # only the flush looks at these two
+        self.protocolmask = 0
 
 
 def _sscanf_unsigned(text, bits):
@@ -233,8 +243,10 @@ def parse_filter(ctx, words, family):
             filt.src = get_prefix(ctx, value, family)
         elif matches(word, "protocol"):
             value = args.next_arg()
-            if route_names(ctx).proto_a2n(value) is None and value != "all":
+            proto = route_names(ctx).proto_a2n(value)
+            if proto is None and value != "all":
                 invarg(ctx, 'invalid "protocol"\n', value)
+            filt.protocol, filt.protocolmask = (proto, 0xFFFFFFFF) if proto is not None else (0, 0)
         elif word == "ipproto":
             value = args.next_arg()
             proto = inet_proto_a2n(ctx, value)
