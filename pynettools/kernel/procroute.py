@@ -78,10 +78,9 @@ def read_ipv6_routes(kernel):
     return [line.split() for line in text.split("\n") if line]
 
 
-def read_rt_cache(kernel):
-    """The lines of /proc/net/rt_cache (a header only on current kernels)."""
-    text = kernel.read_text(PROC_NET_RT_CACHE, unit="entries", header_lines=1)
-    return text.split("\n")
+def read_rt_cache_text(kernel):
+    """The text of /proc/net/rt_cache (a header only on current kernels)."""
+    return kernel.read_text(PROC_NET_RT_CACHE, unit="entries", header_lines=1)
 
 
 def hex_to_inet(word):

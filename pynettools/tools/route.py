@@ -323,7 +323,7 @@ def inet_rprint(route, options):
         if status:
             return status
     if options & FLAG_CACHE:
-        return _rprint_cache(route, ext)
+        return _rprint_cache(route, ext, numeric)
     return 0
 
 
@@ -728,26 +728,205 @@ _CACHE_HEADERS = {
 }
 
 
-def _rprint_cache(route, ext):
+def _rprint_cache(route, ext, numeric):
     """inet_gr.c rprint_cache(): /proc/net/rt_cache.
 
     Since Linux 3.6 the file holds its header and nothing else (the IPv4
-    route cache was removed), so what is printed is the title and the
-    column header of the 2.2 layout; rows are not expected and not shown.
+    route cache was removed), so the title and the column header are all
+    that is printed.  Rows, as 2.2 to 3.5 wrote them, are read as net-tools
+    reads them: the layout guessed from the header's names (_cache_format),
+    each line sscanf'd with a format made from the header (proc_gen_fmt),
+    lines of fewer than 12 values skipped, the addresses through
+    INET_getsock() and INET_sprint().
     """
     from pynettools.kernel import procroute
 
     try:
-        procroute.read_rt_cache(route.kernel)
+        text = procroute.read_rt_cache_text(route.kernel)
     except OSError as err:
         route.err.write("%s: %s\n" % (procroute.PROC_NET_RT_CACHE, err.strerror))
         route.out.write("INET (IPv4) not configured in this system.\n")
         return 1
+    newline = text.find("\n")
+    header = text if newline < 0 else text[:newline + 1]
+    if not header or len(header) > 510:
+        # proc_guess_fmt's fgets fails (I/O error: perror with a stale errno) or cuts the header
+        raise NotImplementedError("route: /proc/net/rt_cache without a header line of the kernel's size")
+    layout = _cache_format(header)
     route.out.write("Kernel IP routing cache\n")
-    header = _CACHE_HEADERS.get(ext + 1)
-    if header is not None:
-        route.out.write(header)
+    level = ext + 1
+    if layout not in (63, 97):
+        route.out.write("ERROR: proc_guess_fmt(%s,... returned: %d\n" % (procroute.PROC_NET_RT_CACHE, layout))
+    if level in (1, 2) or (level == 3 and layout == 63):
+        route.out.write(_CACHE_HEADERS[level])
+    rows = [line for line in text[len(header):].split("\n") if line]
+    if not rows:
+        return 0
+    if layout != 63:
+        # 2.0's layout (97) is not done here; with any other there is no
+        # sscanf format and the row's values are uninitialised in C
+        raise NotImplementedError("route: /proc/net/rt_cache rows in a layout other than 2.2's")
+    directives = _cache_directives(header)
+    if directives is None:
+        raise NotImplementedError("route: /proc/net/rt_cache header lacks a field net-tools needs")
+    route.out.write(_cache_rows(route, rows, directives, level, numeric))
     return 0
+
+
+def _cache_format(header):
+    """proc_guess_fmt(): the bits of the names found in the header (strstr):
+    IRTT 1, TOS 2, HHRef 4, HHUptod 8, SpecDst 16, HH 32, ARP 64."""
+    flags = 0
+    for name, bit in (("IRTT", 1), ("TOS", 2), ("HHRef", 4), ("HHUptod", 8), ("SpecDst", 16), ("HH", 32),
+                      ("ARP", 64)):
+        if name in header:
+            flags |= bit
+    return flags
+
+
+_CACHE_FIELDS = (("Iface", "s15"), ("Destination", "s127"), ("Gateway", "s127"), ("Flags", "X"),
+                 ("RefCnt", "d"), ("Use", "d"), ("Metric", "d"), ("Source", "s127"), ("MTU", "d"),
+                 ("Window", "d"), ("IRTT", "d"), ("TOS", "d"), ("HHRef", "d"), ("HHUptod", "d"),
+                 ("SpecDst", "s127"))
+
+
+def _cache_directives(header):
+    """proc_gen_fmt(): for each word of the header (words end at '|', blank,
+    tab or newline), the next wanted field's conversion when the word is its
+    name, else a skipped word ("%*s"); None when a field is missing."""
+    words = []
+    pos, end = 0, len(header)
+    while True:
+        while pos < end and (header[pos] in _C_SPACE or header[pos] == "|"):
+            pos += 1
+        start = pos
+        while pos < end and header[pos] not in "| \t\n":
+            pos += 1
+        words.append(header[start:pos])
+        if pos >= end:
+            break
+        pos += 1
+    directives = []
+    wanted = 0
+    for word in words:
+        if word == _CACHE_FIELDS[wanted][0]:
+            directives.append(_CACHE_FIELDS[wanted][1])
+            wanted += 1
+            if wanted == len(_CACHE_FIELDS):
+                return directives
+        else:
+            directives.append("skip")
+    return None
+
+
+# rprint_cache()'s flag letters for 2.2's layout, in its order (linux/route.h,
+# linux/in_route.h); "!" (RTF_REJECT) replaces what came before it.
+_CACHE_FLAGS_BEFORE = ((0x0002, "G"),)
+_CACHE_FLAGS_AFTER = ((0x0008, "R"), (0x0010, "D"), (0x0020, "M"), (0x0001, "-"), (0x0004, "o"),
+                      (0x00010000, "n"), (0x00020000, "d"), (0x00080000, "t"), (0x00200000, "f"),
+                      (0x00400000, "q"), (0x00800000, "Ns"), (0x01000000, "r"), (0x04000000, "i"),
+                      (0x08000000, "Nd"), (0x10000000, "b"), (0x20000000, "m"), (0x40000000, "#"),
+                      (0x80000000, "l"))
+
+
+def _cache_flags(iflags):
+    flags = ""
+    for bit, letter in _CACHE_FLAGS_BEFORE:
+        if iflags & bit:
+            flags += letter
+    if iflags & 0x0200:
+        flags = "!"
+    for bit, letter in _CACHE_FLAGS_AFTER:
+        if iflags & bit:
+            flags += letter
+    return flags
+
+
+def _cache_rows(route, rows, directives, level, numeric):
+    """The rows of 2.2's layout.  As in C, tos, hhref and hhuptod start at 0
+    and what a line does not set keeps the line before's value; so does the
+    address struct INET_getsock() writes into (when a word is no address)."""
+    from pynettools.kernel.arp import Resolver
+
+    name_of = Resolver(route.kernel).address_name
+    held = {"tos": 0, "hhref": 0, "hhuptod": 0, "specdst": None}
+    address = [None]  # snet: shared by the four conversions, kept across lines
+    names = ("iface", "dest", "gate", "iflags", "refcnt", "use", "metric", "src", "mss", "window", "irtt",
+             "tos", "hhref", "hhuptod", "specdst")
+    lines = []
+    for line in rows:
+        values = _scan_with(line + "\n", directives)
+        if len(values) < 12:
+            continue
+        held.update(zip(names, values))
+        if held["specdst"] is None:
+            raise NotImplementedError("route: an rt_cache row without SpecDst before any with it "
+                                      "(uninitialised in C)")
+        texts = {}
+        for key in ("dest", "gate", "src", "specdst"):
+            packed = _getsock(held[key])
+            if packed is not None:
+                address[0] = packed
+            if address[0] is None:
+                raise NotImplementedError("route: an rt_cache address INET_getsock() cannot read, "
+                                          "before any it can (uninitialised in C)")
+            texts[key] = name_of(address[0], numeric, 0xFFFFFF00)[:127]
+        # each address's char array now holds the text printed for it; only
+        # SpecDst can reach the next line unscanned (then "1.2.3.4" is no
+        # address to INET_getsock(), and snet's last value stands)
+        held["specdst"] = texts["specdst"]
+        h = held
+        flags = _cache_flags(h["iflags"])
+        if level == 1:
+            lines.append("%-15s %-15s %-15s %-5s %-6d %-2d %7d %s\n" % (
+                texts["src"], texts["dest"], texts["gate"], flags, h["metric"], h["refcnt"], h["use"], h["iface"]))
+        elif level == 2:
+            lines.append("%-15s %-15s %-15s %-5s %5d %-5d %6d %s\n" % (
+                texts["src"], texts["dest"], texts["gate"], flags, h["mss"], h["window"], h["irtt"], h["iface"]))
+        elif level == 3:
+            lines.append("%-15s %-15s %-15s %-5s %-6d %-3d %6d %-6.6s   %-5d %-6d %-5d %-3d %-3d   %-3d %15s\n" % (
+                texts["src"], texts["dest"], texts["gate"], flags, h["metric"], h["refcnt"], h["use"], h["iface"],
+                h["mss"], h["window"], h["irtt"], h["tos"], h["hhref"], h["hhuptod"], texts["specdst"]))
+    return "".join(lines)
+
+
+def _scan_with(line, directives):
+    """sscanf() with proc_gen_fmt's format: "s<width>", "skip" (%*s), "X", "d"."""
+    values = []
+    pos, end = 0, len(line)
+    for directive in directives:
+        while pos < end and line[pos] in _C_SPACE:
+            pos += 1
+        if pos >= end:
+            break
+        if directive == "skip" or directive[0] == "s":
+            width = 1 << 30 if directive == "skip" else int(directive[1:])
+            start = pos
+            while pos < end and line[pos] not in _C_SPACE and pos - start < width:
+                pos += 1
+            if directive != "skip":
+                values.append(line[start:pos])
+            continue
+        start = pos
+        if line[pos] in "+-":
+            pos += 1
+        digits = _HEXDIGITS if directive == "X" else "0123456789"
+        if directive == "X" and line[pos:pos + 2] in ("0x", "0X") and line[pos + 2:pos + 3] \
+                and line[pos + 2] in _HEXDIGITS:
+            pos += 2
+        first = pos
+        while pos < end and line[pos] in digits:
+            pos += 1
+        if pos == first:
+            break
+        text = line[start:pos]
+        if directive == "X":
+            value = int(text.replace("0x", "").replace("0X", ""), 16)
+            value = min(abs(value), (1 << 64) - 1) * (-1 if value < 0 else 1)
+            values.append(_c_int(value) & 0xFFFFFFFF)
+        else:
+            values.append(_scan_d(text))
+    return values
 
 
 # inet6_gr.c's flag letters, in its order.
