@@ -23,13 +23,21 @@ _HDR = 16 + IFADDRLBLMSG.size
 
 def dump(kernel, family):
     """rtnl_addrlbldump_req() and the answers, in the kernel's order."""
+    return [decode(buf, offset, length) for buf, offset, length in dump_messages(kernel, family)]
+
+
+def dump_messages(kernel, family):
+    """The raw answers of the dump, [(buf, offset, length)] (ip addrlabel flush
+    sends each back as RTM_DELADDRLABEL)."""
+    body = IFADDRLBLMSG.pack(family, 0, 0, 0, 0, 0)
+    return list(rtnl.dump(kernel, RTM_GETADDRLABEL, body, "addrlabel dump").messages(_HDR))
+
+
+def decode(buf, offset, length):
+    """One message: (type, family, prefixlen, index, address or None, label or None)."""
     from pynettools.kernel import netlink
 
-    body = IFADDRLBLMSG.pack(family, 0, 0, 0, 0, 0)
-    found = []
-    for buf, offset, length in rtnl.dump(kernel, RTM_GETADDRLABEL, body, "addrlabel dump").messages(_HDR):
-        msg_type = struct.unpack_from("=H", buf, offset + 4)[0]
-        fam, _reserved, prefixlen, _flags, index, _seq = IFADDRLBLMSG.unpack_from(buf, offset + 16)
-        attrs = netlink.attributes(buf, offset + _HDR, offset + length)
-        found.append((msg_type, fam, prefixlen, index, attrs.get(IFAL_ADDRESS), attrs.get(IFAL_LABEL)))
-    return found
+    msg_type = struct.unpack_from("=H", buf, offset + 4)[0]
+    fam, _reserved, prefixlen, _flags, index, _seq = IFADDRLBLMSG.unpack_from(buf, offset + 16)
+    attrs = netlink.attributes(buf, offset + _HDR, offset + length)
+    return (msg_type, fam, prefixlen, index, attrs.get(IFAL_ADDRESS), attrs.get(IFAL_LABEL))

@@ -8,7 +8,7 @@ says otherwise (the kernel refuses any other family), one line per entry:
     prefix ::1/128 label 0
     prefix 2001:db8::/32 dev veth0 label 99
 
-`add`, `del` and `flush` change the kernel: not here yet.
+`add`, `del` and `flush` change the table: addrlabelmodify.py.
 """
 from pynettools.tools.ip.printer import COLOR_IFNAME, COLOR_INET, COLOR_INET6, COLOR_NONE, PRINT_ANY, PRINT_FP
 from pynettools.tools.ip.utils import Exit, matches
@@ -33,8 +33,11 @@ def run(ctx, args):
         return show(ctx, args[1:])
     for command in ("add", "delete", "flush"):
         if matches(word, command):
-            ctx.err.write("pynettools ip: addrlabel %s is not implemented yet\n" % command)
-            return 1
+            from pynettools.tools.ip import addrlabelmodify
+
+            if command == "flush":
+                return addrlabelmodify.flush(ctx, args[1:])
+            return addrlabelmodify.modify(ctx, command, args[1:])
     if matches(word, "help"):
         usage(ctx)
     ctx.err.write('Command "%s" is unknown, try "ip addrlabel help".\n' % word)
