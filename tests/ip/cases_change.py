@@ -223,3 +223,56 @@ CASES += [
     tcpm_change("tcpmetrics-flush-none", "tcpmetrics flush 203.0.113.0/24", note="Nothing to flush."),
     tcpm_change("tcpmetrics-flush-abbreviated", "tcpm f 2001:db8::/32"),
 ]
+
+# ---- nexthop add / replace / delete / flush ------------------------------------------------
+NEXTHOP_STATE = [["ip", "nexthop"], ["ip", "-d", "nexthop"]] + STATE
+
+
+def nh_change(name, words, note="", **kwargs):
+    return change(name, words, note=note, state=NEXTHOP_STATE, **kwargs)
+
+
+CASES += [
+    nh_change('nh-add-id-1-via-198-51-100-2-dev-veth0', 'nexthop add id 1 via 198.51.100.2 dev veth0'),
+    nh_change('nh-add-id-1-via-198-51-100-2-dev-veth0-2', 'nexthop add id 1 via 198.51.100.2 dev veth0', before=['nexthop add id 1 via 198.51.100.2 dev veth0']),
+    nh_change('nh-add-id-1-via-198-51-100-2-dev-veth0-o', 'nexthop add id 1 via 198.51.100.2 dev veth0 onlink'),
+    nh_change('nh-add-id-1-via-inet-198-51-100-2-dev-ve', 'nexthop add id 1 via inet 198.51.100.2 dev veth0 protocol static'),
+    nh_change('nh-add-id-1-via-2001-db8-2-dev-veth0', 'nexthop add id 1 via 2001:db8::2 dev veth0'),
+    nh_change('nh-add-id-1-via-inet6-198-51-100-2-dev-v', 'nexthop add id 1 via inet6 198.51.100.2 dev veth0'),
+    nh_change('nh-add-id-1-dev-veth0', 'nexthop add id 1 dev veth0'),
+    nh_change('nh-add-id-2-blackhole', 'nexthop add id 2 blackhole'),
+    nh_change('nh-add-id-10-group-1-2', 'nexthop add id 10 group 1/2', before=['nexthop add id 1 via 198.51.100.2 dev veth0', 'nexthop add id 2 via 198.51.100.3 dev veth0']),
+    nh_change('nh-add-id-10-group-1-5-2-256', 'nexthop add id 10 group 1,5/2,256', before=['nexthop add id 1 via 198.51.100.2 dev veth0', 'nexthop add id 2 via 198.51.100.3 dev veth0']),
+    nh_change('nh-add-id-10-group-1-0', 'nexthop add id 10 group 1,0', before=['nexthop add id 1 via 198.51.100.2 dev veth0']),
+    nh_change('nh-add-id-10-group-1-257', 'nexthop add id 10 group 1,257', before=['nexthop add id 1 via 198.51.100.2 dev veth0']),
+    nh_change('nh-add-id-10-group-x', 'nexthop add id 10 group x'),
+    nh_change('nh-add-id-10-group-1-x', 'nexthop add id 10 group 1/x'),
+    nh_change('nh-add-id-10-group-1-2-type-resilient-bu', 'nexthop add id 10 group 1/2 type resilient buckets 8 idle_timer 10 unbalanced_timer 20', before=['nexthop add id 1 via 198.51.100.2 dev veth0', 'nexthop add id 2 via 198.51.100.3 dev veth0']),
+    nh_change('nh-add-id-10-group-1-2-type-mpath', 'nexthop add id 10 group 1/2 type mpath', before=['nexthop add id 1 via 198.51.100.2 dev veth0', 'nexthop add id 2 via 198.51.100.3 dev veth0']),
+    nh_change('nh-add-id-10-group-1-2-type-resilient-bu-2', 'nexthop add id 10 group 1/2 type resilient buckets x', before=['nexthop add id 1 via 198.51.100.2 dev veth0', 'nexthop add id 2 via 198.51.100.3 dev veth0']),
+    nh_change('nh-add-id-10-group-1-type-bogus', 'nexthop add id 10 group 1 type bogus', before=['nexthop add id 1 via 198.51.100.2 dev veth0']),
+    nh_change('nh-add-id-10-group-1-type-resilient', 'nexthop add id 10 group 1 type resilient', before=['nexthop add id 1 via 198.51.100.2 dev veth0']),
+    nh_change('nh-add-id-10-group-1-2-type-resilient-bu-3', 'nexthop add id 10 group 1/2 type resilient buckets 8 protocol 99', before=['nexthop add id 1 via 198.51.100.2 dev veth0', 'nexthop add id 2 via 198.51.100.3 dev veth0']),
+    nh_change('nh-add-id-1-via-198-51-100-2-dev-nosuch', 'nexthop add id 1 via 198.51.100.2 dev nosuch'),
+    nh_change('nh-add-id-x-via-198-51-100-2-dev-veth0', 'nexthop add id x via 198.51.100.2 dev veth0'),
+    nh_change('nh-add-id-1-via-198-51-100-2-dev-veth0-b', 'nexthop add id 1 via 198.51.100.2 dev veth0 bogus'),
+    nh_change('nh-add-id-1-via-198-51-100-2-dev-veth0-p', 'nexthop add id 1 via 198.51.100.2 dev veth0 protocol nosuch'),
+    nh_change('nh-add-help', 'nexthop add help'),
+    nh_change('nh-add-id-1-via-198-51-100-9', 'nexthop add id 1 via 198.51.100.9'),
+    nh_change('nh-add-id-1-fdb-via-198-51-100-2', 'nexthop add id 1 fdb via 198.51.100.2'),
+    nh_change('nh-replace-id-1-via-198-51-100-2-dev-vet', 'nexthop replace id 1 via 198.51.100.2 dev veth0'),
+    nh_change('nh-replace-id-1-via-198-51-100-3-dev-vet', 'nexthop replace id 1 via 198.51.100.3 dev veth0', before=['nexthop add id 1 via 198.51.100.2 dev veth0']),
+    nh_change('nh-delete-id-1', 'nexthop delete id 1', before=['nexthop add id 1 via 198.51.100.2 dev veth0']),
+    nh_change('nh-delete-id-1-2', 'nexthop delete id 1'),
+    nh_change('nh-del', 'nexthop del'),
+    nh_change('nh-flush', 'nexthop flush', before=['nexthop add id 1 via 198.51.100.2 dev veth0', 'nexthop add id 2 via 198.51.100.3 dev veth0', 'nexthop add id 10 group 1/2']),
+    nh_change('nh-flush-2', 'nexthop flush'),
+    nh_change('nh-flush-protocol-99', 'nexthop flush protocol 99', before=['nexthop add id 1 via 198.51.100.2 dev veth0', 'nexthop add id 2 via 198.51.100.3 dev veth0 protocol 99']),
+    nh_change('nh-flush-dev-veth0', 'nexthop flush dev veth0', before=['nexthop add id 1 via 198.51.100.2 dev veth0', 'nexthop add id 2 blackhole']),
+    nh_change('nh-flush-id-1', 'nexthop flush id 1', before=['nexthop add id 1 via 198.51.100.2 dev veth0', 'nexthop add id 2 via 198.51.100.3 dev veth0', 'nexthop add id 10 group 1/2']),
+    nh_change('nh-flush-id-5', 'nexthop flush id 5'),
+    nh_change('nh-flush-groups', 'nexthop flush groups', before=['nexthop add id 1 via 198.51.100.2 dev veth0', 'nexthop add id 2 via 198.51.100.3 dev veth0', 'nexthop add id 10 group 1/2']),
+    nh_change('nh-6-flush', '-6 nexthop flush', before=['nexthop add id 1 via 198.51.100.2 dev veth0', 'nexthop add id 2 blackhole']),
+    nh_change('nh-a-id-3-dev-veth0', 'nexthop a id 3 dev veth0'),
+    nh_change('nh-add-id-10-group-1-5-x', 'nexthop add id 10 group 1,5/x'),
+]

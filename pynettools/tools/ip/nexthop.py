@@ -63,24 +63,23 @@ def run(ctx, args):
     word = args[0]
     for command in ("add", "replace", "delete"):
         if matches(word, command):
-            return _not_here(ctx, command)
+            from pynettools.tools.ip import nexthopmodify
+
+            return nexthopmodify.modify(ctx, command, args[1:])
     if matches(word, "list") or matches(word, "show") or matches(word, "lst"):
         return list_nexthops(ctx, args[1:])
     if matches(word, "get"):
         return get(ctx, args[1:])
     if matches(word, "flush"):
-        return _not_here(ctx, "flush")
+        from pynettools.tools.ip import nexthopmodify
+
+        return nexthopmodify.flush(ctx, args[1:], _parse_selector(ctx, args[1:]))
     if matches(word, "bucket"):
         return bucket(ctx, args[1:])
     if matches(word, "help"):
         usage(ctx)
     ctx.err.write('Command "%s" is unknown, try "ip nexthop help".\n' % word)
     raise Exit(255)
-
-
-def _not_here(ctx, command):
-    ctx.err.write("pynettools ip: nexthop %s is not implemented yet\n" % command)
-    return 1
 
 
 def parse_id(ctx, text):

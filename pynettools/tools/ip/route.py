@@ -31,7 +31,7 @@ from pynettools.kernel import routes as K
 from pynettools.tools.ip.printer import COLOR_IFNAME, COLOR_INET, COLOR_INET6, COLOR_NONE, PRINT_ANY, PRINT_JSON
 from pynettools.tools.ip.utils import (PREFIXLEN_SPECIFIED, Args, Exit, Prefix, af_bit_len, family_name, get_addr,
                                        get_prefix, ifindex, ifname, invarg, matches, name_is_vrf, nodev,
-                                       route_names, vrf_table)
+                                       read_family, route_names, vrf_table)
 
 AF_UNSPEC, AF_INET, AF_INET6, AF_PACKET, AF_MPLS, AF_BRIDGE = 0, 2, 10, 17, 28, 7
 RTNL_FAMILY_IPMR, RTNL_FAMILY_IP6MR = 128, 129
@@ -107,7 +107,7 @@ def usage(ctx):
 
 
 # do_iproute()'s words, in its order: (word, command); None: the reading
-# side's own, the others belong to the changing side (not here yet).
+# side's own, the others belong to the changing side (routemodify.py).
 COMMANDS = (
     ("add", "add"), ("change", "change"), ("chg", "change"), ("replace", "replace"),
     ("prepend", "prepend"), ("append", "append"), ("test", "test"), ("delete", "delete"),
@@ -126,9 +126,14 @@ def run(ctx, args):
             continue
         if not matches(word, name):
             continue
-        if pending is not None:
-            ctx.err.write("pynettools ip: route %s is not implemented yet\n" % pending)
-            return 1
+        if pending is not None:  # the changing side: routemodify.py
+            from pynettools.tools.ip import routemodify
+
+            if pending == "flush":
+                return routemodify.flush(ctx, args[1:])
+            if pending == "restore":
+                return routemodify.restore(ctx)
+            return routemodify.modify(ctx, pending, args[1:])
         if name == "get":
             return get(ctx, args[1:])
         if name == "help":
@@ -143,11 +148,6 @@ def run(ctx, args):
 
 
 # ---- addresses (the parsers are utils.py's get_prefix()/get_addr()) -----------------------
-
-def read_family(word):
-    return {"inet": AF_INET, "inet6": AF_INET6, "link": AF_PACKET, "mpls": AF_MPLS,
-            "bridge": AF_BRIDGE}.get(word, AF_UNSPEC)
-
 
 def family_color(family):
     """ifa_family_color()."""

@@ -329,6 +329,12 @@ def family_name(family):
             _AF_BRIDGE: "bridge"}.get(family, "???")
 
 
+def read_family(word):
+    """lib/utils.c read_family(): AF_UNSPEC for any other word."""
+    return {"inet": _AF_INET, "inet6": _AF_INET6, "link": _AF_PACKET, "mpls": _AF_MPLS,
+            "bridge": _AF_BRIDGE}.get(word, 0)
+
+
 def af_bit_len(family):
     return {_AF_INET6: 128, _AF_INET: 32, _AF_MPLS: 20}.get(family, 0)
 
