@@ -86,6 +86,11 @@ def decode(buf, offset, length):
 
 def dump(kernel, family=0, index=0):
     """rtnl_addrdump_req() with ipaddr_dump_filter(): [Addr] in the kernel's order."""
+    return [decode(buf, offset, length) for buf, offset, length in dump_messages(kernel, family, index)]
+
+
+def dump_messages(kernel, family=0, index=0):
+    """The same dump's raw answers, [(buf, offset, length)] (ip address flush
+    sends the ones it deletes back as RTM_DELADDR)."""
     body = IFADDRMSG.pack(family, 0, 0, 0, index)
-    return [decode(buf, offset, length)
-            for buf, offset, length in rtnl.dump(kernel, rtnl.RTM_GETADDR, body, "address dump").messages(_HDR)]
+    return list(rtnl.dump(kernel, rtnl.RTM_GETADDR, body, "address dump").messages(_HDR))

@@ -74,7 +74,9 @@ def run(ctx, args):
     if matches(word, "list") or matches(word, "show") or matches(word, "lst"):
         return list_addresses(ctx, args[1:], do_link=False)
     if matches(word, "flush"):
-        return _not_implemented(ctx, "address flush")
+        from pynettools.tools.ip import addrflush
+
+        return addrflush.flush(ctx, args[1:])
     if matches(word, "save"):
         return _not_implemented(ctx, "address save")
     if matches(word, "showdump"):
