@@ -87,6 +87,9 @@ class Case:
     stdin     None (an empty pipe; on a terminal case, the terminal), or
               the name of one of `files`: the tool reads it as its standard
               input (ip route showdump reads a saved dump there)
+    user      None, or a user name: both tools run as that user (setpriv: its
+              uid and gid, no supplementary groups), as lsof -i run by a user
+              who cannot read other users' /proc/PID/fd
     precondition  [argv, ...]: must each exit 0 (in `ns`) before every pair,
               or the lab is built again (once) and they are checked again;
               still failing, the pair is not compared (it fails, naming the
@@ -96,7 +99,7 @@ class Case:
     def __init__(self, tool, name, argv, lab="empty", mutates=False, files=None, env=None, ns="main",
                  note="", xfail=None, snapshot=None, state=None, tty_columns=None, outputs=None,
                  setup=None, during=None, ready=None, stop_after=None, stop_signal=None, precondition=None,
-                 stop_on_output=None, stdin=None):
+                 stop_on_output=None, stdin=None, user=None):
         self.tool = tool
         self.name = name
         self.argv = list(argv)
@@ -119,6 +122,7 @@ class Case:
         self.precondition = [list(argv) for argv in precondition or []]
         self.stop_on_output = list(stop_on_output) if stop_on_output else None
         self.stdin = stdin
+        self.user = user
         if stdin is not None and stdin not in self.files:
             raise ValueError("%s/%s: stdin %r is none of the case's files" % (tool, name, stdin))
         if (self.during or stop_after is not None or self.stop_on_output) and stop_signal not in STOP_SIGNALS:
@@ -155,7 +159,7 @@ class Case:
                 "topology": self.lab if isinstance(self.lab, str) else None, "lab": self.lab_spec(),
                 "tty_columns": self.tty_columns}
         # Only when used, so the case.json of cases without them stays as it was.
-        for field in ("outputs", "setup", "during", "ready", "precondition", "stop_on_output", "stdin"):
+        for field in ("outputs", "setup", "during", "ready", "precondition", "stop_on_output", "stdin", "user"):
             if getattr(self, field):
                 data[field] = getattr(self, field)
         for field in ("stop_after", "stop_signal"):
@@ -172,7 +176,7 @@ class Case:
                    tty_columns=data.get("tty_columns"), outputs=data.get("outputs"), setup=data.get("setup"),
                    during=data.get("during"), ready=data.get("ready"), stop_after=data.get("stop_after"),
                    stop_signal=data.get("stop_signal"), precondition=data.get("precondition"),
-                   stop_on_output=data.get("stop_on_output"), stdin=data.get("stdin"))
+                   stop_on_output=data.get("stop_on_output"), stdin=data.get("stdin"), user=data.get("user"))
 
 
 # What may stop a case's tool (Case.stop_signal), by name (case.json is JSON).

@@ -236,15 +236,51 @@ def case_environ(case, record_dir=None):
     return environ
 
 
+def as_user(case, argv, readable=(), writable=()):
+    """argv as the case's user runs it (Case.user): setpriv to its uid and gid,
+    no supplementary groups; the directories it must enter (and write) opened to it."""
+    user = getattr(case, "user", None)
+    if not user:
+        return list(argv)
+    import pwd
+
+    entry = pwd.getpwnam(user)
+    for directory in readable:
+        os.chmod(directory, 0o755)
+    for directory in writable:
+        os.chmod(directory, 0o777)
+    return ["setpriv", "--reuid=%d" % entry.pw_uid, "--regid=%d" % entry.pw_gid, "--clear-groups"] + list(argv)
+
+
 def run_real(lab, case, cwd):
+    argv = as_user(case, case.argv, readable=[cwd])
     if _runs_until_stopped(case):
-        return _run_until_stopped(lab, case, case.argv, case.environ(), cwd)
-    if getattr(case, "tty_columns", None):
-        return lab.run(case.argv, role=case.ns, env=case.environ(), cwd=cwd, tty_columns=case.tty_columns)
-    return lab.run(case.argv, role=case.ns, env=case.environ(), cwd=cwd, input=stdin_bytes(case))
+        result = _run_until_stopped(lab, case, argv, case.environ(), cwd)
+    elif getattr(case, "tty_columns", None):
+        result = lab.run(argv, role=case.ns, env=case.environ(), cwd=cwd, tty_columns=case.tty_columns)
+    else:
+        result = lab.run(argv, role=case.ns, env=case.environ(), cwd=cwd, input=stdin_bytes(case))
+    result.argv = list(case.argv)
+    return result
 
 
 def run_ours(lab, case, cwd, record_dir=None):
+    if getattr(case, "user", None) and record_dir:
+        # the user cannot write the golden directory: record into one of its own, then copy
+        import tempfile
+
+        own = tempfile.mkdtemp(prefix="pnt-user-record-")
+        try:
+            result = _run_ours(lab, case, cwd, os.path.join(own, "kernel"), own)
+            if os.path.isdir(os.path.join(own, "kernel")):
+                shutil.copytree(os.path.join(own, "kernel"), record_dir)
+            return result
+        finally:
+            shutil.rmtree(own, ignore_errors=True)
+    return _run_ours(lab, case, cwd, record_dir)
+
+
+def _run_ours(lab, case, cwd, record_dir=None, record_parent=None):
     environ = case_environ(case, record_dir)
     source = os.environ.get("PYNETTOOLS_OURS_SOURCE")
     if source:  # tests/mutation.py: ours is a planted-bug copy of the source tree, not the installed one
@@ -253,7 +289,8 @@ def run_ours(lab, case, cwd, record_dir=None):
     # installed runs it: argv[0] and the process's name are the tool's.
     start, link_dir = ours_linked_command(case.tool)
     environ["PATH"] = link_dir + os.pathsep + environ.get("PATH", "")
-    argv = start + case.argv[1:]
+    argv = as_user(case, start + case.argv[1:], readable=[cwd, link_dir],
+                   writable=[record_parent] if record_parent else [])
     if _runs_until_stopped(case):
         result = _run_until_stopped(lab, case, argv, environ, cwd)
         result.argv = list(case.argv)

@@ -42,6 +42,11 @@ def e(name, *args, note=""):
     return Case("lsof", name, ["lsof"] + list(args), lab="lsof-endpoints", note=note)
 
 
+def nobody(name, *args, lab="lsof-endpoints", note=""):
+    """Run as the user nobody (Case.user), who may not read root's /proc/PID/fd."""
+    return Case("lsof", name, ["lsof"] + list(args), lab=lab, note=note, user="nobody")
+
+
 def stopped(name, signal, *args, note=""):
     """Repeat mode until a signal: one listing and its marker, then the signal
     comes during the (long) sleep, for the real lsof and ours alike."""
@@ -334,6 +339,15 @@ CASES = [
     c("E-U-ss", "-E", "-U"),
     c("E-i-ss", "-nP", "-E", "-i"),
     c("E-plus-i-ss", "+E", "-i"),
+    # as a user: root's sockets are out of sight, silently (no warning under -i/-U)
+    nobody("nobody-i", "-i", note="nothing, exit 1: no Internet file located"),
+    nobody("nobody-U", "-U", note="nothing, exit 0: -U is no search item"),
+    nobody("nobody-V-i", "-V", "-nP", "-i:7300"),
+    nobody("nobody-t", "-t", "-i"),
+    nobody("nobody-E", "+E", "-U"),
+    nobody("nobody-F", "-F", "pcn", "-i"),
+    nobody("nobody-a-K", "-a", "-K", "-V", "-i", lab="lsof-threads", note="the tasks are found, their sockets not"),
+    nobody("nobody-a-p", "-a", "-p", "2", "-V", "-U"),
     c("F-K-M", "-F", "pKMcn", "-i:22"),
     c("F-R", "-F", "pRcn", "-i:22"),
 ]
