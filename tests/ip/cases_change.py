@@ -276,3 +276,36 @@ CASES += [
     nh_change('nh-a-id-3-dev-veth0', 'nexthop a id 3 dev veth0'),
     nh_change('nh-add-id-10-group-1-5-x', 'nexthop add id 10 group 1,5/x'),
 ]
+
+# ---- ntable change ----------------------------------------------------------------------------
+# (each device's "reachable" is drawn at random around base_reachable, and
+# refcnt counts the moment's users: both left out of the state)
+NTABLE_STATE = [["sh", "-c", "ip ntable | sed -E 's/ reachable [0-9]+//; s/refcnt [0-9]+ //'"]]
+
+
+def ntable_change(name, words, note="", **kwargs):
+    return change(name, words, note=note, state=NTABLE_STATE, **kwargs)
+
+
+CASES += [
+    ntable_change('ntable-change-name-arp-cache-thresh1-64-thre', 'ntable change name arp_cache thresh1 64 thresh2 256 thresh3 512'),
+    ntable_change('ntable-change-name-arp-cache-gc-int-60000', 'ntable change name arp_cache gc_int 60000'),
+    ntable_change('ntable-change-name-arp-cache-dev-veth0-base', 'ntable change name arp_cache dev veth0 base_reachable 60000 retrans 2000 gc_stale 120000 delay_probe 3000'),
+    ntable_change('ntable-change-name-arp-cache-dev-veth0-queue', 'ntable change name arp_cache dev veth0 queue 200 app_probes 1 ucast_probes 4 mcast_probes 5'),
+    ntable_change('ntable-change-name-arp-cache-dev-veth0-anyca', 'ntable change name arp_cache dev veth0 anycast_delay 900 proxy_delay 700 proxy_queue 80 locktime 500'),
+    ntable_change('ntable-change-name-ndisc-cache-dev-veth0-que', 'ntable change name ndisc_cache dev veth0 queue 33'),
+    ntable_change('ntable-change-name-arp-cache-dev-veth0', 'ntable change name arp_cache dev veth0'),
+    ntable_change('ntable-change-name-arp-cache', 'ntable change name arp_cache'),
+    ntable_change('ntable-change-thresh1-5', 'ntable change thresh1 5'),
+    ntable_change('ntable-change-name-nosuch-thresh1-5', 'ntable change name nosuch thresh1 5'),
+    ntable_change('ntable-change-name-arp-cache-dev-nosuch-queu', 'ntable change name arp_cache dev nosuch queue 3'),
+    ntable_change('ntable-change-name-arp-cache-thresh1-x', 'ntable change name arp_cache thresh1 x'),
+    ntable_change('ntable-change-name-arp-cache-thresh1-1', 'ntable change name arp_cache thresh1 -1'),
+    ntable_change('ntable-change-name-arp-cache-gc-int-1', 'ntable change name arp_cache gc_int -1'),
+    ntable_change('ntable-change-name-arp-cache-bogus-1', 'ntable change name arp_cache bogus 1'),
+    ntable_change('ntable-change-name-arp-cache-name-arp-cache', 'ntable change name arp_cache name arp_cache thresh1 1'),
+    ntable_change('ntable-chg-name-arp-cache-thresh1-100', 'ntable chg name arp_cache thresh1 100'),
+    ntable_change('ntable-change-name-arp-cache-thresh1', 'ntable change name arp_cache thresh1'),
+    ntable_change('ntable-6-change-name-arp-cache-thresh1-100', '-6 ntable change name arp_cache thresh1 100'),
+    ntable_change('ntable-change-name-arp-cache-queue-999999999', 'ntable change name arp_cache queue 99999999999'),
+]

@@ -41,14 +41,80 @@ def run(ctx, args):
         return show(ctx, [])
     word = args[0]
     if matches(word, "change") or matches(word, "chg"):
-        ctx.err.write("pynettools ip: ntable change is not implemented yet\n")
-        return 1
+        return change(ctx, args[1:])
     if matches(word, "show") or matches(word, "lst") or matches(word, "list"):
         return show(ctx, args[1:])
     if matches(word, "help"):
         usage(ctx)
     ctx.err.write('Command "%s" is unknown, try "ip ntable help".\n' % word)
     raise Exit(255)
+
+
+# ipntable_modify()'s words: (word, NDTA_ attribute of the table, or NDTPA_
+# one of its parameters (in NDTA_PARMS), size in bits)
+_TABLE_WORDS = {"thresh1": (2, 32), "thresh2": (3, 32), "thresh3": (4, 32), "gc_int": (8, 64)}
+_PARM_WORDS = {
+    "base_reachable": (4, 64), "retrans": (5, 64), "gc_stale": (6, 64), "delay_probe": (7, 64),
+    "queue": (8, 32), "app_probes": (9, 32), "ucast_probes": (10, 32), "mcast_probes": (11, 32),
+    "anycast_delay": (12, 64), "proxy_delay": (13, 64), "proxy_queue": (14, 32), "locktime": (15, 64),
+}
+NDTA_NAME, NDTA_PARMS, NDTPA_IFINDEX = 1, 6, 1
+RTM_SETNEIGHTBL = 67
+NLM_F_REPLACE = 0x100
+
+
+def change(ctx, words):
+    """ipntable_modify(): one RTM_SETNEIGHTBL (NLM_F_REPLACE) naming the table
+    (`name arp_cache`), with the thresholds and gc interval as its own
+    attributes and the per-device parameters (`dev DEV` and the rest) nested
+    in NDTA_PARMS.  Exits 2 when the kernel refuses."""
+    import struct
+
+    from pynettools.kernel import netlink
+    from pynettools.tools.ip.utils import Args, duparg, ifindex, missarg, nodev, rtnl_change, strtoul
+
+    name = None
+    changed = False
+    attrs = []
+    parms = []
+    args = Args(ctx, words)
+    while args:
+        word = args.take()
+        if word == "name":
+            value = args.next_arg()
+            if name is not None:
+                duparg(ctx, "NAME", value)
+            name = value
+            attrs.append(netlink.attribute(NDTA_NAME, value.encode("utf-8", "surrogateescape") + b"\0"))
+        elif word == "dev":
+            value = args.next_arg()
+            index = ifindex(ctx, value)
+            if not index:
+                nodev(ctx, value)
+                return 1
+            parms.append(netlink.attribute(NDTPA_IFINDEX, struct.pack("=I", index)))
+        elif word in _TABLE_WORDS or word in _PARM_WORDS:
+            kind, bits = _TABLE_WORDS.get(word) or _PARM_WORDS[word]
+            value = args.next_arg()
+            number, rest = strtoul(value, 0) if value else (None, "")
+            if number is None or rest or number >= 1 << bits:
+                invarg(ctx, '"%s" value is invalid' % word, value)
+            data = struct.pack("=Q" if bits == 64 else "=I", number)
+            (attrs if word in _TABLE_WORDS else parms).append(netlink.attribute(kind, data))
+            changed = True
+        else:
+            invarg(ctx, "unknown", word)
+    if name is None:
+        missarg(ctx, "NAME")
+    if not changed:
+        ctx.err.write("Not enough information: changeable attributes required.\n")
+        raise Exit(255)
+    if parms:
+        attrs.append(netlink.attribute(NDTA_PARMS, b"".join(parms)))
+    body = struct.pack("=Bxxx", ctx.family) + b"".join(attrs)  # struct ndtmsg
+    if not rtnl_change(ctx, RTM_SETNEIGHTBL, body, "ntable change %s" % name, NLM_F_REPLACE):
+        raise Exit(2)
+    return 0
 
 
 def show(ctx, words):
