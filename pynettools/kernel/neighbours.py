@@ -85,6 +85,15 @@ def dump(kernel, family=0, flags=0, ifindex=0, master=0, cacheinfo=True):
     return records
 
 
+def dump_messages(kernel, family=0, flags=0, ifindex=0, master=0):
+    """The same dump's raw answers, [(buf, offset, length)] (ip neigh flush
+    sends the ones it deletes back as RTM_DELNEIGH)."""
+    request = netlink.request(rtnl.RTM_GETNEIGH, dump_request(family, flags, ifindex, master))
+    what = "neigh dump (proxy)" if flags & NTF_PROXY else "neigh dump"
+    the_dump = netlink.Dump(kernel, request, what, protocol=netlink.NETLINK_ROUTE, strict=True)
+    return list(the_dump.messages(16 + NDMSG.size))
+
+
 def _decode(buf, records, want_cacheinfo=True):
     """Append the records of one recv() buffer; True at NLMSG_DONE.  A DONE
     carrying an error raises netlink.DumpError (as Dump.messages()).

@@ -14,7 +14,8 @@ The order of work of do_show_or_flush():
      kernel's separate proxy table);
   3. print_neigh() for each entry the filter keeps, in the kernel's order.
 
-`add`, `del`, `change`, `replace` and `flush` change the table (not here yet).
+`add`, `del`, `change`, `replace` change the table in neighmodify.py, `flush`
+in neighflush.py (with this module's filter).
 """
 from pynettools.tools.ip.printer import (COLOR_IFNAME, COLOR_INET, COLOR_INET6, COLOR_MAC, COLOR_NONE,
                                          PRINT_ANY, PRINT_FP, PRINT_JSON)
@@ -48,8 +49,6 @@ NTF_PROXY, NTF_EXT_LEARNED, NTF_OFFLOADED, NTF_ROUTER = 0x08, 0x10, 0x20, 0x80
 NTF_EXT_MANAGED = 0x01
 NLM_F_DUMP_FILTERED = 0x20
 
-_COMMANDS_NOT_HERE = ("add", "change", "replace", "delete", "flush")
-
 
 def usage(ctx):
     ctx.err.write(USAGE)
@@ -74,7 +73,9 @@ def run(ctx, args):
     if matches(word, "show") or matches(word, "lst") or matches(word, "list"):
         return show(ctx, args[1:])
     if matches(word, "flush"):
-        return _not_here(ctx, "flush")
+        from pynettools.tools.ip import neighflush
+
+        return neighflush.flush(ctx, args[1:])
     if matches(word, "help"):
         usage(ctx)
     ctx.err.write('Command "%s" is unknown, try "ip neigh help".\n' % word)
@@ -85,11 +86,6 @@ def _modify(ctx, command, words):
     from pynettools.tools.ip import neighmodify
 
     return neighmodify.modify(ctx, command, words)
-
-
-def _not_here(ctx, command):
-    ctx.err.write("pynettools ip: neigh %s is not implemented yet\n" % command)
-    return 1
 
 
 def nud_state_a2n(word):
@@ -128,10 +124,20 @@ class Filter:
 
 def show(ctx, words):
     """do_show_or_flush(..., 0)."""
+    filt = parse_filter(ctx, words, flush=False)
+    if filt is None:
+        return 1
+    return _show(ctx, filt)
+
+
+def parse_filter(ctx, words, flush):
+    """do_show_or_flush()'s words: the Filter, or None after "Cannot find
+    device" (the C code's -1).  A flush starts from every state but
+    PERMANENT and NOARP, and its `nud all` leaves NOARP out."""
     from pynettools.tools.ip.utils import Args
 
     filt = Filter(ctx.family)
-    filt.state = 0xFF & ~NUD_NOARP
+    filt.state = ~(NUD_PERMANENT | NUD_NOARP) & 0xFFFFFFFF if flush else 0xFF & ~NUD_NOARP
     filter_dev = None
     state_given = False
     args = Args(ctx, words)
@@ -170,6 +176,8 @@ def show(ctx, words):
                 if value != "all":
                     invarg(ctx, "nud state is bad", value)
                 state = 0xFFFFFFFF
+                if flush:
+                    state &= ~NUD_NOARP
             if state == 0:
                 state = 0x100
             filt.state |= state
@@ -199,8 +207,11 @@ def show(ctx, words):
         filt.index = ifindex(ctx, filter_dev)
         if not filt.index:
             ctx.err.write('Cannot find device "%s"\n' % filter_dev)
-            return 1
+            return None
+    return filt
 
+
+def _show(ctx, filt):
     from pynettools.kernel import neighbours
     from pynettools.kernel.netlink import DumpError
 
