@@ -337,6 +337,11 @@ CASES = [
     continuous("continuous-interfaces-extend", "-cie", marker="lo: flags", lab=ifconfig_cases.ifconfig_lab(),
                snapshot=ifconfig_cases.SNAPSHOT),
     stats("continuous-stats", "-cs", lab="ss-empty", note="-s prints once and exits, -c or not"),
+    # (not -c -g: igmp_do_one()'s static igmp6_flag, set by the first listing's
+    # /proc/net/igmp6, makes the second read /proc/net/igmp as igmp6 lines,
+    # and "%08X%08X%08X%08X" of a short word leaves address words uninitialised)
+    continuous("continuous-unix", "-cx", marker="Active UNIX domain sockets"),
+    continuous("continuous-inet6", "-c -6 -tln"),
     # ---- -M: masquerading, gone from Linux since 2.4
     ns("masquerade", "-M", lab="ss-empty"),
     ns("masquerade-long", "--masquerade -n", lab="ss-empty"),
