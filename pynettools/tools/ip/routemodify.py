@@ -399,10 +399,10 @@ def _locked(state, args, rtax):
 
 def _via(ctx, req, args, kind):
     """via [FAMILY] ADDRESS: RTA_GATEWAY (the route's family) or RTA_VIA."""
-    from pynettools.tools.ip import route
+    from pynettools.tools.ip.utils import read_family
 
     value = args.next_arg()
-    family = route.read_family(value)
+    family = read_family(value)
     if family == AF_UNSPEC:
         family = req.family
     else:
