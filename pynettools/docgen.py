@@ -32,8 +32,25 @@ A SPEC is a plain dict; every key may be left out:
             "-i": "interfaces",           # names in /sys/class/net
             "-H": ["ether", "arcnet"],    # a literal list of words
             "-f": "files",
+            "-n": "netns",                # named network namespaces (/run/netns)
+            "-t": {"file": "/etc/iproute2/rt_tables", "words": ["main"]},
+                                          # the names of an id/name file (and its
+                                          # FILE.d/*.conf), and these words
             "hosts": "hosts",             # arguments may be host names
             "keywords": ["all", "connected"],  # arguments may be these words
+        },
+        "grammar": {                      # OBJECT COMMAND [KEYWORD [VALUE]]... (ip):
+            "objects": [("address", "address"), ("neighbor", "neigh"), ("monitor", None)],
+                                          # (word, syntax key or None), in the order a
+                                          # typed prefix is tried: the first one it begins
+                                          # wins; words without a syntax are not offered
+            "syntax": {"address": {
+                "commands": ["add", "show"],      # tried in this order, as the objects
+                "forms": [(["show"],               # these commands take
+                           {"dev": "interfaces",   # keyword: a completion kind as above,
+                            "up": None,            # None for a flag, "value" for an
+                            "to": "value"},        # argument no list can offer
+                           "interfaces")]}},       # what a word that is no keyword may be
         },
         "man": '''Plain paragraphs, blank-line separated.  `code` is set in bold.
 
@@ -79,7 +96,7 @@ COMPATIBLE = {
 SECTION_TITLES = {"1": "User Commands", "8": "System Administration"}
 
 # Completion kinds a SPEC may name (anything else must be a list of words).
-KINDS = ("interfaces", "files", "directories", "hosts")
+KINDS = ("interfaces", "files", "directories", "hosts", "netns", "value")
 
 # Sections every page ends with, in this order; the SPEC's "man" text may
 # provide any of them, otherwise a default is written.
@@ -109,6 +126,7 @@ class Tool:
         self.options = [option for option in self.options if option is not None]
         self.arguments = []  # completion kinds for non-option arguments
         self._apply_completions(spec.get("completions") or {})
+        self.grammar = Grammar(spec["grammar"], self.warnings) if spec.get("grammar") else None
 
     @property
     def source(self):
@@ -183,12 +201,78 @@ def _spelling(text, dashes):
 
 
 def _kind(value):
-    """("interfaces"|"files"|"directories"|"hosts", None) or ("words", [...]) or None."""
+    """(one of KINDS, None), ("words", [...]), ("names", (file, [word, ...])) or None."""
     if isinstance(value, str):
         return (value, None) if value in KINDS else None
     if isinstance(value, (list, tuple)):
         return ("words", [str(word) for word in value])
+    if isinstance(value, dict) and value.get("file"):
+        return ("names", (str(value["file"]), [str(word) for word in value.get("words") or []]))
     return None
+
+
+class Form:
+    """Commands that take the same keywords: [(keyword, kind or None for a flag)], and
+    the kind of a word that is no keyword (or None).  `name` is unique in its tool."""
+
+    def __init__(self, name, keywords, argument):
+        self.name = name
+        self.keywords = keywords
+        self.argument = argument
+
+
+class Grammar:
+    """A SPEC's "grammar": objects tried in order, each object's commands tried in
+    order (the first one a typed word begins is taken, as ip's matches() does), and
+    each command's Form."""
+
+    def __init__(self, spec, warnings):
+        syntax = spec.get("syntax") or {}
+        self.objects = [(str(word), key if key in syntax else None)
+                        for word, key in spec.get("objects") or []]
+        self.commands = {}  # key -> [command, ...]
+        self.forms = []
+        self.form_of = {}   # (key, command) -> Form
+        for key, entry in syntax.items():
+            self.commands[key] = [str(command) for command in entry.get("commands") or []]
+            for index, (commands, keywords, argument) in enumerate(entry.get("forms") or []):
+                form = Form("%s_%d" % (re.sub(r"\W", "_", key), index + 1),
+                            self._keywords(key, keywords, warnings), self._argument(key, argument, warnings))
+                self.forms.append(form)
+                for command in commands:
+                    if command not in self.commands[key]:
+                        warnings.append("grammar: %s: form for %s, which is not a command" % (key, command))
+                    self.form_of[(key, command)] = form
+
+    @staticmethod
+    def _keywords(key, keywords, warnings):
+        found = []
+        for keyword, value in keywords.items():
+            kind = None if value is None else _kind(value)
+            if value is not None and kind is None:
+                warnings.append("grammar: %s %s: unknown kind %r: taken as a value" % (key, keyword, value))
+                kind = ("value", None)
+            found.append((str(keyword), kind))
+        return found
+
+    @staticmethod
+    def _argument(key, value, warnings):
+        kind = None if value is None else _kind(value)
+        if value is not None and kind is None:
+            warnings.append("grammar: %s: unknown argument kind %r: ignored" % (key, value))
+        return kind
+
+    @property
+    def offered(self):
+        """The object words completed after the options: those with a syntax."""
+        return [word for word, key in self.objects if key is not None]
+
+    def kinds(self):
+        """Every completion kind the grammar uses."""
+        for form in self.forms:
+            for _, kind in form.keywords + [(None, form.argument)]:
+                if kind is not None:
+                    yield kind
 
 
 def _as_lines(value):
@@ -519,6 +603,14 @@ def _bash_reply(kind):
         return ["compopt -o filenames 2>/dev/null", "_pynettools_reply -d"]
     if what == "hosts":
         return ["_pynettools_reply -A hostname"]
+    if what == "netns":
+        return ['_pynettools_reply -W "$(command ls /run/netns 2>/dev/null)"']
+    if what == "names":
+        path, builtins = words
+        return ['_pynettools_reply -W "%s"' % " ".join(
+            _sh_words(builtins).split() + ["$(_pynettools_names %s)" % _sh_words([path])])]
+    if what == "value":
+        return []
     return ['_pynettools_reply -W "%s"' % _sh_words(words)]
 
 
@@ -528,6 +620,14 @@ BASH_HELPER = """\
 _pynettools_reply()
 {
     mapfile -t -O "${#COMPREPLY[@]}" COMPREPLY < <(compgen "$@" -- "$cur")
+}
+"""
+
+BASH_NAMES = """\
+# The names of an iproute2 id/name file ("NUMBER NAME" lines) and of its .d/*.conf.
+_pynettools_names()
+{
+    command cat "$1" "$1".d/*.conf 2>/dev/null | command awk '!/^[ \\t]*#/ && NF > 1 { print $2 }'
 }
 """
 
@@ -552,7 +652,16 @@ def tool_bash(tool):
     function = _function_name(tool.name)
     out = ["# bash completion for %s(%s) -*- shell-script -*-" % (tool.name, tool.section),
            "# %s from the SPEC in %s; edit that, not this file." % (MARKER, tool.source),
-           "", BASH_HELPER, "%s()" % function, "{", BASH_WORDS.rstrip("\n")]
+           "", BASH_HELPER]
+    if _uses_kind(tool, "names"):
+        out.append(BASH_NAMES)
+    if tool.grammar is not None:
+        out.append(grammar_bash(tool, function))
+    out += ["%s()" % function, "{", BASH_WORDS.rstrip("\n")]
+    if tool.grammar is not None:
+        out += grammar_bash_main(tool, function)
+        out += ["}", "complete -F %s %s" % (function, tool.name), "", "# ex: filetype=sh"]
+        return "\n".join(out) + "\n"
     takes_argument = [option for option in tool.options if option.takes_argument]
     if takes_argument:
         out.append("    case $prev in")
@@ -639,8 +748,10 @@ def _zsh_words(words):
 
 def _zsh_action(kind):
     what, words = kind
+    if what == "names":
+        return "_pynettools_names %s" % _zsh_words([words[0]] + words[1])
     return {"interfaces": "_pynettools_interfaces", "files": "_files", "directories": "_files -/",
-            "hosts": "_hosts"}.get(what) or "(%s)" % _zsh_words(words)
+            "hosts": "_hosts", "netns": "_pynettools_netns", "value": " "}.get(what) or "(%s)" % _zsh_words(words)
 
 
 ZSH_INTERFACES = """\
@@ -653,6 +764,33 @@ _pynettools_interfaces() {
 }
 """
 
+ZSH_NETNS = """\
+(( $+functions[_pynettools_netns] )) ||
+_pynettools_netns() {
+  # `ip netns add NAME` makes /run/netns/NAME (a bind mount of the namespace).
+  local -a names
+  names=(/run/netns/*(N:t))
+  _wanted namespaces expl 'network namespace' compadd -a names
+}
+"""
+
+ZSH_NAMES = """\
+(( $+functions[_pynettools_names] )) ||
+_pynettools_names() {
+  # _pynettools_names FILE WORD...: the names of an iproute2 id/name file
+  # ("NUMBER NAME" lines) and of its FILE.d/*.conf, and the WORDs.
+  local file=$1 line
+  local -a names fields
+  shift
+  names=("$@")
+  for line in ${(f)"$(command cat $file $file.d/*.conf(N) 2>/dev/null)"}; do
+    fields=(${=line})
+    [[ $fields[1] != \\#* && $#fields -gt 1 ]] && names+=($fields[2])
+  done
+  _wanted names expl 'name' compadd -a names
+}
+"""
+
 
 def tool_zsh(tool):
     function = _function_name(tool.name)
@@ -660,6 +798,10 @@ def tool_zsh(tool):
            "# zsh completion for %s(%s).  %s from the SPEC in %s;" % (
                tool.name, tool.section, MARKER, tool.source),
            "# edit that, not this file.", "", ZSH_INTERFACES]
+    if _uses_kind(tool, "netns"):
+        out.append(ZSH_NETNS)
+    if _uses_kind(tool, "names"):
+        out.append(ZSH_NAMES)
     specs = []
     for option in tool.options:
         description = _zsh_description(option.help)
@@ -677,6 +819,12 @@ def tool_zsh(tool):
             specs.append("{%s}" % ",".join(suffixes) + ("'%s'" % tail if tail else ""))
         else:
             specs.append("'%s%s'" % (suffixes[0], tail))
+    if tool.grammar is not None:
+        # ip's options end at the first word that is not one: -A '-*'
+        out.append(grammar_zsh(tool, function))
+        specs.append("'*::argument:%s_words'" % function)
+        out.append("_arguments -s -S -A '-*' \\\n  " + " \\\n  ".join(specs))
+        return "\n".join(out) + "\n"
     if tool.arguments:
         out.append("%s_arguments() {" % function)
         alternatives = []
@@ -757,7 +905,30 @@ def _fish_arguments(kind):
         return "-x -a '(__fish_complete_directories)'"
     if what == "hosts":
         return "-x -a '(__fish_print_hostnames)'"
+    if what == "netns":
+        return "-x -a '(command ls /run/netns 2>/dev/null)'"
+    if what == "names":
+        return "-x -a %s" % _fish_quote("(__pynettools_names %s)" % " ".join(
+            _fish_word(word) for word in [words[0]] + words[1]))
+    if what == "value":
+        return "-x"
     return "-x -a %s" % _fish_quote(" ".join(words))
+
+
+def _fish_word(word):
+    """A word for a fish command line (inside the single quotes of -a '(...)')."""
+    return re.sub(r"[^\w./:=+-]", "", word)
+
+
+FISH_NAMES = """\
+# The names of an iproute2 id/name file ("NUMBER NAME" lines) and of its .d/*.conf,
+# and the other words given.
+function __pynettools_names
+    set -l files $argv[1] $argv[1].d/*.conf
+    printf '%s\\n' $argv[2..-1]
+    command cat $files 2>/dev/null | command awk '!/^[ \\t]*#/ && NF > 1 { print $2 }'
+end
+"""
 
 
 def tool_fish(tool):
@@ -765,8 +936,15 @@ def tool_fish(tool):
     out = ["# fish completion for %s(%s)." % (tool.name, tool.section),
            "# %s from the SPEC in %s; edit that, not this file." % (MARKER, tool.source),
            "", command + " -f"]
+    function = "_" + _function_name(tool.name)
+    if _uses_kind(tool, "names"):
+        out[-1:-1] = [FISH_NAMES]
+    if tool.grammar is not None:
+        out[-1:-1] = [grammar_fish(tool, function)]
     for option in tool.options:
         parts = [command] + _fish_switches(option.spellings)
+        if tool.grammar is not None:  # options come before the object
+            parts.append("-n '%s_words options'" % function)
         if option.kind:
             parts.append(_fish_arguments(option.kind))
         elif option.takes_argument:
@@ -774,6 +952,8 @@ def tool_fish(tool):
         if option.help:
             parts.append("-d " + _fish_quote(option.help))
         out.append(" ".join(parts))
+    if tool.grammar is not None:
+        out.append("%s -a '(%s_words)'" % (command, function))
     for what, words in tool.arguments:
         if what == "files":
             out.append(command + " -F")
@@ -804,6 +984,452 @@ def program_fish(tools):
         command + " -n %s -x -a '(__fish_complete_subcommand)'" % done,
     ]
     return "\n".join(out) + "\n"
+
+
+# ---- completions that follow a grammar (ip OBJECT COMMAND [KEYWORD [VALUE]]...) ----------
+#
+# Each shell gets the same small engine, written in its own language, and the
+# grammar as data: the object table (tried in order: the first entry a typed
+# word is a prefix of wins), each object's commands (the same rule), each
+# command's form (its keywords, those followed by a value marked "=") and
+# what may follow each keyword.  The engine walks the words typed: options,
+# object, command, then keywords, each taking the next word when it takes a value.
+
+
+def _grammar_values(grammar):
+    """[(kind, [(form name, keyword), ...])]: what to offer after each keyword
+    (keyword "": a word that is no keyword), grouped by kind, in first use order."""
+    groups = {}
+    for form in grammar.forms:
+        pairs = [(keyword, kind) for keyword, kind in form.keywords if kind is not None]
+        if form.argument is not None:
+            pairs.append(("", form.argument))
+        for keyword, kind in pairs:
+            if kind[0] != "value":  # a value no list can offer
+                groups.setdefault(repr(kind), (kind, []))[1].append((form.name, keyword))
+    return list(groups.values())
+
+
+def _form_keywords(form):
+    """The form's keywords, those that take a value marked: ["dev=", "up"]."""
+    return [keyword + ("=" if kind is not None else "") for keyword, kind in form.keywords]
+
+
+def _grammar_entries(grammar):
+    """"word:key" for each entry of the object table ("word:" for one with no syntax)."""
+    return ["%s:%s" % (word, key or "") for word, key in grammar.objects]
+
+
+def _grammar_form_cases(grammar):
+    """[(key, [command, ...], form)]: the commands of each object that share a form."""
+    out = []
+    for key, commands in grammar.commands.items():
+        for form in grammar.forms:
+            mine = [command for command in commands if grammar.form_of.get((key, command)) is form]
+            if mine:
+                out.append((key, mine, form))
+    return out
+
+
+def _uses_kind(tool, what):
+    kinds = [option.kind for option in tool.options if option.kind] + list(tool.arguments)
+    if tool.grammar is not None:
+        kinds += list(tool.grammar.kinds())
+    return any(kind[0] == what for kind in kinds)
+
+
+def _option_value_words(option):
+    """The words that name an option taking a value, as ip's matches() reads them:
+    every spelling, each long one's prefixes down to the short spelling (-n,
+    -ne, -net, -netn, -netns), and each with a second dash (ip drops one)."""
+    words = list(option.spellings)
+    if option.short and option.long and option.long.startswith(option.short):
+        words += [option.long[:end] for end in range(len(option.short) + 1, len(option.long))]
+    words += ["-" + word for word in words if not word.startswith("--")]
+    return words
+
+
+BASH_GRAMMAR = """\
+# %(function)s_grammar I: complete COMP_WORDS[COMP_CWORD], COMP_WORDS[I] being the object.
+%(function)s_grammar()
+{
+    local i=$1 word entry object= command= keyword= form= keywords= commands=
+    # The rule for objects, commands and keywords alike: the first one in its
+    # table that the typed word is a prefix of (ip a s = ip address show).
+    word=${COMP_WORDS[i++]}
+    for entry in %(objects)s; do
+        if [[ -n $word && ${entry%%%%:*} == "$word"* ]]; then
+            object=${entry#*:}
+            break
+        fi
+    done
+    case $object in
+%(commands)s
+        *) return 0 ;;
+    esac
+    if (( i == COMP_CWORD )); then
+        _pynettools_reply -W "$commands"
+        return 0
+    fi
+    word=${COMP_WORDS[i++]}
+    for entry in $commands; do
+        if [[ -n $word && $entry == "$word"* ]]; then
+            command=$entry
+            break
+        fi
+    done
+    case $object/$command in
+%(forms)s
+        *) return 0 ;;
+    esac
+    # After the command: a keyword that takes a value ("dev=") takes the next word.
+    while (( i < COMP_CWORD )); do
+        word=${COMP_WORDS[i++]}
+        keyword=
+        for entry in $keywords; do
+            if [[ ${entry%%=} == "$word" ]]; then
+                keyword=$entry
+                break
+            fi
+        done
+        for entry in $keywords; do
+            if [[ -z $keyword && -n $word && $entry == "$word"* ]]; then
+                keyword=$entry
+            fi
+        done
+        if [[ $keyword == *= ]]; then
+            if (( i == COMP_CWORD )); then
+                %(function)s_value "$form" "${keyword%%=}"
+                return 0
+            fi
+            (( i++ ))
+        fi
+    done
+    _pynettools_reply -W "${keywords//=/}"
+    %(function)s_value "$form" ""
+}
+
+# %(function)s_value FORM KEYWORD: offer what may follow KEYWORD in FORM
+# (KEYWORD "": what a word that is no keyword may be).
+%(function)s_value()
+{
+    case $1/$2 in
+%(values)s
+    esac
+}
+"""
+
+
+def _bash_pairs(pairs):
+    return "|".join("'%s/%s'" % (a.replace("'", ""), b.replace("'", "")) for a, b in pairs)
+
+
+def grammar_bash(tool, function):
+    grammar = tool.grammar
+    commands = ["        %s) commands=\"%s\" ;;" % (_case_pattern([key]), _sh_words(words))
+                for key, words in grammar.commands.items() if words]
+    forms = []
+    for key, words, form in _grammar_form_cases(grammar):
+        forms.append("        %s)" % _bash_pairs([(key, word) for word in words]))
+        forms.append("            form=%s keywords=\"%s\" ;;" % (form.name, _sh_words(_form_keywords(form))))
+    values = []
+    for kind, pairs in _grammar_values(grammar):
+        values.append("        %s)" % _bash_pairs(pairs))
+        values.extend("            " + line for line in _bash_reply(kind))
+        values.append("            ;;")
+    return BASH_GRAMMAR % {"function": function, "objects": _sh_words(_grammar_entries(grammar)),
+                           "commands": "\n".join(commands), "forms": "\n".join(forms),
+                           "values": "\n".join(values)}
+
+
+def grammar_bash_main(tool, function):
+    """The body of the tool's function: options, then the grammar from the object on."""
+    out = ["    local i=1",
+           "    # The options come first; one that takes a value takes the next word.",
+           "    while (( i < COMP_CWORD )); do",
+           "        case ${COMP_WORDS[i]} in",
+           "            --) (( i++ )); break ;;"]
+    valued = [option for option in tool.options if option.takes_argument]
+    words = [word for option in valued for word in _option_value_words(option)]
+    if words:
+        out.append("            %s) (( i += 2 )) ;;" % _case_pattern(words))
+    out += ["            =) (( i += 2 )) ;;  # -color=always: three words to bash",
+            "            -*) (( i++ )) ;;",
+            "            *) break ;;",
+            "        esac",
+            "    done",
+            "    if (( i > COMP_CWORD )); then",
+            "        case $prev in"]
+    for option in valued:
+        out.append("            %s)" % _case_pattern(_option_value_words(option)))
+        out.extend("                " + line for line in (_bash_reply(option.kind) if option.kind else []))
+        out.append("                ;;")
+    spellings = [spelling for option in tool.options for spelling in option.spellings]
+    out += ["        esac",
+            "    elif (( i < COMP_CWORD )); then",
+            '        %s_grammar "$i"' % function,
+            "    elif [[ $cur == -* ]]; then",
+            '        _pynettools_reply -W "%s"' % _sh_words(spellings),
+            "    else",
+            '        _pynettools_reply -W "%s"' % _sh_words(tool.grammar.offered),
+            "    fi",
+            "    return 0"]
+    return out
+
+
+ZSH_GRAMMAR = """\
+# %(function)s_words: complete words[CURRENT]; words[1] is the object (_arguments
+# has taken the options away).
+%(function)s_words() {
+  local i=3 word entry object= command= keyword= form=
+  local -a commands keywords
+  if (( CURRENT == 1 )); then
+    commands=(%(offered)s)
+    _wanted objects expl 'object' compadd -a commands
+    return
+  fi
+  # The rule for objects, commands and keywords alike: the first one in its
+  # table that the typed word is a prefix of (ip a s = ip address show).
+  word=$words[1]
+  for entry in %(objects)s; do
+    if [[ -n $word && ${entry%%%%:*} == "$word"* ]]; then
+      object=${entry#*:}
+      break
+    fi
+  done
+  case $object in
+%(commands)s
+    *) return 1 ;;
+  esac
+  if (( CURRENT == 2 )); then
+    _wanted commands expl 'command' compadd -a commands
+    return
+  fi
+  word=$words[2]
+  for entry in $commands; do
+    if [[ -n $word && $entry == "$word"* ]]; then
+      command=$entry
+      break
+    fi
+  done
+  case $object/$command in
+%(forms)s
+    *) return 1 ;;
+  esac
+  # After the command: a keyword that takes a value ("dev=") takes the next word.
+  while (( i < CURRENT )); do
+    word=$words[i]
+    (( i++ ))
+    keyword=
+    for entry in $keywords; do
+      if [[ ${entry%%=} == "$word" ]]; then
+        keyword=$entry
+        break
+      fi
+    done
+    for entry in $keywords; do
+      if [[ -z $keyword && -n $word && $entry == "$word"* ]]; then
+        keyword=$entry
+      fi
+    done
+    if [[ $keyword == *= ]]; then
+      if (( i == CURRENT )); then
+        %(function)s_value $form ${keyword%%=}
+        return
+      fi
+      (( i++ ))
+    fi
+  done
+  keywords=(${keywords%%=})
+  _wanted keywords expl 'keyword' compadd -a keywords
+  %(function)s_value $form ''
+}
+
+# %(function)s_value FORM KEYWORD: offer what may follow KEYWORD in FORM
+# (KEYWORD '': what a word that is no keyword may be).
+%(function)s_value() {
+  case $1/$2 in
+%(values)s
+  esac
+}
+"""
+
+
+def _zsh_value_command(kind):
+    what, words = kind
+    if what == "words":
+        return "_wanted values expl 'value' compadd -- %s" % _zsh_words(words)
+    return _zsh_action(kind)
+
+
+def grammar_zsh(tool, function):
+    grammar = tool.grammar
+    commands = ["    %s) commands=(%s) ;;" % (_case_pattern([key]), _zsh_words(words))
+                for key, words in grammar.commands.items() if words]
+    forms = []
+    for key, words, form in _grammar_form_cases(grammar):
+        forms.append("    %s)" % _bash_pairs([(key, word) for word in words]))
+        forms.append("      form=%s keywords=(%s) ;;" % (form.name, _zsh_words(_form_keywords(form))))
+    values = []
+    for kind, pairs in _grammar_values(grammar):
+        values.append("    %s)" % _bash_pairs(pairs))
+        values.append("      %s ;;" % _zsh_value_command(kind))
+    return ZSH_GRAMMAR % {"function": function, "offered": _zsh_words(grammar.offered),
+                          "objects": _zsh_words(_grammar_entries(grammar)),
+                          "commands": "\n".join(commands), "forms": "\n".join(forms),
+                          "values": "\n".join(values)}
+
+
+FISH_GRAMMAR = """\
+# %(function)s_prefix WORD NAME: true when WORD is a non-empty prefix of NAME.
+function %(function)s_prefix
+    test -n "$argv[1]"; and test (string sub -l (string length -- "$argv[1]") -- "$argv[2]") = "$argv[1]"
+end
+
+# %(function)s_words: print what may come next on the command line;
+# %(function)s_words options: true while the options are being typed.
+function %(function)s_words
+    set -l words (commandline -opc)
+    set -e words[1]
+    # The options come first; one that takes a value takes the next word.
+    while set -q words[1]
+        switch $words[1]
+            case --
+                set -e words[1]
+                break
+            case %(valued)s
+                set -e words[1]
+                if not set -q words[1]  # the option's value: its own completion offers it
+                    test "$argv[1]" = options
+                    return
+                end
+                set -e words[1]
+            case '-*'
+                set -e words[1]
+            case '*'
+                break
+        end
+    end
+    if not set -q words[1]
+        test "$argv[1]" = options; and return 0
+        printf '%%s\\n' %(offered)s
+        return 0
+    end
+    test "$argv[1]" = options; and return 1
+    # The rule for objects, commands and keywords alike: the first one in its
+    # table that the typed word is a prefix of (ip a s = ip address show).
+    set -l object
+    for entry in %(objects)s
+        set -l pair (string split -m 1 : -- $entry)
+        if %(function)s_prefix $words[1] $pair[1]
+            set object $pair[2]
+            break
+        end
+    end
+    set -e words[1]
+    set -l commands
+    switch "$object"
+%(commands)s
+        case '*'
+            return 1
+    end
+    if not set -q words[1]
+        printf '%%s\\n' $commands
+        return 0
+    end
+    set -l command
+    for entry in $commands
+        if %(function)s_prefix $words[1] $entry
+            set command $entry
+            break
+        end
+    end
+    set -e words[1]
+    set -l form
+    set -l keywords
+    switch "$object/$command"
+%(forms)s
+        case '*'
+            return 1
+    end
+    # After the command: a keyword that takes a value ("dev=") takes the next word.
+    while set -q words[1]
+        set -l keyword
+        for entry in $keywords
+            if test (string trim -r -c = -- $entry) = "$words[1]"
+                set keyword $entry
+                break
+            end
+        end
+        for entry in $keywords
+            if test -z "$keyword"; and %(function)s_prefix $words[1] $entry
+                set keyword $entry
+            end
+        end
+        set -e words[1]
+        if string match -q -- '*=' "$keyword"
+            if not set -q words[1]
+                %(function)s_value $form (string trim -r -c = -- $keyword)
+                return 0
+            end
+            set -e words[1]
+        end
+    end
+    string trim -r -c = -- $keywords
+    %(function)s_value $form ''
+end
+
+# %(function)s_value FORM KEYWORD: print what may follow KEYWORD in FORM
+# (KEYWORD '': what a word that is no keyword may be).
+function %(function)s_value
+    switch "$argv[1]/$argv[2]"
+%(values)s
+    end
+end
+"""
+
+
+def _fish_words(words):
+    return " ".join(_fish_word(word) for word in words)
+
+
+def _fish_value_command(kind):
+    what, words = kind
+    if what == "interfaces":
+        return "command ls /sys/class/net 2>/dev/null"
+    if what == "netns":
+        return "command ls /run/netns 2>/dev/null"
+    if what == "names":
+        return "__pynettools_names %s" % _fish_words([words[0]] + words[1])
+    if what == "hosts":
+        return "__fish_print_hostnames"
+    if what in ("files", "directories"):
+        return "__fish_complete_path (commandline -ct)"
+    return "printf '%%s\\n' %s" % _fish_words(words)
+
+
+def grammar_fish(tool, function):
+    grammar = tool.grammar
+    valued = [word for option in tool.options if option.takes_argument
+              for word in _option_value_words(option)]
+    commands = []
+    for key, words in grammar.commands.items():
+        if words:
+            commands += ["        case %s" % _fish_word(key), "            set commands %s" % _fish_words(words)]
+    forms = []
+    for key, words, form in _grammar_form_cases(grammar):
+        forms.append("        case %s" % " ".join(_fish_word("%s/%s" % (key, word)) for word in words))
+        forms.append("            set form %s" % form.name)
+        forms.append("            set keywords %s" % _fish_words(_form_keywords(form)))
+    values = []
+    for kind, pairs in _grammar_values(grammar):
+        values.append("        case %s" % " ".join(_fish_word("%s/%s" % pair) for pair in pairs))
+        values.append("            " + _fish_value_command(kind))
+    return FISH_GRAMMAR % {"function": function, "valued": _fish_words(valued) or "''",
+                           "offered": _fish_words(grammar.offered),
+                           "objects": _fish_words(_grammar_entries(grammar)),
+                           "commands": "\n".join(commands), "forms": "\n".join(forms),
+                           "values": "\n".join(values)}
 
 
 # ---- the files ------------------------------------------------------------------
