@@ -254,6 +254,30 @@ CASES += [
     route("route-add-metric-tail", "add 192.0.2.0/24 dev veth0 metric", note="Command line is not complete"),
     change("route-flush-many", "-s route flush dev veth0", before=_MANY,
            note="130 deletions: three batches of flushb (3584 bytes)"),
+    route("route-add-nexthop-via-inet6", "add 192.0.2.0/24 nexthop via inet6 2001:db8::2 dev veth0 "
+          "nexthop via 198.51.100.3 dev veth0", note="RTA_VIA inside a nexthop"),
+    route("route-add-nexthop-dev-missing", "add 192.0.2.0/24 nexthop via 198.51.100.2 dev"),
+    route("route-add-nexthop-weight-missing", "add 192.0.2.0/24 nexthop dev veth0 weight"),
+    route("route-add-nexthop-only-dev", "add 192.0.2.0/24 nexthop dev veth0 nexthop dev veth1"),
+    route("route-add-partial-address", "add 192.0 dev veth0", note="get_addr_ipv4: missing bytes are 0"),
+    route("route-add-zero-prefix", "add 0/0 via 198.51.100.2"),
+    route("route-add-default-table", "add default via 198.51.100.2 table 100 metric 5"),
+    route("route-add-all", "add all via 198.51.100.2", note="all: like default without the length flag"),
+    route("route-del-proto", "del 203.0.113.0/24 proto static", note="a delete matching on the protocol"),
+    route("route-del-scope", "del 203.0.113.0/24 scope link"),
+    route("route-del-metric-v6", "del 2001:db8::/64 metric 7"),
+    route("route-del-default-table", "del default table 100",
+          before=["route add default via 198.51.100.2 table 100"]),
+    route("route-replace-local-type", "replace local 192.0.2.1 dev veth0 table main",
+          note="a local route in main: its scope host"),
+    route("route-flush-v6-prefix", "flush 2001:db8::/64", note="IPv6 prefix: the dump is of every family"),
+    route("route-flush-root", "flush root 203.0.113.0/24 table all"),
+    route("route-flush-match", "flush match 203.0.113.200 table 100"),
+    route("route-flush-type-unreachable", "flush type unreachable",
+          before=["route add unreachable 192.0.2.0/24", "route add prohibit 192.0.3.0/24"]),
+    route("route-flush-metric", "flush metric 9", before=["route add 192.0.2.0/24 dev veth0 metric 9"]),
+    route("route-flush-src", "flush src 198.51.100.1 table all", note="no route with that prefsrc in main"),
+    route("route-flush-table-bad-word", "flush table"),
 ]
 
 
@@ -269,6 +293,12 @@ def _more_with_stats():
         change("route-flush-6-table-all", "-6 route flush table all"),
         change("route-add-4-default", "-4 route add default via 198.51.100.2"),
         change("route-add-6-prefix-v4", "-6 route add 192.0.2.0/24 dev veth0"),
+        change("route-flush-6-prefix", "-6 route flush 2001:db8::/64"),
+        change("route-flush-6-s-table-all", "-6 -s route flush table all"),
+        change("route-flush-json-ss", "-j -s -s route flush table 100", note="-s -s lists what it deletes"),
+        change("route-add-json", "-j route add 192.0.2.0/24 dev veth0"),
+        change("route-flush-4-cache", "-4 route flush cache"),
+        change("route-add-n-table-name", "-N route add 192.0.2.0/24 dev veth0 table local"),
     ]
 
 
