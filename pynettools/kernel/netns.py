@@ -113,6 +113,25 @@ def set_nsid(kernel, name, nsid):
     return kernel.lookup("netns_set", _set_nsid, name, nsid)
 
 
+def open_fd(kernel, name):
+    """netns_get_fd(): a descriptor open on /var/run/netns/NAME (or on NAME
+    itself when it holds a '/'), -1 when it cannot be opened.  ip link set
+    ... netns NAME hands the number to the kernel (IFLA_NET_NS_FD); it stays
+    open until the program ends.  On replay the recorded number comes back
+    (the request's bytes hold it) and nothing is opened."""
+    return kernel.lookup("netns_open", _open_fd, name)
+
+
+def _open_fd(name):
+    import os
+
+    path = name if "/" in name else "%s/%s" % (NETNS_RUN_DIR, name)
+    try:
+        return os.open(path, os.O_RDONLY)
+    except OSError:
+        return -1
+
+
 def program(kernel, name, argv):
     """`ip netns exec NAME CMD...` with its output captured: [stdout, stderr,
     status] (texts decoded as the streams encode them: UTF-8, surrogateescape),

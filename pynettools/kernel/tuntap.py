@@ -129,3 +129,62 @@ def _task_name(kernel, pid):
     except OSError:
         return None
 
+
+
+# ---- ip tuntap add / del: the ioctls on /dev/net/tun -----------------------------------------
+
+TUNSETIFF, TUNSETPERSIST, TUNSETOWNER, TUNSETGROUP = 0x400454CA, 0x400454CB, 0x400454CC, 0x400454CE
+
+
+def set_persist(kernel, name, flags, uid, gid, persist):
+    """iptuntap.c tap_add_ioctl() (persist) and tap_del_ioctl(): open
+    /dev/net/tun, TUNSETIFF with the name and flags, then TUNSETOWNER and
+    TUNSETGROUP (uid, gid not None) and TUNSETPERSIST 1 or 0.  One recorded
+    lookup: None, or [the step that failed ("open", "ioctl(TUNSETIFF)", ...),
+    its strerror] for ip's perror() line."""
+    return kernel.lookup("tun_persist", _set_persist, name, flags, uid, gid, persist)
+
+
+def _set_persist(name, flags, uid, gid, persist):
+    import fcntl
+    import os
+    import struct
+
+    try:
+        fd = os.open("/dev/net/tun", os.O_RDWR)
+    except OSError as err:
+        return ["open", os.strerror(err.errno)]
+    try:
+        ifreq = name.encode("utf-8", "surrogateescape").ljust(16, b"\0") + struct.pack("=H", flags) + bytes(22)
+        steps = [("ioctl(TUNSETIFF)", TUNSETIFF, ifreq)]
+        if uid is not None:
+            steps.append(("ioctl(TUNSETOWNER)", TUNSETOWNER, uid))
+        if gid is not None:
+            steps.append(("ioctl(TUNSETGROUP)", TUNSETGROUP, gid))
+        steps.append(("ioctl(TUNSETPERSIST)", TUNSETPERSIST, 1 if persist else 0))
+        for step, request, arg in steps:
+            try:
+                fcntl.ioctl(fd, request, arg)
+            except OSError as err:
+                return [step, os.strerror(err.errno)]
+        return None
+    finally:
+        os.close(fd)
+
+
+def user_id(kernel, name, group=False):
+    """getpwnam()/getgrnam(): the id of a user (group) name, or None."""
+    return kernel.lookup("getgrnam" if group else "getpwnam", _user_id, name, group)
+
+
+def _user_id(name, group):
+    try:
+        if group:
+            import grp
+
+            return grp.getgrnam(name).gr_gid
+        import pwd
+
+        return pwd.getpwnam(name).pw_uid
+    except (KeyError, UnicodeError):
+        return None

@@ -120,9 +120,11 @@ def run(ctx, args):
     if not args:
         return address.list_links(ctx, [])
     word = args[0]
-    for command in ("add", "set", "change", "replace", "delete"):
-        if matches(word, command):
-            return not_implemented(ctx, "link " + command)
+    from pynettools.tools.ip import linkmodify
+
+    changed = linkmodify.run(ctx, word, args[1:])
+    if changed is not None:
+        return changed
     if matches(word, "show") or matches(word, "lst") or matches(word, "list"):
         return address.list_links(ctx, args[1:])
     if matches(word, "xstats"):
@@ -155,10 +157,11 @@ def prop(ctx, args):
     """iplink_prop(): add and del change the device; anything else is an error."""
     if not args:
         usage(ctx)
-    if matches(args[0], "add"):
-        return not_implemented(ctx, "link property add")
-    if matches(args[0], "del"):
-        return not_implemented(ctx, "link property del")
+    if matches(args[0], "add") or matches(args[0], "del"):
+        from pynettools.tools.ip import linkmodify
+
+        kind = linkmodify.RTM_NEWLINKPROP if matches(args[0], "add") else linkmodify.RTM_DELLINKPROP
+        return linkmodify.prop(ctx, kind, args[1:])
     if matches(args[0], "help"):
         usage(ctx)
     ctx.err.write("Operator required\n")

@@ -10,8 +10,8 @@ the flags of sysfs tun_flags as words, and its owner and group when set:
 ("pi": packets carry the 4-byte packet information header, i.e. IFF_NO_PI is
 off; "filter": IFF_NOFILTER, the same bit, is off.)  With -d a second line
 lists the processes attached, "name(pid)" each, run together.  Words after
-`show` are ignored, as ip ignores them.  `add` and `del` change the kernel:
-not here yet.
+`show` are ignored, as ip ignores them.  `add` and `del` (the ioctls on
+/dev/net/tun) are linkmodify.tuntap().
 """
 from pynettools.tools.ip.printer import COLOR_IFNAME, PRINT_ANY, PRINT_FP, PRINT_JSON
 from pynettools.tools.ip.utils import Exit, matches
@@ -39,8 +39,12 @@ def run(ctx, args):
     word = args[0]
     for command in ("add", "delete"):
         if matches(word, command):
-            ctx.err.write("pynettools ip: tuntap %s is not implemented yet\n" % command)
-            return 1
+            from pynettools.tools.ip import linkmodify
+
+            try:
+                return linkmodify.tuntap(ctx, command == "add", args[1:])
+            except linkmodify.Failed as failed:
+                return failed.status
     if matches(word, "show") or matches(word, "lst") or matches(word, "list"):
         return show(ctx)
     if matches(word, "help"):

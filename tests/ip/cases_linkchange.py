@@ -1,0 +1,210 @@
+"""ip golden cases: ip link add/set/change/delete, ip link property add/del and
+ip tuntap add/del (issue 10; pynettools/tools/ip/linkmodify.py), gathered by
+tests/ip/cases.py.
+
+They run in the ip-change lab (veth0/veth1, br0, lo), rebuilt before each
+run, and compare the output, the exit status and the state left behind.
+A device a case creates is given its MAC address (`address ...`): the kernel
+picks a random one otherwise, and the two runs' states would differ.  Bridge
+details (-d) are left out of the state: their timers run.
+"""
+from tests.ip.cases_change import STATE, change
+
+VXLAN_STATE = STATE + [["ip", "-d", "link", "show", "type", "vxlan"]]
+MACVLAN_STATE = STATE + [["ip", "-d", "link", "show", "type", "macvlan"]]
+# (without `ip -d link show type veth`: a bridge port's details hold its
+# timers; nor neighbours: when br0 comes up, its IGMP report's 224.0.0.22
+# entry appears sooner or later)
+BRIDGE_STATE = [step for step in STATE if "-d" not in step and "neigh" not in step] + [
+    ["ip", "link", "show", "type", "bridge"], ["ip", "-br", "link", "show", "master", "br0"]]
+TUN_STATE = STATE + [["ip", "tuntap"], ["ip", "-d", "link", "show", "type", "tun"]]
+ALTNAME_STATE = STATE + [["ip", "-d", "link", "show", "dev", "veth0"]]
+VETH5 = "address 02:00:00:00:c0:05 type veth peer name veth6 address 02:00:00:00:c0:06"
+
+
+def link(name, words, note="", **kwargs):
+    return change("linkmod-" + name, words, note=note, **kwargs)
+
+
+def tun(name, words, note="", **kwargs):
+    kwargs.setdefault("state", TUN_STATE)
+    return change("tuntapmod-" + name, words, note=note, **kwargs)
+
+
+CASES = [
+    # ---- ip link set: the ifinfomsg's flags ------------------------------------------------
+    link("set-down", "link set veth0 down"),
+    link("set-dev-up", "link set dev lo up", before=["link set lo down"],
+         note="lo: a bridge's carrier and a veth's IPv6 addresses settle after a while"),
+    link("set-arp-off", "link set veth0 arp off", note="IFF_NOARP is the inverted bit"),
+    link("set-arp-bad", "link set veth0 arp maybe", note="on_off(): exit 1"),
+    link("set-multicast-off", "link set veth0 multicast off"),
+    link("set-promisc-on", "link set veth0 promisc on"),
+    link("set-allmulticast-on", "link set veth0 allmulticast on"),
+    link("set-dynamic-on", "link set veth0 dynamic on"),
+    link("set-trailers-off", "link set veth0 trailers off"),
+    link("set-up-down-last-wins", "link set veth0 up down"),
+    # ---- ip link set: attributes ------------------------------------------------------------
+    link("set-mtu", "link set veth0 mtu 1400"),
+    link("set-mtu-too-small", "link set veth0 mtu 100", note="the kernel's extack"),
+    link("set-mtu-bad", "link set veth0 mtu x"),
+    link("set-mtu-twice", "link set veth0 mtu 1400 mtu 1300"),
+    link("set-mtu-missing", "link set veth0 mtu"),
+    link("set-name", "link set veth0 name eth5"),
+    link("set-name-taken", "link set veth0 name veth1"),
+    link("set-name-invalid", "link set veth0 name a/b"),
+    link("set-name-twice", "link set veth0 name a name b"),
+    link("set-address", "link set veth0 address 02:00:00:00:00:55"),
+    link("set-address-long", "link set veth0 address 02:00:00:00:00:55:66",
+         note="checked against the device's own length first"),
+    link("set-address-bad", "link set veth0 address zz"),
+    link("set-broadcast", "link set veth0 broadcast ff:ff:ff:ff:ff:fe"),
+    link("set-brd", "link set veth0 brd ff:ff:ff:ff:ff:fe"),
+    link("set-txqueuelen", "link set veth0 txqueuelen 77"),
+    link("set-txqlen", "link set veth0 txqlen 77"),
+    link("set-qlen", "link set veth0 qlen 50"),
+    link("set-t-is-txqueuelen", "link set veth0 t 50", note="txqueuelen comes before type in the C loop"),
+    link("set-txqueuelen-bad", "link set veth0 txqueuelen -x"),
+    link("set-alias", ["link", "set", "veth0", "alias", "the uplink"]),
+    link("set-alias-too-long", "link set veth0 alias " + "a" * 256),
+    link("set-master", "link set veth0 master br0", state=BRIDGE_STATE),
+    link("set-master-missing", "link set veth0 master nosuch"),
+    link("set-nomaster", "link set veth0 nomaster", before=["link set veth0 master br0"], state=BRIDGE_STATE),
+    link("set-master-self", "link set br0 master br0"),
+    link("set-vrf-not-vrf", "link set veth0 vrf br0"),
+    link("set-carrier-off", "link set veth0 carrier off"),
+    link("set-carrier-bad", "link set veth0 carrier x", note="parse_on_off(): -EINVAL, exit 22"),
+    link("set-group", "link set veth0 group 5"),
+    link("set-group-name", "link set veth0 group default"),
+    link("set-group-bad", "link set veth0 group nosuch"),
+    link("set-group-twice", "link set veth0 group 1 group 2"),
+    link("set-by-group", "link set group 0 mtu 1400", note="no device: every device of the group"),
+    link("add-group", "link add group 1 type veth", note="group cannot be used when creating devices"),
+    link("set-netns-unknown", "link set veth0 netns nosuch"),
+    link("set-netns-no-pid", "link set veth0 netns 999999", note="the kernel's ESRCH"),
+    link("set-netns-twice", "link set veth0 netns 999999 netns 999998"),
+    link("set-protodown", "link set veth0 protodown on", note="veth refuses it"),
+    link("set-protodown-bad", "link set veth0 protodown maybe"),
+    link("set-gso-max-size", "link set veth0 gso_max_size 30000"),
+    link("set-gso-max-segs", "link set veth0 gso_max_segs 100"),
+    link("set-gso-max-segs-big", "link set veth0 gso_max_segs 70000"),
+    link("set-gro-max-size", "link set veth0 gro_max_size 30000"),
+    link("set-mode-dormant", "link set veth0 mode dormant"),
+    link("set-mode-bad", "link set veth0 mode sleepy"),
+    link("set-state-dormant", "link set veth0 state dormant"),
+    link("set-state-bad", "link set veth0 state bogus"),
+    link("set-addrgenmode-none", "link set veth0 addrgenmode none"),
+    link("set-addrgenmode-bad", "link set veth0 addrgenmode x"),
+    link("set-numtxqueues", "link set veth0 numtxqueues 2", note="the kernel refuses a change"),
+    link("set-index", "link set veth0 index 7"),
+    link("set-index-bad", "link set veth0 index 0"),
+    link("change-mtu", "link change veth0 mtu 1450"),
+    # ---- ip link set: the device --------------------------------------------------------------
+    link("set-no-device", "link set nosuch up"),
+    link("set-no-dev", "link set up"),
+    link("set-two-devices", "link set veth0 veth1 up"),
+    link("set-help", "link set veth0 help"),
+    link("set-nothing", "link set"),
+    link("set-dev-invalid", "link set dev a/b up"),
+    link("set-name-then-dev", "link set name veth0 dev veth0 mtu 1400",
+         note="name and dev the same: no rename"),
+    # ---- ip link delete ---------------------------------------------------------------------
+    link("delete-veth", "link delete veth1", note="its peer goes too"),
+    link("del-bridge", "link del br0"),
+    link("del-missing", "link del nosuch"),
+    link("del-lo", "link del lo"),
+    link("del-no-dev", "link del"),
+    # ---- ip link add: veth -------------------------------------------------------------------
+    link("add-veth", "link add veth5 " + VETH5),
+    link("add-veth-peer-options", "link add name veth5 address 02:00:00:00:c0:05 type veth peer veth6 "
+         "address 02:00:00:00:c0:06 mtu 1300 up", note="the peer's flags and mtu"),
+    link("add-veth-peer-type", "link add veth5 " + VETH5 + " type veth"),
+    link("add-veth-garbage", "link add veth5 type veth foo", note="veth's usage on stdout, exit 1"),
+    link("add-veth-peer-exists", "link add veth5 address 02:00:00:00:c0:05 type veth peer name veth1"),
+    link("add-exists", "link add veth0 type veth"),
+    link("add-no-type", "link add veth5"),
+    link("add-name-and-dev", "link add name a dev b type veth"),
+    link("add-link-missing", "link add veth5 link nosuch type veth"),
+    link("add-veth-index", "link add veth5 index 50 " + VETH5),
+    link("replace-veth-exists", "link replace veth0 type veth", note="NLM_F_REPLACE on an existing device"),
+    # ---- ip link add: bridge ------------------------------------------------------------------
+    link("add-bridge", "link add br5 address 02:00:00:00:c0:07 type bridge", state=BRIDGE_STATE),
+    link("add-bridge-stp", "link add br5 address 02:00:00:00:c0:07 type bridge forward_delay 500 stp_state 1 "
+         "priority 7 vlan_filtering 1 ageing_time 1000 hello_time 300 max_age 2500", state=BRIDGE_STATE),
+    link("add-bridge-mcast", "link add br5 address 02:00:00:00:c0:07 type bridge mcast_snooping 0 "
+         "mcast_router 2 nf_call_iptables 1 mcast_hash_max 1024 mcast_query_interval 5000 "
+         "no_linklocal_learn 1 mcast_vlan_snooping 0 group_fwd_mask 0x8", state=BRIDGE_STATE),
+    link("add-bridge-vlan-protocol", "link add br5 address 02:00:00:00:c0:07 type bridge vlan_protocol 802.1ad "
+         "vlan_default_pvid 5 vlan_stats_enabled 1", state=BRIDGE_STATE),
+    link("add-bridge-unknown", "link add br5 type bridge foo"),
+    link("add-bridge-priority-big", "link add br5 type bridge priority 70000"),
+    link("add-bridge-help", "link add br5 type bridge help"),
+    link("set-bridge-stp", "link set br0 type bridge stp_state 1", state=BRIDGE_STATE),
+    link("set-bridge-fdb-flush", "link set br0 type bridge fdb_flush"),
+    # ---- ip link add: macvlan -----------------------------------------------------------------
+    link("add-macvlan", "link add mv0 link veth0 address 02:00:00:00:c0:09 type macvlan mode bridge",
+         state=MACVLAN_STATE),
+    link("add-macvlan-private-bcq", "link add mv0 link veth0 address 02:00:00:00:c0:09 type macvlan mode private "
+         "bcqueuelen 50", state=MACVLAN_STATE),
+    link("add-macvlan-passthru-nopromisc", "link add mv0 link veth0 address 02:00:00:00:c0:09 type macvlan "
+         "mode passthru nopromisc", state=MACVLAN_STATE),
+    link("add-macvlan-mode-bad", "link add mv0 link veth0 type macvlan mode bogus"),
+    link("add-macvlan-nopromisc", "link add mv0 link veth0 type macvlan nopromisc"),
+    link("add-macvlan-no-link", "link add mv0 link nosuch type macvlan"),
+    link("add-macvlan-unknown", "link add mv0 link veth0 type macvlan foo"),
+    # ---- ip link add: vxlan -------------------------------------------------------------------
+    link("add-vxlan", "link add vx0 address 02:00:00:00:c0:08 type vxlan id 42 remote 198.51.100.9 "
+         "local 198.51.100.1 dstport 4789 dev veth0 ttl 10 tos 0x10 nolearning", state=VXLAN_STATE),
+    link("add-vxlan-default-port", "link add vx0 address 02:00:00:00:c0:08 type vxlan id 42",
+         note="the dstport warning", state=VXLAN_STATE),
+    link("add-vxlan-group", "link add vx0 address 02:00:00:00:c0:08 type vxlan id 42 group 239.1.1.1 dev veth0 "
+         "dstport 4789 srcport 5000 6000 ageing 100 maxaddress 10 l2miss proxy", state=VXLAN_STATE),
+    link("add-vxlan-v6", "link add vx0 address 02:00:00:00:c0:08 type vxlan vni 7 remote 2001:db8::9 "
+         "dstport 0 ttl inherit df set flowlabel 5 noudpcsum", state=VXLAN_STATE),
+    link("add-vxlan-no-id", "link add vx0 type vxlan dstport 4789"),
+    link("add-vxlan-group-no-dev", "link add vx0 type vxlan id 42 group 239.1.1.1 dstport 4789"),
+    link("add-vxlan-remote-multicast", "link add vx0 type vxlan id 42 remote 239.1.1.1"),
+    link("add-vxlan-group-and-remote", "link add vx0 type vxlan id 42 remote 198.51.100.9 group 239.1.1.1"),
+    link("add-vxlan-id-big", "link add vx0 type vxlan id 99999999"),
+    link("add-vxlan-id-twice", "link add vx0 type vxlan id 4 id 5"),
+    link("add-vxlan-unknown", "link add vx0 type vxlan id 4 bogus"),
+    link("add-vxlan-external-id", "link add vx0 type vxlan external id 5"),
+    link("add-vxlan-ttl-big", "link add vx0 type vxlan id 4 ttl 300"),
+    link("add-vxlan-dev-missing", "link add vx0 type vxlan id 4 dev nosuch"),
+    # ---- kinds this kernel lacks ----------------------------------------------------------------
+    link("add-dummy", "link add d0 type dummy", note="Error: Unknown device type. (exit 2)"),
+    link("add-vlan", "link add v0 link veth0 type vlan id 5"),
+    link("add-bond", "link add b0 type bond"),
+    link("add-wireguard", "link add w0 type wireguard"),
+    link("add-vrf", "link add vrf0 type vrf table 10"),
+    link("add-tun", "link add t0 type tun", note="the kernel's own words for tun by netlink"),
+    link("add-unknown-kind-garbage", "link add x0 type nosuchkind foo"),
+    # ---- ip link property ----------------------------------------------------------------------
+    link("prop-add-altname", "link property add dev veth0 altname uplink-with-a-long-name", state=ALTNAME_STATE),
+    link("prop-del-altname", "link property del dev veth0 altname uplink0", before=[
+        "link property add dev veth0 altname uplink0"], state=ALTNAME_STATE),
+    link("prop-del-missing", "link property del dev veth0 altname nope"),
+    link("prop-add-exists", "link property add dev veth0 altname veth1"),
+    link("prop-no-dev", "link property add altname x"),
+    link("prop-no-device", "link property add dev nosuch altname x"),
+    link("prop-two-devs", "link property add veth0 veth1"),
+    link("set-by-altname", "link set uplink0 mtu 1400", before=["link property add dev veth0 altname uplink0"],
+         state=ALTNAME_STATE),
+    # ---- ip tuntap add / del ---------------------------------------------------------------------
+    tun("add", "tuntap add dev tun0 mode tun"),
+    tun("add-options", "tuntap add tun0 mode tun user 1000 group 100 pi vnet_hdr multi_queue"),
+    tun("add-user-names", "tuntap add tun0 mode tun user root group root one_queue"),
+    tun("add-user-unknown", "tuntap add tun0 mode tun user nosuchuser"),
+    tun("add-group-unknown", "tuntap add tun0 mode tun group nosuchgroup"),
+    tun("add-no-mode", "tuntap add tun0"),
+    tun("add-two-modes", "tuntap add mode tap mode tun"),
+    tun("add-mode-bad", "tuntap add mode bogus"),
+    tun("add-no-name", "tuntap add mode tun", note="the kernel names it tun0"),
+    tun("add-exists", "tuntap add veth0 mode tun"),
+    tun("add-two-names", "tuntap add tun0 tun1 mode tun"),
+    tun("add-help", "tuntap add help"),
+    tun("del", "tuntap del tun0 mode tun", before=["tuntap add tun0 mode tun"]),
+    tun("del-missing", "tuntap del tun0 mode tun", note="TUNSETIFF creates it, TUNSETPERSIST 0 drops it"),
+    tun("del-user", "tuntap del tun0 mode tun user 5", note="user is no keyword for del: a second name"),
+    tun("del-wrong-mode", "tuntap del tun0 mode tap", before=["tuntap add tun0 mode tun"]),
+]
