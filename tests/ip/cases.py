@@ -42,9 +42,10 @@ def _gather():
     """The object modules' cases, after the program's own."""
     from tests.ip import (cases_address, cases_change, cases_link, cases_linkchange, cases_misc, cases_neigh,
                           cases_route, cases_routechange, cases_rule, cases_save, cases_xdp)
+    from tests.ip import cases_batch
 
     for module in (cases_link, cases_address, cases_route, cases_neigh, cases_rule, cases_misc, cases_xdp,
-                   cases_save, cases_change, cases_routechange, cases_linkchange):
+                   cases_save, cases_change, cases_routechange, cases_linkchange, cases_batch):
         CASES.extend(module.CASES)
 
 
