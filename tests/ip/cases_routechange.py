@@ -299,6 +299,14 @@ def _more_with_stats():
         change("route-add-json", "-j route add 192.0.2.0/24 dev veth0"),
         change("route-flush-4-cache", "-4 route flush cache"),
         change("route-add-n-table-name", "-N route add 192.0.2.0/24 dev veth0 table local"),
+        change("route-add-echo", "-echo route add 192.0.2.0/24 dev veth0 mtu 1400", note="the kernel's copy printed"),
+        change("route-add-echo-json", "-echo -j route add 192.0.2.0/24 via 198.51.100.2",
+               note="print_route's object inside rtnl_echo_talk's: [{{...}}]"),
+        change("route-del-echo", "-echo route del 203.0.113.0/24", note="Deleted ..."),
+        change("route-del-echo-missing", "-echo route del 192.0.2.0/24"),
+        change("route-add-echo-v6-multipath", "-echo route add 2001:db8:9::/64 nexthop via 2001:db8::2 "
+               "nexthop via 2001:db8::3"),
+        change("route-replace-echo-table", "-echo route replace 192.0.2.0/24 dev veth0 table 1000"),
     ]
 
 

@@ -40,7 +40,7 @@ from pynettools.tools.ip.utils import (Args, Exit, duparg2, get_addr, get_prefix
 
 AF_UNSPEC, AF_INET, AF_INET6, AF_MPLS = 0, 2, 10, 28
 RTM_NEWROUTE, RTM_DELROUTE = 24, 25
-NLM_F_MULTI = 0x2
+NLM_F_MULTI, NLM_F_ECHO = 0x2, 0x8
 NLM_F_REPLACE, NLM_F_EXCL, NLM_F_CREATE, NLM_F_APPEND = 0x100, 0x200, 0x400, 0x800
 
 RTA_DST, RTA_SRC, RTA_OIF, RTA_GATEWAY, RTA_PRIORITY, RTA_PREFSRC, RTA_METRICS = 1, 2, 4, 5, 6, 7, 8
@@ -663,7 +663,34 @@ def _finish(ctx, msg_type, flags, req, state, args):
     if not state.type_ok and req.family == AF_MPLS:
         req.type = RTN_UNICAST
     what = "route %s" % ("delete" if msg_type == RTM_DELROUTE else "new")
+    if ctx.echo:
+        return _echo_talk(ctx, msg_type, req.body(), what, flags)
     return 0 if rtnl_change(ctx, msg_type, req.body(), what, flags) else 2
+
+
+def _echo_talk(ctx, msg_type, body, what, flags):
+    """rtnl_echo_talk() (-echo): the request with NLM_F_ECHO; the kernel's
+    copy of the change comes back first and is printed as `ip route` prints
+    a route, inside a JSON object of its own (-j: [{{...}}])."""
+    from pynettools.kernel import netlink, rtnl
+    from pynettools.tools.ip.route import Filter, print_route
+
+    try:
+        buf, offset, length = rtnl.talk(ctx.kernel, msg_type, body, what,
+                                        netlink.NLM_F_REQUEST | netlink.NLM_F_ACK | NLM_F_ECHO | flags)
+    except rtnl.TalkError as err:
+        ctx.err.write(err.message())
+        return 2
+    f = Filter()  # ip's static filter, never reset on this path: all zero
+    f.finish()
+    p = ctx.printer
+    p.new_json_obj(ctx.json)
+    p.open_json_object(None)
+    answer_type = struct.unpack_from("=H", buf, offset + 4)[0]
+    print_route(ctx, f, buf, offset, length, answer_type)
+    p.close_json_object()
+    p.delete_json_obj()
+    return 0
 
 
 def _default_scope(msg_type, req, state):
