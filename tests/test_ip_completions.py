@@ -47,6 +47,9 @@ NETNS_BEFORE = _netns_names()
 CASES = [
     ("ip ", {"exact": set(OFFERED_OBJECTS)}),
     ("ip -", {"must": {"-json", "-details", "-netns", "-br"}, "not": {"address"}}),
+    ("ip -f ", {"exact": {"inet", "inet6", "link", "mpls", "bridge", "help"}}),
+    ("ip -family inet6 a ", {"exact": _commands("address")}),
+    ("ip -loops 3 -br a ", {"exact": _commands("address")}),
     ("ip a ", {"exact": _commands("address")}),
     ("ip n ", {"exact": _commands("neigh")}),       # neighbor comes before netns in ip's table
     ("ip t ", {"exact": set()}),                    # tunnel (not ours) comes before tuntap

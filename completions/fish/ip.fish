@@ -25,7 +25,7 @@ function __pynettools_ip_words
             case --
                 set -e words[1]
                 break
-            case -f -family -fa -fam -fami -famil --f --family --fa --fam --fami --famil -n -netns -ne -net -netn --n --netns --ne --net --netn -rc -rcvbuf -rcv -rcvb -rcvbu --rc --rcvbuf --rcv --rcvb --rcvbu
+            case -f -family -fa -fam -fami -famil --f --family --fa --fam --fami --famil -n -netns -ne -net -netn --n --netns --ne --net --netn -rc -rcvbuf -rcv -rcvb -rcvbu --rc --rcvbuf --rcv --rcvb --rcvbu -l -loops -lo -loo -loop --l --loops --lo --loo --loop -b -batch -ba -bat -batc --b --batch --ba --bat --batc
                 set -e words[1]
                 if not set -q words[1]  # the option's value: its own completion offers it
                     test "$argv[1]" = options
@@ -349,4 +349,6 @@ complete -c ip -o br -o brief -n '__pynettools_ip_words options' -d 'brief, tabu
 complete -c ip -s j -o json -n '__pynettools_ip_words options' -d 'JSON output'
 complete -c ip -s p -o pretty -n '__pynettools_ip_words options' -d 'indented JSON (with -j)'
 complete -c ip -o rc -o rcvbuf -n '__pynettools_ip_words options' -x -d 'netlink receive buffer size'
+complete -c ip -s l -o loops -n '__pynettools_ip_words options' -x -d 'at most COUNT rounds of an address flush (default 10, 0: no limit)'
+complete -c ip -s b -o batch -n '__pynettools_ip_words options' -r -F -d 'read commands from FILE (- for standard input)'
 complete -c ip -a '(__pynettools_ip_words)'

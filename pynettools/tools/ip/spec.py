@@ -260,10 +260,13 @@ SPEC = {
         ("-j", "-json", None, "JSON output"),
         ("-p", "-pretty", None, "indented JSON (with -j)"),
         ("-rc", "-rcvbuf", "SIZE", "netlink receive buffer size"),
+        ("-l", "-loops", "COUNT", "at most COUNT rounds of an address flush (default 10, 0: no limit)"),
+        ("-b", "-batch", "FILE", "read commands from FILE (- for standard input)"),
     ],
     "completions": {
         "-f": ["inet", "inet6", "link", "mpls", "bridge", "help"],
         "-n": NETNS,
+        "-b": "files",
     },
     # ip OBJECT COMMAND ...: OBJECTS is ip's own table (first match wins)
     "grammar": {"objects": OBJECTS, "syntax": SYNTAX},
