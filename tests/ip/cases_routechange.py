@@ -278,6 +278,10 @@ CASES += [
     route("route-flush-metric", "flush metric 9", before=["route add 192.0.2.0/24 dev veth0 metric 9"]),
     route("route-flush-src", "flush src 198.51.100.1 table all", note="no route with that prefsrc in main"),
     route("route-flush-table-bad-word", "flush table"),
+    route("route-flush-table-missing", "flush table 200", note="the kernel's ENOENT: Flush terminated, exit 2"),
+    route("route-flush-all", "flush all", note="all: a /0 that every route of main matches"),
+    route("route-flush-cache-table", "flush cache table 100", note="cached: the IPv4 cache only"),
+    route("route-flush-default", "flush default", before=["route add default via 198.51.100.2"]),
 ]
 
 
@@ -298,6 +302,8 @@ def _more_with_stats():
         change("route-flush-json-ss", "-j -s -s route flush table 100", note="-s -s lists what it deletes"),
         change("route-add-json", "-j route add 192.0.2.0/24 dev veth0"),
         change("route-flush-4-cache", "-4 route flush cache"),
+        change("route-flush-6-table-missing", "-6 route flush table 200"),
+        change("route-flush-6-cache", "-6 -s route flush cache dev veth0"),
         change("route-add-n-table-name", "-N route add 192.0.2.0/24 dev veth0 table local"),
         change("route-add-echo", "-echo route add 192.0.2.0/24 dev veth0 mtu 1400", note="the kernel's copy printed"),
         change("route-add-echo-json", "-echo -j route add 192.0.2.0/24 via 198.51.100.2",
