@@ -208,3 +208,26 @@ CASES = [
     tun("del-user", "tuntap del tun0 mode tun user 5", note="user is no keyword for del: a second name"),
     tun("del-wrong-mode", "tuntap del tun0 mode tap", before=["tuntap add tun0 mode tun"]),
 ]
+
+# ---- ip link set ... netns NAME: a second namespace, "blue", in the lab's own /run/netns ----------
+# (-br in blue: its full lines name main by the lab's pid-numbered namespace name)
+NETNS_STATE = [["ip", "link"], ["ip", "addr"], ["ip", "-br", "-n", "blue", "link"], ["ip", "-br", "-n", "blue", "addr"]]
+
+
+def netns(name, words, note="", **kwargs):
+    from tests.ip.cases import ip
+
+    return ip("linkmod-" + name, words, lab="ip-link-netns", note=note, mutates=True, state=NETNS_STATE,
+              **kwargs)
+
+
+CASES += [
+    netns("set-netns-name", "link set veth1 netns blue", note="IFLA_NET_NS_FD: the peer shows link-netns"),
+    netns("set-netns-name-rename", "link set veth1 netns blue name eth9 mtu 1400"),
+    netns("set-netns-path", "link set veth1 netns /var/run/netns/blue", note="a path with '/' is opened as is"),
+    netns("set-netns-missing-path", "link set veth1 netns /nonexistent/x"),
+    netns("set-netns-index", "link set veth1 netns blue index 40",
+          note="index is allowed when moving to another namespace"),
+    netns("set-netns-lo", "link set lo netns blue", note="the kernel keeps lo"),
+    netns("set-netns-up-peer", "link set veth0 netns blue up", note="moved, then brought up there"),
+]

@@ -662,6 +662,19 @@ def ip_change():
     return t.spec
 
 
+def ip_link_netns():
+    """veth0/veth1 and a second namespace named "blue" (peer) in a /run/netns
+    of the lab's own, for `ip link set DEV netns NAME`; built afresh before
+    each run of a case (a moved device does not come back)."""
+    t = _pinned(Topology("peer"))
+    t.pid_namespace()
+    t.veth("veth0", mac(0xc001), "veth1", mac(0xc002))
+    t.address("veth0", "198.51.100.1/24").address("veth1", "198.51.100.2/24")
+    t.spec["netns_run_dir"] = [["blue", "peer"]]
+    t.spec["rebuild_on_reset"] = True
+    return t.spec
+
+
 def ip_tcpmetrics_change():
     """ip-tcpmetrics, built afresh before each run of a case that deletes entries."""
     spec = ip_tcpmetrics()
@@ -672,6 +685,7 @@ def ip_tcpmetrics_change():
 TOPOLOGIES = {
     "ip-tcpmetrics-change": ip_tcpmetrics_change,
     "ip-change": ip_change,
+    "ip-link-netns": ip_link_netns,
     "ip-mroute": ip_mroute,
     "ip-misc": ip_misc,
     "ip-netns": ip_netns,
