@@ -531,35 +531,37 @@ def _fib_numeric_columns(body, level, dotted, seen, flag_texts):
     # Each line must be 11 tab-separated fields: the last one (IRTT) is digits
     # and the line's padding, and no device name holds a space, so a line with
     # a tab too many or too few would show in these columns.
-    for word in set(flat[10::11]):
+    # The columns other than the destination hold few distinct values: each
+    # is checked once (and a column of one value is printed once, below).
+    distinct = {index: set(flat[index::11]) for index in (0, 2, 3, 4, 5, 6, 7, 8, 9, 10)}
+    for word in distinct[10]:
         digits = word.rstrip(" ")
         if not (digits.isdigit() and digits.isascii() and len(digits) < 10):
             return None
     ifaces, dests, gates, flag_words = flat[0::11], flat[1::11], flat[2::11], flat[3::11]
     refcnts, uses, metrics, masks = flat[4::11], flat[5::11], flat[6::11], flat[7::11]
     # Destinations differ from route to route: checked as a whole column.
-    # The other columns hold few distinct values: each is checked once.
     all_dests = "".join(dests)
     if set(map(len, dests)) != {8} or all_dests.translate(_DROP_HEX):
         return None
-    for word in set(gates).union(masks):
+    for word in distinct[2] | distinct[7]:
         if len(word) != 8 or word.translate(_DROP_HEX):
             return None
-    for column in (refcnts, uses, metrics, flat[8::11], flat[9::11]):
-        for word in set(column):
+    for index in (4, 5, 6, 8, 9):
+        for word in distinct[index]:
             if not (word.isdigit() and word.isascii() and len(word) < 10):
                 return None
-    for word in set(ifaces):
+    for word in distinct[0]:
         if not word or len(word) > 15 or " " in word:
             return None
-    for word in set(flag_words):
+    for word in distinct[3]:
         if len(word) != 4 or word.translate(_DROP_HEX):
             return None
         iflags = int(word, 16)
         if not iflags & 0x0001 or iflags & 0x0200:
             return None
         flag_texts[word] = (_v4_flags(iflags), False)
-    for word in set(gates).union(masks):
+    for word in distinct[2] | distinct[7]:
         if word not in seen:
             seen[word] = dotted(word)
     import sys as _sys
@@ -587,8 +589,18 @@ def _fib_numeric_columns(body, level, dotted, seen, flag_texts):
         columns = (dest_texts, map(get, gates), map(get, masks), flags, metrics, refcnts, uses, ifaces,
                    flat[8::11], flat[9::11], map(str.rstrip, flat[10::11]))
         fmt = "%-15s %-15s %-15s %-5s %-6s %-3s %6s %-6.6s   %-5s %-6s %s\n"
+    if all(len(distinct[index]) == 1 for index in _SHOWN_COLUMNS[level]):
+        # every route of the piece alike but for its destination (a big table
+        # through one gateway): the rest of the line is formatted once
+        first = [column[0] if isinstance(column, list) else next(column) for column in columns]
+        tail = (fmt % tuple(first))[15:]  # a dotted quad fills "%-15s" exactly
+        return (("%-15s" + tail.replace("%", "%%")) * count) % tuple(dest_texts)
     fields = tuple(itertools.chain.from_iterable(zip(*columns)))
     return (fmt * count) % fields
+
+
+# The /proc/net/route columns each level prints besides the destination.
+_SHOWN_COLUMNS = {1: (2, 7, 3, 6, 4, 5, 0), 2: (2, 7, 3, 8, 9, 10, 0), 3: (2, 7, 3, 6, 4, 5, 0, 8, 9, 10)}
 
 
 def _fib_numeric_lines(body, level, dotted, seen, flag_texts):
