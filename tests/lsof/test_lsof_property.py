@@ -8,7 +8,9 @@ several may be given, with -U, and with options from the whole set ours
 supports.  Selections that would list files other than sockets (-p, -u, -c
 and -d without -a) are only drawn with -a: those listings are out of scope.
 -b is left out: with any selection but -i, lsof lists every mount point
-of the machine on stderr, which is out of scope.  Live only: needs root and lsof (skipped with the reason otherwise).  At
+of the machine on stderr, which is out of scope.  Options this build
+refuses or limits (-C -D -m -Z -x -L N -e relative) are drawn too, and
+-E/+E, -V, -K (with -a: the lab has no threads).  Live only: needs root and lsof (skipped with the reason otherwise).  At
 least EXAMPLES combinations, or the profile's count when that is more.
 """
 import os
@@ -40,9 +42,11 @@ PORTS = ("", "", ":22", ":ssh", ":53", ":domain", ":http,https", ":9000-9004", "
 OPTIONS = (["-n"], ["-P"], ["-l"], ["-t"], ["-R"], ["-g"], ["-T"], ["-Tqs"], ["-Tf"], ["-o"], ["-s"],
            ["+c", "0"], ["+c", "4"], ["-F", "pcn"], ["-F"], ["-F0"], ["-F", "pcfnPT"], ["-U"], ["-Q"],
            ["-w"], ["-sTCP:LISTEN"], ["-sTCP:^ESTABLISHED"], ["-sTCP:CLOSE,SYN_SENT"],
-           ["-c", "^foo"], ["-p", "^2"], ["-u", "^0"], ["-p", "^99"])
+           ["-c", "^foo"], ["-p", "^2"], ["-u", "^0"], ["-p", "^99"],
+           ["-E"], ["+E"], ["-V"], ["-X"], ["-O"], ["-S1"], ["-L"], ["-fg"], ["-f"], ["-M"], ["-K", "i"],
+           ["-F", "pKMRn"], ["-C"], ["-Z"], ["-m"], ["-D", "x"], ["-x"], ["-L3"], ["-e", "proc"])
 AND_ONLY = (["-c", "sock"], ["-c", "/holder$/"], ["-p", "2"], ["-p", "2,99"], ["-u", "root"], ["-u", "0"],
-            ["-d", "3-20"], ["-d", "^3-20"], ["-d", "40-70"], ["-c", "foo"])
+            ["-d", "3-20"], ["-d", "^3-20"], ["-d", "40-70"], ["-c", "foo"], ["-K"])
 
 specs = st.builds(lambda v, p, h, ports: v + p + h + ports, st.sampled_from(VERSIONS),
                   st.sampled_from(PROTOCOLS), st.sampled_from(HOSTS), st.sampled_from(PORTS))
