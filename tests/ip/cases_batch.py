@@ -71,6 +71,15 @@ CASES = [
     batch("batch-force-counts", "-force", "bogus\n\\\n\nbogus two\naddr add x dev veth0\n",
           note="a lone backslash joins an empty line"),
     batch("batch-abbreviated", "-b cmds -forc", "a a 203.0.113.5/24 dev veth0\n"),
+    batch("batch-too-many-words", "", "addr show dev veth0 " + " ".join(["x"] * 520) + "\n",
+          note="Too many arguments to command: exit 1"),
+    batch("batch-crlf", "", "addr add 203.0.113.5/24 dev veth0\r\naddr show dev veth0\r\n",
+          note="CR is white space to makeargs"),
+    batch("batch-nul-byte", "-force", b"addr add 203.0.113.5/24 dev veth0\0 junk\naddr add 203.0.113.6/24 \\\n"
+          b"dev veth0\0 label veth0:x\nlabel veth0:q\n",
+          note="a NUL ends the line for C's string functions (its newline and backslash too)"),
+    batch("batch-extra-words", "-batch cmds addr show", "addr add 203.0.113.5/24 dev veth0\n",
+          note="words after the file are never read"),
     batch("batch-changing-objects", "", "neigh add 198.51.100.9 " + LLADDR + " dev veth0\n"
           "rule add from 198.51.100.9 table 9\naddrlabel add prefix 2001:db8:9::/48 label 9\n"
           "addr flush dev veth1\n"),

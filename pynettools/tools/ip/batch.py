@@ -3,7 +3,8 @@
 Each line of the file (or of standard input for "-") is one ip command
 without the leading "ip" and without global options:
 
-  1. getcmdline(): a '#' anywhere ends the line (inside quotes too); a line
+  1. getcmdline(): a '#' anywhere ends the line (inside quotes too), and so
+     does a NUL byte (its newline too: C's string functions stop there); a line
      ending in a backslash goes on with the next one (whose '#' cuts it as
      well); a backslash on the last line prints "Missing continuation line"
      and ends the file as if it were read to its end;
@@ -75,16 +76,22 @@ def command_lines(ctx, text):
         lines.pop()
     i = 0
     while i < len(lines):
-        line = lines[i].split("#", 1)[0]
+        line = _c_string(lines[i])
         i += 1
         # strstr(line, "\\\n"): only a line's end can hold it, once '#' has cut
         while line.endswith("\\\n"):
             if i >= len(lines):
                 ctx.err.write("Missing continuation line\n")
                 return
-            line = line[:-2] + lines[i].split("#", 1)[0]
+            line = line[:-2] + _c_string(lines[i])
             i += 1
         yield i, line
+
+
+def _c_string(line):
+    """The line as the C string functions see it: up to a NUL byte (which
+    also hides its newline), then up to a '#'."""
+    return line.split("\0", 1)[0].split("#", 1)[0]
 
 
 def makeargs(ctx, line):
