@@ -128,6 +128,9 @@ CASES = [
          before=["neigh add 198.51.100.9 " + LLADDR + " dev veth0 nud stale protocol static",
                  "neigh add 198.51.100.10 lladdr 02:00:00:00:00:0a dev veth0 nud stale"]),
     case("neigh-flush-proxy", "-s neigh flush proxy", before=["neigh add proxy 198.51.100.50 dev veth0"]),
+    # (-s -s prints a plain entry's seconds since its last use: not steady enough for a case)
+    case("neigh-flush-s-s-json", "-j -s -s neigh flush proxy", before=["neigh add proxy 198.51.100.50 dev veth0"],
+         note="the flush opens no JSON object: text even under -j"),
     case("neigh-flush-no-device", "neigh flush dev nosuch"),
 
     # ---- rule add / del / flush (iprule_modify, flush_rule) --------------------------------
@@ -177,6 +180,9 @@ CASES = [
     case("addr-flush-scope-link-6", "-s -6 addr flush scope link"),
     case("addr-flush-loops", "-s -l 1 addr flush dev veth0", before=["addr add 198.51.100.5/24 dev veth0"],
          note="incomplete after 1 round: exit 255"),
+    case("addr-flush-s-s", "-s -s addr flush dev veth0", before=["addr add 198.51.100.5/24 dev veth0 label veth0:z"],
+         note="each address printed after its index and device"),
+    case("addr-flush-s-s-json", "-j -s -s addr flush dev veth0"),
     case("addr-flush-no-device", "addr flush dev nosuch"),
     case("addr-flush-link", "-0 addr flush dev veth0"),
 

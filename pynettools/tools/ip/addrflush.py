@@ -24,7 +24,8 @@ then peeks at the first error; here each request is acknowledged (the
 kernel does the same deletions; the first refusal is the one reported).
 ip deletes as it reads the dump; here each round's dump is read whole first
 (the same for any table that fits one dump message of the kernel's).
--s -s (which also prints each deleted address) is not here yet.
+With -s -s each address is also printed as it is chosen, after its index
+and device ("3: veth0    inet ..."), as print_addrinfo() does when flushing.
 """
 import errno
 
@@ -48,9 +49,6 @@ def flush(ctx, words):
         return 1
     if filt.family == AF_PACKET:
         ctx.err.write("Cannot flush link addresses.\n")
-        return 1
-    if ctx.stats > 1:
-        ctx.err.write("pynettools ip: address flush -s -s is not implemented yet\n")
         return 1
     llmap = ctx.llmap = LinkMap(ctx)
     dev = parse_selectors(ctx, words, filt, False)
@@ -103,6 +101,12 @@ def _selected(ctx, filt, llmap):
         ctx.err.write(dump_error_text(err) + "Flush terminated\n")
         raise Exit(1)
     doomed = []
+    shown = None
+    if ctx.stats > 1:
+        import copy
+
+        shown = copy.copy(filt)
+        shown.oneline = 1  # print_addrinfo()'s "N: dev" prefix, as with filter.flushb
     for buf, offset, length in messages:
         addr = addresses.decode(buf, offset, length)
         if addr.deleted:
@@ -120,6 +124,10 @@ def _selected(ctx, filt, llmap):
         if _prefix_mismatch(filt.pfx, addr.local):
             continue
         doomed.append(bytes(buf[offset + 16:offset + length]))
+        if shown is not None:
+            from pynettools.tools.ip.address import print_addrinfo
+
+            print_addrinfo(ctx, addr, shown, llmap)
     return doomed
 
 

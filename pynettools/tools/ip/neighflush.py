@@ -20,8 +20,8 @@ standard output, exit status 255 (the C code's 1, negated).
 
 ip sends each batch without asking for acknowledgements and peeks at the
 first error; here each request is acknowledged.  ip deletes as it reads the
-dump; here each round's dump is read whole first.  -s -s (which prints each
-deleted entry) is not here yet.
+dump; here each round's dump is read whole first.  With -s -s each entry is
+also printed as it is chosen, as ip neigh show prints it.
 """
 import os
 
@@ -38,9 +38,6 @@ def flush(ctx, words):
 
     if not words:
         ctx.err.write("Flush requires arguments.\n")
-        return 1
-    if ctx.stats > 1:
-        ctx.err.write("pynettools ip: neigh flush -s -s is not implemented yet\n")
         return 1
     filt = parse_filter(ctx, words, flush=True)
     if filt is None:
@@ -84,6 +81,10 @@ def _selected(ctx, filt):
         record = neighbours.decode_message(buf, offset, length, msg_type, msg_flags)
         if keep(filt, record):
             doomed.append(bytes(buf[offset + 16:offset + length]))
+            if ctx.stats > 1:
+                from pynettools.tools.ip.neigh import print_neigh
+
+                print_neigh(ctx, filt, record)
     return doomed
 
 
