@@ -209,6 +209,69 @@ CASES = [
     tun("del-wrong-mode", "tuntap del tun0 mode tap", before=["tuntap add tun0 mode tun"]),
 ]
 
+MV0 = "link add mv0 link veth0 address 02:00:00:00:c0:09 type macvlan"
+VX0 = "link add vx0 address 02:00:00:00:c0:08 type vxlan"
+CASES += [
+    # ---- vlan and vrf: ip reads their words, then the kernel refuses the kind --------------------
+    link("add-vlan-options", "link add v0 link veth0 type vlan id 5 protocol 802.1ad reorder_hdr off gvrp on"),
+    link("add-vlan-id-bad", "link add v0 link veth0 type vlan id x"),
+    link("add-vlan-unknown", "link add v0 link veth0 type vlan id 5 bogus", note="vlan's usage, exit 1"),
+    link("add-vlan-flag-bad", "link add v0 link veth0 type vlan id 5 mvrp maybe"),
+    link("add-vlan-protocol-bad", "link add v0 link veth0 type vlan protocol bogus"),
+    link("add-vlan-help", "link add v0 link veth0 type vlan help"),
+    link("add-vrf-table-name", "link add vrf0 type vrf table main"),
+    link("add-vrf-table-bad", "link add vrf0 type vrf table nosuch"),
+    link("add-vrf-unknown", "link add vrf0 type vrf foo"),
+    link("add-dummy-garbage", "link add d0 type dummy foo bar", note="dummy has no option parser: ignored"),
+    link("add-bond-mode", "link add b0 type bond mode 802.3ad"),
+    # ---- macvlan source mode and changes ---------------------------------------------------------
+    link("add-macvlan-source-add", MV0 + " mode source macaddr add 02:00:00:00:00:77", state=MACVLAN_STATE),
+    link("add-macvlan-source-set", MV0 + " mode source macaddr set 02:00:00:00:00:77 02:00:00:00:00:78 "
+         "bcqueuelen 10", state=MACVLAN_STATE),
+    link("add-macvlan-source-set-stops", MV0 + " mode source macaddr set 02:00:00:00:00:77 mode source",
+         note="set stops at the first word that is no address, after ll_addr_a2n's message", state=MACVLAN_STATE),
+    link("add-macvlan-macaddr-bad-mode", "link add mv0 link veth0 type macvlan macaddr bogus"),
+    link("add-macvlan-macaddr-bad", "link add mv0 link veth0 type macvlan mode source macaddr add zz"),
+    link("add-macvlan-macaddr-long", "link add mv0 link veth0 type macvlan mode source macaddr add "
+         "02:00:00:00:00:77:88"),
+    link("set-macvlan-macaddr-del", "link set mv0 type macvlan macaddr del 02:00:00:00:00:77",
+         before=[MV0 + " mode source macaddr add 02:00:00:00:00:77"], state=MACVLAN_STATE),
+    link("set-macvlan-macaddr-flush", "link set mv0 type macvlan macaddr flush",
+         before=[MV0 + " mode source macaddr add 02:00:00:00:00:77"], state=MACVLAN_STATE),
+    link("set-macvlan-mode", "link set mv0 type macvlan mode private", before=[MV0 + " mode vepa"],
+         state=MACVLAN_STATE),
+    link("add-macvlan-bcqueuelen-bad", "link add mv0 link veth0 type macvlan bcqueuelen -1"),
+    link("add-macvlan-flag-bad", "link add mv0 link veth0 type macvlan flag bogus"),
+    link("add-macvlan-passthru-flag", MV0 + " mode passthru flag nopromisc", state=MACVLAN_STATE),
+    link("add-macvlan-help", "link add mv0 link veth0 type macvlan help"),
+    link("add-macvtap-mode-bad", "link add mt0 link veth0 type macvtap mode bogus",
+         note="macvtap's own name in the usage"),
+    # ---- vxlan: more words, and changes --------------------------------------------------------
+    link("set-vxlan-ttl-learning", "link set vx0 type vxlan ttl 5 learning", before=[VX0 + " id 42 dstport 4789"],
+         state=VXLAN_STATE, note="a change: no id needed, no dstport warning"),
+    link("set-vxlan-id", "link set vx0 type vxlan id 43", before=[VX0 + " id 42 dstport 4789"],
+         state=VXLAN_STATE, note="the kernel refuses to change the VNI"),
+    link("add-vxlan-gpe", "link add vx0 type vxlan id 1 gpe", note="gpe: dstport 4790, then the kernel"),
+    link("add-vxlan-external-vnifilter", VX0 + " external dstport 4789 vnifilter", state=VXLAN_STATE),
+    link("add-vxlan-vnifilter-alone", "link add vx0 type vxlan id 1 vnifilter"),
+    link("add-vxlan-local-multicast", "link add vx0 type vxlan id 1 local 239.1.1.1"),
+    link("add-vxlan-df-bad", "link add vx0 type vxlan id 1 df maybe"),
+    link("add-vxlan-flowlabel-big", "link add vx0 type vxlan id 1 flowlabel 0x100000"),
+    link("add-vxlan-srcport-bad", "link add vx0 type vxlan id 1 srcport 10 x"),
+    link("add-vxlan-mixed-families", "link add vx0 type vxlan id 1 local 2001:db8::1 remote 198.51.100.2"),
+    link("add-vxlan-help", "link add vx0 type vxlan help"),
+    link("add-vxlan-family-4", "-4 " + VX0 + " id 42 dstport 4789", state=VXLAN_STATE,
+         note="-4 and no address: group 0.0.0.0"),
+    link("add-vxlan-family-6", "-6 " + VX0 + " id 42 dstport 4789", state=VXLAN_STATE),
+    # ---- more of iplink_parse() -------------------------------------------------------------------
+    link("add-veth-peer-group", "link add veth5 " + VETH5 + " group 3", note="the peer has a name: allowed"),
+    link("add-veth-peer-netns-bad", "link add veth5 " + VETH5 + " netns nosuch"),
+    link("set-link-netnsid", "link set veth0 link-netnsid 5"),
+    link("add-link-netnsid-bad", "link add veth5 address 02:00:00:00:c0:05 link-netnsid x type veth"),
+    link("set-veth-peer", "link set veth0 type veth peer name x", note="veth_parse_opt on a change"),
+]
+
+
 # ---- ip link set ... netns NAME: a second namespace, "blue", in the lab's own /run/netns ----------
 # (-br in blue: its full lines name main by the lab's pid-numbered namespace name)
 NETNS_STATE = [["ip", "link"], ["ip", "addr"], ["ip", "-br", "-n", "blue", "link"], ["ip", "-br", "-n", "blue", "addr"]]

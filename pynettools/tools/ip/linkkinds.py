@@ -152,7 +152,7 @@ MACVLAN_FLAG_NOPROMISC, MACVLAN_FLAG_NODST = 1, 2
 
 
 def macvlan(ctx, req, words, kind="macvlan"):
-    """macvlan_parse_opt() (macaddr lists are not here yet)."""
+    """macvlan_parse_opt()."""
     from pynettools.tools.ip.linkmodify import get_unsigned_max
 
     mode = flags = 0
@@ -177,8 +177,7 @@ def macvlan(ctx, req, words, kind="macvlan"):
             flags |= bit
             has_flags = True
         elif matches(word, "macaddr"):
-            ctx.err.write("pynettools ip: macvlan macaddr is not implemented yet\n")
-            _fail()
+            _macaddr(ctx, req, args, kind)
         elif matches(word, "nopromisc") or matches(word, "nodst"):
             flags |= MACVLAN_FLAG_NOPROMISC if matches(word, "nopromisc") else MACVLAN_FLAG_NODST
             has_flags = True
@@ -203,6 +202,44 @@ def macvlan(ctx, req, words, kind="macvlan"):
             _help(ctx, kind)
             _fail()
         req.add16(IFLA_MACVLAN_FLAGS, flags)
+
+
+MACADDR_MODES = {"add": 0, "del": 1, "flush": 2, "set": 3}
+IFLA_MACVLAN_MACADDR_MODE, IFLA_MACVLAN_MACADDR, IFLA_MACVLAN_MACADDR_DATA = 3, 4, 5
+
+
+def _macaddr(ctx, req, args, kind):
+    """macaddr { add | del } MAC, macaddr set [MAC ...], macaddr flush (for
+    mode source).  set takes words for as long as they read as 6-byte
+    addresses; the first that does not is left for the loop (after
+    ll_addr_a2n()'s message, if it printed one)."""
+    mode = MACADDR_MODES.get(args.next_arg())
+    if mode is None:
+        _help(ctx, kind)
+        _fail()
+    req.add32(IFLA_MACVLAN_MACADDR_MODE, mode)
+    if mode in (0, 1):
+        mac = _mac6(ctx, args.next_arg())
+        if mac is None:
+            _fail()
+        req.add(IFLA_MACVLAN_MACADDR, mac)
+    elif mode == 3:
+        data = req.nest(IFLA_MACVLAN_MACADDR_DATA)
+        while args:
+            mac = _mac6(ctx, args.peek())
+            if mac is None:
+                break
+            args.take()
+            req.add(IFLA_MACVLAN_MACADDR, mac)
+        req.end(data)
+
+
+def _mac6(ctx, text):
+    """ll_addr_a2n(mac, ETH_ALEN, text) == ETH_ALEN: the 6 bytes, or None."""
+    parsed = ll_addr_a2n(ctx, text, 6)
+    if parsed is None or parsed[1] != 6:
+        return None
+    return parsed[0][:6]
 
 
 # ---- vxlan --------------------------------------------------------------------------------
@@ -452,7 +489,86 @@ def _vxlan_finish(ctx, req, vx, set_op):
         req.add(VX_PORT, struct.pack("!H", vx.dstport))
 
 
+# ---- vlan and vrf: kinds this kernel lacks, whose words ip reads before the
+# kernel refuses the kind ------------------------------------------------------------------
+
+IFLA_VLAN_ID, IFLA_VLAN_FLAGS, IFLA_VLAN_PROTOCOL = 1, 2, 5
+# vlan_parse_opt()'s on/off words: (word, VLAN_FLAG_* bit)
+VLAN_FLAGS = (("reorder_hdr", 0x1), ("gvrp", 0x2), ("loose_binding", 0x4), ("mvrp", 0x8),
+              ("bridge_binding", 0x10))
+VLAN_FLAG_ORDER = ("reorder_hdr", "gvrp", "mvrp", "loose_binding", "bridge_binding")
+
+
+def vlan(ctx, req, words):
+    """vlan_parse_opt() (the qos maps are not here yet)."""
+    from pynettools.tools.ip.linkmodify import get_unsigned_max
+
+    mask = flags = 0
+    bits = dict(VLAN_FLAGS)
+    args = Args(ctx, words)
+    while args:
+        word = args.take()
+        flag = next((name for name in VLAN_FLAG_ORDER if matches(word, name)), None)
+        if matches(word, "protocol"):
+            value = args.next_arg()
+            proto = _ll_proto_a2n(value)
+            if proto is None:
+                invarg(ctx, "protocol is invalid", value)
+            req.add16(IFLA_VLAN_PROTOCOL, proto)
+        elif matches(word, "id"):
+            value = args.next_arg()
+            vid = get_unsigned_max(value, 0xFFFF)
+            if vid is None:
+                invarg(ctx, "id is invalid", value)
+            req.add16(IFLA_VLAN_ID, vid)
+        elif flag is not None:
+            value = args.next_arg()
+            mask |= bits[flag]
+            if value == "on":
+                flags |= bits[flag]
+            elif value == "off":
+                flags &= ~bits[flag]
+            else:
+                ctx.err.write('Error: argument of "%s" must be "on" or "off", not "%s"\n' % (flag, value))
+                _fail()
+        elif matches(word, "ingress-qos-map") or matches(word, "egress-qos-map"):
+            ctx.err.write("pynettools ip: vlan %s is not implemented yet\n" % word)
+            _fail()
+        else:
+            if not matches(word, "help"):
+                ctx.err.write('vlan: unknown command "%s"?\n' % word)
+            _help(ctx, "vlan")
+            _fail()
+    if mask:
+        req.add(IFLA_VLAN_FLAGS, struct.pack("=II", flags, mask))
+
+
+IFLA_VRF_TABLE = 1
+
+
+def vrf(ctx, req, words):
+    """vrf_parse_opt()."""
+    from pynettools.tools.ip.utils import route_names
+
+    args = Args(ctx, words)
+    while args:
+        word = args.take()
+        if matches(word, "table"):
+            value = args.next_arg()
+            table = route_names(ctx).table_a2n(value)
+            if table is None:
+                invarg(ctx, "invalid table ID\n", value)
+            req.add32(IFLA_VRF_TABLE, table)
+        else:
+            if not matches(word, "help"):
+                ctx.err.write('vrf: unknown option "%s"?\n' % word)
+            _help(ctx, "vrf")
+            _fail()
+
+
 PARSERS = {
+    "vlan": vlan,
+    "vrf": vrf,
     "veth": veth,
     "bridge": bridge,
     "macvlan": macvlan,
