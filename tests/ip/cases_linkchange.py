@@ -272,6 +272,35 @@ CASES += [
 ]
 
 
+# a bridge port's options, as `bridge -d link` shows them (no timers there)
+BRPORT_STATE = BRIDGE_STATE + [["bridge", "-d", "link", "show"]]
+IN_BR0 = ["link set veth0 master br0"]
+CASES += [
+    # ---- bridge_slave: a port's options ---------------------------------------------------------
+    link("set-bridge-slave", "link set veth0 type bridge_slave cost 10 priority 5 learning off hairpin on",
+         before=IN_BR0, state=BRPORT_STATE),
+    link("set-bridge-slave-flags", "link set veth0 type bridge_slave guard on root_block on fastleave on flood off "
+         "mcast_flood off bcast_flood off mcast_to_unicast on proxy_arp on neigh_suppress on vlan_tunnel on "
+         "isolated on locked on group_fwd_mask 0x4000 mcast_router 2", before=IN_BR0, state=BRPORT_STATE),
+    link("set-bridge-slave-state-flush", "link set veth0 type bridge_slave state 3 fdb_flush", before=IN_BR0,
+         state=BRPORT_STATE),
+    link("set-bridge-slave-cost-bad", "link set veth0 type bridge_slave cost x", before=IN_BR0, state=BRIDGE_STATE),
+    link("set-bridge-slave-on-off-bad", "link set veth0 type bridge_slave learning maybe", before=IN_BR0,
+         state=BRIDGE_STATE, note="parse_on_off's message, then exit(1)"),
+    link("set-bridge-slave-unknown", "link set veth0 type bridge_slave bogus", before=IN_BR0, state=BRIDGE_STATE),
+    link("set-bridge-slave-help", "link set veth0 type bridge_slave help", before=IN_BR0, state=BRIDGE_STATE),
+    link("set-bridge-slave-backup", "link set veth0 type bridge_slave backup_port veth1",
+         before=IN_BR0 + ["link set veth1 master br0"], state=BRPORT_STATE),
+    link("set-bridge-slave-backup-missing", "link set veth0 type bridge_slave backup_port nosuch", before=IN_BR0, state=BRIDGE_STATE),
+    link("set-bridge-slave-nobackup", "link set veth0 type bridge_slave nobackup_port", before=IN_BR0,
+         state=BRPORT_STATE),
+    link("set-bridge-slave-not-port", "link set veth0 type bridge_slave cost 10", note="no master: the kernel"),
+    link("add-tun-garbage", "link add t0 type tun foo", note="tun has no option parser: ignored"),
+    link("add-tuntap-kind", "link add t0 type tuntap", note="no such kind anywhere: the kernel"),
+    link("set-vrf-slave", "link set veth0 type vrf_slave"),
+]
+
+
 # ---- ip link set ... netns NAME: a second namespace, "blue", in the lab's own /run/netns ----------
 # (-br in blue: its full lines name main by the lab's pid-numbered namespace name)
 NETNS_STATE = [["ip", "link"], ["ip", "addr"], ["ip", "-br", "-n", "blue", "link"], ["ip", "-br", "-n", "blue", "addr"]]

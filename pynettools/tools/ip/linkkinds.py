@@ -144,6 +144,65 @@ def _ll_proto_a2n(text):
     return struct.unpack("=H", struct.pack("!H", number))[0]
 
 
+# ---- bridge_slave (a bridge port's options: IFLA_INFO_SLAVE_DATA) ---------------------------
+
+# bridge_slave_parse_opt()'s words in its order: (word, IFLA_BRPORT_*, how the
+# value is read: "on_off", a maximum, "flag" (no value), "dev", "zero")
+BRPORT_WORDS = (
+    ("fdb_flush", 24, "flag"), ("state", 1, _U8), ("priority", 2, _U16), ("cost", 3, _U32),
+    ("hairpin", 4, "on_off"), ("guard", 5, "on_off"), ("root_block", 6, "on_off"), ("fastleave", 7, "on_off"),
+    ("learning", 8, "on_off"), ("flood", 9, "on_off"), ("mcast_flood", 27, "on_off"),
+    ("bcast_flood", 30, "on_off"), ("mcast_to_unicast", 28, "on_off"), ("proxy_arp", 10, "on_off"),
+    ("proxy_arp_wifi", 12, "on_off"), ("mcast_router", 25, _U8), ("mcast_fast_leave", 7, "on_off"),
+    ("neigh_suppress", 32, "on_off"), ("group_fwd_mask", 31, _U16), ("vlan_tunnel", 29, "on_off"),
+    ("isolated", 33, "on_off"), ("locked", 39, "on_off"), ("backup_port", 34, "dev"),
+    ("nobackup_port", 34, "zero"),
+)
+# invarg()'s words for the numbers
+BRPORT_INVALID = {"state": "state is invalid", "priority": "priority is invalid", "cost": "cost is invalid",
+                  "mcast_router": "invalid mcast_router", "group_fwd_mask": "invalid group_fwd_mask"}
+
+
+def bridge_slave(ctx, req, words):
+    """bridge_slave_parse_opt(): an on/off word that is neither exits 1."""
+    from pynettools.tools.ip.linkmodify import get_unsigned_max
+
+    args = Args(ctx, words)
+    while args:
+        word = args.take()
+        entry = next((e for e in BRPORT_WORDS if matches(word, e[0])), None)
+        if entry is None:
+            if not matches(word, "help"):
+                ctx.err.write('bridge_slave: unknown option "%s"?\n' % word)
+            _help(ctx, "bridge_slave")
+            _fail()
+        name, attr, how = entry
+        if how == "flag":
+            req.add(attr)
+        elif how == "zero":
+            req.add32(attr, 0)
+        elif how == "dev":
+            value = args.next_arg()
+            index = ifindex(ctx, value)
+            if not index:
+                invarg(ctx, "Device does not exist\n", value)
+            req.add32(attr, index)
+        elif how == "on_off":
+            value = args.next_arg()
+            if value not in ("on", "off"):
+                ctx.err.write('Error: argument of "%s" must be one of "off", "on", not "%s"\n' % (name, value))
+                from pynettools.tools.ip.utils import Exit
+
+                raise Exit(1)
+            req.add8(attr, 1 if value == "on" else 0)
+        else:
+            value = args.next_arg()
+            number = get_unsigned_max(value, how)
+            if number is None:
+                invarg(ctx, BRPORT_INVALID[name], value)
+            req.add(attr, struct.pack({_U8: "=B", _U16: "=H", _U32: "=I"}[how], number))
+
+
 # ---- macvlan ------------------------------------------------------------------------------
 
 MACVLAN_MODES = {"private": 1, "vepa": 2, "bridge": 4, "passthru": 8, "source": 16}
@@ -567,6 +626,7 @@ def vrf(ctx, req, words):
 
 
 PARSERS = {
+    "bridge_slave": bridge_slave,
     "vlan": vlan,
     "vrf": vrf,
     "veth": veth,

@@ -12,11 +12,12 @@ appends them (the seam's recordings key on the request's bytes):
   IFLA_NEW_IFINDEX, IFLA_LINK    after the loop, then IFLA_IFNAME
   IFLA_LINKINFO { IFLA_INFO_KIND, IFLA_INFO_DATA { the kind's options } }
 
-The kinds' options (veth, bridge, macvlan, vxlan) are parsed by
+The kinds' options (veth, bridge, bridge_slave, macvlan, vxlan, and vlan and
+vrf, whose words ip reads before this kernel refuses them) are parsed by
 pynettools/tools/ip/linkkinds.py.  ip knows a kind when it has a
-"<kind>_link_util" (KNOWN_KINDS); for any other kind, or a kind whose module
-this kernel lacks, the request still goes out and the kernel answers
-("Error: Unknown device type.").
+"<kind>_link_util" (KNOWN_KINDS): any other kind with words after it is
+"Garbage instead of arguments"; a known kind this kernel lacks goes out with
+its kind alone, and the kernel answers "Error: Unknown device type.".
 
 Surprises kept from the C code:
 - "name X" also names the device to change when no "dev" is given, and a
@@ -62,11 +63,10 @@ COMMANDS = (
 # "<kind>_link_util" symbols in iproute2 6.1's ip (the kinds whose options it
 # parses; the others get "Garbage instead of arguments" for any option)
 KNOWN_KINDS = frozenset((
-    "amt", "bareudp", "batadv", "bond", "bond_slave", "bridge", "bridge_slave", "can", "dsa", "dummy", "geneve",
-    "gtp", "hsr", "ifb", "ipoib", "ipvlan", "ipvtap", "macvlan", "macvtap", "netdevsim", "nlmon", "rmnet", "team",
-    "team_slave", "vcan", "virt_wifi", "vlan", "vrf", "vxcan", "vxlan", "wwan", "macsec", "tuntap", "gre",
-    "gretap", "erspan", "ip6gre", "ip6gretap", "ip6erspan", "ip6tnl", "ipip", "sit", "veth", "vti", "vti6",
-    "xfrm",
+    "amt", "bareudp", "batadv", "bond", "bond_slave", "bridge", "bridge_slave", "can", "dsa", "dummy", "erspan",
+    "geneve", "gre", "gretap", "gtp", "hsr", "ifb", "ip6erspan", "ip6gre", "ip6gretap", "ip6tnl", "ipip", "ipoib",
+    "ipvlan", "ipvtap", "macsec", "macvlan", "macvtap", "netdevsim", "nlmon", "rmnet", "sit", "team", "tun",
+    "vcan", "veth", "virt_wifi", "vlan", "vrf", "vrf_slave", "vti", "vti6", "vxcan", "vxlan", "wwan", "xfrm",
 ))
 
 # the on/off words matched whole: (word, flag bit, does "on" set the bit)
