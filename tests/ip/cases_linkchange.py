@@ -322,4 +322,12 @@ CASES += [
           note="index is allowed when moving to another namespace"),
     netns("set-netns-lo", "link set lo netns blue", note="the kernel keeps lo"),
     netns("set-netns-up-peer", "link set veth0 netns blue up", note="moved, then brought up there"),
+    netns("add-veth-peer-netns", "link add veth5 address 02:00:00:00:c0:05 type veth peer name veth6 "
+          "address 02:00:00:00:c0:06 netns blue", note="the peer made in blue"),
+    netns("add-veth-link-netns", "link add veth5 address 02:00:00:00:c0:05 link-netns blue type veth peer name "
+          "veth6 address 02:00:00:00:c0:06", note="blue has no id here yet: link-netns assigns one "
+          "(RTM_NEWNSID), and the peer is made there"),
+    netns("add-link-netns-missing", "link add veth5 link-netns nosuch type veth"),
+    netns("add-link-netns-twice", "link add veth5 link-netns blue link-netnsid 0 type veth"),
+    netns("set-link-netns", "link set veth0 link-netns blue", note="taken, and nothing changes"),
 ]

@@ -375,8 +375,11 @@ def _keyword2(ctx, req, st, args, word):
         req.end(inet6)
         req.end(spec)
     elif matches(word, "link-netns"):
-        ctx.err.write("pynettools ip: link link-netns is not implemented yet\n")
-        raise Exit(1)
+        value = args.next_arg()
+        if st.netnsid is not None:
+            duparg(ctx, "link-netns/link-netnsid", value)
+        st.netnsid = _link_netns(ctx, value)
+        req.add32(IFLA_LINK_NETNSID, st.netnsid)
     elif matches(word, "link-netnsid"):
         value = args.next_arg()
         if st.netnsid is not None:
@@ -585,6 +588,24 @@ def _netns(ctx, req, st, args):
             invarg(ctx, 'Invalid "netns" value\n', value)
         req.add32(IFLA_NET_NS_PID, st.netns)
     st.move_netns = True
+
+
+def _link_netns(ctx, name):
+    """link-netns NAME: the id this namespace gives NAME (get_netnsid_from_name()),
+    assigning one first when it has none (set_netnsid_from_name(NAME, -1))."""
+    from pynettools.kernel import netns as knetns
+    from pynettools.kernel import nsid
+
+    found = nsid.netns_id(ctx.kernel, name)
+    if found[0] == "nsid" and found[1] >= 0:
+        return found[1]
+    if found[0] != "open":  # a file that does not open is left alone, as it fails again
+        message, _status = knetns.set_nsid(ctx.kernel, name, -1)
+        ctx.err.write(message)
+        found = nsid.netns_id(ctx.kernel, name)
+    if found[0] != "nsid" or found[1] < 0:
+        invarg(ctx, 'Invalid "link-netns" value\n', name)
+    return found[1]
 
 
 def _ll_addr_len(ctx, dev):
