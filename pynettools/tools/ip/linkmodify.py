@@ -405,8 +405,7 @@ def _keyword2(ctx, req, st, args, word):
     elif word == "parentdev":
         req.add(IFLA_PARENT_DEV_NAME, cstr(args.next_arg()) + b"\0")
     elif word == "protodown_reason":
-        ctx.err.write("pynettools ip: link protodown_reason is not implemented yet\n")
-        raise Exit(1)
+        _protodown_reason(ctx, req, args)
     else:
         _device_word(ctx, st, args, word)
 
@@ -544,6 +543,46 @@ def _on_off(ctx, name, value):
         return 0
     ctx.err.write('Error: argument of "%s" must be one of "off", "on", not "%s"\n' % (name, value))
     raise Failed(22)
+
+
+def _protodown_reason(ctx, req, args):
+    """protodown_reason REASON on|off (prefixes of on/off, "o" is on):
+    IFLA_PROTO_DOWN_REASON { MASK, VALUE } for the reason's bit."""
+    value = args.next_arg()
+    bit = _protodown_reason_a2n(ctx, value)
+    if bit is None:
+        invarg(ctx, "invalid protodown reason\n", value)
+    state = args.next_arg()
+    mask = 1 << bit
+    if matches(state, "on"):
+        flag = mask
+    elif matches(state, "off"):
+        flag = 0
+    else:
+        _on_off_error(ctx, "protodown_reason", state)
+    nest = req.nest(IFLA_PROTO_DOWN_REASON | NLA_F_NESTED)
+    req.add32(1, mask)  # IFLA_PROTO_DOWN_REASON_MASK
+    req.add32(2, flag)  # IFLA_PROTO_DOWN_REASON_VALUE
+    req.end(nest)
+
+
+def _protodown_reason_a2n(ctx, text):
+    """protodown_reason_a2n(): a name of /etc/iproute2/protodown_reasons.d/*.conf
+    (the lowest bit of that name), else a number below 32 (strtoul, any base)."""
+    from pynettools.tools.ip.utils import CONFDIR, conf_dir_files, read_id_file
+
+    names = {}
+    for path in conf_dir_files(ctx, CONFDIR + "/protodown_reasons.d"):
+        for number, name in read_id_file(ctx, path):
+            if 0 <= number < 32:
+                names[number] = name
+    for bit in sorted(names):
+        if names[bit] == text:
+            return bit
+    value, rest = strtoul(text, 0) if text else (None, text)
+    if value is None or rest or value >= 32:
+        return None
+    return value
 
 
 def _vrf(ctx, req, value):
