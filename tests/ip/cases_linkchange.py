@@ -231,6 +231,22 @@ CASES += [
     link("add-vrf-unknown", "link add vrf0 type vrf foo"),
     link("add-dummy-garbage", "link add d0 type dummy foo bar", note="dummy has no option parser: ignored"),
     link("add-bond-mode", "link add b0 type bond mode 802.3ad"),
+    link("add-bond-options", "link add b0 type bond mode 802.3ad miimon 100 lacp_rate fast "
+         "xmit_hash_policy layer3+4 primary veth0 primary_reselect better arp_missed_max 2 clear_active_slave"),
+    link("add-bond-mode-number", "link add b0 type bond mode 4", note="a table index is a name too"),
+    link("add-bond-mode-bad", "link add b0 type bond mode 9"),
+    link("add-bond-mode-hex", "link add b0 type bond mode 0x1", note="the index is read in base 10"),
+    link("add-bond-miimon-bad", "link add b0 type bond miimon x"),
+    link("add-bond-active-slave-missing", "link add b0 type bond active_slave nosuch"),
+    link("add-bond-arp-targets", "link add b0 type bond arp_ip_target 198.51.100.9,198.51.100.10 arp_interval 100"),
+    link("add-bond-arp-target-bad", "link add b0 type bond arp_ip_target 198.51.100.999"),
+    link("add-bond-arp-target-none", "link add b0 type bond arp_ip_target", note="an empty nest: no error"),
+    link("add-bond-ns-target-bad", "link add b0 type bond ns_ip6_target 2001:db8::1,zz"),
+    link("add-bond-num-unsol-na-big", "link add b0 type bond num_unsol_na 300",
+         note="one message for both names"),
+    link("add-bond-lacp-active-prefix", "link add b0 type bond lacp_act on", note="lacp_active is matched whole"),
+    link("add-bond-unknown", "link add b0 type bond bogus"),
+    link("add-bond-p", "link add b0 type bond p 5", note="p is peer_notify_delay"),
     # ---- macvlan source mode and changes ---------------------------------------------------------
     link("add-macvlan-source-add", MV0 + " mode source macaddr add 02:00:00:00:00:77", state=MACVLAN_STATE),
     link("add-macvlan-source-set", MV0 + " mode source macaddr set 02:00:00:00:00:77 02:00:00:00:00:78 "

@@ -1,7 +1,10 @@
 """The options of `ip link add ... type KIND OPTIONS` for the kinds this
-kernel creates: link_veth.c, iplink_bridge.c, iplink_macvlan.c and
-iplink_vxlan.c's parse_opt(), each filling IFLA_INFO_DATA of the request
-linkmodify.py builds (the caller opens and closes that nest).
+kernel creates: link_veth.c, iplink_bridge.c, iplink_bridge_slave.c,
+iplink_macvlan.c and iplink_vxlan.c's parse_opt(), each filling
+IFLA_INFO_DATA (IFLA_INFO_SLAVE_DATA) of the request linkmodify.py builds (the
+caller opens and closes that nest); and iplink_bond.c, iplink_vlan.c and
+iplink_vrf.c's, whose words ip reads (and may refuse) before this kernel
+refuses the kind.
 
 A parser's `return -1` is linkmodify.Failed (exit 1); invarg/duparg exit 255
 as in the C code.  The kinds' usage texts are linkhelp.HELP's (the same
@@ -625,7 +628,122 @@ def vrf(ctx, req, words):
             _fail()
 
 
+# ---- bond: a kind this kernel lacks, whose words ip reads first ------------------------------
+
+BOND_TABLES = {
+    "mode": ("balance-rr", "active-backup", "balance-xor", "broadcast", "802.3ad", "balance-tlb", "balance-alb"),
+    "arp_validate": ("none", "active", "backup", "all", "filter", "filter_active", "filter_backup"),
+    "arp_all_targets": ("any", "all"),
+    "primary_reselect": ("always", "better", "failure"),
+    "fail_over_mac": ("none", "active", "follow"),
+    "xmit_hash_policy": ("layer2", "layer3+4", "layer2+3", "encap2+3", "encap3+4", "vlan+srcmac"),
+    "lacp_rate": ("slow", "fast"),
+    "lacp_active": ("off", "on"),
+    "ad_select": ("stable", "bandwidth", "count"),
+}
+# bond_parse_opt()'s words in its order: (word ("=" first: matched whole),
+# IFLA_BOND_*, how the value is read: a table, a maximum, "dev", "zero",
+# "targets", "targets6", "lladdr")
+BOND_WORDS = (
+    ("mode", 1, "table", 1), ("active_slave", 2, "dev", 4), ("clear_active_slave", 2, "zero", 4),
+    ("miimon", 3, _U32, 4), ("updelay", 4, _U32, 4), ("downdelay", 5, _U32, 4),
+    ("peer_notify_delay", 28, _U32, 4), ("use_carrier", 6, _U8, 1), ("arp_interval", 7, _U32, 4),
+    ("arp_ip_target", 8, "targets", 0), ("=ns_ip6_target", 31, "targets6", 0),
+    ("arp_validate", 9, "table", 4), ("arp_all_targets", 10, "table", 4), ("=arp_missed_max", 30, _U8, 1),
+    ("primary", 11, "dev", 4), ("primary_reselect", 12, "table", 1), ("fail_over_mac", 13, "table", 1),
+    ("xmit_hash_policy", 14, "table", 1), ("resend_igmp", 15, _U32, 4), ("num_grat_arp", 16, _U8, 1),
+    ("num_unsol_na", 16, _U8, 1), ("all_slaves_active", 17, _U8, 1), ("min_links", 18, _U32, 4),
+    ("lp_interval", 19, _U32, 4), ("packets_per_slave", 20, _U32, 4), ("lacp_rate", 21, "table", 1),
+    ("=lacp_active", 29, "table", 1), ("ad_select", 22, "table", 1), ("ad_user_port_key", 25, _U16, 2),
+    ("ad_actor_sys_prio", 24, _U16, 2), ("ad_actor_system", 26, "lladdr", 0), ("tlb_dynamic_lb", 27, _U8, 1),
+)
+
+
+def _bond_word(word):
+    for entry in BOND_WORDS:
+        name = entry[0]
+        if (word == name[1:]) if name.startswith("=") else matches(word, name):
+            return (name.lstrip("="),) + entry[1:]
+    return None
+
+
+def _get_index(table, text):
+    """get_index(): a whole decimal number that indexes the table, else a name in it."""
+    from pynettools.tools.ip.linkmodify import get_integer
+
+    number = get_integer(text) if text and not text.lstrip().startswith(("0x", "0X")) else None
+    if number is not None and 0 <= number < len(table):
+        return number
+    return table.index(text) if text in table else None
+
+
+def bond(ctx, req, words):
+    """bond_parse_opt()."""
+    args = Args(ctx, words)
+    while args:
+        word = args.take()
+        entry = _bond_word(word)
+        if entry is None:
+            if not matches(word, "help"):
+                ctx.err.write('bond: unknown command "%s"?\n' % word)
+            _help(ctx, "bond")
+            _fail()
+        _bond_value(ctx, req, args, entry)
+
+
+def _bond_value(ctx, req, args, entry):
+    from pynettools.tools.ip.linkmodify import get_unsigned_max
+
+    name, attr, how, size = entry
+    if how == "zero":
+        req.add32(attr, 0)
+    elif how in ("targets", "targets6"):
+        _bond_targets(ctx, req, args, attr, how == "targets6")
+    else:
+        value = args.next_arg()
+        if how == "table":
+            number = _get_index(BOND_TABLES[name], value)
+        elif how == "dev":
+            number = ifindex(ctx, value)
+            if not number:
+                nodev(ctx, value)
+                _fail()
+        elif how == "lladdr":
+            parsed = ll_addr_a2n(ctx, value, 32)
+            if parsed is None:
+                _fail()
+            req.add(attr, parsed[0][:parsed[1]])
+            return
+        else:
+            number = get_unsigned_max(value, how)
+        if number is None:
+            label = "num_grat_arp|num_unsol_na" if attr == 16 else name
+            invarg(ctx, "invalid %s" % label, value)
+        req.add(attr, struct.pack({1: "=B", 2: "=H", 4: "=I"}[size], number))
+
+
+def _bond_targets(ctx, req, args, attr, six):
+    """arp_ip_target A,B,... (get_addr32: exit 1 on a bad one) and
+    ns_ip6_target (get_addr): up to 16 of them, each numbered from 0."""
+    from pynettools.tools.ip.utils import Exit, get_addr_1
+
+    nest = req.nest(attr)
+    if args:
+        targets = [t for t in args.take().split(",") if t]
+        for i, target in enumerate(targets[:16]):
+            if six:
+                req.add(i, get_addr(ctx, target, 10).data[:16])
+                continue
+            addr = get_addr_1(target, 2)
+            if addr is None:
+                ctx.err.write('Error: an IP address is expected rather than "%s"\n' % target)
+                raise Exit(1)
+            req.add(i, addr.data[:4])
+    req.end(nest)
+
+
 PARSERS = {
+    "bond": bond,
     "bridge_slave": bridge_slave,
     "vlan": vlan,
     "vrf": vrf,

@@ -12,8 +12,8 @@ appends them (the seam's recordings key on the request's bytes):
   IFLA_NEW_IFINDEX, IFLA_LINK    after the loop, then IFLA_IFNAME
   IFLA_LINKINFO { IFLA_INFO_KIND, IFLA_INFO_DATA { the kind's options } }
 
-The kinds' options (veth, bridge, bridge_slave, macvlan, vxlan, and vlan and
-vrf, whose words ip reads before this kernel refuses them) are parsed by
+The kinds' options (veth, bridge, bridge_slave, macvlan, vxlan, and bond,
+vlan and vrf, whose words ip reads before this kernel refuses them) are parsed by
 pynettools/tools/ip/linkkinds.py.  ip knows a kind when it has a
 "<kind>_link_util" (KNOWN_KINDS): any other kind with words after it is
 "Garbage instead of arguments"; a known kind this kernel lacks goes out with
