@@ -269,6 +269,13 @@ CASES += [
     link("add-macvlan-help", "link add mv0 link veth0 type macvlan help"),
     link("add-macvtap-mode-bad", "link add mt0 link veth0 type macvtap mode bogus",
          note="macvtap's own name in the usage"),
+    link("add-macvtap", "link add mt0 link veth0 address 02:00:00:00:c0:0a type macvtap mode bridge",
+         state=STATE + [["ip", "-d", "link", "show", "type", "macvtap"]]),
+    link("add-macvtap-unknown", "link add mt0 link veth0 type macvtap foo"),
+    # ---- ifb: this kernel has it; ip has no option parser for it -----------------------------------
+    link("add-ifb", "link add ifb0 address 02:00:00:00:c0:0b type ifb"),
+    link("add-ifb-garbage", "link add ifb0 address 02:00:00:00:c0:0b type ifb foo bar", note="ignored"),
+    link("add-ifb-up-mtu", "link add ifb0 address 02:00:00:00:c0:0b mtu 1300 txqlen 5 up type ifb"),
     # ---- vxlan: more words, and changes --------------------------------------------------------
     link("set-vxlan-ttl-learning", "link set vx0 type vxlan ttl 5 learning", before=[VX0 + " id 42 dstport 4789"],
          state=VXLAN_STATE, note="a change: no id needed, no dstport warning"),
