@@ -117,9 +117,21 @@ class Args:
 # ---- numbers ----------------------------------------------------------------------------
 
 
+_DECIMAL = []  # (compiled on first use: no regex at start-up)
+
+
 def strtoul(text, base=0):
     """C strtoul(): (value, rest) with leading spaces and a sign accepted; (None, text)
     when no digits.  base 0 takes 0x for hex and a leading 0 for octal."""
+    if not _DECIMAL:
+        import re
+
+        _DECIMAL.append(re.compile("[1-9][0-9]*(?![xX0-9])|0(?![xX0-9])").match)
+        _DECIMAL.append(re.compile("(?!0[xX])[0-9a-fA-F]+").match)
+    # the common words ("5", "198" of an address, "0a" of a MAC address) without the general walk
+    digits = _DECIMAL[0](text) if base in (0, 10) else _DECIMAL[1](text) if base == 16 else None
+    if digits is not None:
+        return int(digits.group(), base or 10), text[digits.end():]
     import re
 
     match = re.match(r"\s*([+-]?)", text)
