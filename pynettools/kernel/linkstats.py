@@ -72,6 +72,9 @@ def _record(buf, offset, length):
     return ifindex, attrs
 
 
+decode = _record  # one message, as a notification brings it (ip monitor)
+
+
 def dump(kernel, filter_mask, sub_masks=()):
     """rtnl_statsdump_req_filter(): every device's record."""
     return [_record(buf, offset, length) for buf, offset, length in

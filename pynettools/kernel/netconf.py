@@ -35,6 +35,9 @@ def _record(buf, offset, length):
     return msg_type, family, attrs
 
 
+decode = _record  # one message, as a notification brings it (ip monitor)
+
+
 def dump(kernel, family):
     """rtnl_netconfdump_req(): every device's netconf of `family` (0: all families)."""
     body = struct.pack("=B3x", family)

@@ -90,6 +90,9 @@ def _record(buf, offset, length):
     return msg_type, attrs
 
 
+decode = _record  # one message, as a notification brings it (ip monitor)
+
+
 def dump(kernel, target_nsid=-1):
     """The namespace's nsids (or, with target_nsid, those of the namespace it
     calls target_nsid, each with its id here as NETNSA_CURRENT_NSID):

@@ -38,6 +38,8 @@ _NETLINK_GET_STRICT_CHK = 12
 _NLM_F_CAPPED = 0x100
 _NLM_F_ACK_TLVS = 0x200
 _NETLINK_EXT_ACK = 11
+_NETLINK_ADD_MEMBERSHIP = 1
+_NETLINK_LISTEN_ALL_NSID = 8
 
 NETLINK_PROTOCOLS = {0: "ROUTE", 4: "SOCK_DIAG", 16: "GENERIC"}
 
@@ -154,18 +156,30 @@ class Kernel:
             if _holds_seq(buf, seq):
                 return
 
-    def netlink_listen(self, protocol, groups, what=""):
+    def netlink_listen(self, protocol, groups, what="", add_groups=(), all_nsid=False):
         """Yield what a netlink socket bound to multicast `groups` receives, for ever.
 
         For tools that follow kernel notifications (ss -E: sock_diag's
-        "socket destroyed" groups).  `groups` is the bind() group mask.
+        "socket destroyed" groups; ip monitor).  `groups` is the bind() group
+        mask; `add_groups` are group numbers joined afterwards with
+        NETLINK_ADD_MEMBERSHIP (the mask holds only the first 32: rtnetlink's
+        nexthop and stats groups are 32 and 36).  all_nsid=True sets
+        NETLINK_LISTEN_ALL_NSID (notifications from every namespace with an
+        id here) and reads with recvmsg(): each buffer then starts with the
+        sender's nsid as a native int32 (-1 when the kernel gave none), the
+        NETLINK_LISTEN_ALL_NSID control message libnetlink's rtnl_listen() reads.
+        A refused setsockopt raises OSError before anything is yielded.
         Recorded and traced like a dump; a replay yields the recorded buffers
         and then ends, or, when a signal ended the recorded run while it
         listened (KeyboardInterrupt, Terminated), raises that again.
         """
         key = "%d:listen:%d" % (protocol, groups)
+        if add_groups:
+            key += ":+" + ",".join(str(group) for group in add_groups)
+        if all_nsid:
+            key += ":all-nsid"
         return self._netlink_answers(key, protocol, what,
-                                     lambda: self._live_listen(protocol, groups))
+                                     lambda: self._live_listen(protocol, groups, add_groups, all_nsid))
 
     def _netlink_answers(self, key, protocol, what, live):
         """The buffers of a dump or a listen: replayed, or live() (recorded
@@ -181,15 +195,26 @@ class Kernel:
             buffers = self._tracing_netlink(protocol, what, buffers)
         return buffers
 
-    def _live_listen(self, protocol, groups):
+    def _live_listen(self, protocol, groups, add_groups=(), all_nsid=False):
         import _socket
 
         sock = _socket.socket(_socket.AF_NETLINK, _socket.SOCK_RAW, protocol)
         self._sockets[("listen", protocol, groups)] = sock
         sock.setsockopt(_socket.SOL_SOCKET, _socket.SO_RCVBUF, 1 << 20)
         sock.bind((0, groups))
+        for group in add_groups:
+            sock.setsockopt(_SOL_NETLINK, _NETLINK_ADD_MEMBERSHIP, group)
+        if not all_nsid:
+            while True:
+                yield sock.recv(1 << 20)
+        sock.setsockopt(_SOL_NETLINK, _NETLINK_LISTEN_ALL_NSID, 1)
         while True:
-            yield sock.recv(1 << 20)
+            buf, ancillary, _flags, _addr = sock.recvmsg(1 << 20, 64)
+            nsid = -1
+            for level, kind, data in ancillary:
+                if level == _SOL_NETLINK and kind == _NETLINK_LISTEN_ALL_NSID and len(data) == 4:
+                    nsid = struct.unpack("=i", data)[0]
+            yield struct.pack("=i", nsid) + buf
 
     def _live_netlink(self, protocol, request, strict=False):
         sock = self._netlink_socket(protocol, strict)

@@ -177,6 +177,13 @@ IP_FIELDS = [
           "route -s: whole seconds since a cached route was last used; counts up with the clock "
           "(-j prints it as \"age\":N, which tcp-metrics-age-json above already compares as "
           "seconds)."),
+    # ip -t / -ts monitor: lib/utils.c print_timestamp(), gettimeofday() as each event is printed
+    Field("monitor-timestamp", rb"^Timestamp: ([A-Z][a-z]{2} [A-Z][a-z]{2} [ 123]\d \d\d:\d\d:\d\d \d{4} \d+) usec$",
+          "asctime-usec", "-t monitor: the local time each event was printed (asctime() and the "
+          "microseconds); both runs see the same events, each at its own moment in the pair's window.  "
+          "(rtmon's own stamps in a file, \"... us\", are the file's and compared exactly.)"),
+    Field("monitor-timestamp-short", rb"^\[(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6})\] ", "iso-usec",
+          "-ts monitor: the same moment as \"[%Y-%m-%dT%H:%M:%S.%06ld] \"."),
 ]
 
 
@@ -232,6 +239,8 @@ def _range(kind, text):
             return None
         ms = (int(match.group(1)) * 100 + int(match.group(2))) * 10
         return (ms, ms + 10)
+    if kind in ("asctime-usec", "iso-usec"):  # print_timestamp(): a local time to the microsecond
+        return _timestamp_range(kind, text)
     if kind == "sec3":  # seconds with three decimals ("%.03f"): [n, n + 1) ms, rounded either way
         return (float(text) * 1000 - 0.5, float(text) * 1000 + 0.5) if re.match(r"^\d+\.\d{3}$", text) else None
     if kind == "g":  # seconds printed with C's %g: half a unit of its last digit either way
@@ -239,6 +248,30 @@ def _range(kind, text):
     if kind == "sec2":  # seconds with two decimals ("%2.2f"): [n, n + 10) ms, rounded either way
         return (float(text) * 1000 - 5, float(text) * 1000 + 5) if re.match(r"^\d+\.\d\d$", text) else None
     raise ValueError(kind)
+
+
+def _timestamp_range(kind, text):
+    """(low, high) milliseconds of print_timestamp()'s text, or None when it
+    never prints that (asctime()'s form, six-digit microseconds with -ts)."""
+    import time
+
+    if kind == "asctime-usec":
+        stamp, _, usec = text.rpartition(" ")
+        form = "%a %b %d %H:%M:%S %Y"
+        if not re.match(r"^(0|[1-9]\d{0,5})$", usec):
+            return None
+    else:
+        stamp, _, usec = text.partition(".")
+        form = "%Y-%m-%dT%H:%M:%S"
+    try:
+        tm = time.strptime(stamp, form)
+    except ValueError:
+        return None
+    printed = time.asctime(tm) if kind == "asctime-usec" else time.strftime(form, tm)
+    if printed != stamp:
+        return None
+    ms = time.mktime(tm) * 1000 + int(usec) / 1000.0
+    return (ms, ms + 0.001)
 
 
 def _g_seconds_range(text):

@@ -43,9 +43,11 @@ def _gather():
     from tests.ip import (cases_address, cases_change, cases_link, cases_linkchange, cases_misc, cases_neigh,
                           cases_route, cases_routechange, cases_rule, cases_save, cases_xdp)
     from tests.ip import cases_batch
+    from tests.ip import cases_monitor
 
     for module in (cases_link, cases_address, cases_route, cases_neigh, cases_rule, cases_misc, cases_xdp,
-                   cases_save, cases_change, cases_routechange, cases_linkchange, cases_batch):
+                   cases_save, cases_change, cases_routechange, cases_linkchange, cases_batch,
+                   cases_monitor):
         CASES.extend(module.CASES)
 
 

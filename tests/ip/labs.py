@@ -682,7 +682,28 @@ def ip_tcpmetrics_change():
     return spec
 
 
+def ip_monitor():
+    """ip monitor (issue 10): a namespace whose changes a case's `during`
+    makes while ip monitor watches, rebuilt before each run so both runs
+    see the same events (and the same indexes for new devices).  veth0
+    (198.51.100.1/24, 2001:db8::1/64) in main, its peer veth1 in "peer"
+    (so main has an nsid for peer, for all-nsid); a private /run/netns
+    (pid_namespace) names peer "mon-peer", so `during` can act there with
+    ip -n and ip monitor's netns_map_init() sees only the lab's names;
+    "far" (mon-far) has no id here until a case gives it one (nsid events).
+    """
+    t = _pinned(Topology("peer", "far"))
+    t.pid_namespace()
+    t.veth("veth0", mac(0x6d01), "veth1", mac(0x6d02), peer_ns="peer")
+    t.address("veth0", "198.51.100.1/24").address("veth0", "2001:db8::1/64")
+    t.address("veth1", "198.51.100.2/24", ns="peer")
+    t.spec["netns_run_dir"] = [["mon-peer", "peer"], ["mon-far", "far"]]
+    t.spec["rebuild_on_reset"] = True
+    return t.spec
+
+
 TOPOLOGIES = {
+    "ip-monitor": ip_monitor,
     "ip-tcpmetrics-change": ip_tcpmetrics_change,
     "ip-change": ip_change,
     "ip-link-netns": ip_link_netns,

@@ -51,7 +51,7 @@ OBJECTS = (
     ("ntable", "ntable"), ("ntbl", "ntable"), ("link", "link"), ("l2tp", None), ("fou", None),
     ("ila", None), ("macsec", None), ("tunnel", None), ("tunl", None), ("tuntap", "tuntap"),
     ("tap", "tuntap"), ("token", "token"), ("tcpmetrics", "tcpmetrics"), ("tcp_metrics", "tcpmetrics"),
-    ("monitor", None), ("xfrm", None), ("mroute", "mroute"), ("mrule", None), ("netns", "netns"),
+    ("monitor", "monitor"), ("xfrm", None), ("mroute", "mroute"), ("mrule", None), ("netns", "netns"),
     ("netconf", "netconf"), ("vrf", "vrf"), ("sr", None), ("nexthop", "nexthop"), ("mptcp", None),
     ("ioam", None), ("help", "help"), ("stats", "stats"),
 )

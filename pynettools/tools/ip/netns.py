@@ -260,6 +260,9 @@ class _Names:
         return None
 
 
+NsidNames = _Names  # ip monitor's print_nsid() needs the same cache
+
+
 def _names_or_none(ctx):
     from pynettools.kernel import nsid
 
