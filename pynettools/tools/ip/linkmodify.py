@@ -165,9 +165,10 @@ def get_u64(text):
 
 
 def check_altifname(name):
-    """check_altifname() == 0: 1 to 127 bytes, no '/' and no white space."""
+    """check_altifname() == 0: not empty, no '/' and no white space (no
+    length limit: the kernel checks that)."""
     raw = name.encode("utf-8", "surrogateescape")
-    return 0 < len(raw) < 128 and not any(c in b"/ \t\n\v\f\r" for c in raw)
+    return len(raw) > 0 and not any(c in b"/ \t\n\v\f\r" for c in raw)
 
 
 def cstr(text):
@@ -493,11 +494,14 @@ def _atoi(text):
 
 
 def _lladdr(ctx, text):
+    """ll_addr_a2n() into ip's 32-byte buffer: the attribute's payload.  More
+    than 32 parts give the length 33, and C sends 33 bytes, the last one
+    from beyond the buffer (undefined): a zero here."""
     parsed = ll_addr_a2n(ctx, text, 32)
     if parsed is None:
         raise Failed()
     data, length = parsed
-    return data[:length] if length <= len(data) else data
+    return data[:length].ljust(length, b"\0")
 
 
 def _int_once(ctx, args, seen, key):
