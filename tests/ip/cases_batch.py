@@ -85,13 +85,13 @@ CASES = [
           "rule add from 198.51.100.9 table 9\naddrlabel add prefix 2001:db8:9::/48 label 9\n"
           "addr flush dev veth1\n"),
 
-    ip("batch-netns-exec", "-batch cmds", lab="ip-netns", files={"cmds": "netns exec blue ip -br link\n"
-       "netns exec blue false\nnetns exec green ip -br link\n"},
+    ip("batch-netns-exec", "-batch cmds", lab="ip-netns", files={"cmds": "netns exec blue ip -br link show lo\n"
+       "netns exec blue false\nnetns exec green ip -br link show lo\n"},
        note="in a batch, netns exec forks and waits (cmd_exec's do_fork): false fails the line (cmds:2)"),
     # (not `netns exec nosuch ...` in a batch: ip's forked child, whose netns_switch()
     # fails, goes on with the rest of the batch itself, and every later line runs twice)
     ip("batch-netns-exec-force", "-force -batch cmds", lab="ip-netns", files={"cmds": "netns exec blue false\n"
-       "netns exec green ip -br link\nnetns list\n"}),
+       "netns exec green ip -br link show lo\nnetns list\n"}),
 
     # ---- neigh add / change / replace / delete (ipneigh_modify) ---------------------------
     case("neigh-add", "neigh add 198.51.100.9 " + LLADDR + " dev veth0"),
