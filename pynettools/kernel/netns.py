@@ -106,6 +106,33 @@ def names(kernel):
     return kernel.lookup("netns_names", _names)
 
 
+def make_run_dir(kernel):
+    """create_netns_dir(): mkdir /run/netns (0755) unless it exists; the
+    error's text ("mkdir /run/netns failed: ...") or None."""
+    return kernel.lookup("netns_run_dir", _make_run_dir)
+
+
+def _make_run_dir():
+    import os
+
+    try:
+        os.mkdir(RUN_DIR_SHOWN, 0o755)
+    except FileExistsError:
+        pass
+    except OSError as err:
+        return "mkdir %s failed: %s\n" % (RUN_DIR_SHOWN, err.strerror)
+    return None
+
+
+IN_CREATE, IN_DELETE = 0x100, 0x200
+
+
+def watch_run_dir(kernel):
+    """The inotify events of names made and removed in /run/netns, for ever
+    (raw struct inotify_event records, as read() returns them)."""
+    return kernel.inotify_watch(RUN_DIR_SHOWN, IN_CREATE | IN_DELETE, RUN_DIR_SHOWN)
+
+
 def set_nsid(kernel, name, nsid):
     """set_netnsid_from_name(): RTM_NEWNSID with NETNSA_FD (a descriptor of the
     namespace file, so the request's bytes hold a descriptor number: the

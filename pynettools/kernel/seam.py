@@ -181,16 +181,27 @@ class Kernel:
         return self._netlink_answers(key, protocol, what,
                                      lambda: self._live_listen(protocol, groups, add_groups, all_nsid))
 
-    def _netlink_answers(self, key, protocol, what, live):
+    def inotify_watch(self, path, mask, what=""):
+        """Yield what read() gives on an inotify descriptor watching `path`
+        for the events in `mask`, for ever (ip netns monitor: names made and
+        removed in /run/netns): struct inotify_event records, as bytes.
+        A failure raises OSError whose filename names the call that failed
+        ("inotify_init", "inotify_add_watch", "read").  Recorded and
+        replayed like a netlink listen (a signal ends it).
+        """
+        key = "inotify:%s:%#x" % (path, mask)
+        return self._netlink_answers(key, "inotify", what, lambda: _live_inotify(path, mask), op="inotify")
+
+    def _netlink_answers(self, key, protocol, what, live, op="netlink"):
         """The buffers of a dump or a listen: replayed, or live() (recorded
         when recording), traced when tracing.  Each stage is a generator, so
         nothing is sent or read before the caller starts iterating."""
         if self.replay_dir:
-            buffers = self._replayed_netlink(key)
+            buffers = self._replayed_netlink(key, op)
         else:
             buffers = live()
             if self._log is not None:
-                buffers = self._recording_netlink(key, buffers)
+                buffers = self._recording_netlink(key, buffers, op)
         if self.trace_to is not None:
             buffers = self._tracing_netlink(protocol, what, buffers)
         return buffers
@@ -250,11 +261,11 @@ class Kernel:
             self._sockets[key] = sock
         return sock
 
-    def _replayed_netlink(self, key):
+    def _replayed_netlink(self, key, op="netlink"):
         # A generator, as live: the recorded buffers come out one by one and
         # a recorded error (or a ReplayMiss) is raised while iterating, not
         # when netlink_dump() is called.
-        entry = self._replayed_entry("netlink", key)
+        entry = self._replayed_entry(op, key)
         for buf in entry.get("data") or []:
             yield buf
         if "error" in entry:
@@ -262,30 +273,33 @@ class Kernel:
         if entry.get("interrupted") in _INTERRUPTIONS:
             raise _INTERRUPTIONS[entry["interrupted"]]()
 
-    def _recording_netlink(self, key, buffers):
+    def _recording_netlink(self, key, buffers, op="netlink"):
         chunks = []
         try:
             for buf in buffers:
                 chunks.append(buf)
                 yield buf
         except OSError as err:
-            self._note("netlink", key, error=err, data=chunks)
+            self._note(op, key, error=err, data=chunks)
             raise
         except (KeyboardInterrupt, Terminated) as stop:  # a signal ended it (ss -E runs until one)
-            self._note("netlink", key, data=chunks)
+            self._note(op, key, data=chunks)
             self._log[-1]["interrupted"] = "SIGINT" if isinstance(stop, KeyboardInterrupt) else "SIGTERM"
             raise
-        self._note("netlink", key, data=chunks)
+        self._note(op, key, data=chunks)
 
     def _tracing_netlink(self, protocol, what, buffers):
         count = 0
         try:
             for buf in buffers:
-                count += _count_messages(buf)
+                count += _count_messages(buf) if protocol != "inotify" else 1
                 yield buf
         finally:
-            name = NETLINK_PROTOCOLS.get(protocol, str(protocol))
-            self._trace("netlink %s %s: %d messages" % (name, what, count))
+            if protocol == "inotify":
+                self._trace("inotify %s: %d reads" % (what, count))
+            else:
+                name = NETLINK_PROTOCOLS.get(protocol, str(protocol))
+                self._trace("netlink %s %s: %d messages" % (name, what, count))
 
     # ---- ioctl --------------------------------------------------------------
 
@@ -411,6 +425,32 @@ class Kernel:
 
             save_recording(self.record_dir, self._log)
             self._log = []
+
+
+def _live_inotify(path, mask):
+    """inotify_init(), inotify_add_watch(path, mask), then read() for ever
+    (libc through ctypes: Python has no inotify of its own)."""
+    import ctypes
+
+    libc = ctypes.CDLL(None, use_errno=True)
+
+    def failed(call):
+        number = ctypes.get_errno()
+        return OSError(number, os.strerror(number), call)
+
+    fd = libc.inotify_init()
+    if fd < 0:
+        raise failed("inotify_init")
+    try:
+        if libc.inotify_add_watch(fd, os.fsencode(path), ctypes.c_uint32(mask)) < 0:
+            raise failed("inotify_add_watch")
+        while True:
+            try:
+                yield os.read(fd, 4096)
+            except OSError as err:
+                raise OSError(err.errno, err.strerror, "read")
+    finally:
+        os.close(fd)
 
 
 def _read_file_text(path):

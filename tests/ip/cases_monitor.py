@@ -71,10 +71,16 @@ PEER_CHANGES = [_ip(words) for words in (
 NSID_CHANGES = [_ip("netns set mon-far 5")]
 
 
-def watch(name, words, during=CHANGES, stop_signal="SIGINT", note=""):
+# ip netns monitor: names made and removed in the lab's /run/netns; ready
+# once a process of the lab (its own PID namespace) holds an inotify descriptor
+NETNS_CHANGES = [_ip("netns add mon-new"), _ip("netns delete mon-new")]
+NETNS_READY = [["sh", "-c", "ls -l /proc/[0-9]*/fd 2>/dev/null | grep -q 'anon_inode:inotify'"]]
+
+
+def watch(name, words, during=CHANGES, stop_signal="SIGINT", note="", ready=READY, **kwargs):
     """ip WORDS watching while `during` runs, stopped by stop_signal a second later."""
-    return ip(name, words, lab="ip-monitor", note=note, mutates=True, during=during, ready=READY,
-              stop_after=1.0, stop_signal=stop_signal, snapshot=[])
+    return ip(name, words, lab="ip-monitor", note=note, mutates=True, during=during, ready=ready,
+              stop_after=1.0, stop_signal=stop_signal, snapshot=[], **kwargs)
 
 
 def monitor(name, words, note="", **kwargs):
@@ -109,6 +115,13 @@ CASES = [
     watch("monitor-all-nsid", "monitor all-nsid label", during=CHANGES[:3] + PEER_CHANGES + CHANGES[-1:],
           note="[nsid current] here, [nsid 0] from the peer namespace"),
     watch("monitor-all-nsid-t", "-ts monitor all-nsid address", during=PEER_CHANGES),
+    # ---- ip netns monitor: inotify on the lab's private /run/netns -------------------------
+    watch("netns-monitor", "netns monitor", during=NETNS_CHANGES, ready=NETNS_READY,
+          note="printf() never flushed: on a pipe the lines die with ip (nothing printed)"),
+    watch("netns-monitor-tty", "netns monitor", during=NETNS_CHANGES, ready=NETNS_READY, tty_columns=80,
+          note="a terminal: line-buffered, each line as it comes"),
+    watch("netns-monitor-sigterm", "netns mon", during=NETNS_CHANGES, ready=NETNS_READY, tty_columns=80,
+          stop_signal="SIGTERM"),
     # ---- ends by itself ---------------------------------------------------------------------
     monitor("monitor-help", "monitor help"),
     monitor("monitor-bogus", "monitor bogus"),

@@ -29,7 +29,8 @@ the seam as one recorded lookup):
                  execvp: ip's exit status is the program's.  Recording or
                  replaying, the program runs in a child whose output the seam
                  keeps (the replay cannot run it).
-monitor is not here yet.
+  monitor        inotify on /run/netns: "add NAME", "delete NAME" (printf,
+                 never flushed: see netns_monitor()).
 """
 from pynettools.tools.ip.printer import PRINT_ANY, PRINT_FP
 from pynettools.tools.ip.utils import Exit, duparg, invarg, matches
@@ -92,7 +93,7 @@ def run(ctx, args):
     if matches(word, "exec"):
         return netns_exec(ctx, args[1:])
     if matches(word, "monitor"):
-        return _not_here(ctx, "monitor")
+        return netns_monitor(ctx)
     if matches(word, "attach"):
         return netns_add(ctx, args[1:], create=False)
     ctx.err.write('Command "%s" is unknown, try "ip netns help".\n' % word)
@@ -217,9 +218,65 @@ def _exec_one(ctx, name, argv, header):
     return None
 
 
-def _not_here(ctx, command):
-    ctx.err.write("pynettools ip: netns %s is not implemented yet\n" % command)
-    return 1
+def netns_monitor(ctx):
+    """netns_monitor(): "add NAME" / "delete NAME" for each name made or
+    removed in /run/netns (inotify), until a signal.  ip prints them with
+    printf() and never flushes: on a pipe they wait in stdio's 4096-byte
+    buffer and die with ip unless it fills; on a terminal, line by line."""
+    import struct
+
+    from pynettools.kernel import netns
+
+    message = netns.make_run_dir(ctx.kernel)
+    if message:
+        ctx.err.write(message)
+        return 1
+    out = _StdioBuffer(ctx)
+    try:
+        for buf in netns.watch_run_dir(ctx.kernel):
+            at = 0
+            while at + 16 <= len(buf):  # struct inotify_event: wd, mask, cookie, len, name[len]
+                _wd, mask, _cookie, size = struct.unpack_from("=iIII", buf, at)
+                name = buf[at + 16:at + 16 + size].split(b"\0", 1)[0].decode("utf-8", "surrogateescape")
+                if mask & netns.IN_CREATE:
+                    out.write("add %s\n" % name)
+                if mask & netns.IN_DELETE:
+                    out.write("delete %s\n" % name)
+                at += 16 + size
+    except OSError as err:
+        out.at_exit()
+        ctx.err.write("%s failed: %s\n" % (err.filename, err.strerror))
+        return 1
+    return 0
+
+
+class _StdioBuffer:
+    """printf() into a fully buffered stdout (a pipe or file: 4096 bytes,
+    written when full) or a line-buffered one (a terminal)."""
+
+    SIZE = 4096
+
+    def __init__(self, ctx):
+        self.out = ctx.out
+        self.line = ctx.env.stdout_isatty
+        self.pending = ""
+
+    def write(self, text):
+        if self.line:
+            self.out.write(text)
+            self.out.flush()
+            return
+        self.pending += text
+        while len(self.pending.encode("utf-8", "surrogateescape")) >= self.SIZE:
+            data = self.pending.encode("utf-8", "surrogateescape")
+            self.out.write(data[:self.SIZE].decode("utf-8", "surrogateescape"))
+            self.out.flush()
+            self.pending = data[self.SIZE:].decode("utf-8", "surrogateescape")
+
+    def at_exit(self):
+        """ip returns -1 after a failed read(): exit() flushes what is buffered."""
+        self.out.write(self.pending)
+        self.pending = ""
 
 
 class _Names:
