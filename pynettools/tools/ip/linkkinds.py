@@ -13,7 +13,8 @@ to stdout, as its print_usage() calls printf whatever FILE it is given).
 """
 import struct
 
-from pynettools.tools.ip.utils import Args, duparg, duparg2, get_addr, ifindex, invarg, ll_addr_a2n, matches, nodev
+from pynettools.tools.ip.utils import (Args, duparg, duparg2, get_addr, ifindex, incomplete_command, invarg, ll_addr_a2n,
+                                       matches, nodev)
 
 
 def _help(ctx, kind, out=False):
@@ -554,7 +555,8 @@ def _vxlan_finish(ctx, req, vx, set_op):
 # ---- vlan and vrf: kinds this kernel lacks, whose words ip reads before the
 # kernel refuses the kind ------------------------------------------------------------------
 
-IFLA_VLAN_ID, IFLA_VLAN_FLAGS, IFLA_VLAN_PROTOCOL = 1, 2, 5
+IFLA_VLAN_ID, IFLA_VLAN_FLAGS, IFLA_VLAN_EGRESS_QOS, IFLA_VLAN_INGRESS_QOS, IFLA_VLAN_PROTOCOL = 1, 2, 3, 4, 5
+IFLA_VLAN_QOS_MAPPING = 1
 # vlan_parse_opt()'s on/off words: (word, VLAN_FLAG_* bit)
 VLAN_FLAGS = (("reorder_hdr", 0x1), ("gvrp", 0x2), ("loose_binding", 0x4), ("mvrp", 0x8),
               ("bridge_binding", 0x10))
@@ -562,7 +564,7 @@ VLAN_FLAG_ORDER = ("reorder_hdr", "gvrp", "mvrp", "loose_binding", "bridge_bindi
 
 
 def vlan(ctx, req, words):
-    """vlan_parse_opt() (the qos maps are not here yet)."""
+    """vlan_parse_opt()."""
     from pynettools.tools.ip.linkmodify import get_unsigned_max
 
     mask = flags = 0
@@ -594,8 +596,11 @@ def vlan(ctx, req, words):
                 ctx.err.write('Error: argument of "%s" must be "on" or "off", not "%s"\n' % (flag, value))
                 _fail()
         elif matches(word, "ingress-qos-map") or matches(word, "egress-qos-map"):
-            ctx.err.write("pynettools ip: vlan %s is not implemented yet\n" % word)
-            _fail()
+            if not args:
+                incomplete_command(ctx)  # NEXT_ARG(); the mapping starts at that word
+            ingress = matches(word, "ingress-qos-map")
+            _qos_map(ctx, req, args, IFLA_VLAN_INGRESS_QOS if ingress else IFLA_VLAN_EGRESS_QOS,
+                     "invalid %s" % ("ingress-qos-map" if ingress else "egress-qos-map"))
         else:
             if not matches(word, "help"):
                 ctx.err.write('vlan: unknown command "%s"?\n' % word)
@@ -603,6 +608,25 @@ def vlan(ctx, req, words):
             _fail()
     if mask:
         req.add(IFLA_VLAN_FLAGS, struct.pack("=II", flags, mask))
+
+
+def _qos_map(ctx, req, args, attr, message):
+    """parse_mapping(): FROM:TO words (get_u32 both, any base) into
+    IFLA_VLAN_QOS_MAPPING entries, up to the first word with no ':', which
+    the option loop reads next.  A bad one is invarg() with the word cut at
+    its colon (the C code wrote a NUL there)."""
+    from pynettools.tools.ip.linkmodify import get_unsigned_max
+
+    nest = req.nest(attr)
+    while args and ":" in args.peek():
+        key, _colon, value = args.peek().partition(":")
+        frm = get_unsigned_max(key, 0xFFFFFFFF)
+        to = get_unsigned_max(value, 0xFFFFFFFF) if frm is not None else None
+        if to is None:
+            invarg(ctx, message, key)
+        req.add(IFLA_VLAN_QOS_MAPPING, struct.pack("=II", frm, to))
+        args.take()
+    req.end(nest)
 
 
 IFLA_VRF_TABLE = 1
