@@ -210,8 +210,9 @@ def _linkinfo(ctx, req, kind, rest):
 
     info = req.nest(IFLA_LINKINFO)
     req.add(IFLA_INFO_KIND, cstr(kind))
-    data_type = IFLA_INFO_SLAVE_DATA if kind.find("_") >= 0 and kind[kind.find("_"):] == "_slave" \
-        else IFLA_INFO_DATA
+    # strchr(type, '_') is "_slave": a port's options (bridge_slave, bond_slave)
+    underscore = kind.find("_")
+    data_type = IFLA_INFO_SLAVE_DATA if underscore >= 0 and kind[underscore:] == "_slave" else IFLA_INFO_DATA
     parser = linkkinds.PARSERS.get(kind)
     if kind in KNOWN_KINDS and rest:
         if parser is None:
