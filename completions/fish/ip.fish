@@ -40,14 +40,14 @@ function __pynettools_ip_words
     end
     if not set -q words[1]
         test "$argv[1]" = options; and return 0
-        printf '%s\n' address addrlabel maddress route rule neighbor neighbour ntable ntbl link tuntap tap token tcpmetrics tcp_metrics mroute netns netconf vrf nexthop help stats
+        printf '%s\n' address addrlabel maddress route rule neighbor neighbour ntable ntbl link tuntap tap token tcpmetrics tcp_metrics monitor mroute netns netconf vrf nexthop help stats
         return 0
     end
     test "$argv[1]" = options; and return 1
     # The rule for objects, commands and keywords alike: the first one in its
     # table that the typed word is a prefix of (ip a s = ip address show).
     set -l object
-    for entry in address:address addrlabel:addrlabel maddress:maddress route:route rule:rule neighbor:neigh neighbour:neigh ntable:ntable ntbl:ntable link:link l2tp: fou: ila: macsec: tunnel: tunl: tuntap:tuntap tap:tuntap token:token tcpmetrics:tcpmetrics tcp_metrics:tcpmetrics monitor: xfrm: mroute:mroute mrule: netns:netns netconf:netconf vrf:vrf sr: nexthop:nexthop mptcp: ioam: help:help stats:stats
+    for entry in address:address addrlabel:addrlabel maddress:maddress route:route rule:rule neighbor:neigh neighbour:neigh ntable:ntable ntbl:ntable link:link l2tp: fou: ila: macsec: tunnel: tunl: tuntap:tuntap tap:tuntap token:token tcpmetrics:tcpmetrics tcp_metrics:tcpmetrics monitor:monitor xfrm: mroute:mroute mrule: netns:netns netconf:netconf vrf:vrf sr: nexthop:nexthop mptcp: ioam: help:help stats:stats
         set -l pair (string split -m 1 : -- $entry)
         if __pynettools_ip_prefix $words[1] $pair[1]
             set object $pair[2]
