@@ -69,6 +69,14 @@ PEER_CHANGES = [_ip(words) for words in (
     "-n mon-peer addr del 203.0.113.200/32 dev veth1",
 )]
 NSID_CHANGES = [_ip("netns set mon-far 5")]
+# a renamed device: ip's cache keeps the name it first saw for the index
+RENAME_CHANGES = [_ip(words) for words in (
+    "link add d1 address 02:00:00:00:6d:11 type veth peer name d1p address 02:00:00:00:6d:12",
+    "link set d1p name d1q",
+    "addr add 203.0.113.5/24 dev d1q",
+    "link set d1 up",
+    "link del d1",
+)]
 
 
 # ip netns monitor: names made and removed in the lab's /run/netns; ready
@@ -112,6 +120,9 @@ CASES = [
           "link or address message of another device still prints its banner"),
     watch("monitor-t", "-t monitor address route label"),
     watch("monitor-ts", "-ts monitor address route"),
+    watch("monitor-rename", "monitor label", during=RENAME_CHANGES,
+          note="after d1p becomes d1q, its address and d1's link still name it d1p (ll_remember_index "
+          "never copies a new name)"),
     watch("monitor-all-nsid", "monitor all-nsid label", during=CHANGES[:3] + PEER_CHANGES + CHANGES[-1:],
           note="[nsid current] here, [nsid 0] from the peer namespace"),
     watch("monitor-all-nsid-t", "-ts monitor all-nsid address", during=PEER_CHANGES),

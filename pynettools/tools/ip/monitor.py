@@ -292,6 +292,9 @@ class Monitor:
         ctx = self.ctx
         try:
             f = open(path, "rb")
+        except IsADirectoryError as err:  # fopen() opens a directory; its fread() fails
+            ctx.err.write("rtnl_from_file: fread: %s\n" % err.strerror)
+            return 1
         except OSError as err:
             ctx.err.write("Cannot fopen: %s\n" % err.strerror)
             raise Exit(255)
@@ -412,11 +415,18 @@ class Monitor:
         return 0
 
     def _remember(self, link):
-        """ll_remember_index(): a new or renamed device is cached, a deleted one forgotten."""
+        """ll_remember_index(): a new device is cached, a deleted one forgotten.
+        A device already cached keeps the name it was cached with (6.1 moves
+        the entry in its name hash but never copies the new name), so after
+        `ip link set d1 name d2` the other objects' messages still say d1."""
         if link.deleted:
             self.llmap.by_index.pop(link.index, None)
-        else:
+            return
+        known = self.llmap.by_index.get(link.index)
+        if known is None:
             self.llmap.remember(link)
+        elif link.name is not None:
+            self.llmap.by_index[link.index] = (known[0], link.flags)
 
     def _addr(self, buf, offset, length, msg_type, _flags):
         from pynettools.kernel import addresses
