@@ -81,6 +81,8 @@ CASES = [
           note="a NUL ends the line for C's string functions (its newline and backslash too)"),
     batch("batch-extra-words", "-batch cmds addr show", "addr add 203.0.113.5/24 dev veth0\n",
           note="words after the file are never read"),
+    batch("batch-many-then-flush", "-s", "".join("addr add 203.0.113.%d/24 dev veth0\n" % i for i in range(1, 121))
+          + "addr flush dev veth0\n", note="120 deletions: several of ip's 3584-byte flush batches in one round"),
     batch("batch-changing-objects", "", "neigh add 198.51.100.9 " + LLADDR + " dev veth0\n"
           "rule add from 198.51.100.9 table 9\naddrlabel add prefix 2001:db8:9::/48 label 9\n"
           "addr flush dev veth1\n"),
