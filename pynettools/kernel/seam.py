@@ -179,7 +179,8 @@ class Kernel:
         if all_nsid:
             key += ":all-nsid"
         return self._netlink_answers(key, protocol, what,
-                                     lambda: self._live_listen(protocol, groups, add_groups, all_nsid))
+                                     lambda: self._live_listen(protocol, groups, add_groups, all_nsid),
+                                     prefix=4 if all_nsid else 0)
 
     def inotify_watch(self, path, mask, what=""):
         """Yield what read() gives on an inotify descriptor watching `path`
@@ -192,10 +193,11 @@ class Kernel:
         key = "inotify:%s:%#x" % (path, mask)
         return self._netlink_answers(key, "inotify", what, lambda: _live_inotify(path, mask), op="inotify")
 
-    def _netlink_answers(self, key, protocol, what, live, op="netlink"):
+    def _netlink_answers(self, key, protocol, what, live, op="netlink", prefix=0):
         """The buffers of a dump or a listen: replayed, or live() (recorded
         when recording), traced when tracing.  Each stage is a generator, so
-        nothing is sent or read before the caller starts iterating."""
+        nothing is sent or read before the caller starts iterating.  prefix:
+        bytes before the messages of each buffer (all_nsid's nsid)."""
         if self.replay_dir:
             buffers = self._replayed_netlink(key, op)
         else:
@@ -203,7 +205,7 @@ class Kernel:
             if self._log is not None:
                 buffers = self._recording_netlink(key, buffers, op)
         if self.trace_to is not None:
-            buffers = self._tracing_netlink(protocol, what, buffers)
+            buffers = self._tracing_netlink(protocol, what, buffers, prefix)
         return buffers
 
     def _live_listen(self, protocol, groups, add_groups=(), all_nsid=False):
@@ -288,11 +290,11 @@ class Kernel:
             raise
         self._note(op, key, data=chunks)
 
-    def _tracing_netlink(self, protocol, what, buffers):
+    def _tracing_netlink(self, protocol, what, buffers, prefix=0):
         count = 0
         try:
             for buf in buffers:
-                count += _count_messages(buf) if protocol != "inotify" else 1
+                count += _count_messages(buf[prefix:]) if protocol != "inotify" else 1
                 yield buf
         finally:
             if protocol == "inotify":
