@@ -140,6 +140,18 @@ CASES = [
     link("del-missing", "link del nosuch"),
     link("del-lo", "link del lo"),
     link("del-no-dev", "link del"),
+    link("del-with-type", "link del veth1 type veth", note="the kind rides along in IFLA_LINKINFO"),
+    link("del-with-other-type", "link del veth1 type bridge", note="the kernel does not compare it"),
+    link("del-with-type-options", "link del br0 type bridge stp_state 1"),
+    link("del-group", "link del group 7", before=["link set veth0 group 7"],
+         note="every device of the group (and veth0's peer with it)"),
+    link("del-group-default", "link del group 0", note="the kernel refuses to delete lo"),
+    link("set-group-down", "link set group 0 down"),
+    link("set-group-empty", "link set group 99 up", note="no device in it: nothing, and no error"),
+    link("replace-bridge-new", "link replace br5 address 02:00:00:00:c0:07 type bridge", state=BRIDGE_STATE),
+    link("replace-bridge-exists", "link replace br0 address 02:00:00:00:c0:07 type bridge"),
+    link("set-bridge-ageing", "link set br5 type bridge ageing_time 500",
+         before=["link add dev br5 address 02:00:00:00:c0:07 type bridge"], state=BRIDGE_STATE),
     # ---- ip link add: veth -------------------------------------------------------------------
     link("add-veth", "link add veth5 " + VETH5),
     link("add-veth-peer-options", "link add name veth5 address 02:00:00:00:c0:05 type veth peer veth6 "
