@@ -99,6 +99,7 @@ class LinkRequest:
         self.ifi_flags = 0
         self.change = 0
         self.buf = bytearray()
+        self.dev = None  # the device's name as given (for the trace)
 
     def add(self, kind, data=b""):
         self.buf += struct.pack("=HH", 4 + len(data), kind) + data + bytes(-len(data) % 4)
@@ -182,11 +183,11 @@ def run(ctx, word, words):
     """The command if `word` is one of the changing ones, else None."""
     for command, msg_type, flags in COMMANDS:
         if matches(word, command):
-            return modify(ctx, msg_type, flags, words)
+            return modify(ctx, msg_type, flags, words, command)
     return None
 
 
-def modify(ctx, msg_type, flags, words):
+def modify(ctx, msg_type, flags, words, command="set"):
     """iplink_modify(): 0, 1 (-1: a local refusal) or 2 (the kernel's)."""
     req = LinkRequest(msg_type, flags, ctx.family)
     try:
@@ -200,7 +201,7 @@ def modify(ctx, msg_type, flags, words):
         return failed.status
     # consumed is None for `ip link set group N up`: no device, index 0; the
     # kernel changes every device of the group
-    what = "link %s %s" % ("delete" if msg_type == RTM_DELLINK else "new", req.index)
+    what = "link %s %s" % (command, req.dev if req.dev is not None else "(group)")
     return 0 if rtnl_change(ctx, msg_type, req.body(), what, flags) else 2
 
 
@@ -436,6 +437,8 @@ def _after(ctx, req, st, args):
     elif name == dev:
         name = dev
     creating = req.flags & NLM_F_CREATE
+    if req.dev is None:  # (a veth peer's parse shares the request: the first device names it)
+        req.dev = dev
     if dev is not None and st.addr_len and not creating:
         halen = _ll_addr_len(ctx, dev)
         if halen >= 0 and halen != st.addr_len:
