@@ -1471,14 +1471,8 @@ def _one_pass(lsof, sel):
                 kind = inet.info(inode)
                 if kind is not None:
                     fsf = psf
-                    if o.fdl:
-                        hit = False
-                        for name, lo, hi in o.fdl:
-                            if name is None and lo <= fd <= hi:
-                                hit = True
-                                break
-                        if hit != o.fdl_ty:
-                            fsf |= SELFD
+                    if o.fdl and _fd_selected(o, fd):
+                        fsf |= SELFD
                     if o.fnet and o.fnet_ty != (4 if kind.family == 6 else 6):
                         fsf |= SELNET
                         fnet_found = lsof.fnet_found = True
@@ -1501,19 +1495,24 @@ def _one_pass(lsof, sel):
     return sink.processes
 
 
+def _fd_selected(o, fd):
+    """-d: whether descriptor number `fd` is selected (in a numeric range of
+    the list, or, for a ^ list, in none of them)."""
+    hit = False
+    for name, lo, hi in o.fdl:
+        if name is None and lo <= fd <= hi:
+            hit = True
+            break
+    return hit != o.fdl_ty
+
+
 def _file_flags(lsof, f, fd, psf):
     """process_proc_sock(): a socket fd's select flags (its process's, psf, and
     its own: -d, -i, -U); 0 also when a -s state leaves it out."""
     o = lsof.o
     fsf = psf
-    if o.fdl:
-        hit = False
-        for name, lo, hi in o.fdl:
-            if name is None and lo <= fd <= hi:
-                hit = True
-                break
-        if hit != o.fdl_ty:
-            fsf |= SELFD
+    if o.fdl and _fd_selected(o, fd):
+        fsf |= SELFD
     if f is not None and f[3] == "inet":
         sock = f[4]
         state_index = sock.state

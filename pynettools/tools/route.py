@@ -342,13 +342,19 @@ _V4_FLAGS_AFTER = ((0x0004, "H"), (0x0008, "R"), (0x0010, "D"), (0x0020, "M"), (
 
 
 def _v4_flags(iflags):
+    return _flag_letters(iflags, _V4_FLAGS_BEFORE, _V4_FLAGS_AFTER)
+
+
+def _flag_letters(iflags, before, after):
+    """The Flags column: the letters of `before`, then RTF_REJECT (0x0200)
+    replaces all of them with "!" (net-tools strcpy()s it), then `after`'s."""
     flags = ""
-    for bit, letter in _V4_FLAGS_BEFORE:
+    for bit, letter in before:
         if iflags & bit:
             flags += letter
     if iflags & 0x0200:
         flags = "!"
-    for bit, letter in _V4_FLAGS_AFTER:
+    for bit, letter in after:
         if iflags & bit:
             flags += letter
     return flags
@@ -842,16 +848,7 @@ _CACHE_FLAGS_AFTER = ((0x0008, "R"), (0x0010, "D"), (0x0020, "M"), (0x0001, "-")
 
 
 def _cache_flags(iflags):
-    flags = ""
-    for bit, letter in _CACHE_FLAGS_BEFORE:
-        if iflags & bit:
-            flags += letter
-    if iflags & 0x0200:
-        flags = "!"
-    for bit, letter in _CACHE_FLAGS_AFTER:
-        if iflags & bit:
-            flags += letter
-    return flags
+    return _flag_letters(iflags, _CACHE_FLAGS_BEFORE, _CACHE_FLAGS_AFTER)
 
 
 def _cache_rows(route, rows, directives, level, numeric):

@@ -29,12 +29,11 @@ and device ("3: veth0    inet ..."), as print_addrinfo() does when flushing.
 """
 import errno
 
-from pynettools.tools.ip.utils import Exit
+from pynettools.tools.ip.utils import Exit, flush_batches
 
 AF_PACKET = 17
 RTM_NEWADDR, RTM_DELADDR = 20, 21
 IFA_F_SECONDARY = 0x01
-FLUSH_BUFFER = 4096 - 512  # ipaddr_flush()'s flushb
 
 
 def flush(ctx, words):
@@ -135,17 +134,12 @@ def _delete(ctx, doomed):
     """The round's deletions in ip's batches (as many messages as fill its
     3584-byte buffer): False after perror()'s line; for a batch sent while
     the dump was still being read, "Flush terminated" and exit(1)."""
-    batch, used = [], 0
-    for body in doomed:
-        size = 16 + len(body)
-        if batch and ((used + 3) & ~3) + size > FLUSH_BUFFER:
-            if not _flush_update(ctx, batch):
-                ctx.err.write("Flush terminated\n")
-                raise Exit(1)
-            batch, used = [], 0
-        batch.append(body)
-        used = ((used + 3) & ~3) + size
-    return _flush_update(ctx, batch)
+    batches = flush_batches(doomed, header=16)
+    for batch in batches[:-1]:
+        if not _flush_update(ctx, batch):
+            ctx.err.write("Flush terminated\n")
+            raise Exit(1)
+    return _flush_update(ctx, batches[-1]) if batches else True
 
 
 def _flush_update(ctx, batch):

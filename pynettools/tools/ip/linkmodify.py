@@ -29,8 +29,8 @@ Surprises kept from the C code:
 """
 import struct
 
-from pynettools.tools.ip.utils import (Args, Exit, check_ifname, duparg, duparg2, ifindex, invarg, ll_addr_a2n,
-                                       matches, nodev, rtnl_change, strtoul)
+from pynettools.tools.ip.utils import (Args, Exit, check_ifname, duparg, duparg2, get_unsigned_max, ifindex,
+                                       invarg, ll_addr_a2n, matches, nodev, rtnl_change, strtoul)
 
 RTM_NEWLINK, RTM_DELLINK, RTM_GETLINK, RTM_NEWLINKPROP, RTM_DELLINKPROP = 16, 17, 18, 108, 109
 NLM_F_REPLACE, NLM_F_EXCL, NLM_F_CREATE, NLM_F_APPEND = 0x100, 0x200, 0x400, 0x800
@@ -144,16 +144,6 @@ def get_integer(text):
     if negative:
         value = -((-value) % (1 << 64))
     if not -0x80000000 <= value <= 0x7FFFFFFF:
-        return None
-    return value
-
-
-def get_unsigned_max(text, limit, base=0):
-    """get_u8/get_u16/get_u32: strtoul over the whole word, at most `limit`."""
-    if not text:
-        return None
-    value, rest = strtoul(text, base)
-    if value is None or rest or value > limit:
         return None
     return value
 

@@ -465,10 +465,23 @@ def _show_text(ctx, filt, records):
         ctx.out.write("\n".join(lines))
 
 
+def proxy_address(ctx, args, dst):
+    """`proxy ADDR` (ipneigh_get() and ipneigh_modify() alike): `proxy help`
+    is the usage, a second address a duparg()."""
+    from pynettools.tools.ip.utils import duparg, get_addr
+
+    value = args.next_arg()
+    if matches(value, "help"):
+        usage(ctx)
+    if dst is not None:
+        duparg(ctx, "address", value)
+    return get_addr(ctx, value, ctx.family)
+
+
 def get(ctx, words):
     """ipneigh_get(): one entry, asked for by address and device; printed as
     text even under -j (ip never opens its JSON array here)."""
-    from pynettools.tools.ip.utils import Args, duparg, duparg2, get_addr
+    from pynettools.tools.ip.utils import Args, duparg2, get_addr
 
     args = Args(ctx, words)
     device = None
@@ -479,12 +492,7 @@ def get(ctx, words):
         if word == "dev":
             device = args.next_arg()
         elif matches(word, "proxy"):
-            value = args.next_arg()
-            if matches(value, "help"):
-                usage(ctx)
-            if dst is not None:
-                duparg(ctx, "address", value)
-            dst = get_addr(ctx, value, ctx.family)
+            dst = proxy_address(ctx, args, dst)
             device = device if device is not None else ""
             flags |= NTF_PROXY
         else:

@@ -25,12 +25,11 @@ also printed as it is chosen, as ip neigh show prints it.
 """
 import os
 
-from pynettools.tools.ip.utils import Exit
+from pynettools.tools.ip.utils import Exit, flush_batches
 
 RTM_NEWNEIGH, RTM_DELNEIGH = 28, 29
 NUD_FAILED = 0x20
 MAX_ROUNDS = 10
-FLUSH_BUFFER = 4096 - 512  # do_show_or_flush()'s flushb
 
 
 def flush(ctx, words):
@@ -96,15 +95,9 @@ def _head(buf, offset):
 
 def _delete(ctx, doomed):
     """flush_update() per batch (mid-dump in ip, then "Flush terminated")."""
-    batch, used = [], 0
-    for body in doomed:
-        size = 16 + len(body)
-        if batch and ((used + 3) & ~3) + size > FLUSH_BUFFER:
-            _flush_update(ctx, batch, "Flush terminated\n")
-            batch, used = [], 0
-        batch.append(body)
-        used = ((used + 3) & ~3) + size
-    _flush_update(ctx, batch, "")
+    batches = flush_batches(doomed, header=16)
+    for number, batch in enumerate(batches, 1):
+        _flush_update(ctx, batch, "" if number == len(batches) else "Flush terminated\n")
 
 
 def _flush_update(ctx, batch, then):

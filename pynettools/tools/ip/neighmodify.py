@@ -45,7 +45,7 @@ def _attr(kind, data):
 
 def modify(ctx, command, words):
     """ipneigh_modify(): 0, or 1 (the C code's -1); a kernel refusal exits 2."""
-    from pynettools.tools.ip.neigh import nud_state_a2n, usage
+    from pynettools.tools.ip.neigh import nud_state_a2n, proxy_address
 
     msg_type, flags = COMMANDS[command]
     state = NUD_PERMANENT
@@ -67,12 +67,7 @@ def modify(ctx, command, words):
             if state is None:
                 invarg(ctx, "nud state is bad", value)
         elif matches(word, "proxy"):
-            value = args.next_arg()
-            if matches(value, "help"):
-                usage(ctx)
-            if dst is not None:
-                duparg(ctx, "address", value)
-            dst = get_addr(ctx, value, ctx.family)
+            dst = proxy_address(ctx, args, dst)
             dev_ok = True
             ndm_flags |= NTF_PROXY
         elif word == "router":

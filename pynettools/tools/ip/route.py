@@ -1474,14 +1474,9 @@ def _talk(ctx, body):
 
 def _get_u16(text):
     """get_u16(): a whole number (any base) up to 0xFFFF, else None."""
-    from pynettools.tools.ip.utils import strtoul
+    from pynettools.tools.ip.utils import get_unsigned_max
 
-    if not text:
-        return None
-    value, rest = strtoul(text, 0)
-    if value is None or rest or value > 0xFFFF:
-        return None
-    return value
+    return get_unsigned_max(text, 0xFFFF)
 
 
 def _inet_proto_a2n(ctx, text):

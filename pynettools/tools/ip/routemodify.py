@@ -35,8 +35,11 @@ as it was saved with NLM_F_CREATE.
 """
 import struct
 
-from pynettools.tools.ip.utils import (Args, Exit, duparg2, get_addr, get_prefix, get_u32, get_unsigned, ifindex,
-                                       invarg, matches, nodev, route_names, rtnl_change, strtoul, vrf_table)
+# route.py (the object's run()) is what imports this module: loaded already
+from pynettools.tools.ip import route
+from pynettools.tools.ip.utils import (Args, Exit, duparg2, flush_batches, get_addr, get_prefix, get_u32,
+                                       get_unsigned, get_unsigned_max, ifindex, invarg, matches, nodev, read_family,
+                                       route_names, rtnl_change, strtoul, vrf_table)
 
 AF_UNSPEC, AF_INET, AF_INET6, AF_MPLS = 0, 2, 10, 28
 RTM_NEWROUTE, RTM_DELROUTE = 24, 25
@@ -82,6 +85,13 @@ PLAIN_METRICS = (
 WINDOW_METRICS = (
     ("window", RTAX_WINDOW), ("cwnd", RTAX_CWND), ("initcwnd", RTAX_INITCWND), ("initrwnd", RTAX_INITRWND),
 )
+
+# every non-empty prefix of every word _metric() takes (matches() or ==)
+_METRIC_PREFIXES = frozenset(
+    name[:end]
+    for name in [m[0] for m in PLAIN_METRICS] + [w[0] for w in WINDOW_METRICS]
+    + ["rtt", "rto_min", "rttvar", "features", "quickack", "fastopen_no_cookie", "congctl", "ssthresh"]
+    for end in range(1, len(name) + 1))
 
 
 def attr(kind, data):
@@ -169,8 +179,6 @@ def _strtod(text):
 
 def modify(ctx, command, words):
     """iproute_modify(): 0, 1 (the C code's -1) or 2 (the kernel refused)."""
-    from pynettools.tools.ip import route
-
     msg_type, flags = COMMANDS[command]
     req = Request(ctx.family, msg_type == RTM_DELROUTE)
     state = _State()
@@ -178,6 +186,10 @@ def modify(ctx, command, words):
     args = Args(ctx, words)
     while args:
         word = args.take()
+        if "0" <= word[:1] <= "9":
+            # no keyword below begins with a digit: the chain's last branch (a short cut)
+            _destination(ctx, req, state, args, word)
+            continue
         if _metric(ctx, state, args, word):
             continue
         if word == "src":
@@ -303,8 +315,6 @@ def _set_table(req, state, tid):
 def _destination(ctx, req, state, args, word):
     """The last branch: [to] [TYPE] PREFIX (a word starting with a digit is
     never a type: `ip route add 7 ...`)."""
-    from pynettools.tools.ip import route
-
     if word == "to":
         word = args.next_arg()
     if not "0" <= word[:1] <= "9":
@@ -327,6 +337,8 @@ def _destination(ctx, req, state, args, word):
 
 def _metric(ctx, state, args, word):
     """The RTA_METRICS words; False for any other word."""
+    if word not in _METRIC_PREFIXES:  # a short cut: it cannot begin any metric's name
+        return False
     for name, rtax, how, what in PLAIN_METRICS:
         if word == name if how == "exact" else matches(word, name):
             value = _locked(state, args, rtax)
@@ -399,8 +411,6 @@ def _locked(state, args, rtax):
 
 def _via(ctx, req, args, kind):
     """via [FAMILY] ADDRESS: RTA_GATEWAY (the route's family) or RTA_VIA."""
-    from pynettools.tools.ip.utils import read_family
-
     value = args.next_arg()
     family = read_family(value)
     if family == AF_UNSPEC:
@@ -553,12 +563,7 @@ def _encap_ip(ctx, args, six):
 
 def _get_u64(text):
     """get_be64()'s get_u64(): strtoull, whole string, any base."""
-    if not text:
-        return None
-    value, rest = strtoul(text, 0)
-    if value is None or rest or value > 0xFFFFFFFFFFFFFFFF:
-        return None
-    return value
+    return get_unsigned_max(text, 0xFFFFFFFFFFFFFFFF)
 
 
 # ---- multipath --------------------------------------------------------------------------------
@@ -584,8 +589,6 @@ def _nexthops(ctx, req, args):
 
 def _one_nexthop(ctx, req, args):
     """parse_one_nh(): struct rtnexthop (len, flags, hops, ifindex), then its attributes."""
-    from pynettools.tools.ip import route
-
     flags = hops = index = 0
     attrs = []
     while args:
@@ -636,8 +639,6 @@ def _one_nexthop(ctx, req, args):
 # ---- after the words --------------------------------------------------------------------------
 
 def _finish(ctx, msg_type, flags, req, state, args):
-    from pynettools.tools.ip import route
-
     if not state.dst_ok:
         route.usage(ctx)
     if state.dev is not None:
@@ -710,13 +711,10 @@ def _default_scope(msg_type, req, state):
 # ---- ip route flush ---------------------------------------------------------------------------
 
 ROUTE_FLUSH_PATH = "/proc/sys/net/ipv4/route/flush"
-FLUSH_BUFFER = 4096 - 512  # iproute_flush()'s flushb[]: a batch of deletions
 
 
 def flush(ctx, words):
     """iproute_list_flush_or_save(IPROUTE_FLUSH): the selector, then iproute_flush()."""
-    from pynettools.tools.ip import route
-
     if not words:
         ctx.err.write('"ip route flush" requires arguments.\n')
         return 1
@@ -843,15 +841,7 @@ def _delete_batches(ctx, doomed):
 
     from pynettools.kernel import rtnl
 
-    batches = []
-    size = FLUSH_BUFFER
-    for message in doomed:
-        aligned = (len(message) + 3) & ~3
-        if size + len(message) > FLUSH_BUFFER:
-            batches.append([])
-            size = 0
-        batches[-1].append(message)
-        size += aligned
+    batches = flush_batches(doomed)
     for number, batch in enumerate(batches, 1):
         first_error = None
         for message in batch:

@@ -62,6 +62,28 @@ def check_ifname(name):
     return 0 < len(raw) < 16 and not any(c in b"/ \t\n\v\f\r" for c in raw)
 
 
+FLUSH_BUFFER = 4096 - 512  # the flushb[] of ip's flushes (address, neigh, route)
+
+
+def flush_batches(messages, header=0):
+    """The deletions of a flush as ip sends them: each batch as many messages
+    (whole, with their 16-byte header) as fill flushb, each counted at its
+    4-byte aligned length; a message that would overflow starts the next.
+    header: 16 when `messages` are bodies without their nlmsghdr.
+    Every batch but the last is sent from inside the dump in C (its failure
+    also prints "Flush terminated").  [] for no messages."""
+    batches = []
+    used = FLUSH_BUFFER
+    for message in messages:
+        size = header + len(message)
+        if used + size > FLUSH_BUFFER:
+            batches.append([])
+            used = 0
+        batches[-1].append(message)
+        used += (size + 3) & ~3
+    return batches
+
+
 def rtnl_change(ctx, msg_type, body, what, flags=0):
     """libnetlink's rtnl_talk() for a change request: True when the kernel took
     it (its warning, if any, printed as "Warning: ..."), False after printing
@@ -134,10 +156,10 @@ def strtoul(text, base=0):
         return int(digits.group(), base or 10), text[digits.end():]
     import re
 
-    match = re.match(r"\s*([+-]?)", text)
+    match = re.match(r"[ \t\n\v\f\r]*([+-]?)", text)  # C's isspace() and isdigit() are ASCII
     at = match.end()
     sign = match.group(1)
-    digits_re = {16: r"(0[xX])?([0-9a-fA-F]+)", 8: r"([0-7]+)", 10: r"(\d+)"}
+    digits_re = {16: r"(0[xX])?([0-9a-fA-F]+)", 8: r"([0-7]+)", 10: r"([0-9]+)"}
     body = text[at:]
     if base == 0:
         if re.match(r"0[xX][0-9a-fA-F]", body):
@@ -149,7 +171,7 @@ def strtoul(text, base=0):
     if base == 16:
         found = re.match(r"(?:0[xX])?([0-9a-fA-F]+)", body)
     else:
-        found = re.match(digits_re.get(base, r"(\d+)"), body)
+        found = re.match(digits_re.get(base, r"([0-9]+)"), body)
     if not found:
         return None, text
     value = int(found.group(found.lastindex), base)
@@ -158,14 +180,20 @@ def strtoul(text, base=0):
     return value, body[found.end():]
 
 
-def get_unsigned(text, base=0):
-    """lib/utils.c get_unsigned(): a whole string of digits up to UINT_MAX, else None."""
+def get_unsigned_max(text, limit, base=0):
+    """get_u8/get_u16/get_u32/get_u64 (lib/utils.c): strtoul over the whole
+    word, at most `limit`, else None."""
     if not text:
         return None
     value, rest = strtoul(text, base)
-    if value is None or rest or value > 0xFFFFFFFF:
+    if value is None or rest or value > limit:
         return None
     return value
+
+
+def get_unsigned(text, base=0):
+    """lib/utils.c get_unsigned(): a whole string of digits up to UINT_MAX, else None."""
+    return get_unsigned_max(text, 0xFFFFFFFF, base)
 
 
 def get_u32(text, base=0):
@@ -369,9 +397,20 @@ class Prefix:
         self.flags = flags
 
 
+_DOTTED_QUAD = []  # (compiled on first use)
+
+
 def _ipv4_bytes(text):
     """get_addr_ipv4(): one to four strtoul() numbers (any base) joined by dots;
     missing trailing bytes are 0.  None when malformed."""
+    # the common form, four plain decimals of 0-255 (a leading 0 would be octal), at once
+    if not _DOTTED_QUAD:
+        import re
+
+        byte = "(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])"
+        _DOTTED_QUAD.append(re.compile(r"(?:%s\.){3}%s\Z" % (byte, byte)).match)
+    if _DOTTED_QUAD[0](text):
+        return bytes(map(int, text.split(".")))
     parts = []
     rest = text
     for i in range(4):
