@@ -144,7 +144,8 @@ def request(msg_type, body, flags=NLM_F_REQUEST | NLM_F_DUMP):
     return NLMSG_HDR.pack(16 + len(body), msg_type, flags, 0, 0) + body
 
 
-def attribute(attr_type, payload):
+def attribute(attr_type, payload=b""):
+    """One attribute (struct rtattr / nlattr): length, type, payload, padded to 4 bytes."""
     length = 4 + len(payload)
     return _RTA.pack(length, attr_type) + payload + b"\0" * (((length + 3) & ~3) - length)
 

@@ -19,16 +19,13 @@ Surprises kept from the C code:
 """
 import struct
 
+from pynettools.kernel.netlink import attribute as _attr  # one rtattr, padded to 4 bytes
 from pynettools.tools.ip.utils import Args, get_prefix, get_u32, ifindex, invarg, rtnl_change
 
 AF_UNSPEC, AF_INET6 = 0, 10
 RTM_NEWADDRLABEL, RTM_DELADDRLABEL = 72, 73
 NLM_F_EXCL, NLM_F_CREATE = 0x200, 0x400
 IFAL_ADDRESS, IFAL_LABEL = 1, 2
-
-
-def _attr(kind, data):
-    return struct.pack("=HH", 4 + len(data), kind) + data + bytes(-len(data) % 4)
 
 
 def modify(ctx, command, words):

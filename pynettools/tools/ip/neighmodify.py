@@ -20,6 +20,7 @@ Surprises kept from the C code:
 """
 import struct
 
+from pynettools.kernel.netlink import attribute as _attr  # one rtattr, padded to 4 bytes
 from pynettools.tools.ip.utils import (Args, Exit, duparg, duparg2, get_addr, ifindex, invarg, ll_addr_a2n,
                                        matches, nodev, route_names)
 
@@ -37,10 +38,6 @@ COMMANDS = {
     "replace": (RTM_NEWNEIGH, NLM_F_CREATE | NLM_F_REPLACE),
     "delete": (RTM_DELNEIGH, 0),
 }
-
-
-def _attr(kind, data):
-    return struct.pack("=HH", 4 + len(data), kind) + data + bytes(-len(data) % 4)
 
 
 def modify(ctx, command, words):

@@ -16,6 +16,7 @@ here: this kernel has no MPLS tunnels to check it against.
 """
 import struct
 
+from pynettools.kernel.netlink import attribute as _attr  # one rtattr, padded to 4 bytes
 from pynettools.tools.ip.utils import (Args, get_addr, get_unsigned, ifindex, invarg, read_family,
                                        route_names, rtnl_change)
 
@@ -32,10 +33,6 @@ GROUP_TYPES = {"mpath": 0, "resilient": 1}
 COMMANDS = {"add": (RTM_NEWNEXTHOP, NLM_F_CREATE | NLM_F_EXCL),
             "replace": (RTM_NEWNEXTHOP, NLM_F_CREATE | NLM_F_REPLACE),
             "delete": (RTM_DELNEXTHOP, 0)}
-
-
-def _attr(kind, data=b""):
-    return struct.pack("=HH", 4 + len(data), kind) + data + bytes(-len(data) % 4)
 
 
 def modify(ctx, command, words):

@@ -35,6 +35,7 @@ as it was saved with NLM_F_CREATE.
 """
 import struct
 
+from pynettools.kernel.netlink import attribute as attr  # one rtattr, padded to 4 bytes
 # route.py (the object's run()) is what imports this module: loaded already
 from pynettools.tools.ip import route
 from pynettools.tools.ip.utils import (Args, Exit, duparg2, flush_batches, get_addr, get_prefix, get_u32,
@@ -92,11 +93,6 @@ _METRIC_PREFIXES = frozenset(
     for name in [m[0] for m in PLAIN_METRICS] + [w[0] for w in WINDOW_METRICS]
     + ["rtt", "rto_min", "rttvar", "features", "quickack", "fastopen_no_cookie", "congctl", "ssthresh"]
     for end in range(1, len(name) + 1))
-
-
-def attr(kind, data):
-    """One rtattr, padded to four bytes."""
-    return struct.pack("=HH", 4 + len(data), kind) + data + bytes(-len(data) % 4)
 
 
 class Request:

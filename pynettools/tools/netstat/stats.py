@@ -407,7 +407,7 @@ def _getlines(text):
 def _process6(p, text):
     from pynettools.kernel.procnet import fgets_lines
 
-    table = flag = None
+    table = flag = last_name = None
     current = None
     val = 0
     for line in _fgets1024(text, fgets_lines):
