@@ -469,14 +469,29 @@ def run_pair(lab, case, cwd=None, record_dir=None):
             ensure_preconditions(lab, case)
             pair = _one_pair(lab, case, cwd, record_dir)
             pair.attempts = attempt
-            if pair.stable:
+            if pair.stable and not _state_alone_differs(pair):
                 break
         return pair
     finally:
         if case.mutates:
             lab.reset_neighbours()
+            lab.reset_since_last_pair = True
         if own_cwd:
             shutil.rmtree(cwd, ignore_errors=True)
+
+
+def _state_alone_differs(pair):
+    """Same outputs, different kernel state after: worth another attempt.
+    The kernel adds state of its own at moments of its own: sending an
+    IGMP/MLD report creates a NOARP neighbour entry for its group address
+    (224.0.0.22, ff02::16), so one run's state may hold an entry the other's
+    lacks (224.0.0.22 on br0, once in about 900 ip-change cases in CI).  A real
+    difference in what ip changed shows on every attempt, and the last one is
+    what the test compares."""
+    if not pair.case.mutates or pair.real_state == pair.ours_state:
+        return False
+    return not (compare_outputs(pair.real, pair.ours, tool=pair.case.tool, window=pair.window)
+                or compare_files(pair.real_files, pair.ours_files, tool=pair.case.tool, window=pair.window))
 
 
 class PreconditionFailed(RuntimeError):
@@ -498,8 +513,11 @@ def ensure_preconditions(lab, case):
 
 def _one_pair(lab, case, cwd, record_dir):
     real_state = ours_state = None
-    if case.mutates:
+    # the last pair's own reset left the lab as built: no second one (a lab
+    # with rebuild_on_reset is built anew by each, 2.5 s for ip-tcpmetrics)
+    if case.mutates and not getattr(lab, "reset_since_last_pair", False):
         lab.reset_neighbours()
+    lab.reset_since_last_pair = False
     run_setup(lab, case)
     before_real = snapshot(lab, case)
     real_started = time.monotonic()
