@@ -91,7 +91,10 @@ def _interpreter(script):
 
 
 def batch_row(routes, runs):
-    lines = ["route add 10.%d.%d.0/24 via 198.51.100.2" % (n >> 8 & 0xFF, n & 0xFF) for n in range(routes)]
+    # distinct for up to 2**24 routes (10.X.Y.0/24 wrapped after 65,536: the
+    # 65,537th line was a duplicate, the real ip failed on it and the row was lost)
+    lines = ["route add 10.%d.%d.%d/32 via 198.51.100.2" % (n >> 16 & 0xFF, n >> 8 & 0xFF, n & 0xFF)
+             for n in range(routes)]
     with tempfile.NamedTemporaryFile("w", suffix=".batch", delete=False) as f:
         f.write("\n".join(lines) + "\n")
         path = f.name
@@ -109,9 +112,10 @@ def batch_row(routes, runs):
                 finally:
                     subprocess.run([real_ip(), "netns", "del", ns])
                 if done.returncode != 0:
+                    print("ip -batch: %s exited %d: no row" % (side, done.returncode), file=sys.stderr)
                     times[side] = None
                     break
-            if times["ours"] is None:
+            if None in times.values():
                 break
     finally:
         os.unlink(path)
