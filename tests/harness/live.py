@@ -409,12 +409,16 @@ SETTLE_SECONDS = 0.03
 SETTLE_READS = 20
 
 
-def snapshot(lab, case):
+def snapshot(lab, case, settled=None):
     """The output of case.snapshot's commands, in order (order matters: it is the table
-    order), read once it holds still (see SETTLE_SECONDS)."""
+    order), read once it holds still (see SETTLE_SECONDS).  settled: a snapshot
+    taken earlier in this pair; a first read equal to it is taken as still (what
+    a tool left behind shows as a difference from it, and is then waited out)."""
     if not case.snapshot:
         return ""
     text = _snapshot_once(lab, case)
+    if settled is not None and text == settled:
+        return text
     for _ in range(SETTLE_READS):
         time.sleep(SETTLE_SECONDS)
         again = _snapshot_once(lab, case)
@@ -527,7 +531,7 @@ def _one_pair(lab, case, cwd, record_dir):
         real_state = kernel_state(lab, case)
         lab.reset_neighbours()
     run_setup(lab, case)
-    before_ours = snapshot(lab, case)
+    before_ours = snapshot(lab, case, settled=before_real)
     if record_dir:
         shutil.rmtree(record_dir, ignore_errors=True)
     ours = run_ours(lab, case, cwd, record_dir)
@@ -537,6 +541,6 @@ def _one_pair(lab, case, cwd, record_dir):
         ours_state = kernel_state(lab, case)
         stable = before_real == before_ours
     else:
-        stable = before_real == before_ours == snapshot(lab, case)
+        stable = before_real == before_ours == snapshot(lab, case, settled=before_ours)
     return Pair(case, real, ours, real_state, ours_state, stable=stable, window=window,
                 real_files=real_files, ours_files=ours_files)
