@@ -24,7 +24,8 @@ Surprises kept from the C code:
 import struct
 
 from pynettools.tools.ip.utils import (PREFIXLEN_SPECIFIED, Args, Prefix, duparg, duparg2, get_addr, get_prefix,
-                                       get_u32, ifindex, invarg, nodev, route_names, rtnl_change)
+                                       get_u32, ifindex, invarg, nodev, route_names, rtnl_change,
+                                       rtnl_echo_talk)
 
 AF_UNSPEC, AF_INET, AF_INET6 = 0, 2, 10
 RTM_NEWADDR, RTM_DELADDR = 20, 21
@@ -252,7 +253,26 @@ def _finish(ctx, msg_type, flags, req, state):
         ctx.err.write("autojoin needs multicast address\n")
         return 1
     what = "address %s %s" % ("delete" if msg_type == RTM_DELADDR else "new", state.local_arg or "")
+    if ctx.echo:
+        return rtnl_echo_talk(ctx, msg_type, req.body(), what.rstrip(), flags, _echo_printer(ctx))
     return 0 if rtnl_change(ctx, msg_type, req.body(), what.rstrip(), flags) else 2
+
+
+def _echo_printer(ctx):
+    """-echo: print_addrinfo() for the kernel's copy of the address, with
+    ipaddress.c's static filter as this path leaves it (all zero); echo_request
+    makes it start with "INDEX: DEV" as a one-line listing does."""
+    from pynettools.kernel import addresses
+    from pynettools.tools.ip.address import Filter, LinkMap, print_addrinfo
+
+    filt = Filter(oneline=True)
+    llmap = ctx.llmap = LinkMap(ctx)
+
+    def print_info(buf, offset, length, answer_type):
+        if answer_type in (RTM_NEWADDR, RTM_DELADDR):
+            print_addrinfo(ctx, addresses.decode(buf, offset, length), filt, llmap)
+
+    return print_info
 
 
 def _computed_broadcast(req, state):

@@ -30,7 +30,7 @@ Surprises kept from the C code:
 import struct
 
 from pynettools.tools.ip.utils import (Args, Exit, check_ifname, duparg, duparg2, get_unsigned_max, ifindex,
-                                       invarg, ll_addr_a2n, matches, nodev, rtnl_change, strtoul)
+                                       invarg, ll_addr_a2n, matches, nodev, rtnl_change, rtnl_echo_talk, strtoul)
 
 RTM_NEWLINK, RTM_DELLINK, RTM_GETLINK, RTM_NEWLINKPROP, RTM_DELLINKPROP = 16, 17, 18, 108, 109
 NLM_F_REPLACE, NLM_F_EXCL, NLM_F_CREATE, NLM_F_APPEND = 0x100, 0x200, 0x400, 0x800
@@ -192,7 +192,30 @@ def modify(ctx, msg_type, flags, words, command="set"):
     # consumed is None for `ip link set group N up`: no device, index 0; the
     # kernel changes every device of the group
     what = "link %s %s" % (command, req.dev if req.dev is not None else "(group)")
+    if ctx.echo:
+        return rtnl_echo_talk(ctx, msg_type, req.body(), what, flags, _echo_printer(ctx))
     return 0 if rtnl_change(ctx, msg_type, req.body(), what, flags) else 2
+
+
+def _echo_printer(ctx):
+    """-echo: print_linkinfo() for the kernel's copy of the device, with
+    ipaddress.c's static filter and do_link as this path leaves them: all
+    zero, so group 0 only (a device in another group prints nothing) and no
+    qlen."""
+    from pynettools.kernel import links
+    from pynettools.tools.ip.address import Filter, LinkMap
+    from pynettools.tools.ip.link import print_linkinfo
+
+    filt = Filter(0)
+    filt.group = 0
+    filt.showqueue = 0
+    llmap = ctx.llmap = LinkMap(ctx)
+
+    def print_info(buf, offset, length, answer_type):
+        if answer_type in (RTM_NEWLINK, RTM_DELLINK):
+            print_linkinfo(ctx, links.decode(buf, offset, length), filt, llmap, False)
+
+    return print_info
 
 
 def _linkinfo(ctx, req, kind, rest):

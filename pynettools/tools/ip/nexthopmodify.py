@@ -18,7 +18,7 @@ import struct
 
 from pynettools.kernel.netlink import attribute as _attr  # one rtattr, padded to 4 bytes
 from pynettools.tools.ip.utils import (Args, get_addr, get_unsigned, ifindex, invarg, read_family,
-                                       route_names, rtnl_change)
+                                       route_names, rtnl_change, rtnl_echo_talk)
 
 AF_UNSPEC, AF_INET = 0, 2
 RTM_NEWNEXTHOP, RTM_DELNEXTHOP = 104, 105
@@ -97,7 +97,24 @@ def modify(ctx, command, words):
             invarg(ctx, "", word)
     # struct nhmsg: family, scope, protocol, resvd, flags
     body = struct.pack("=BBBBI", family, 0, protocol, 0, nh_flags) + b"".join(attrs)
+    if ctx.echo:
+        return rtnl_echo_talk(ctx, msg_type, body, "nexthop " + command, flags, _echo_printer(ctx))
     return 0 if rtnl_change(ctx, msg_type, body, "nexthop " + command, flags) else 2
+
+
+def _echo_printer(ctx):
+    """-echo: print_nexthop_nocache() for the kernel's copy of the nexthop."""
+    from pynettools.kernel import nexthops
+    from pynettools.tools.ip.nexthop import print_nexthop
+
+    def print_info(buf, offset, length, answer_type):
+        if answer_type not in (nexthops.RTM_NEWNEXTHOP, nexthops.RTM_DELNEXTHOP):
+            head = struct.unpack_from("=IHH", buf, offset)
+            ctx.err.write("Not a nexthop: %08x %08x %08x\n" % head)
+            return
+        print_nexthop(ctx, nexthops.decode(buf, offset, length))
+
+    return print_info
 
 
 def _group(ctx, text):

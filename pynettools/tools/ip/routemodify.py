@@ -40,11 +40,10 @@ from pynettools.kernel.netlink import attribute as attr  # one rtattr, padded to
 from pynettools.tools.ip import route
 from pynettools.tools.ip.utils import (Args, Exit, duparg2, flush_batches, get_addr, get_prefix, get_u32,
                                        get_unsigned, get_unsigned_max, ifindex, invarg, matches, nodev, read_family,
-                                       route_names, rtnl_change, strtoul, vrf_table)
+                                       route_names, rtnl_change, rtnl_echo_talk, strtoul, vrf_table)
 
 AF_UNSPEC, AF_INET, AF_INET6, AF_MPLS = 0, 2, 10, 28
 RTM_NEWROUTE, RTM_DELROUTE = 24, 25
-NLM_F_MULTI, NLM_F_ECHO = 0x2, 0x8
 NLM_F_REPLACE, NLM_F_EXCL, NLM_F_CREATE, NLM_F_APPEND = 0x100, 0x200, 0x400, 0x800
 
 RTA_DST, RTA_SRC, RTA_OIF, RTA_GATEWAY, RTA_PRIORITY, RTA_PREFSRC, RTA_METRICS = 1, 2, 4, 5, 6, 7, 8
@@ -666,28 +665,17 @@ def _finish(ctx, msg_type, flags, req, state, args):
 
 
 def _echo_talk(ctx, msg_type, body, what, flags):
-    """rtnl_echo_talk() (-echo): the request with NLM_F_ECHO; the kernel's
-    copy of the change comes back first and is printed as `ip route` prints
-    a route, inside a JSON object of its own (-j: [{{...}}])."""
-    from pynettools.kernel import netlink, rtnl
+    """-echo: the kernel's copy of the route, printed as `ip route` prints it
+    (with ip's static filter, never reset on this path: all zero)."""
     from pynettools.tools.ip.route import Filter, print_route
 
-    try:
-        buf, offset, length = rtnl.talk(ctx.kernel, msg_type, body, what,
-                                        netlink.NLM_F_REQUEST | netlink.NLM_F_ACK | NLM_F_ECHO | flags)
-    except rtnl.TalkError as err:
-        ctx.err.write(err.message())
-        return 2
-    f = Filter()  # ip's static filter, never reset on this path: all zero
+    f = Filter()
     f.finish()
-    p = ctx.printer
-    p.new_json_obj(ctx.json)
-    p.open_json_object(None)
-    answer_type = struct.unpack_from("=H", buf, offset + 4)[0]
-    print_route(ctx, f, buf, offset, length, answer_type)
-    p.close_json_object()
-    p.delete_json_obj()
-    return 0
+
+    def print_info(buf, offset, length, answer_type):
+        print_route(ctx, f, buf, offset, length, answer_type)
+
+    return rtnl_echo_talk(ctx, msg_type, body, what, flags, print_info)
 
 
 def _default_scope(msg_type, req, state):

@@ -25,11 +25,11 @@ Surprises kept from the C code:
 import struct
 
 from pynettools.tools.ip.utils import (Args, check_ifname, get_prefix, get_u32, invarg, matches, route_names,
-                                       rtnl_change, strtoul)
+                                       rtnl_change, rtnl_echo_talk, strtoul)
 
 AF_UNSPEC, AF_INET = 0, 2
 RTM_NEWRULE, RTM_DELRULE = 32, 33
-NLM_F_ECHO, NLM_F_EXCL, NLM_F_CREATE = 0x08, 0x200, 0x400
+NLM_F_EXCL, NLM_F_CREATE = 0x200, 0x400
 FRA_DST, FRA_SRC, FRA_IFNAME, FRA_GOTO, FRA_PRIORITY, FRA_FWMARK, FRA_FLOW = 1, 2, 3, 4, 6, 10, 11
 FRA_TUN_ID, FRA_SUPPRESS_IFGROUP, FRA_SUPPRESS_PREFIXLEN, FRA_TABLE, FRA_FWMASK = 12, 13, 14, 15, 16
 FRA_OIFNAME, FRA_L3MDEV, FRA_UID_RANGE, FRA_PROTOCOL = 17, 19, 20, 21
@@ -89,25 +89,15 @@ def modify(ctx, command, words):
 
 
 def _echo_talk(ctx, msg_type, body, what, flags):
-    """-echo: rtnl_echo_talk(): the request with NLM_F_ECHO; the kernel's copy
-    of the rule (sent before the acknowledgement, which ip leaves unread) is
-    printed as ip rule show prints it, in a JSON object of its own."""
-    from pynettools.kernel import netlink, rtnl, rules
+    """-echo: the kernel's copy of the rule, printed as ip rule show prints it."""
+    from pynettools.kernel import rules
     from pynettools.tools.ip.rule import print_rule
 
-    request_flags = netlink.NLM_F_REQUEST | netlink.NLM_F_ACK | NLM_F_ECHO | flags
-    try:
-        buf, offset, length = rtnl.talk(ctx.kernel, msg_type, body, what + " (echo)", request_flags)
-    except rtnl.TalkError as err:
-        ctx.err.write(err.message())
-        return 2
-    p = ctx.printer
-    p.new_json_obj(ctx.json)
-    p.open_json_object(None)
-    print_rule(ctx, *rules.decode(buf, offset, length))
-    p.close_json_object()
-    p.delete_json_obj()
-    return 0
+    def print_info(buf, offset, length, answer_type):
+        if answer_type in (RTM_NEWRULE, RTM_DELRULE):  # (print_rule() skips any other type)
+            print_rule(ctx, *rules.decode(buf, offset, length))
+
+    return rtnl_echo_talk(ctx, msg_type, body, what + " (echo)", flags, print_info)
 
 
 def _word(ctx, req, state, args, word):

@@ -101,6 +101,40 @@ def rtnl_change(ctx, msg_type, body, what, flags=0):
     return True
 
 
+NLM_F_ECHO = 0x08
+
+
+def rtnl_echo_talk(ctx, msg_type, body, what, flags, print_info):
+    """libnetlink's rtnl_echo_talk() (ip -echo): the change request with
+    NLM_F_ECHO | NLM_F_ACK; the kernel's copy of the change comes back before
+    the acknowledgement (which ip leaves unread) and is printed by
+    print_info(buf, offset, length, msg_type), the object's printer, inside a
+    JSON object of its own (-j: [{...}]).  A kernel that does not echo this
+    change (ip link set on an existing device) answers with the bare
+    acknowledgement: the printers skip a message not of their types, so only
+    the JSON brackets show.  0, or 2 after the kernel's refusal."""
+    from pynettools.kernel import netlink, rtnl
+
+    request_flags = netlink.NLM_F_REQUEST | netlink.NLM_F_ACK | NLM_F_ECHO | flags
+    try:
+        buf, offset, length = rtnl.talk(ctx.kernel, msg_type, body, what, request_flags)
+    except rtnl.TalkError as err:
+        ctx.err.write(err.message())
+        return 2
+    answer_type = struct.unpack_from("=H", buf, offset + 4)[0]
+    if answer_type == netlink.NLMSG_ERROR:  # the acknowledgement itself: nl_dump_ext_ack()
+        warning = rtnl.ext_ack_text(buf, offset, length)
+        if warning:
+            ctx.err.write("Warning: %s%s\n" % (warning, "" if warning.endswith(".") else "."))
+    p = ctx.printer
+    p.new_json_obj(ctx.json)
+    p.open_json_object(None)
+    print_info(buf, offset, length, answer_type)
+    p.close_json_object()
+    p.delete_json_obj()
+    return 0
+
+
 def nodev(ctx, dev):
     """Prints the message; the caller returns -1 (exit status 255) as ip does."""
     ctx.err.write('Cannot find device "%s"\n' % dev)
