@@ -319,15 +319,20 @@ def _keyword(ctx, req, st, args, word):
     elif word == "mtu":
         st.mtu = _int_once(ctx, args, st.mtu, "mtu")
         req.add32(IFLA_MTU, st.mtu)
-    elif word in ("xdpgeneric", "xdpdrv", "xdpoffload", "xdp", "vf"):
-        ctx.err.write("pynettools ip: link set %s is not implemented yet\n" % word)
-        raise Exit(1)
+    elif word in ("xdpgeneric", "xdpdrv", "xdpoffload", "xdp"):
+        from pynettools.tools.ip import linkvf
+
+        linkvf.parse_xdp(ctx, req, st, args, word)
     elif word == "netns":
         _netns(ctx, req, st, args)
     elif _flag_word(ctx, req, args, word):
         pass
     elif word == "carrier":
         req.add8(IFLA_CARRIER, _on_off(ctx, "carrier", args.next_arg()))
+    elif word == "vf":
+        from pynettools.tools.ip import linkvf
+
+        linkvf.parse_vf(ctx, req, st, args)
     elif matches(word, "master"):
         value = args.next_arg()
         index = ifindex(ctx, value)
@@ -453,7 +458,7 @@ def _after(ctx, req, st, args):
     if req.dev is None:  # (a veth peer's parse shares the request: the first device names it)
         req.dev = dev
     if dev is not None and st.addr_len and not creating:
-        halen = _ll_addr_len(ctx, dev)
+        halen = ll_addr_len(ctx, dev)
         if halen >= 0 and halen != st.addr_len:
             ctx.err.write("Invalid address length %d - must be %d bytes\n" % (st.addr_len, halen))
             raise Failed()
@@ -557,13 +562,22 @@ def _on_off_error(ctx, name, value):
 
 
 def _on_off(ctx, name, value):
-    """parse_on_off(): its message, and -EINVAL for iplink_parse() to return."""
-    if value == "on":
-        return 1
-    if value == "off":
-        return 0
+    """parse_on_off() in iplink_parse(): its -EINVAL is returned (exit 22)."""
+    number = parse_on_off(ctx, name, value)
+    if number is None:
+        raise Failed(22)
+    return number
+
+
+def parse_on_off(ctx, name, value):
+    """lib/utils.c parse_on_off() (parse_one_of() over "off", "on"): 0 for a
+    prefix of "off" (tried first: "o" is off), 1 for one of "on"; else None
+    after its message."""
+    for number, word in enumerate(("off", "on")):
+        if matches(value, word):
+            return number
     ctx.err.write('Error: argument of "%s" must be one of "off", "on", not "%s"\n' % (name, value))
-    raise Failed(22)
+    return None
 
 
 def _protodown_reason(ctx, req, args):
@@ -668,7 +682,7 @@ def _link_netns(ctx, name):
     return found[1]
 
 
-def _ll_addr_len(ctx, dev):
+def ll_addr_len(ctx, dev):
     """nl_get_ll_addr_len(): the length of the device's IFLA_ADDRESS, or -1."""
     from pynettools.kernel import rtnl
 
