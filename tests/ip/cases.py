@@ -49,6 +49,9 @@ def _gather():
                    cases_save, cases_change, cases_routechange, cases_linkchange, cases_batch,
                    cases_monitor):
         CASES.extend(module.CASES)
+    from tests.ip import cases_echovfxdp
+
+    CASES.extend(cases_echovfxdp.CASES)
     from tests.ip import cases_linkkinds
 
     CASES.extend(cases_linkkinds.CASES)
