@@ -1300,3 +1300,166 @@ def amt(ctx, req, words):
 
 
 PARSERS["amt"] = amt
+
+
+# ---- macsec (ipmacsec.c) ---------------------------------------------------------------------
+
+(MACSEC_SCI, MACSEC_PORT, MACSEC_ICV_LEN, MACSEC_CIPHER_SUITE, MACSEC_WINDOW, MACSEC_ENCODING_SA, MACSEC_ENCRYPT,
+ MACSEC_PROTECT, MACSEC_INC_SCI, MACSEC_ES, MACSEC_SCB, MACSEC_REPLAY_PROTECT, MACSEC_VALIDATION, _MACSEC_PAD,
+ MACSEC_OFFLOAD) = range(1, 16)
+MACSEC_CIPHERS = {
+    "default": 0x0080020001000001, "gcm-aes-128": 0x0080C20001000001, "gcm-aes-256": 0x0080C20001000002,
+    "gcm-aes-xpn-128": 0x0080C20001000003, "gcm-aes-xpn-256": 0x0080C20001000004,
+}
+# the on/off words: (word, attribute); send_sci, end_station and scb are remembered for the check after
+_MACSEC_SWITCHES = (("encrypt", MACSEC_ENCRYPT), ("send_sci", MACSEC_INC_SCI), ("end_station", MACSEC_ES),
+                    ("scb", MACSEC_SCB), ("protect", MACSEC_PROTECT), ("replay", MACSEC_REPLAY_PROTECT))
+
+
+def _one_of(ctx, name, value, choices):
+    """lib/utils.c parse_one_of(): the index of the first choice `value` is a
+    prefix of, else its message and None."""
+    for number, word in enumerate(choices):
+        if matches(value, word):
+            return number
+    ctx.err.write('Error: argument of "%s" must be one of %snot "%s"\n'
+                  % (name, "".join('"%s", ' % word for word in choices), value))
+    return None
+
+
+def _macsec_sci(ctx, req, args):
+    """get_sci_portaddr(..., port_only, optional): sci HEX, or port N and/or
+    address LLADDR at the front; SCI from both or from sci, else PORT (0
+    when only an address was given)."""
+    sci = None
+    port = None
+    addr = None
+    while args:
+        word = args.peek()
+        if word == "sci":
+            args.take()
+            if port is not None:
+                invarg(ctx, "expected address", word)
+            if addr is not None:
+                invarg(ctx, "expected port", word)
+            value = args.next_arg()
+            number = get_unsigned_max(value, (1 << 64) - 1, 16) if "-" not in value else None  # get_be64()
+            if number is None:
+                invarg(ctx, "expected sci", value)
+            sci = struct.pack("!Q", number)
+        elif word == "port":
+            args.take()
+            value = args.next_arg()
+            port = get_unsigned_max(value, 0xFFFF)
+            if port is None:
+                invarg(ctx, "expected port", value)
+            if port == 0:
+                invarg(ctx, "expected port != 0", value)
+        elif word == "address":
+            args.take()
+            from pynettools.tools.ip.utils import ll_addr_a2n
+
+            value = args.next_arg()
+            parsed = ll_addr_a2n(ctx, value, 6)
+            if parsed is None:
+                invarg(ctx, "expected lladdr", value)
+            addr = parsed[0][:6].ljust(6, b"\0")
+        else:
+            break
+        if sci is not None or port is not None:
+            break
+    if port is not None and addr is not None:
+        sci = addr + struct.pack("!H", port)
+    if sci is not None and any(sci):
+        req.add(MACSEC_SCI, sci)
+    elif port is not None or addr is not None or sci is not None:
+        req.add(MACSEC_PORT, struct.pack("!H", port or 0))
+
+
+def macsec(ctx, req, words):
+    """macsec_parse_opt(): the on/off words and validate/offload go out as
+    they are read; cipher, icvlen, window/replay and encodingsa after."""
+    from pynettools.tools.ip.linkmodify import parse_on_off
+    from pynettools.tools.ip.utils import duparg, duparg2
+
+    args = Args(ctx, words)
+    _macsec_sci(ctx, req, args)
+    cipher = icvlen = 0
+    window, replay, encoding_sa = 0xFFFFFFFF, -1, 0xFF
+    flags = {}
+    while args:
+        word = args.take()
+        switch = next((attr for name, attr in _MACSEC_SWITCHES if word == name), None)
+        if word == "cipher":
+            value = args.next_arg()
+            if cipher:
+                duparg(ctx, "cipher", value)
+            # (each name in lower case or, but "default", all in upper case)
+            name = value.lower() if value == value.upper() and value != "DEFAULT" else value
+            if name not in MACSEC_CIPHERS:
+                invarg(ctx, "expected: default, gcm-aes-128, gcm-aes-256, gcm-aes-xpn-128 or gcm-aes-xpn-256",
+                       value)
+            cipher = MACSEC_CIPHERS[name]
+        elif word == "icvlen":
+            value = args.next_arg()
+            if icvlen:
+                duparg(ctx, "icvlen", value)
+            icvlen = _u8(ctx, value, "expected ICV length", 10)
+            if not 8 <= icvlen <= 16:
+                invarg(ctx, "ICV length must be in the range {8..16}", value)
+        elif switch is not None:
+            value = parse_on_off(ctx, word, args.next_arg())
+            if value is None:
+                _fail()
+            if switch == MACSEC_REPLAY_PROTECT:
+                replay = 1 if value else 0
+            else:
+                flags[switch] = value
+                req.add8(switch, value)
+        elif word == "window":
+            window = _u32(ctx, args.next_arg(), "expected replay window size")
+        elif word in ("validate", "offload"):
+            value = _one_of(ctx, word, args.next_arg(),
+                            ("disabled", "check", "strict") if word == "validate" else ("off", "phy", "mac"))
+            if value is None:
+                _fail()
+            req.add8(MACSEC_VALIDATION if word == "validate" else MACSEC_OFFLOAD, value)
+        elif word == "encodingsa":
+            if encoding_sa != 0xFF:
+                duparg2(ctx, "encodingsa", "encodingsa")
+            value = args.next_arg()
+            encoding_sa = get_unsigned_max(value, 0xFF)
+            if encoding_sa is None or encoding_sa > 3:
+                invarg(ctx, "expected an { 0..3 }", value)
+        else:
+            ctx.err.write('macsec: unknown command "%s"?\n' % word)
+            _help(ctx, "macsec")
+            _fail()
+    _macsec_finish(ctx, req, flags, cipher, icvlen, window, replay, encoding_sa)
+
+
+def _macsec_finish(ctx, req, flags, cipher, icvlen, window, replay, encoding_sa):
+    es, scb, send_sci = (flags.get(attr, 0) for attr in (MACSEC_ES, MACSEC_SCB, MACSEC_INC_SCI))
+    if (send_sci and (es or scb)) or (es and scb):
+        ctx.err.write("invalid combination of send_sci/end_station/scb\n")
+        _fail()
+    # (window -1 is "not given", whatever the words said)
+    if window != 0xFFFFFFFF and replay == -1:
+        ctx.err.write("replay window set, but replay protection not enabled. did you mean 'replay on window %u'?\n"
+                      % window)
+        _fail()
+    if window == 0xFFFFFFFF and replay == 1:
+        ctx.err.write("replay protection enabled, but no window set. did you mean 'replay on window VALUE'?\n")
+        _fail()
+    if cipher:
+        req.add(MACSEC_CIPHER_SUITE, struct.pack("=Q", cipher))
+    if icvlen:
+        req.add8(MACSEC_ICV_LEN, icvlen)
+    if replay != -1:
+        req.add32(MACSEC_WINDOW, window)
+        req.add8(MACSEC_REPLAY_PROTECT, replay)
+    if encoding_sa != 0xFF:
+        req.add8(MACSEC_ENCODING_SA, encoding_sa)
+
+
+PARSERS["macsec"] = macsec
