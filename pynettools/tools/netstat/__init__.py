@@ -154,7 +154,8 @@ SPEC = {
         "from /proc/net/sctp/eps (listening endpoints) and /proc/net/sctp/assocs "
         "(associations), one row per address of each socket. The AX.25, NET/ROM, ROSE and "
         "X.25 tables come from /proc/net/ax25, nr, rose and x25 while their modules are "
-        "loaded. -p walks /proc/PID/fd, whose links read "
+        "loaded, the IPX table from /proc/net/ipx/socket (kernels before 4.18). -p walks "
+        "/proc/PID/fd, whose links read "
         "socket:[INODE], and names each socket by the first process holding it: its pid and "
         "the last path component of its command line (/proc/PID/cmdline), cut to 19 "
         "characters.\n"
@@ -164,8 +165,7 @@ SPEC = {
         "asked-for protocol has no /proc file.\n"
         "\n"
         "DIFFERENCES\n"
-        "None intended. Not implemented: the IPX table (when /proc/net/ipx/socket exists, "
-        "which no kernel since 4.18 has), the -M table "
+        "None intended. Not implemented: the -M table "
         "(when /proc/net/ip_masquerade exists, which no kernel since 2.4 has), and "
         "TCP states past 15, which net-tools reads from outside its own table; pynettools "
         "then stops with an internal error instead of printing what memory held."
@@ -654,14 +654,17 @@ def _other_family(run, flag, label):
             run.err.write("%s: %s\n" % (path, error.strerror))
             return -1
         else:
+            # IPX: after ENOENT for /proc/net/ipx/socket, ipx_info() tries
+            # /proc/net/ipx (the table before 2.4), taking it only when it is
+            # a regular file.  Were it one, fopen() of ipx/socket would have
+            # failed with ENOTDIR (the perror() above), not ENOENT: so it is
+            # missing or a directory, which ipx_info() counts as missing too,
+            # and that second read is not made.
             o = run.o
             if o.arg or o.ver:
                 run.out.flush()
                 run.err.write("netstat: no support for `%s' on this system.\n" % label)
             return 1 if o.arg else 0
-    if flag == "ipx":
-        # IPX left Linux in 4.18; its table (IPX addresses through lib/ipx.c) is not done here
-        raise NotImplementedError("netstat: the %s table is not supported" % label)
     return getattr(families, flag)(run, text)
 
 

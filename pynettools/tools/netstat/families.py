@@ -1,5 +1,12 @@
-"""netstat's tables of the amateur-radio and X.25 families: netrom_info(),
-rose_info(), x25_info() and ax25_info() of net-tools 2.10.
+"""netstat's tables of the IPX, amateur-radio and X.25 families: ipx_info(),
+netrom_info(), rose_info(), x25_info() and ax25_info() of net-tools 2.10,
+with lib/ipx.c's IPX_input() and IPX_sprint() for IPX addresses.
+
+IPX: /proc/net/ipx/socket existed while the ipx module was loaded, up to
+Linux 4.18, which removed IPX; Debian's net-tools still reads it.  The
+kernel wrote "NETWORK:NODE:PORT" (or "NETWORK:PORT") in hex, the port in
+host order, which netstat swaps with ntohs(); the state in hex, which
+netstat reads as decimal (only 01, ESTABLISHED, and 07, CLOSE, occur).
 
 What they read: /proc/net/nr, /proc/net/rose, /proc/net/x25 and
 /proc/net/ax25, which exist only while the netrom, rose, x25 and ax25
@@ -23,7 +30,9 @@ What the kernels of today write and net-tools 2.10 does with it:
     That frame is reproduced here (_RoseFrame).
 
 What stays undefined in C and is not reproduced (an internal error here):
-states past the end of each state table, lines too short for the fixed
+an IPX line sscanf cannot read whole before any whole one (uninitialised
+locals), IPX addresses longer than sad[50] and dad[50], states past the end
+of each state table, lines too short for the fixed
 offsets, a 2.1+ ax25 line with fewer than four blanks (netstat walks past
 its end), words longer than the arrays they are scanned into (past the rose
 frame's 45 bytes), and x25 fields never scanned yet (uninitialised).
@@ -40,6 +49,143 @@ AX25_STATES = ("LISTENING", "SABM SENT", "DISC SENT", "ESTABLISHED", "RECOVERY")
 
 class Undefined(NotImplementedError):
     """Input on which net-tools' behaviour is undefined in C."""
+
+
+def ipx(run, text):
+    """ipx_info(): sscanf(buf, "%s %s %lX %lX %u %u") of each line after the
+    first, fgets(buf, 255, f): a longer line comes in pieces of 254 bytes.
+    What a line lacks keeps the function's locals from the line before (its
+    address words then hold what that line printed); -1 after an EINTERN."""
+    out = _Out(run)
+    out.text("Active IPX sockets\n"
+             "Proto Recv-Q Send-Q Local Address              Foreign Address            State")
+    if run.o.exp > 1:  # one -e already (flag_exp starts at 1)
+        out.text(" User")
+    out.text("\n")
+    held = _IpxLocals()
+    for line in _fgets(text, 255)[1:]:
+        values = _scanf(_cstr(line), b"%s %s %lX %lX %u %u")
+        if any(len(word) > 49 for word in values[:2]):
+            raise Undefined("netstat: a /proc/net/ipx address longer than sad[50] / dad[50]")
+        held.words[:len(values)] = values
+        if _ipx_row(run, out, held) < 0:
+            return -1
+    return 0
+
+
+class _IpxLocals:
+    """ipx_info()'s variables, which live across the lines: sad, dad, txq,
+    rxq, state and uid as sscanf left them (None: never stored, uninitialised
+    in C), sport and dport (0 at the start)."""
+
+    def __init__(self):
+        self.words = [None] * 6
+        self.sport = self.dport = 0
+
+
+def _ipx_row(run, out, held):
+    """One line's row, or -1 after EINTERN for an address without a port."""
+    sad, dad, txq, rxq, state, uid = held.words
+    if sad is None:
+        raise Undefined("netstat: a first /proc/net/ipx line without a word (sad uninitialised in C)")
+    cut = _ipx_port(sad)
+    if cut is None:
+        return _ipx_error(run, "source")
+    sad, port = cut
+    # the kernel writes ports in host order; ntohs() swaps their bytes again.
+    # A port %X cannot read leaves sport as it was: it is swapped once more
+    held.sport = _ntohs(held.sport if port is None else port)
+    if dad is None:
+        raise Undefined("netstat: a first /proc/net/ipx line with one word (dad uninitialised in C)")
+    connected = dad != b"Not_Connected"
+    if connected:
+        cut = _ipx_port(dad)
+        if cut is None:
+            return _ipx_error(run, "destination")
+        dad, port = cut
+        held.dport = _ntohs(held.dport if port is None else port)
+    if None in (txq, rxq, state) or (run.o.exp > 1 and uid is None):
+        raise Undefined("netstat: a first /proc/net/ipx line sscanf could not read whole (uninitialised in C)")
+    # lib/ipx.c's IPX_sprint() has no names: -n changes nothing here
+    local = _ipx_sprint(sad) + b":%04X" % held.sport
+    remote = _ipx_sprint(dad) + b":%04X" % held.dport if connected else b"-"
+    out.raw(b"IPX   %6d %6d %-26s %-26s %-5s" % (_long(txq), _long(rxq), local, remote, _ipx_state(state)))
+    if run.o.exp > 1:
+        # run.user() is the TCP table's " %-10s " (a blank after); ipx_info() prints " %-10s"
+        out.text(run.user(uid - (1 << 32) if uid >= 1 << 31 else uid)[:-1])
+    out.text("\n")
+    held.words[:2] = [local, remote]  # snprintf()'d into sad and dad
+    return 0
+
+
+def _ipx_port(word):
+    """rindex(word, ':') cut there and sscanf(after, "%X"): (the address
+    before, the number or None when %X read none), or None without a colon."""
+    colon = word.rfind(b":")
+    if colon < 0:
+        return None
+    found = _scanf(word[colon + 1:], b"%X")
+    return word[:colon], found[0] if found else None
+
+
+def _ipx_error(run, which):
+    run.out.flush()
+    run.err.write("netstat.c: Internal Error `ipx socket format error in %s port'.\n" % which)
+    return -1
+
+
+def _ipx_state(state):
+    """TCP_ESTABLISHED "ESTAB", TCP_CLOSE "", anything else "UNK."."""
+    return {1: b"ESTAB", 7: b""}.get(state, b"UNK.")
+
+
+def _ipx_sprint(word):
+    """IPX_input(0, word, &sa) then IPX_sprint(&sa): "NETWORK:NODE" in hex,
+    either alone when the other is zero, "" when both are.  IPX_input()
+    always sets sa_family to AF_IPX, so IPX_sprint()'s "[NONE SET]" never
+    shows; its errors are ignored, and leave what it had filled in."""
+    network, node = _ipx_input(word)
+    named = node.rstrip(b"\0") != b""
+    hexnode = b"".join(b"%02X" % byte for byte in node)
+    if network and named:
+        return b"%08X:%s" % (network, hexnode)
+    if network:
+        return b"%08X" % network
+    return hexnode if named else b""
+
+
+def _ipx_input(word):
+    """IPX_input(0, ...): strtoul(word, &ep, 16) is the network (none when it
+    is 0 or exactly 0xFFFFFFFF; htonl() keeps its low 32 bits); after a ':'
+    IPX_getsock() reads the node: twelve hex digits, any case, into six
+    bytes, stopping at the first that is not one (a byte half read keeps
+    its first digit, shifted)."""
+    node = bytearray(6)
+    end, netnum = _scan_int(word, 0, 16, False, 64)
+    if netnum is None or netnum in (0, 0xFFFFFFFF):
+        return 0, node
+    if word[end:end + 1] != b":":
+        return netnum & 0xFFFFFFFF, node
+    digits = word[end + 1:].upper()
+    for i in range(12):
+        digit = digits[i:i + 1]
+        if not digit or digit not in b"0123456789ABCDEF":
+            break
+        if i % 2:
+            node[i // 2] |= int(digit, 16)
+        else:
+            node[i // 2] = int(digit, 16) << 4
+    return netnum & 0xFFFFFFFF, node
+
+
+def _ntohs(value):
+    """ntohs() of an unsigned int: its low 16 bits, bytes swapped."""
+    return ((value & 0xFF) << 8) | ((value >> 8) & 0xFF)
+
+
+def _long(value):
+    """%ld of an unsigned long."""
+    return value - (1 << 64) if value >= 1 << 63 else value
 
 
 def netrom(run, text):
@@ -201,8 +347,9 @@ class _Out:
         self.out.write(procnet.ctext(data))
 
 
-def _fgets(text):
-    """The strings fgets(buf, 256, f) returns for the whole file, as bytes."""
+def _fgets(text, size=256):
+    """The strings fgets(buf, size, f) returns for the whole file, as bytes:
+    a line longer than size - 1 bytes comes in pieces of size - 1."""
     pieces = []
     for line in procnet.cbytes(text).split(b"\n"):
         pieces.append(line + b"\n")
@@ -211,8 +358,8 @@ def _fgets(text):
         pieces.append(last)
     lines = []
     for line in pieces:
-        for start in range(0, len(line), 255):
-            lines.append(line[start:start + 255])
+        for start in range(0, len(line), size - 1):
+            lines.append(line[start:start + size - 1])
     return lines
 
 
@@ -229,9 +376,10 @@ def _state(names, state, family):
 
 
 def _scanf(data, fmt):
-    """glibc sscanf() for formats of %s, %d, %x (with * to skip), blanks and
-    literal characters: the values stored (bytes for %s, ints), in order, up
-    to the first directive that fails."""
+    """glibc sscanf() for formats of %s, %d, %u, %x, %X (with * to skip, l
+    for a long), blanks and literal characters: the values stored (bytes for
+    %s, ints as the C variable holds them), in order, up to the first
+    directive that fails."""
     values = []
     pos, end = 0, len(data)
     i = 0
@@ -250,6 +398,10 @@ def _scanf(data, fmt):
             continue
         skip = fmt[i + 1:i + 2] == b"*"
         i += 2 if skip else 1
+        bits = 32
+        if fmt[i:i + 1] == b"l":
+            bits = 64
+            i += 1
         kind = fmt[i:i + 1]
         i += 1
         while pos < end and data[pos:pos + 1] in _WS:
@@ -262,7 +414,8 @@ def _scanf(data, fmt):
                 break
             value = data[start:pos]
         else:
-            pos, value = _scan_int(data, pos, 16 if kind == b"x" else 10)
+            base = 16 if kind in (b"x", b"X") else 10
+            pos, value = _scan_int(data, pos, base, kind == b"d", bits)
             if value is None:
                 break
         if not skip:
@@ -270,8 +423,10 @@ def _scanf(data, fmt):
     return values
 
 
-def _scan_int(data, pos, base):
-    """%d / %x: (the position after the number, its value as the int stored), or (pos, None)."""
+def _scan_int(data, pos, base, signed, bits=32):
+    """strtol (signed) or strtoul as glibc's sscanf uses them, the result
+    stored in an integer of `bits`: (the position after the number, the
+    value that variable holds), or (pos, None) when there is no number."""
     end = len(data)
     negative = False
     if pos < end and data[pos:pos + 1] in (b"+", b"-"):
@@ -287,12 +442,12 @@ def _scan_int(data, pos, base):
     if pos == start:
         return pos, None
     value = int(data[start:pos], base)
-    if base == 10:
-        # strtol's clamp to a long, then the int it is stored in
+    if signed:
+        # strtol: clamped to a long
         value = -value if negative else value
         value = max(-(1 << 63), min(value, (1 << 63) - 1))
     else:
         # strtoul: beyond 64 bits ULONG_MAX, a sign negates modulo 2**64
         value = (1 << 64) - 1 if value >= 1 << 64 else ((-value) & ((1 << 64) - 1) if negative else value)
-    value &= 0xFFFFFFFF
-    return pos, value - (1 << 32) if value >= 1 << 31 else value
+    value &= (1 << bits) - 1
+    return pos, value - (1 << bits) if signed and value >= 1 << (bits - 1) else value
