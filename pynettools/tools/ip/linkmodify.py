@@ -15,8 +15,8 @@ appends them (the seam's recordings key on the request's bytes):
 The kinds' options (veth, bridge, bridge_slave, macvlan, vxlan, and bond,
 vlan and vrf, whose words ip reads before this kernel refuses them) are parsed by
 pynettools/tools/ip/linkkinds.py; the tunnels' (gre, ipip, sit, ip6tnl, vti,
-...) and the other kinds' this kernel lacks (geneve, bareudp, ipvlan, xfrm,
-amt, gtp, bond_slave) by pynettools/tools/ip/linktunnels.py.  ip knows a kind
+...) and the other kinds' this kernel lacks (geneve, bareudp, ipvlan, macsec,
+xfrm, amt, gtp, bond_slave, ...) by pynettools/tools/ip/linktunnels.py.  ip knows a kind
 when it has a "<kind>_link_util" (KNOWN_KINDS): any other kind with words
 after it is "Garbage instead of arguments"; a known kind this kernel lacks
 goes out once its words parse, and the kernel answers "Error: Unknown device
@@ -239,7 +239,7 @@ def _linkinfo(ctx, req, kind, rest):
     if kind in KNOWN_KINDS and rest:
         # the nest goes out even empty: for a kind with no parse_opt()
         # (dummy, ifb, team_slave), whatever the words, and (here) for one
-        # whose options this port does not read (macsec, can, ...: ip's own
+        # whose options this port does not read (can, ipoib, vxcan: ip's own
         # parse errors for them are not reproduced).  This kernel refuses a
         # new device of any of them ("Unknown device type."), and data for an
         # existing device of another kind ("Operation not supported").

@@ -2,7 +2,10 @@
 and the other kinds this kernel lacks: link_gre.c (gre, gretap, erspan),
 link_gre6.c (ip6gre, ip6gretap, ip6erspan), link_iptnl.c (ipip, sit),
 link_ip6tnl.c (ip6tnl), link_vti.c, link_vti6.c, iplink_geneve.c,
-iplink_bareudp.c and iplink_ipvlan.c (ipvlan, ipvtap) of iproute2 6.1.
+iplink_bareudp.c, iplink_ipvlan.c (ipvlan, ipvtap), link_xfrm.c,
+iplink_bond_slave.c, iplink_gtp.c, iplink_amt.c, ipmacsec.c, and
+iplink_batadv.c, iplink_hsr.c, iplink_rmnet.c, iplink_wwan.c, iplink_dsa.c
+of iproute2 6.1 (can, ipoib and vxcan are not read here: see linkmodify.py).
 
 ip parses the words and, when they parse, sends the request; this kernel then
 answers "Error: Unknown device type.".  When they do not, the kind's own
@@ -1463,3 +1466,95 @@ def _macsec_finish(ctx, req, flags, cipher, icvlen, window, replay, encoding_sa)
 
 
 PARSERS["macsec"] = macsec
+
+
+# ---- batadv, hsr, rmnet, wwan, dsa: one or a few words each -------------------------------------
+
+BATADV_ALGO_NAME = 1
+HSR_SLAVE1, HSR_SLAVE2, HSR_MULTICAST_SPEC, HSR_VERSION, HSR_PROTOCOL = 1, 2, 3, 6, 7
+RMNET_MUX_ID = 1
+WWAN_LINK_ID = 1
+DSA_MASTER = 1
+
+
+def _unknown(ctx, kind, word, what="unknown command \"%s\"?"):
+    """The kind's complaint about `word` (none for help), its usage, exit 1."""
+    if not matches(word, "help"):
+        ctx.err.write(("%s: " + what + "\n") % (kind, word))
+    _help(ctx, kind)
+    _fail()
+
+
+def batadv(ctx, req, words):
+    """batadv_parse_opt(): ra ALGO, a NUL-terminated name as given."""
+    args = Args(ctx, words)
+    while args:
+        word = args.take()
+        if not matches(word, "ra"):
+            _unknown(ctx, "batadv", word)
+        req.add(BATADV_ALGO_NAME, args.next_arg().encode("utf-8", "surrogateescape") + b"\0")
+
+
+def hsr(ctx, req, words):
+    """hsr_parse_opt(): version and proto test get_u8()'s success against
+    their values (0 and 1), so any byte passes."""
+    args = Args(ctx, words)
+    while args:
+        word = args.take()
+        if matches(word, "supervision") or matches(word, "version") or matches(word, "proto"):
+            attr, message = ((HSR_MULTICAST_SPEC, "ADDR-BYTE is invalid") if matches(word, "supervision") else
+                             (HSR_VERSION, "version is invalid") if matches(word, "version") else
+                             (HSR_PROTOCOL, "protocol is invalid"))
+            req.add8(attr, _u8(ctx, args.next_arg(), message))
+        elif matches(word, "slave1") or matches(word, "slave2"):
+            value = args.next_arg()
+            index = ifindex(ctx, value)
+            if not index:
+                invarg(ctx, "No such interface", value)
+            req.add32(HSR_SLAVE1 if matches(word, "slave1") else HSR_SLAVE2, index)
+        elif matches(word, "help"):
+            _help(ctx, "hsr")
+            _fail()
+        else:
+            _unknown(ctx, "hsr", word, 'what is "%s"?')
+
+
+def rmnet(ctx, req, words):
+    """rmnet_parse_opt(): mux_id N."""
+    args = Args(ctx, words)
+    while args:
+        word = args.take()
+        if not matches(word, "mux_id"):
+            _unknown(ctx, "rmnet", word)
+        req.add16(RMNET_MUX_ID, _u16(ctx, args.next_arg(), "mux_id is invalid"))
+
+
+def wwan(ctx, req, words):
+    """wwan_parse_opt(): linkid N."""
+    args = Args(ctx, words)
+    while args:
+        word = args.take()
+        if not matches(word, "linkid"):
+            _unknown(ctx, "wwan", word)
+        req.add32(WWAN_LINK_ID, _u32(ctx, args.next_arg(), "linkid"))
+
+
+def dsa(ctx, req, words):
+    """dsa_parse_opt(): conduit/master DEV (whole words; so is help)."""
+    args = Args(ctx, words)
+    while args:
+        word = args.take()
+        if word in ("conduit", "master"):
+            value = args.next_arg()
+            index = ifindex(ctx, value)
+            if not index:
+                invarg(ctx, "Device does not exist\n", value)
+            req.add32(DSA_MASTER, index)
+        else:
+            if word != "help":
+                ctx.err.write('dsa: unknown command "%s"?\n' % word)
+            _help(ctx, "dsa")
+            _fail()
+
+
+PARSERS.update({"batadv": batadv, "hsr": hsr, "rmnet": rmnet, "wwan": wwan, "dsa": dsa})
