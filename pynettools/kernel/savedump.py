@@ -1,16 +1,17 @@
-"""The dumps `ip route save` and `ip rule save` write out as they come.
+"""The dumps `ip route save`, `ip rule save` and `ip address save` write out as they come.
 
-ip keeps no file format of its own for saved routes and rules: `save`
-writes a 32-bit magic number (ROUTE_DUMP_MAGIC, RULE_DUMP_MAGIC, in the
-machine's byte order) and then every message of the kernel's dump that the
+ip keeps no file format of its own for saved routes, rules and addresses:
+`save` writes a 32-bit magic number (ROUTE_DUMP_MAGIC, RULE_DUMP_MAGIC,
+ADDR_DUMP_MAGIC, in the machine's byte order) and then every message of the kernel's dump that the
 selector keeps, byte for byte as the kernel sent it -- netlink header
 included, so the stream carries the dump's sequence number (ip numbers its
 requests from time(NULL) at start, plus one) and the dumping socket's port
-id.  `ip route showdump` and `restore` read that stream back.
+id.  `showdump` and `restore` read that stream back.
 
 The requests are ip's: rtnl_routedump_req() with iproute_dump_filter()
-(routes.dump_request) and rtnl_ruledump_req(), numbered here as ip numbers
-them; the seam keeps a request's own number.
+(routes.dump_request), rtnl_ruledump_req() and rtnl_addrdump_req() with
+ipaddr_dump_filter() (the device's index, nothing else of the selector),
+numbered here as ip numbers them; the seam keeps a request's own number.
 """
 import struct
 
@@ -18,6 +19,7 @@ from pynettools.kernel import netlink
 
 ROUTE_DUMP_MAGIC = 0x45311224
 RULE_DUMP_MAGIC = 0x71706986
+ADDR_DUMP_MAGIC = 0x47361222
 _MAGIC = struct.Struct("=I")
 
 
@@ -58,3 +60,14 @@ def rule_dump(kernel, family, seq):
     body = FIB_RULE_HDR.pack(family, 0, 0, 0, 0, 0, 0)
     request = _numbered(netlink.request(rtnl.RTM_GETRULE, body), seq)
     return netlink.Dump(kernel, request, "rule dump", protocol=netlink.NETLINK_ROUTE, strict=True)
+
+
+def addr_dump(kernel, family, seq, index=0):
+    """The address dump `ip address save` writes out: every message but DONE
+    (under strict checking the kernel keeps to the device `index` names)."""
+    from pynettools.kernel import rtnl
+    from pynettools.kernel.addresses import IFADDRMSG
+
+    body = IFADDRMSG.pack(family, 0, 0, 0, index)
+    request = _numbered(netlink.request(rtnl.RTM_GETADDR, body), seq)
+    return netlink.Dump(kernel, request, "address dump", protocol=netlink.NETLINK_ROUTE, strict=True)

@@ -557,10 +557,11 @@ def compare_netlink_dump(fields, want, have, window=0.0):
     return None
 
 
-# `ip route save` and `ip rule save` write a magic number (iproute.c
-# route_dump_magic, iprule.c rule_dump_magic, host byte order: this is x86)
-# then the kernel's dump messages as they came, headers included.
-IP_SAVED_MAGICS = (b"\x24\x12\x31\x45", b"\x86\x69\x70\x71")
+# `ip route save`, `ip rule save` and `ip address save` write a magic number
+# (iproute.c route_dump_magic, iprule.c rule_dump_magic, ipaddress.c
+# ipadd_dump_magic, host byte order: this is x86) then the kernel's dump
+# messages as they came, headers included.
+IP_SAVED_MAGICS = (b"\x24\x12\x31\x45", b"\x86\x69\x70\x71", b"\x22\x12\x36\x47")
 IP_SAVE_FIELDS = [
     DumpField("nlmsg_seq", 8, 4, "s",
               "the dump request's sequence number, which ip starts from time(NULL) when it opens its "

@@ -78,20 +78,40 @@ def run(ctx, args):
 
         return addrflush.flush(ctx, args[1:])
     if matches(word, "save"):
-        return _not_implemented(ctx, "address save")
+        return save(ctx, args[1:])
     if matches(word, "showdump"):
-        return _not_implemented(ctx, "address showdump")
+        from pynettools.tools.ip.routesave import addr_showdump
+
+        return addr_showdump(ctx)
     if matches(word, "restore"):
-        return _not_implemented(ctx, "address restore")
+        from pynettools.kernel.savedump import ADDR_DUMP_MAGIC
+        from pynettools.tools.ip.routesave import restore
+
+        return restore(ctx, ADDR_DUMP_MAGIC, "address")
     if matches(word, "help"):
         usage(ctx)
     ctx.err.write('Command "%s" is unknown, try "ip address help".\n' % word)
     raise Exit(255)
 
 
-def _not_implemented(ctx, words):
-    ctx.err.write("pynettools ip: %s is not implemented yet\n" % words)
-    return 1
+def save(ctx, args):
+    """ipaddr_list_flush_or_save(IPADD_SAVE): the selector is read as for
+    show, but only its device reaches the dump (routesave.addr_save)."""
+    from pynettools.kernel import savedump
+    from pynettools.tools.ip.routesave import addr_save
+
+    filt = Filter(ctx.oneline)
+    filt.family = ctx.family
+    llmap = ctx.llmap = LinkMap(ctx)
+    dev = parse_selectors(ctx, args, filt, False)
+    if dev is not None:
+        filt.ifindex = llmap.name_to_index(dev)
+        if filt.ifindex <= 0:
+            ctx.err.write('Device "%s" does not exist.\n' % dev)
+            return 1
+    # every name ip looked up in the kernel took a sequence number before the dump's
+    seq = (savedump.first_seq(ctx.kernel) + llmap.lookups) & 0xFFFFFFFF
+    return addr_save(ctx, ctx.family, filt.ifindex, seq)
 
 
 def list_links(ctx, args):
@@ -587,6 +607,7 @@ class LinkMap:
         self.ctx = ctx
         self.by_index = {}
         self._netns = None
+        self.lookups = 0  # requests sent (each takes one of ip's sequence numbers)
 
     def remember(self, link):
         if link.name is not None:
@@ -598,6 +619,7 @@ class LinkMap:
 
         if ext_mask is None:
             ext_mask = links.RTEXT_FILTER_VF | links.RTEXT_FILTER_SKIP_STATS
+        self.lookups += 1
         link = links.get(self.ctx.kernel, family=family, index=index, name=name, ext_mask=ext_mask)
         self.remember(link)
         return link

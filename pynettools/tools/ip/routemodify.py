@@ -849,17 +849,12 @@ def restore(ctx):
     from pynettools.kernel import savedump
     from pynettools.tools.ip import routesave
 
-    if routesave._stdin_isatty(ctx.env):
-        ctx.err.write("Can't restore route dump from a terminal\n")
-        return 1
-    data = routesave.read_stdin_bytes(ctx.env)
-    items, magic = savedump.read_magic(data)
-    if magic != savedump.ROUTE_DUMP_MAGIC:
-        ctx.err.write("Magic mismatch (%d elems, %x magic)\n" % (items, magic))
+    data = routesave.check_magic(ctx, savedump.ROUTE_DUMP_MAGIC, "route")
+    if data is None:
         return 1
     # ip reads the stream three times, going back with fseek(): stdin must
     # be a file (a pipe fails at ftell(), before anything is sent)
-    failed = ctx.kernel.lookup("ftell_stdin", lambda: _stdin_tell(_stdin_fd(ctx.env)))
+    failed = routesave.stdin_tell_errno(ctx)
     if failed:
         import os
 
@@ -871,48 +866,17 @@ def restore(ctx):
     return 0
 
 
-def _stdin_fd(env):
-    try:
-        return env.stdin.fileno()
-    except (AttributeError, ValueError, OSError):
-        return -1  # an in-memory stream: as seekable as a file
-
-
-def _stdin_tell(fd):
-    """0 when ftell(stdin) would work, else its errno (ESPIPE for a pipe)."""
-    import os
-
-    if fd < 0:
-        return 0
-    try:
-        os.lseek(fd, 0, os.SEEK_CUR)
-    except OSError as err:
-        return err.errno
-    return 0
-
-
 def _restore_pass(ctx, data, at, prio):
     """rtnl_from_file() with restore_handler(): 0, or -1 when the stream or a
     request failed."""
-    end = len(data)
-    while at != end:
-        if end - at < 16:
-            ctx.err.write("rtnl-from_file: truncated message\n")
-            return -1
-        length, msg_type, flags = struct.unpack_from("=IHH", data, at)
-        signed = length - (1 << 32) if length & 0x80000000 else length
-        if signed < 16 or length > 16384:
-            ctx.err.write("!!!malformed message: len=%d @%d\n" % (signed, at + 16))
-            return -1
-        aligned = (signed - 16 + 3) & ~3
-        if end - at - 16 < aligned:
-            ctx.err.write("rtnl-from_file: truncated message\n")
-            return -1
-        if _restore_rank(data, at, length) == prio:
-            if _restore_one(ctx, data[at:at + length], msg_type, flags):
-                return -1
-        at += 16 + aligned
-    return 0
+    from pynettools.tools.ip import routesave
+
+    def send(data, at, length, msg_type, flags):
+        if _restore_rank(data, at, length) != prio:
+            return 0
+        return routesave.restore_message(ctx, data, at, length, msg_type, flags, "route restore")
+
+    return routesave.from_file(ctx, data, at, send)
 
 
 def _restore_rank(data, at, length):
@@ -934,18 +898,3 @@ def _restore_rank(data, at, length):
     if src is None or (dst is not None and src == dst):
         return 0
     return 1
-
-
-def _restore_one(ctx, message, msg_type, flags):
-    """Send the saved message back (NLM_F_CREATE added); an existing route is
-    reported as libnetlink reports it, and the restore goes on."""
-    from pynettools.kernel import rtnl
-
-    try:
-        warning = rtnl.change(ctx.kernel, msg_type, message[16:], "route restore", flags | NLM_F_CREATE)
-    except rtnl.TalkError as err:
-        ctx.err.write(err.message())
-        return err.errno != 17  # EEXIST
-    if warning:
-        ctx.err.write("Warning: %s%s\n" % (warning, "" if warning.endswith(".") else "."))
-    return False

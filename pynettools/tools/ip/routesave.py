@@ -14,8 +14,25 @@ save (iproute.c save_route_prep, save_route; iprule.c save_rule_prep, save_rule)
 showdump (iproute_showdump, libnetlink's rtnl_from_file): check the magic
   (not from a terminal), then print every message as `ip route` would, with
   an empty filter (every table, no cloned routes); a message that is no
-  route gets "Not a route: ..." and the stream goes on.  `restore` is the changing
-  side's.
+  route gets "Not a route: ..." and the stream goes on.  `ip route restore`
+  is the changing side's (routemodify.py).
+ip address save (ipaddress.c ipaddr_list_flush_or_save(IPADD_SAVE), save_nlmsg):
+  the selector is read whole as for `ip address show` (a bad word ends ip
+  there), but only the device survives it: the dump asks the kernel for
+  that device's addresses of the -4/-6 family (ipaddr_dump_filter) and every
+  message of it is written; scope, to, label, up and the flags are read
+  and forgotten.  Then the terminal check, the magic, the stream; a failed
+  dump is "Save terminated", exit 1.  No JSON at all.
+ip address showdump (ipaddr_showdump): "if<index>:" and the address as
+  `ip address` prints it, per message, inside {"addr_info": [...]} under -j;
+  exit 255 for a bad magic or a broken stream.
+ip address restore and ip rule restore (restore_handler in ipaddress.c and
+  iprule.c): the magic, then each message sent back once, in order, with
+  NLM_F_CREATE | NLM_F_ACK; "File exists" is printed and passed over, any
+  other refusal ends the restore; exit(rtnl_from_file()): 0 or 255.  Unlike
+  `ip route restore` they read the stream once: a pipe does.
+These requests are built with struct (the messages are the kernel's own,
+sent back): no pyroute2, whose import alone is 200+ ms (issue 10).
 """
 import struct
 
@@ -24,6 +41,8 @@ from pynettools.kernel import savedump
 
 _NLMSG_HEAD = struct.Struct("=IHH")
 _RTNL_FROM_FILE_BUF = 16384  # rtnl_from_file()'s buffer: a longer message is "malformed"
+_NLM_F_CREATE = 0x400
+_RTM_NEWADDR, _RTM_DELADDR = 20, 21
 
 
 def _write_bytes(ctx, data):
@@ -145,13 +164,8 @@ def _stdin_isatty(env):
 
 def route_showdump(ctx):
     """iproute_showdump(): 1 for a bad magic, 2 when the stream breaks off."""
-    if _stdin_isatty(ctx.env):
-        ctx.err.write("Can't restore route dump from a terminal\n")
-        return 1
-    data = read_stdin_bytes(ctx.env)
-    items, magic = savedump.read_magic(data)
-    if magic != savedump.ROUTE_DUMP_MAGIC:
-        ctx.err.write("Magic mismatch (%d elems, %x magic)\n" % (items, magic))
+    data = check_magic(ctx, savedump.ROUTE_DUMP_MAGIC, "route")
+    if data is None:
         return 1
     from pynettools.tools.ip.route import Filter
 
@@ -161,9 +175,28 @@ def route_showdump(ctx):
 
 
 def _from_file(ctx, f, data, at):
-    """rtnl_from_file(): each message (header, then its aligned body) to print_route."""
+    """rtnl_from_file() with show_handler(): each route to print_route."""
     from pynettools.tools.ip.route import print_route
 
+    def show(data, at, length, msg_type, flags):
+        # show_handler() ignores what print_route() returns: a message that is
+        # no route is complained about, and the next one is read
+        if msg_type not in (K.RTM_NEWROUTE, K.RTM_DELROUTE):
+            ctx.err.write("Not a route: %08x %08x %08x\n" % (length, msg_type, flags))
+        elif length < 28:  # print_route()'s own check, made before it reads the rtmsg
+            ctx.err.write("BUG: wrong nlmsg len %d\n" % (length - 28))
+        else:
+            print_route(ctx, f, data, at, length, msg_type)
+        return 0
+
+    return from_file(ctx, data, at, show)
+
+
+def from_file(ctx, data, at, handler):
+    """libnetlink's rtnl_from_file(): handler(data, at, length, msg_type,
+    flags) for each message from offset `at` on (the header, then its body
+    rounded up to 4 bytes, must be there whole); 0 at the end of the
+    stream, -1 when it breaks off, or the handler's negative return."""
     end = len(data)
     while True:
         if at == end:
@@ -175,18 +208,156 @@ def _from_file(ctx, f, data, at):
         signed = length - (1 << 32) if length & 0x80000000 else length
         body = signed - 16
         if body < 0 or length > _RTNL_FROM_FILE_BUF:
-            ctx.err.write("!!!malformed message: len=%d @%d\n" % (signed, at + 16))
+            ctx.err.write("!!!malformed message: len=%d @%d\n" % (signed, _ftell(ctx, at + 16)))
             return -1
         aligned = (body + 3) & ~3
         if end - at - 16 < aligned:
             ctx.err.write("rtnl-from_file: truncated message\n")
             return -1
-        # show_handler() ignores what print_route() returns: a message that is
-        # no route is complained about, and the next one is read
-        if msg_type not in (K.RTM_NEWROUTE, K.RTM_DELROUTE):
-            ctx.err.write("Not a route: %08x %08x %08x\n" % (length, msg_type, flags))
-        elif length < 28:  # print_route()'s own check, made before it reads the rtmsg
-            ctx.err.write("BUG: wrong nlmsg len %d\n" % (length - 28))
-        else:
-            print_route(ctx, f, data, at, length, msg_type)
+        err = handler(data, at, length, msg_type, flags)
+        if err < 0:
+            return err
         at += 16 + aligned
+
+
+def _ftell(ctx, position):
+    """ftell(stdin) as ip prints it with %lu: the position in a file, and
+    (unsigned long)-1 on a pipe, where ftell() fails."""
+    if stdin_tell_errno(ctx):
+        return (1 << 64) - 1
+    return position
+
+
+def stdin_tell_errno(ctx):
+    """0 when ftell(stdin) works, else its errno (ESPIPE on a pipe); asked of
+    the seam, which records the answer."""
+    return ctx.kernel.lookup("ftell_stdin", lambda: _stdin_tell(_stdin_fd(ctx.env)))
+
+
+def _stdin_fd(env):
+    try:
+        return env.stdin.fileno()
+    except (AttributeError, ValueError, OSError):
+        return -1  # an in-memory stream: as seekable as a file
+
+
+def _stdin_tell(fd):
+    """0 when ftell(stdin) would work, else its errno (ESPIPE for a pipe)."""
+    import os
+
+    if fd < 0:
+        return 0
+    try:
+        os.lseek(fd, 0, os.SEEK_CUR)
+    except OSError as err:
+        return err.errno
+    return 0
+
+
+def check_magic(ctx, magic, what):
+    """ipadd_dump_check_magic(), rule_dump_check_magic(): stdin's bytes, or
+    None after the complaint (the caller exits 255)."""
+    if _stdin_isatty(ctx.env):
+        ctx.err.write("Can't restore %s dump from a terminal\n" % what)
+        return None
+    data = read_stdin_bytes(ctx.env)
+    items, found = savedump.read_magic(data)
+    if found != magic:
+        ctx.err.write("Magic mismatch (%d elems, %x magic)\n" % (items, found))
+        return None
+    return data
+
+
+def restore_message(ctx, data, at, length, msg_type, flags, what):
+    """A restore_handler(): the saved message sent back as it was, with
+    NLM_F_CREATE (rtnl.change adds NLM_F_REQUEST | NLM_F_ACK); a refusal is
+    printed as libnetlink prints it; "File exists" is no failure.  0 or -1."""
+    from pynettools.kernel import rtnl
+
+    try:
+        warning = rtnl.change(ctx.kernel, msg_type, data[at + 16:at + length], what, flags | _NLM_F_CREATE)
+    except rtnl.TalkError as err:
+        ctx.err.write(err.message())
+        return 0 if err.errno == 17 else -1  # EEXIST
+    if warning:
+        ctx.err.write("Warning: %s%s\n" % (warning, "" if warning.endswith(".") else "."))
+    return 0
+
+
+def restore(ctx, magic, what):
+    """ipaddr_restore(), iprule_restore(): they exit(), so a -batch ends here too."""
+    from pynettools.tools.ip.utils import Exit
+
+    data = check_magic(ctx, magic, what)
+    if data is None:
+        raise Exit(255)
+
+    def send(data, at, length, msg_type, flags):
+        return restore_message(ctx, data, at, length, msg_type, flags, what + " restore")
+
+    raise Exit(255 if from_file(ctx, data, 4, send) else 0)
+
+
+# ---- ip address save / showdump / restore --------------------------------------------------
+
+def addr_save(ctx, family, index, seq):
+    """The IPADD_SAVE end of ipaddr_list_flush_or_save(), after the selector:
+    every way out of it is an exit(), which ends a -batch too."""
+    from pynettools.kernel.netlink import DumpError
+    from pynettools.tools.ip.utils import Exit
+
+    if _stdout_refused(ctx):
+        raise Exit(1)
+    _write_bytes(ctx, savedump.magic_bytes(savedump.ADDR_DUMP_MAGIC))
+    dump = savedump.addr_dump(ctx.kernel, family, seq, index)
+    chunks = []
+    try:
+        for buf, offset, length in dump.messages(16):
+            chunks.append(bytes(buf[offset:offset + length]))
+    except DumpError as err:
+        from pynettools.tools.ip.utils import dump_error_text
+
+        _write_bytes(ctx, b"".join(chunks))
+        ctx.err.write(dump_error_text(err) + "Save terminated\n")
+        raise Exit(1)
+    _write_bytes(ctx, b"".join(chunks))
+    if dump.interrupted:
+        ctx.err.write("Dump was interrupted and may be inconsistent.\n")
+    raise Exit(0)
+
+
+def addr_showdump(ctx):
+    """ipaddr_showdump(): exit(rtnl_from_file()) -- 0, or 255."""
+    from pynettools.kernel import addresses
+    from pynettools.tools.ip.address import Filter, print_addrinfo
+    from pynettools.tools.ip.printer import PRINT_ANY, PRINT_JSON
+    from pynettools.tools.ip.utils import Exit
+
+    data = check_magic(ctx, savedump.ADDR_DUMP_MAGIC, "address")
+    if data is None:
+        raise Exit(255)
+    p = ctx.printer
+    f = Filter(0)  # ip never resets its filter here: all zero, -o not even seen
+
+    def show(data, at, length, msg_type, flags):
+        # show_handler(): the index first, whatever the message is
+        p.open_json_object(None)
+        index = struct.unpack_from("=i", data[at + 20:at + 24].ljust(4, b"\0"))[0]
+        p.int(PRINT_ANY, "index", "if%d:", index)
+        p.nl()
+        if msg_type in (_RTM_NEWADDR, _RTM_DELADDR):
+            if length < 24:
+                ctx.err.write("BUG: wrong nlmsg len %d\n" % (length - 24))
+            else:
+                print_addrinfo(ctx, addresses.decode(data, at, length), f, None)
+        p.close_json_object()
+        return 0
+
+    p.new_json_obj(ctx.json)
+    p.open_json_object(None)
+    p.open_json_array(PRINT_JSON, "addr_info")
+    err = from_file(ctx, data, 4, show)
+    p.close_json_array(PRINT_JSON, None)
+    p.close_json_object()
+    p.delete_json_obj()
+    raise Exit(255 if err else 0)

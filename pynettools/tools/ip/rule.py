@@ -14,8 +14,8 @@ The order of work of iprule_list_flush_or_save(..., IPRULE_LIST):
   3. one RTM_GETRULE dump of that family (kernel/rules.py);
   4. print_rule() for each rule filter_nlmsg() keeps.
 
-`add`, `del`, `flush`, `save` and `restore` change rules or write them out
-in binary (not here yet).
+`add`, `del` and `flush` are rulemodify.py's; `save` and `restore`
+(the rules as a binary stream) routesave.py's.
 """
 from pynettools.tools.ip.printer import COLOR_IFNAME, COLOR_INET, COLOR_INET6, COLOR_NONE, PRINT_ANY, PRINT_FP
 from pynettools.tools.ip.utils import Exit, check_ifname, invarg, matches
@@ -73,8 +73,10 @@ def run(ctx, args):
                 from pynettools.tools.ip import rulemodify
 
                 return rulemodify.flush(ctx, args[1:])
-            ctx.err.write("pynettools ip: rule %s is not implemented yet\n" % command)
-            return 1
+            from pynettools.kernel.savedump import RULE_DUMP_MAGIC
+            from pynettools.tools.ip.routesave import restore
+
+            return restore(ctx, RULE_DUMP_MAGIC, "rule")
     if matches(word, "help"):
         usage(ctx)
     ctx.err.write('Command "%s" is unknown, try "ip rule help".\n' % word)
