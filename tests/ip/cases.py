@@ -44,10 +44,11 @@ def _gather():
                           cases_route, cases_routechange, cases_rule, cases_save, cases_xdp)
     from tests.ip import cases_batch
     from tests.ip import cases_monitor
+    from tests.ip import cases_addrsave
 
     for module in (cases_link, cases_address, cases_route, cases_neigh, cases_rule, cases_misc, cases_xdp,
                    cases_save, cases_change, cases_routechange, cases_linkchange, cases_batch,
-                   cases_monitor):
+                   cases_monitor, cases_addrsave):
         CASES.extend(module.CASES)
     from tests.ip import cases_echovfxdp
 
