@@ -280,7 +280,7 @@ SPEC = {
         "neighbour.\n\n"
         "Both sides are there: the reading commands (show, list, get, help) and the ones that "
         "change the kernel (add, del, set, change, replace, append, prepend, flush, netns, "
-        "monitor, -batch). A few are not yet: address save/showdump/restore, rule restore, "
+        "monitor, -batch). A few are not yet: "
         "loading an XDP program (link set xdp obj and pinned), vrf exec, "
         "route encapsulations other than mpls and ip, and the "
         "objects ip has but pynettools not (xfrm, tunnel, l2tp, fou, macsec, sr, mptcp, ...): "
