@@ -13,7 +13,6 @@ They run in the ip-change lab (veth0/veth1, br0, lo), rebuilt before each run.
 from tests.ip.cases_change import change
 
 MV0 = "link add mv0 link veth0 address 02:00:00:00:c0:09 type macvlan mode bridge"
-VX0 = "link add vx0 address 02:00:00:00:c0:08 type vxlan id 5 remote 198.51.100.9 dstport 4789"
 
 
 def kind(name, words, note="", **kwargs):
@@ -40,7 +39,6 @@ CASES = [
     kind("gretap-erspan-word", "link add g0 type gretap erspan 5", note="an erspan word: gretap's usage"),
     kind("erspan", "link add e0 type erspan remote 198.51.100.9 local 198.51.100.1 erspan 100 key 3"),
     kind("erspan-v2", "link add e0 type erspan remote 198.51.100.9 erspan_ver 2 erspan_dir eg erspan_hwid 7"),
-    kind("erspan-index-zero", "link add e0 type erspan erspan 0"),
     kind("erspan-ver-bad", "link add e0 type erspan erspan_ver 3"),
     # link set: the device is read first
     kind("set-gre-lo", "link set lo type gre key 5", note="no IFLA_LINKINFO: Failed to get existing tunnel info."),
@@ -50,7 +48,6 @@ CASES = [
          note="the macvlan's attributes read as gre's, then the kernel refuses"),
     kind("set-gre-macvlan-broadcast", "link set mv0 type gre ttl 5", before=[MV0],
          note="its broadcast queue length read as a multicast remote: a source address is required"),
-    kind("set-gre-vxlan", "link set vx0 type gre key 5", before=[VX0]),
     kind("set-gre-no-options", "link set veth0 type gre", note="no words: nothing is read, the kernel answers"),
     kind("replace-gre", "link replace g0 type gre remote 198.51.100.9",
          note="NLM_F_CREATE: the device is not read"),
@@ -61,7 +58,6 @@ CASES = [
          "encaplimit 9 noallow-localremote fwmark 3"),
     kind("ip6gre-remote-v4", "link add g6 type ip6gre remote 198.51.100.9"),
     kind("ip6gre-flowlabel-big", "link add g6 type ip6gre flowlabel 0x100000"),
-    kind("ip6gre-dscp-bad", "link add g6 type ip6gre dscp copy"),
     kind("ip6gre-tclass-bad", "link add g6 type ip6gre tclass zz"),
     kind("ip6gre-unknown", "link add g6 type ip6gre pmtudisc", note="no pmtudisc for IPv6: the usage"),
     kind("ip6gre-help", "link add g6 type ip6gre help"),
@@ -108,7 +104,6 @@ CASES = [
     kind("set-geneve-no-id", "link set veth0 type geneve ttl 5"),
     # ---- bareudp (iplink_bareudp.c) -------------------------------------------------------------------
     kind("bareudp", "link add bu0 type bareudp dstport 6635 ethertype mpls_uc srcportmin 100 multiproto"),
-    kind("bareudp-number", "link add bu0 type bareudp ethertype 0x800 dstport 6635 nomultiproto"),
     kind("bareudp-no-ethertype", "link add bu0 type bareudp dstport 6635"),
     kind("bareudp-ethertype-bad", "link add bu0 type bareudp dstport 6635 ethertype bogus"),
     kind("bareudp-help", "link add bu0 type bareudp help"),
@@ -149,5 +144,9 @@ CASES = [
     kind("rmnet-mux-bad", "link add rm0 link veth0 type rmnet mux_id x"),
     kind("wwan", "link add ww0 type wwan linkid 5"),
     kind("dsa-conduit-missing", "link set veth0 type dsa conduit nosuch"),
+    kind("vxcan", "link add vc0 type vxcan peer name vc1", note="veth's twin"),
+    kind("vxcan-no-peer", "link add vc0 type vxcan name vc1", note="vxcan's usage: printf() on stdout, as veth's"),
+    kind("ipoib", "link add ib0 link veth0 type ipoib pkey 0x8001 mode connected umcast 1"),
+    kind("ipoib-mode-bad", "link add ib0 link veth0 type ipoib mode fast"),
     kind("team-slave", "link set veth0 type team_slave foo", note="team_slave has no options: nothing is read"),
 ]

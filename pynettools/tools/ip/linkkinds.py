@@ -4,12 +4,14 @@ iplink_macvlan.c and iplink_vxlan.c's parse_opt(), each filling
 IFLA_INFO_DATA (IFLA_INFO_SLAVE_DATA) of the request linkmodify.py builds (the
 caller opens and closes that nest); and iplink_bond.c, iplink_vlan.c and
 iplink_vrf.c's, whose words ip reads (and may refuse) before this kernel
-refuses the kind.
+refuses the kind; iplink_vxcan.c's are veth's.  The tunnels and the other
+kinds this kernel lacks are linktunnels.py's.
 
 A parser's `return -1` is linkmodify.Failed (exit 1); invarg/duparg exit 255
 as in the C code.  The kinds' usage texts are linkhelp.HELP's (the same
-print_explain() text `ip link help KIND` prints, here on stderr; veth's goes
-to stdout, as its print_usage() calls printf whatever FILE it is given).
+print_explain() text `ip link help KIND` prints, here on stderr; veth's and
+vxcan's go to stdout, as their print_usage() calls printf whatever FILE it is
+given).
 """
 import struct
 
@@ -34,13 +36,14 @@ def _fail():
 VETH_INFO_PEER = 1
 
 
-def veth(ctx, req, words):
-    """veth_parse_opt(): "peer" then iplink_parse() of the peer's words into
-    the same message, behind an ifinfomsg of the peer's own."""
+def veth(ctx, req, words, kind="veth"):
+    """veth_parse_opt() (and vxcan_parse_opt(), its twin): "peer" then
+    iplink_parse() of the peer's words into the same message, behind an
+    ifinfomsg of the peer's own."""
     from pynettools.tools.ip import linkmodify
 
     if words[0] != "peer":
-        _help(ctx, "veth", out=True)
+        _help(ctx, kind, out=True)
         _fail()
     saved = (req.ifi_flags, req.change, req.index)
     req.ifi_flags = req.change = req.index = 0
@@ -776,4 +779,5 @@ PARSERS = {
     "macvlan": macvlan,
     "macvtap": lambda ctx, req, words: macvlan(ctx, req, words, "macvtap"),
     "vxlan": vxlan,
+    "vxcan": lambda ctx, req, words: veth(ctx, req, words, "vxcan"),
 }

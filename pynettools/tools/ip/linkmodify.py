@@ -239,8 +239,8 @@ def _linkinfo(ctx, req, kind, rest):
     if kind in KNOWN_KINDS and rest:
         # the nest goes out even empty: for a kind with no parse_opt()
         # (dummy, ifb, team_slave), whatever the words, and (here) for one
-        # whose options this port does not read (can, ipoib, vxcan: ip's own
-        # parse errors for them are not reproduced).  This kernel refuses a
+        # whose options this port does not read (can: ip's own parse errors
+        # for it are not reproduced).  This kernel refuses a
         # new device of any of them ("Unknown device type."), and data for an
         # existing device of another kind ("Operation not supported").
         data = req.nest(data_type)

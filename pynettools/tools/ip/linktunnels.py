@@ -3,9 +3,10 @@ and the other kinds this kernel lacks: link_gre.c (gre, gretap, erspan),
 link_gre6.c (ip6gre, ip6gretap, ip6erspan), link_iptnl.c (ipip, sit),
 link_ip6tnl.c (ip6tnl), link_vti.c, link_vti6.c, iplink_geneve.c,
 iplink_bareudp.c, iplink_ipvlan.c (ipvlan, ipvtap), link_xfrm.c,
-iplink_bond_slave.c, iplink_gtp.c, iplink_amt.c, ipmacsec.c, and
-iplink_batadv.c, iplink_hsr.c, iplink_rmnet.c, iplink_wwan.c, iplink_dsa.c
-of iproute2 6.1 (can, ipoib and vxcan are not read here: see linkmodify.py).
+iplink_bond_slave.c, iplink_gtp.c, iplink_amt.c, ipmacsec.c, iplink_batadv.c,
+iplink_hsr.c, iplink_rmnet.c, iplink_wwan.c, iplink_dsa.c and iplink_ipoib.c
+of iproute2 6.1 (can's are not read: see linkmodify.py; vxcan's, veth's twin,
+are linkkinds.py's).
 
 ip parses the words and, when they parse, sends the request; this kernel then
 answers "Error: Unknown device type.".  When they do not, the kind's own
@@ -1558,3 +1559,28 @@ def dsa(ctx, req, words):
 
 
 PARSERS.update({"batadv": batadv, "hsr": hsr, "rmnet": rmnet, "wwan": wwan, "dsa": dsa})
+
+
+IPOIB_PKEY, IPOIB_MODE, IPOIB_UMCAST = 1, 2, 3
+
+
+def ipoib(ctx, req, words):
+    """ipoib_parse_opt()."""
+    args = Args(ctx, words)
+    while args:
+        word = args.take()
+        if matches(word, "pkey") or matches(word, "umcast"):
+            name = "pkey" if matches(word, "pkey") else "umcast"
+            req.add16(IPOIB_PKEY if name == "pkey" else IPOIB_UMCAST,
+                      _u16(ctx, args.next_arg(), "%s is invalid" % name))
+        elif matches(word, "mode"):
+            mode = {"datagram": 0, "connected": 1}.get(args.next_arg())
+            if mode is None:
+                ctx.err.write('Error: argument of "mode" must be "datagram"or "connected"\n')
+                _fail()
+            req.add16(IPOIB_MODE, mode)
+        else:
+            _unknown(ctx, "ipoib", word, 'unknown option "%s"?')
+
+
+PARSERS["ipoib"] = ipoib
