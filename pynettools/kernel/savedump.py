@@ -62,12 +62,13 @@ def rule_dump(kernel, family, seq):
     return netlink.Dump(kernel, request, "rule dump", protocol=netlink.NETLINK_ROUTE, strict=True)
 
 
-def addr_dump(kernel, family, seq, index=0):
+def addr_dump(kernel, family, seq, index=0, strict=True):
     """The address dump `ip address save` writes out: every message but DONE
-    (under strict checking the kernel keeps to the device `index` names)."""
+    (under strict checking the kernel keeps to the device `index` names;
+    without it, as on ip's -batch socket, it sends every address)."""
     from pynettools.kernel import rtnl
     from pynettools.kernel.addresses import IFADDRMSG
 
     body = IFADDRMSG.pack(family, 0, 0, 0, index)
     request = _numbered(netlink.request(rtnl.RTM_GETADDR, body), seq)
-    return netlink.Dump(kernel, request, "address dump", protocol=netlink.NETLINK_ROUTE, strict=True)
+    return netlink.Dump(kernel, request, "address dump", protocol=netlink.NETLINK_ROUTE, strict=strict)

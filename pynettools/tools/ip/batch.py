@@ -22,6 +22,8 @@ without the leading "ip" and without global options:
 
 Everything else stays from line to line as in C, where it is global: the
 options, the printer, the cached interface names (ctx.names).  The file is
+ip's stdin (freopen()): a command that reads stdin (`address restore`,
+`route showdump`, ...) reads the lines after its own.  The file is
 read through the kernel seam (kernel.read_text), so a replay finds it.
 """
 import re
@@ -42,11 +44,13 @@ def run(ctx, do_cmd):
         return 1
     family = ctx.family
     status = 0
+    ctx.batch_text = text  # stdin, for the commands that read it (routesave.stdin_bytes)
     for lineno, line in command_lines(ctx, text):
         words = makeargs(ctx, line)
         if not words:
             continue
         ctx.family = family
+        ctx.batch_lineno = lineno
         if do_cmd(ctx, words):
             ctx.err.write("Command failed %s:%d\n" % (name, lineno))
             status = 1

@@ -147,6 +147,30 @@ def rule_save(ctx, words):
 
 # ---- ip route showdump ----------------------------------------------------------------------
 
+def stdin_bytes(ctx):
+    """What a command reads on stdin.  Under -batch, ip's stdin is the batch
+    input itself (do_batch() freopen()s the file onto it): the command reads
+    what follows its own line(s), as stdio has them after getline()."""
+    text = getattr(ctx, "batch_text", None)
+    if text is None:
+        return read_stdin_bytes(ctx.env)
+    at = -1
+    for _ in range(ctx.batch_lineno):
+        at = text.find("\n", at + 1)
+        if at < 0:
+            return b""
+    return text[at + 1:].encode("utf-8", "surrogateescape")
+
+
+def _batch_offset(ctx):
+    """Where stdin_bytes() starts in the batch file, or None outside -batch."""
+    text = getattr(ctx, "batch_text", None)
+    if text is None:
+        return None
+    data = stdin_bytes(ctx)
+    return len(text.encode("utf-8", "surrogateescape")) - len(data)
+
+
 def read_stdin_bytes(env):
     """All of stdin as bytes (the binary stream under the text stream when there is one)."""
     stream = getattr(env.stdin, "buffer", None)
@@ -155,9 +179,11 @@ def read_stdin_bytes(env):
     return env.stdin.read().encode("utf-8", "surrogateescape")
 
 
-def _stdin_isatty(env):
+def _stdin_isatty(ctx):
+    if getattr(ctx, "batch_text", None) is not None and ctx.batch_file != "-":
+        return False  # the batch file
     try:
-        return env.stdin.isatty()
+        return ctx.env.stdin.isatty()
     except (AttributeError, ValueError):
         return False
 
@@ -225,12 +251,15 @@ def _ftell(ctx, position):
     (unsigned long)-1 on a pipe, where ftell() fails."""
     if stdin_tell_errno(ctx):
         return (1 << 64) - 1
-    return position
+    offset = _batch_offset(ctx)
+    return position if offset is None else offset + position
 
 
 def stdin_tell_errno(ctx):
     """0 when ftell(stdin) works, else its errno (ESPIPE on a pipe); asked of
-    the seam, which records the answer."""
+    the seam, which records the answer.  A -batch file is a file."""
+    if getattr(ctx, "batch_text", None) is not None and ctx.batch_file != "-":
+        return 0
     return ctx.kernel.lookup("ftell_stdin", lambda: _stdin_tell(_stdin_fd(ctx.env)))
 
 
@@ -257,10 +286,10 @@ def _stdin_tell(fd):
 def check_magic(ctx, magic, what):
     """ipadd_dump_check_magic(), rule_dump_check_magic(): stdin's bytes, or
     None after the complaint (the caller exits 255)."""
-    if _stdin_isatty(ctx.env):
+    if _stdin_isatty(ctx):
         ctx.err.write("Can't restore %s dump from a terminal\n" % what)
         return None
-    data = read_stdin_bytes(ctx.env)
+    data = stdin_bytes(ctx)
     items, found = savedump.read_magic(data)
     if found != magic:
         ctx.err.write("Magic mismatch (%d elems, %x magic)\n" % (items, found))
@@ -309,7 +338,10 @@ def addr_save(ctx, family, index, seq):
     if _stdout_refused(ctx):
         raise Exit(1)
     _write_bytes(ctx, savedump.magic_bytes(savedump.ADDR_DUMP_MAGIC))
-    dump = savedump.addr_dump(ctx.kernel, family, seq, index)
+    # ip's batch() opens its socket without strict checking: the kernel then
+    # ignores the index, and every address is saved
+    strict = getattr(ctx, "batch_text", None) is None
+    dump = savedump.addr_dump(ctx.kernel, family, seq, index, strict)
     chunks = []
     try:
         for buf, offset, length in dump.messages(16):
