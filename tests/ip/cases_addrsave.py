@@ -120,3 +120,26 @@ CASES += [
     restore("addr-restore-no-device", "addr restore", ADDRS, before=["link del veth0"],
             note="the saved index names no device any more: the kernel's refusal ends the restore, exit 255"),
 ]
+
+CASES += [
+    # ---- in a -batch: save, showdump and restore exit(), ending the batch ------------------
+    save("addr-save-in-batch", "-batch cmds", files={"cmds": "address save dev lo\naddress show dev lo\n"},
+         note="the stream, and nothing of the second line"),
+    ip("addr-showdump-in-batch", "-batch cmds", lab="ip-change",
+       files={"dump": ADDRS, "cmds": "address showdump\nlink show dev lo\n"}, stdin="dump"),
+    change("addr-restore-in-batch", "-batch cmds", files={"dump": ADDRS, "cmds": "address restore\n"
+                                                           "address add 203.0.113.7/24 dev veth0\n"},
+           stdin="dump", before=["addr flush dev veth0"], note="the address on the second line is not added"),
+    change("rule-restore-in-batch", "-force -batch cmds", files={"dump": RULES, "cmds": "rule restore\n"
+                                                                 "rule add pref 5 table 5\n"},
+           stdin="dump", before=["rule flush"], note="not even under -force"),
+    # the stream in the batch file itself, after the command's line
+    ip("addr-showdump-batch-stream", "-batch cmds", lab="ip-change", files={"cmds": b"address showdump\n" + ADDRS}),
+    ip("addr-showdump-batch-malformed", "-batch cmds", lab="ip-change",
+       files={"cmds": b"address showdump\n" + ADDR_MAGIC + MALFORMED},
+       note="ftell() works on the batch file: the place is the file's"),
+    change("addr-restore-batch-stream", "-batch cmds", files={"cmds": b"addr restore\n" + ADDRS},
+           before=["addr flush dev veth0"]),
+    change("rule-restore-batch-stream", "-batch cmds", files={"cmds": b"rule restore\n" + RULES},
+           before=["rule flush"]),
+]
