@@ -237,12 +237,11 @@ def _linkinfo(ctx, req, kind, rest):
 
         parser = linktunnels.PARSERS.get(kind)
     if kind in KNOWN_KINDS and rest:
-        # the nest goes out even empty: for a kind with no parse_opt()
-        # (dummy, ifb, team_slave), whatever the words, and (here) for one
-        # whose options this port does not read (can: ip's own parse errors
-        # for it are not reproduced).  This kernel refuses a
-        # new device of any of them ("Unknown device type."), and data for an
-        # existing device of another kind ("Operation not supported").
+        # the nest goes out even empty for a kind with no parse_opt()
+        # (dummy, ifb, team_slave), whatever the words.  The kernel refuses
+        # a new device of a kind it lacks ("Unknown device type."), and any
+        # data for an existing device of another kind ("Operation not
+        # supported").
         data = req.nest(data_type)
         if parser is not None:
             parser(ctx, req, rest)

@@ -4,9 +4,8 @@ link_gre6.c (ip6gre, ip6gretap, ip6erspan), link_iptnl.c (ipip, sit),
 link_ip6tnl.c (ip6tnl), link_vti.c, link_vti6.c, iplink_geneve.c,
 iplink_bareudp.c, iplink_ipvlan.c (ipvlan, ipvtap), link_xfrm.c,
 iplink_bond_slave.c, iplink_gtp.c, iplink_amt.c, ipmacsec.c, iplink_batadv.c,
-iplink_hsr.c, iplink_rmnet.c, iplink_wwan.c, iplink_dsa.c and iplink_ipoib.c
-of iproute2 6.1 (can's are not read: see linkmodify.py; vxcan's, veth's twin,
-are linkkinds.py's).
+iplink_hsr.c, iplink_rmnet.c, iplink_wwan.c, iplink_dsa.c, iplink_ipoib.c
+and iplink_can.c of iproute2 6.1 (vxcan's, veth's twin, are linkkinds.py's).
 
 ip parses the words and, when they parse, sends the request; this kernel then
 answers "Error: Unknown device type.".  When they do not, the kind's own
@@ -1584,3 +1583,137 @@ def ipoib(ctx, req, words):
 
 
 PARSERS["ipoib"] = ipoib
+
+
+# ---- can (iplink_can.c) ---------------------------------------------------------------------------
+
+CAN_BITTIMING, CAN_CTRLMODE, CAN_RESTART_MS, CAN_RESTART, CAN_DATA_BITTIMING, CAN_TERMINATION, CAN_TDC = (
+    1, 5, 6, 7, 9, 11, 16)
+CAN_TDC_TDCV, CAN_TDC_TDCO, CAN_TDC_TDCF = 7, 8, 9
+CAN_CTRLMODE_TDC_AUTO, CAN_CTRLMODE_TDC_MANUAL = 0x200, 0x400
+# struct can_bittiming's fields by word (the data phase's words start with "d")
+_CAN_TIMING = ("bitrate", "sample-point", "tq", "prop-seg", "phase-seg1", "phase-seg2", "sjw")
+# the on/off ctrlmode words: (word, CAN_CTRLMODE_* bit)
+_CAN_MODES = (("loopback", 0x01), ("listen-only", 0x02), ("triple-sampling", 0x04), ("one-shot", 0x08),
+              ("berr-reporting", 0x10), ("fd", 0x20), ("fd-non-iso", 0x80), ("presume-ack", 0x40),
+              ("cc-len8-dlc", 0x100))
+_FLOAT = []
+
+
+def _f32(value):
+    """A double rounded to a C float (inf beyond its range)."""
+    try:
+        return struct.unpack("=f", struct.pack("=f", value))[0]
+    except OverflowError:
+        return value * float("inf")
+
+
+def _get_float(text):
+    """iplink_can.c get_float(): strtof() over the whole word (decimal
+    notation here; an overflow is inf, as strtof() gives it), or None."""
+    if not _FLOAT:
+        import re
+
+        _FLOAT.append(re.compile(r"[ \t\n\v\f\r]*[+-]?(([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?"
+                                 r"|(?i:inf|infinity|nan))\Z"))
+        _FLOAT.append(re.compile(r"[ \t\n\v\f\r]*[+-]?0[xX]([0-9a-fA-F]+\.?[0-9a-fA-F]*|\.[0-9a-fA-F]+)"
+                                 r"([pP][+-]?[0-9]+)?\Z"))
+    if not text:
+        return None
+    word = text.strip(" \t\n\v\f\r")
+    if _FLOAT[0].match(text):
+        return _f32(float(word))
+    if _FLOAT[1].match(text):
+        return _f32(float.fromhex(word))
+    return None
+
+
+def _sample_point(value):
+    """(__u32)(sp * 1000) in float: truncated; out of range (or inf) as
+    x86-64's cvttss2si gives it."""
+    product = _f32(value * 1000)
+    number = int(product) if abs(product) < 2.0 ** 63 else 1 << 63
+    return number & 0xFFFFFFFF
+
+
+def _can_word(ctx, req, st, args, word):
+    """One word of can_parse_opt()'s loop (C's order: prefixes match the first)."""
+    for phase, timing in (("", st["bt"]), ("d", st["dbt"])):
+        for field, name in enumerate(_CAN_TIMING):
+            if not matches(word, phase + name):
+                continue
+            value = args.next_arg()
+            if name == "sample-point":
+                number = _get_float(value)
+                if number is None:
+                    invarg(ctx, 'invalid "%s" value\n' % (phase + name), value)
+                timing[field] = _sample_point(number)
+            else:
+                timing[field] = _u32(ctx, value, 'invalid "%s" value\n' % (phase + name))
+            return
+    for name in ("tdcv", "tdco", "tdcf"):
+        if matches(word, name):
+            st[name] = _u32(ctx, args.next_arg(), 'invalid "%s" value\n' % name)
+            return
+    for name, bit in _CAN_MODES:
+        if matches(word, name):
+            value = args.next_arg()
+            if value == "on":
+                st["flags"] |= bit
+            elif value != "off":
+                ctx.err.write('Error: argument of "%s" must be "on" or "off", not "%s"\n' % (name, value))
+                raise Exit(255)
+            st["mask"] |= bit
+            return
+    _can_word2(ctx, req, st, args, word)
+
+
+def _can_word2(ctx, req, st, args, word):
+    if matches(word, "tdc-mode"):
+        value = args.next_arg()
+        bits = {"auto": CAN_CTRLMODE_TDC_AUTO, "manual": CAN_CTRLMODE_TDC_MANUAL}.get(value)
+        if bits is not None:
+            st["flags"] |= bits
+            st["mask"] |= bits
+        elif value == "off":
+            st["mask"] |= CAN_CTRLMODE_TDC_AUTO | CAN_CTRLMODE_TDC_MANUAL
+        else:
+            ctx.err.write('Error: argument of "tdc-mode" must be "auto", "manual" or "off", not "%s"\n' % value)
+            raise Exit(255)
+    elif matches(word, "restart"):
+        req.add32(CAN_RESTART, 1)
+    elif matches(word, "restart-ms"):
+        req.add32(CAN_RESTART_MS, _u32(ctx, args.next_arg(), 'invalid "restart-ms" value\n'))
+    elif matches(word, "termination"):
+        req.add16(CAN_TERMINATION, _u16(ctx, args.next_arg(), 'invalid "termination" value\n'))
+    else:
+        if not matches(word, "help"):
+            ctx.err.write('can: unknown option "%s"\n' % word)
+        _help(ctx, "can")
+        _fail()
+
+
+def can(ctx, req, words):
+    """can_parse_opt(): restart, restart-ms and termination go out as read;
+    the bit timings (when a bitrate or tq is given), the ctrlmode and the
+    TDC nest after."""
+    st = {"bt": [0] * 8, "dbt": [0] * 8, "flags": 0, "mask": 0, "tdcv": None, "tdco": None, "tdcf": None}
+    args = Args(ctx, words)
+    while args:
+        _can_word(ctx, req, st, args, args.take())
+    for attr, timing in ((CAN_BITTIMING, st["bt"]), (CAN_DATA_BITTIMING, st["dbt"])):
+        if timing[0] or timing[2]:
+            req.add(attr, struct.pack("=8I", *timing))
+    if st["mask"]:
+        req.add(CAN_CTRLMODE, struct.pack("=II", st["mask"], st["flags"]))
+    # (-1 is "not given": a value of 4294967295 is not sent)
+    tdc = [(attr, st[name]) for attr, name in ((CAN_TDC_TDCV, "tdcv"), (CAN_TDC_TDCO, "tdco"),
+                                               (CAN_TDC_TDCF, "tdcf")) if st[name] not in (None, 0xFFFFFFFF)]
+    if tdc:
+        nest = req.nest(CAN_TDC | 0x8000)
+        for attr, value in tdc:
+            req.add32(attr, value)
+        req.end(nest)
+
+
+PARSERS["can"] = can
