@@ -1,6 +1,6 @@
 """ip golden cases: `ip link add/set ... type KIND OPTIONS` for the kinds this
-kernel lacks (issue 10; pynettools/tools/ip/linktunnels.py), gathered by
-tests/ip/cases.py.
+kernel lacks (issue 10; pynettools/tools/ip/linktunnels.py and linkextra.py),
+gathered by tests/ip/cases.py.
 
 ip parses each kind's options: when they parse, the request goes out and
 this kernel answers "Error: Unknown device type." (exit 2); when they do not,

@@ -5,7 +5,7 @@ IFLA_INFO_DATA (IFLA_INFO_SLAVE_DATA) of the request linkmodify.py builds (the
 caller opens and closes that nest); and iplink_bond.c, iplink_vlan.c and
 iplink_vrf.c's, whose words ip reads (and may refuse) before this kernel
 refuses the kind; iplink_vxcan.c's are veth's.  The tunnels and the other
-kinds this kernel lacks are linktunnels.py's.
+kinds this kernel lacks are linktunnels.py's and linkextra.py's.
 
 A parser's `return -1` is linkmodify.Failed (exit 1); invarg/duparg exit 255
 as in the C code.  The kinds' usage texts are linkhelp.HELP's (the same

@@ -15,12 +15,12 @@ appends them (the seam's recordings key on the request's bytes):
 The kinds' options (veth, bridge, bridge_slave, macvlan, vxlan, and bond,
 vlan and vrf, whose words ip reads before this kernel refuses them) are parsed by
 pynettools/tools/ip/linkkinds.py; the tunnels' (gre, ipip, sit, ip6tnl, vti,
-...) and the other kinds' this kernel lacks (geneve, bareudp, ipvlan, macsec,
-xfrm, amt, gtp, bond_slave, ...) by pynettools/tools/ip/linktunnels.py.  ip knows a kind
-when it has a "<kind>_link_util" (KNOWN_KINDS): any other kind with words
-after it is "Garbage instead of arguments"; a known kind this kernel lacks
-goes out once its words parse, and the kernel answers "Error: Unknown device
-type.".
+...) by pynettools/tools/ip/linktunnels.py and the other kinds' this kernel
+lacks (geneve, bareudp, ipvlan, macsec, xfrm, can, ...) by linkextra.py.  ip
+knows a kind when it has a "<kind>_link_util" (KNOWN_KINDS): any other kind
+with words after it is "Garbage instead of arguments"; a known kind this
+kernel lacks goes out once its words parse, and the kernel answers "Error:
+Unknown device type.".
 
 Surprises kept from the C code:
 - "name X" also names the device to change when no "dev" is given, and a
@@ -233,9 +233,9 @@ def _linkinfo(ctx, req, kind, rest):
     data_type = IFLA_INFO_SLAVE_DATA if underscore >= 0 and kind[underscore:] == "_slave" else IFLA_INFO_DATA
     parser = linkkinds.PARSERS.get(kind)
     if parser is None and kind in KNOWN_KINDS:
-        from pynettools.tools.ip import linktunnels
+        from pynettools.tools.ip import linkextra, linktunnels
 
-        parser = linktunnels.PARSERS.get(kind)
+        parser = linktunnels.PARSERS.get(kind) or linkextra.PARSERS.get(kind)
     if kind in KNOWN_KINDS and rest:
         # the nest goes out even empty for a kind with no parse_opt()
         # (dummy, ifb, team_slave), whatever the words.  The kernel refuses
