@@ -675,44 +675,8 @@ _HEXDIGITS = "0123456789abcdefABCDEF"
 def _scan_route_line(line):
     """sscanf(line, "%15s %127s %127s %X %d %d %u %127s %d %d %d"): the values
     converted, in order, up to the first directive that fails (the count is
-    what sscanf returns).  Strings stay text; numbers are C ints."""
-    values = []
-    pos = 0
-    end = len(line)
-    for directive in ("s15", "s127", "s127", "X", "d", "d", "u", "s127", "d", "d", "d"):
-        while pos < end and line[pos] in _C_SPACE:
-            pos += 1
-        if pos >= end:
-            break
-        if directive[0] == "s":
-            width = int(directive[1:])
-            start = pos
-            while pos < end and line[pos] not in _C_SPACE and pos - start < width:
-                pos += 1
-            values.append(line[start:pos])
-            continue
-        start = pos
-        if line[pos] in "+-":
-            pos += 1
-        if directive == "X":
-            if line[pos:pos + 2] in ("0x", "0X") and line[pos + 2:pos + 3] and line[pos + 2] in _HEXDIGITS:
-                pos += 2
-            digits = _HEXDIGITS
-        else:
-            digits = "0123456789"
-        first = pos
-        while pos < end and line[pos] in digits:
-            pos += 1
-        if pos == first:
-            break
-        text = line[start:pos]
-        if directive == "X":
-            value = int(text.replace("0x", "").replace("0X", ""), 16)
-            value = min(abs(value), (1 << 64) - 1) * (-1 if value < 0 else 1)
-            values.append(_c_int(value))
-        else:
-            values.append(_scan_d(text))
-    return values
+    what sscanf returns).  Strings stay text; numbers are C ints (%X's signed)."""
+    return _scan_with(line, ("s15", "s127", "s127", "X", "d", "d", "u", "s127", "d", "d", "d"), signed_hex=True)
 
 
 def _getsock(word):
@@ -899,8 +863,10 @@ def _cache_rows(route, rows, directives, level, numeric):
     return "".join(lines)
 
 
-def _scan_with(line, directives):
-    """sscanf() with proc_gen_fmt's format: "s<width>", "skip" (%*s), "X", "d"."""
+def _scan_with(line, directives, signed_hex=False):
+    """sscanf(): "s<width>", "skip" (%*s), "X", "d" or "u" (read as %d); the
+    values up to the first directive that fails.  %X's value is the unsigned
+    32 bits, or with signed_hex the C int holding them."""
     values = []
     pos, end = 0, len(line)
     for directive in directives:
@@ -932,7 +898,7 @@ def _scan_with(line, directives):
         if directive == "X":
             value = int(text.replace("0x", "").replace("0X", ""), 16)
             value = min(abs(value), (1 << 64) - 1) * (-1 if value < 0 else 1)
-            values.append(_c_int(value) & 0xFFFFFFFF)
+            values.append(_c_int(value) if signed_hex else _c_int(value) & 0xFFFFFFFF)
         else:
             values.append(_scan_d(text))
     return values
