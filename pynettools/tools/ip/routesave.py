@@ -113,12 +113,27 @@ def save_routes(ctx, f, dump_family):
     return 0
 
 
+def _save_raw(ctx, dump):
+    """Every message of the dump written out as the kernel sent it (what came
+    before a failure too); None, or the failure's text (dump_error_text)."""
+    from pynettools.kernel.netlink import DumpError
+    from pynettools.tools.ip.utils import dump_error_text
+
+    chunks = []
+    try:
+        for buf, offset, length in dump.messages(16):
+            chunks.append(bytes(buf[offset:offset + length]))
+    except DumpError as err:
+        _write_bytes(ctx, b"".join(chunks))
+        return dump_error_text(err)
+    _write_bytes(ctx, b"".join(chunks))
+    return None
+
+
 # ---- ip rule save ---------------------------------------------------------------------------
 
 def rule_save(ctx, words):
     """iprule_list_flush_or_save(..., IPRULE_SAVE): no selector; every rule of the family."""
-    from pynettools.kernel.netlink import DumpError
-
     if words:
         ctx.err.write('"ip rule save" does not take any arguments.\n')
         return 1
@@ -127,18 +142,11 @@ def rule_save(ctx, words):
     _write_bytes(ctx, savedump.magic_bytes(savedump.RULE_DUMP_MAGIC))
     family = ctx.family or 2  # AF_INET unless -4/-6/-f said otherwise
     dump = savedump.rule_dump(ctx.kernel, family, savedump.first_seq(ctx.kernel))
-    chunks = []
-    try:
-        for buf, offset, length in dump.messages(16):
-            chunks.append(bytes(buf[offset:offset + length]))
-    except DumpError as err:
-        from pynettools.tools.ip.utils import dump_error_text
-
-        _write_bytes(ctx, b"".join(chunks))
-        ctx.err.write(dump_error_text(err) + "Dump terminated\n")
+    err = _save_raw(ctx, dump)
+    if err is not None:
+        ctx.err.write(err + "Dump terminated\n")
         _json_frame(ctx, False)
         return 1
-    _write_bytes(ctx, b"".join(chunks))
     if dump.interrupted:
         ctx.err.write("Dump was interrupted and may be inconsistent.\n")
     _json_frame(ctx, True)
@@ -332,7 +340,6 @@ def restore(ctx, magic, what):
 def addr_save(ctx, family, index, seq):
     """The IPADD_SAVE end of ipaddr_list_flush_or_save(), after the selector:
     every way out of it is an exit(), which ends a -batch too."""
-    from pynettools.kernel.netlink import DumpError
     from pynettools.tools.ip.utils import Exit
 
     if _stdout_refused(ctx):
@@ -342,17 +349,10 @@ def addr_save(ctx, family, index, seq):
     # ignores the index, and every address is saved
     strict = getattr(ctx, "batch_text", None) is None
     dump = savedump.addr_dump(ctx.kernel, family, seq, index, strict)
-    chunks = []
-    try:
-        for buf, offset, length in dump.messages(16):
-            chunks.append(bytes(buf[offset:offset + length]))
-    except DumpError as err:
-        from pynettools.tools.ip.utils import dump_error_text
-
-        _write_bytes(ctx, b"".join(chunks))
-        ctx.err.write(dump_error_text(err) + "Save terminated\n")
+    err = _save_raw(ctx, dump)
+    if err is not None:
+        ctx.err.write(err + "Save terminated\n")
         raise Exit(1)
-    _write_bytes(ctx, b"".join(chunks))
     if dump.interrupted:
         ctx.err.write("Dump was interrupted and may be inconsistent.\n")
     raise Exit(0)
