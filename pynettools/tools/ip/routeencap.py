@@ -1,0 +1,235 @@
+"""ip route ... encap seg6 | seg6local | xfrm: the encapsulations' options
+(iproute_lwtunnel.c parse_encap_seg6(), parse_encap_seg6local(),
+parse_encap_xfrm()), called by routemodify.parse_encap().
+
+Each parser takes the Args at the encapsulation's first option, leaves them
+at the first word that is not its own, and returns the nest's inner bytes in
+the C code's attribute order.  Requests are packed with struct (no pyroute2:
+its import alone is over the issue's time budget for `ip route add`).
+
+Not here yet: seg6local's `flavors` and `endpoint` (End.BPF: needs an ELF
+loader); encap rpl, ioam6 and bpf (routemodify.py says so).
+"""
+import struct
+
+from pynettools.kernel.netlink import attribute as attr
+from pynettools.tools.ip.utils import Exit, duparg2, get_addr, get_u32, ifindex, invarg, nodev, route_names
+
+AF_INET, AF_INET6 = 2, 10
+
+# ---- the segment routing header (parse_srh) ----------------------------------------------
+
+SEG6_MODES = ("inline", "encap", "l2encap", "encap.red", "l2encap.red")
+
+
+def parse_srh(ctx, segbuf, hmac, encap):
+    """parse_srh(): struct ipv6_sr_hdr (8 bytes), the segments last one first,
+    then the HMAC TLV when a key id is given.
+
+    The C code counts the commas for the number of segments, but strtok()
+    skips empty fields: "a,,b" has room for three and fills two.  Without
+    `encap` (inline) one more, all-zero, segment is left for the kernel.
+    """
+    nsegs = segbuf.count(",") + 1
+    if not encap:
+        nsegs += 1
+    srhlen = 8 + 16 * nsegs + (40 if hmac else 0)
+    segments = [bytes(16)] * nsegs
+    i = nsegs - 1
+    for word in segbuf.split(","):
+        if not word:
+            continue
+        segments[i] = get_addr(ctx, word, AF_INET6).data[:16]
+        i -= 1
+    flags = 0x08 if hmac else 0  # SR6_FLAG1_HMAC
+    # nexthdr, hdrlen, type 4 (SRH), segments_left, first_segment, flags, tag
+    out = struct.pack("=BBBBBBH", 0, (srhlen >> 3) - 1, 4, nsegs - 1, nsegs - 1, flags, 0)
+    out += b"".join(segments)
+    if hmac:
+        # struct sr6_tlv_hmac: type 5 (SR6_TLV_HMAC), len 38, reserved, key id (big-endian), 32 bytes
+        out += struct.pack("!BBHI", 5, 38, 0, hmac) + bytes(32)
+    return out
+
+
+def encap_seg6(ctx, args):
+    """parse_encap_seg6(): mode, segs, hmac in any order; one SEG6_IPTUNNEL_SRH."""
+    seen = set()
+    mode = -1
+    segbuf = ""
+    hmac = 0
+    while args:
+        word = args.peek()
+        if word not in ("mode", "segs", "hmac"):
+            break
+        args.take()
+        value = args.next_arg()
+        if word in seen:
+            duparg2(ctx, word, value)
+        seen.add(word)
+        if word == "mode":
+            mode = SEG6_MODES.index(value) if value in SEG6_MODES else -1
+            if mode < 0:
+                invarg(ctx, '"mode" value is invalid\n', value)
+        elif word == "segs":
+            if mode == -1:
+                invarg(ctx, '"segs" provided before "mode"\n', value)
+            segbuf = value[:1023]  # strlcpy() into 1024 bytes
+        else:
+            hmac = _u32_or_keep(value, hmac)
+    # no mode at all: -1, which parse_srh() takes as true (encap)
+    srh = parse_srh(ctx, segbuf, hmac, mode != 0)
+    # struct seg6_iptunnel_encap: int mode, then the header
+    return attr(1, struct.pack("=i", mode) + srh)  # SEG6_IPTUNNEL_SRH
+
+
+def _u32_or_keep(text, old):
+    """get_u32() whose failure the C code ignores: the value stays as it was."""
+    value = get_u32(text, 0)
+    return old if value is None else value
+
+
+# ---- seg6local ----------------------------------------------------------------------------
+
+SEG6_ACTIONS = (None, "End", "End.X", "End.T", "End.DX2", "End.DX6", "End.DX4", "End.DT6", "End.DT4",
+                "End.B6", "End.B6.Encaps", "End.BM", "End.S", "End.AS", "End.AM", "End.BPF", "End.DT46")
+END_B6_ENCAP = 10
+(SEG6_LOCAL_ACTION, SEG6_LOCAL_SRH, SEG6_LOCAL_TABLE, SEG6_LOCAL_NH4, SEG6_LOCAL_NH6, SEG6_LOCAL_IIF,
+ SEG6_LOCAL_OIF, SEG6_LOCAL_BPF, SEG6_LOCAL_VRFTABLE, SEG6_LOCAL_COUNTERS) = range(1, 11)
+NLA_F_NESTED = 0x8000
+
+
+def _u32(number):
+    return struct.pack("=I", number)
+
+
+def encap_seg6local(ctx, args):
+    """parse_encap_seg6local(): each option's attribute as it comes, the SRH last."""
+    seen = set()
+    out = []
+    action = 0
+    srh = None
+    hmac = 0
+    names = route_names(ctx)
+    while args:
+        word = args.peek()
+        if word == "count":
+            # a flag: no value; counters always start at zero (the kernel ignores them)
+            args.take()
+            if word in seen:
+                duparg2(ctx, "count", word)
+            seen.add(word)
+            # SEG6_LOCAL_CNT_PACKETS 2, BYTES 3, ERRORS 4 (1 is the pad)
+            inner = b"".join(attr(n, struct.pack("=Q", 0)) for n in (2, 3, 4))
+            out.append(attr(SEG6_LOCAL_COUNTERS | NLA_F_NESTED, inner))
+            continue
+        if word in ("flavors", "endpoint"):
+            ctx.err.write("pynettools ip: route encap seg6local %s is not implemented yet\n" % word)
+            raise Exit(1)
+        if word not in ("action", "table", "vrftable", "nh4", "nh6", "iif", "oif", "srh"):
+            break
+        args.take()
+        value = args.next_arg()
+        if word in seen:
+            duparg2(ctx, word, value)
+        seen.add(word)
+        if word == "action":
+            action = SEG6_ACTIONS.index(value) if value in SEG6_ACTIONS[1:] else 0
+            if not action:
+                invarg(ctx, '"action" value is invalid\n', value)
+            out.append(attr(SEG6_LOCAL_ACTION, _u32(action)))
+        elif word in ("table", "vrftable"):
+            table = names.table_a2n(value)
+            if table is None:
+                invarg(ctx, "invalid table id\n" if word == "table" else "invalid vrf table id\n", value)
+            out.append(attr(SEG6_LOCAL_TABLE if word == "table" else SEG6_LOCAL_VRFTABLE, _u32(table)))
+        elif word in ("nh4", "nh6"):
+            addr = get_addr(ctx, value, AF_INET if word == "nh4" else AF_INET6)
+            out.append(attr(SEG6_LOCAL_NH4 if word == "nh4" else SEG6_LOCAL_NH6, addr.data[:addr.bytelen]))
+        elif word in ("iif", "oif"):
+            index = ifindex(ctx, value)
+            if not index:
+                nodev(ctx, value)
+                raise Exit(255)
+            out.append(attr(SEG6_LOCAL_IIF if word == "iif" else SEG6_LOCAL_OIF, _u32(index)))
+        else:
+            srh, hmac, stop = _srh_option(ctx, args, value, seen, hmac)
+            if stop:
+                # the C loop `break`s with its argv still on the segments, so
+                # ip route's own loop reads that word once more
+                args.i -= 1
+                break
+    if not action:
+        ctx.err.write("Missing action type\n")
+        raise Exit(255)
+    if srh is not None:
+        out.append(attr(SEG6_LOCAL_SRH, parse_srh(ctx, srh, hmac, action == END_B6_ENCAP)))
+    return b"".join(out)
+
+
+def _srh_option(ctx, args, value, seen, hmac):
+    """srh segs SEGS [ hmac KEYID ]: the segments' text, the key id, and
+    whether the words ended right after the segments.
+
+    "segs" must follow at once; its duplicate check shares the counter with
+    nothing else, so a second `srh` is caught first.  When the words end
+    after the segments, the C loop stops there (break, not continue).
+    """
+    if value != "segs":
+        invarg(ctx, 'missing "segs" attribute for srh\n', value)
+    segs = args.next_arg()
+    if "segs" in seen:
+        duparg2(ctx, "segs", segs)
+    seen.add("segs")
+    segs = segs[:1023]
+    if not args:
+        return segs, hmac, True
+    if args.peek() == "hmac":
+        args.take()
+        key = args.next_arg()
+        if "hmac" in seen:
+            duparg2(ctx, "hmac", key)
+        seen.add("hmac")
+        hmac = _u32_or_keep(key, hmac)
+    return segs, hmac, False
+
+
+# ---- xfrm ---------------------------------------------------------------------------------
+
+
+def _xfrm_usage(ctx):
+    ctx.err.write("Usage: ip route ... encap xfrm if_id IF_ID [ link_dev LINK ]\n")
+    raise Exit(255)
+
+
+def encap_xfrm(ctx, args):
+    """parse_encap_xfrm(): LWT_XFRM_IF_ID 1, LWT_XFRM_LINK 2.
+
+    Surprise kept: the loop has no `else break`, so every word after
+    `encap xfrm` is read as an xfrm option and the unknown ones skipped
+    (`dev X` after it is lost to the route).
+    """
+    seen = set()
+    out = []
+    while args:
+        word = args.take()
+        if word in ("if_id", "link_dev"):
+            value = args.next_arg()
+            if word in seen:
+                duparg2(ctx, word, value)
+            seen.add(word)
+            if word == "if_id":
+                number = get_u32(value, 0)
+                if not number:
+                    invarg(ctx, '"if_id" value is invalid\n', value)
+                out.append(attr(1, _u32(number)))
+            else:
+                index = ifindex(ctx, value)
+                if not index:
+                    nodev(ctx, value)
+                    raise Exit(255)
+                out.append(attr(2, _u32(index)))
+        elif word == "help":
+            _xfrm_usage(ctx)
+    if "if_id" not in seen:
+        _xfrm_usage(ctx)
+    return b"".join(out)
