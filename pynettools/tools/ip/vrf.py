@@ -7,7 +7,9 @@
 This kernel has no VRFs (pynettools/kernel/vrfs.py), so show prints its
 header and "No VRF has been configured", `show default` the main table's id
 (ipvrf_get_table()'s special case), and pids refuses every name.
-`ip vrf exec` runs a command: not here yet.
+`ip vrf exec` checks its VRF name the same way, so it ends at the name
+checks; `exec default CMD` (move into the base vrf cgroup, then run) is not
+here yet.
 """
 from pynettools.tools.ip.printer import PRINT_ANY, PRINT_FP
 from pynettools.tools.ip.utils import Exit, get_unsigned, invarg, matches, name_is_vrf, vrf_table  # noqa: F401
@@ -34,8 +36,7 @@ def run(ctx, args):
     if matches(word, "pids"):
         return pids(ctx, args[1:])
     if matches(word, "exec"):
-        ctx.err.write("pynettools ip: vrf exec is not implemented yet\n")
-        return 1
+        return vrf_exec(ctx, args[1:])
     if matches(word, "show") or matches(word, "lst") or matches(word, "list"):
         return show(ctx, args[1:])
     if matches(word, "help"):
@@ -126,5 +127,33 @@ def pids(ctx, args):
     if not name_is_vrf(ctx, args[0]):
         ctx.err.write("Invalid VRF name\n")
         return 1
+    # Past this point the C code walks the cgroup2 tree for the VRF's
+    # processes; no name passes name_is_vrf() on this kernel (no VRF devices).
     ctx.err.write("pynettools ip: vrf pids of a VRF is not implemented yet\n")
+    return 1
+
+
+def vrf_exec(ctx, args):
+    """ipvrf_exec(): cmd_exec() with vrf_switch() as the child's setup.
+
+    vrf_switch() fails on a name that is not a VRF ("Invalid VRF name"; the
+    setup's -1 comes back through cmd_exec() and do_ipvrf() as 1, so exit
+    255).  A real VRF would then get a cgroup with a BPF program attached
+    (vrf_configure_cgroup()), which cannot happen on this kernel: it has no
+    VRF devices.  "default" skips the name check and moves the process into
+    the base vrf cgroup before exec: not here yet.  (Under -batch the C
+    code forks first, and the child whose setup failed goes on reading the
+    batch file: not reproduced.)
+    """
+    if not args:
+        ctx.err.write("No VRF name specified\n")
+        return 1
+    if len(args) < 2:
+        ctx.err.write("No command specified\n")
+        return 1
+    if args[0] != "default":
+        if not name_is_vrf(ctx, args[0]):
+            ctx.err.write("Invalid VRF name\n")
+            return 255
+    ctx.err.write("pynettools ip: vrf exec default is not implemented yet\n")
     return 1
