@@ -56,6 +56,9 @@ def _gather():
     from tests.ip import cases_linkkinds
 
     CASES.extend(cases_linkkinds.CASES)
+    from tests.ip import cases_encap
+
+    CASES.extend(cases_encap.CASES)
 
 
 _gather()
