@@ -51,6 +51,7 @@ def run(ctx, do_cmd):
             continue
         ctx.family = family
         ctx.batch_lineno = lineno
+        ctx.names.forget_lookups()
         if do_cmd(ctx, words):
             ctx.err.write("Command failed %s:%d\n" % (name, lineno))
             status = 1

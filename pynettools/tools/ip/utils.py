@@ -251,14 +251,30 @@ class Names:
     def __init__(self, ctx):
         self.ctx = ctx
         self._ifnames = None
+        # True while the map was read only to look a name up: ip's
+        # ll_name_to_index() asks the kernel then (if_nametoindex()) and
+        # remembers nothing, so -batch forgets it after the line (forget_lookups())
+        self._lookup_only = False
 
     def ifnames(self):
         """{ifindex: name} from one RTM_GETLINK dump (ip's ll_map, filled on demand)."""
+        self._lookup_only = False
+        return self._load()
+
+    def _load(self):
         if self._ifnames is None:
             from pynettools.kernel import rtnl
 
             self._ifnames = rtnl.interface_names(self.ctx.kernel)
         return self._ifnames
+
+    def forget_lookups(self):
+        """Between two -batch lines: a map read only for name lookups is not
+        ip's ll_map, which would still be empty (a device renamed or deleted
+        by the line is then not found by its old name on the next one)."""
+        if self._lookup_only:
+            self._ifnames = None
+            self._lookup_only = False
 
     def ifname(self, index):
         """ll_index_to_name(): the name, or "if%d" for an index not (or no longer) there."""
@@ -266,7 +282,9 @@ class Names:
 
     def ifindex(self, name):
         """ll_name_to_index(): 0 when there is no such interface."""
-        for index, known in self.ifnames().items():
+        if self._ifnames is None:
+            self._lookup_only = True
+        for index, known in self._load().items():
             if known == name:
                 return index
         return 0
