@@ -7,13 +7,15 @@ at the first word that is not its own, and returns the nest's inner bytes in
 the C code's attribute order.  Requests are packed with struct (no pyroute2:
 its import alone is over the issue's time budget for `ip route add`).
 
-Not here yet: seg6local's `flavors` and `endpoint` (End.BPF: needs an ELF
-loader); encap rpl, ioam6 and bpf (routemodify.py says so).
+Not here yet: seg6local's `endpoint` (End.BPF: needs an ELF loader), and
+the crash of `flavors next-csid` at the end of the line; encap rpl, ioam6
+and bpf (routemodify.py says so).
 """
 import struct
 
 from pynettools.kernel.netlink import attribute as attr
-from pynettools.tools.ip.utils import Exit, duparg2, get_addr, get_u32, ifindex, invarg, nodev, route_names
+from pynettools.tools.ip.utils import (Exit, duparg2, get_addr, get_u32, ifindex, invarg, nodev,
+                                       route_names)
 
 AF_INET, AF_INET6 = 2, 10
 
@@ -94,7 +96,7 @@ SEG6_ACTIONS = (None, "End", "End.X", "End.T", "End.DX2", "End.DX6", "End.DX4", 
                 "End.B6", "End.B6.Encaps", "End.BM", "End.S", "End.AS", "End.AM", "End.BPF", "End.DT46")
 END_B6_ENCAP = 10
 (SEG6_LOCAL_ACTION, SEG6_LOCAL_SRH, SEG6_LOCAL_TABLE, SEG6_LOCAL_NH4, SEG6_LOCAL_NH6, SEG6_LOCAL_IIF,
- SEG6_LOCAL_OIF, SEG6_LOCAL_BPF, SEG6_LOCAL_VRFTABLE, SEG6_LOCAL_COUNTERS) = range(1, 11)
+ SEG6_LOCAL_OIF, SEG6_LOCAL_BPF, SEG6_LOCAL_VRFTABLE, SEG6_LOCAL_COUNTERS, SEG6_LOCAL_FLAVORS) = range(1, 12)
 NLA_F_NESTED = 0x8000
 
 
@@ -122,10 +124,10 @@ def encap_seg6local(ctx, args):
             inner = b"".join(attr(n, struct.pack("=Q", 0)) for n in (2, 3, 4))
             out.append(attr(SEG6_LOCAL_COUNTERS | NLA_F_NESTED, inner))
             continue
-        if word in ("flavors", "endpoint"):
-            ctx.err.write("pynettools ip: route encap seg6local %s is not implemented yet\n" % word)
+        if word == "endpoint":
+            ctx.err.write("pynettools ip: route encap seg6local endpoint is not implemented yet\n")
             raise Exit(1)
-        if word not in ("action", "table", "vrftable", "nh4", "nh6", "iif", "oif", "srh"):
+        if word not in ("action", "table", "vrftable", "nh4", "nh6", "iif", "oif", "srh", "flavors"):
             break
         args.take()
         value = args.next_arg()
@@ -151,6 +153,8 @@ def encap_seg6local(ctx, args):
                 nodev(ctx, value)
                 raise Exit(255)
             out.append(attr(SEG6_LOCAL_IIF if word == "iif" else SEG6_LOCAL_OIF, _u32(index)))
+        elif word == "flavors":
+            out.append(_flavors(ctx, args, value))
         else:
             srh, hmac, stop = _srh_option(ctx, args, value, seen, hmac)
             if stop:
@@ -164,6 +168,60 @@ def encap_seg6local(ctx, args):
     if srh is not None:
         out.append(attr(SEG6_LOCAL_SRH, parse_srh(ctx, srh, hmac, action == END_B6_ENCAP)))
     return b"".join(out)
+
+
+SEG6_FLAVORS = (None, "psp", "usp", "usd", "next-csid")
+FLV_NEXT_CSID = 4
+
+
+def _flavor_mask(text):
+    """parse_seg6local_flavors(): the bit of each name (any case), or None
+    for an empty text, an unknown name or one named twice."""
+    if not text:
+        return None
+    mask = 0
+    for name in text.split(","):
+        if not name:
+            continue  # strtok() skips empty fields
+        index = [i for i, known in enumerate(SEG6_FLAVORS) if known and known == name.lower()]
+        if not index or mask & (1 << index[0]):
+            return None
+        mask |= 1 << index[0]
+    return mask
+
+
+def _flavors(ctx, args, value):
+    """seg6local_parse_flavors(): SEG6_LOCAL_FLAVORS (nested): the
+    operations (SEG6_LOCAL_FLV_OPERATION 1), then for next-csid an optional
+    `lblen N` (LCBLOCK_BITS 2) and an optional `nflen N` (LCNODE_FN_BITS 3),
+    in that order only.
+
+    The C code steps to the next word without checking that there is one
+    (NEXT_ARG_FWD), so when the words end right after next-csid or after
+    lblen's value it reads past argv's end and crashes (SIGSEGV): that
+    crash is not reproduced.
+    """
+    from pynettools.tools.ip.routemodify import get_u8  # (loaded: it is what imports this module)
+
+    mask = _flavor_mask(value)
+    if mask is None:
+        invarg(ctx, 'invalid "flavors" attribute\n', value)
+    inner = [attr(1, _u32(mask))]
+    if mask & (1 << FLV_NEXT_CSID):
+        for key, kind, what in (("lblen", 2, "locator-block length"), ("nflen", 3, "locator-node function length")):
+            if not args:
+                ctx.err.write("pynettools ip: route encap seg6local flavors next-csid at the end of the line "
+                              "(ip 6.1 crashes there) is not implemented\n")
+                raise Exit(1)
+            if args.peek() != key:
+                continue
+            args.take()
+            text = args.next_arg()
+            number = get_u8(text, 0)
+            if number is None:
+                invarg(ctx, '"%s" value is invalid\n' % what, text)
+            inner.append(attr(kind, struct.pack("=B", number)))
+    return attr(SEG6_LOCAL_FLAVORS | NLA_F_NESTED, b"".join(inner))
 
 
 def _srh_option(ctx, args, value, seen, hmac):
