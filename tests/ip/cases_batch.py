@@ -29,6 +29,13 @@ def batch(name, options, text, note="", **kwargs):
 CASES = [
     # ---- -batch / -force (ip.c batch(), lib/utils.c do_batch()) --------------------------
     batch("batch-basic", "", "addr add 203.0.113.5/24 dev veth0\naddr show dev veth0\n"),
+    batch("batch-renamed-old-name", "-force", "link set dev veth0 name v5\naddr add 198.51.100.7/24 dev veth0\n"
+          "link del veth1\naddr add 198.51.100.8/24 dev veth1\naddr add 198.51.100.9/24 dev v5\n",
+          note="a name looked up on one line is asked of the kernel again on the next (ll_map stays empty): "
+               "the old names are gone"),
+    batch("batch-renamed-after-show", "-force", "addr show dev lo\nlink set dev veth0 name v5\n"
+          "addr add 198.51.100.7/24 dev veth0\n",
+          note="addr show dev lo remembers lo alone in ip's ll_map: veth0 is asked of the kernel, not found"),
     batch("batch-fails-stops", "", "addr add 203.0.113.5/24 dev veth0\naddr add 203.0.113.5/24 dev veth0\n"
           "addr add 203.0.113.6/24 dev veth0\n", note="Command failed cmds:2, the third line never runs"),
     batch("batch-force-goes-on", "-force", "addr add 198.51.100.1/24 dev veth0\naddr add 203.0.113.6/24 dev veth0\n"
