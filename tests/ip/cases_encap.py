@@ -4,7 +4,7 @@
 The encap cases run in the ip-change lab (cases_change.change(): its STATE
 holds `ip -6 route show table all`, so the route the kernel took is
 compared).  This kernel takes seg6 and seg6local routes and answers
-"Error: lwt encapsulation type not supported." for xfrm (some seg6local
+"Error: lwt encapsulation type not supported." for rpl, ioam6 and xfrm (some seg6local
 actions need what the lab lacks, a VRF: the kernel's own error).
 """
 from tests.ip.cases import ip
@@ -99,6 +99,42 @@ CASES = [
     encap("xfrm-help", "dev veth0 encap xfrm help x"),
     encap("xfrm-if-id-twice", "dev veth0 encap xfrm if_id 5 if_id 6"),
     encap("xfrm-link-dev-missing", "dev veth0 encap xfrm if_id 5 link_dev nosuch"),
+    # ---- rpl, ioam6 (parsed, then refused by this kernel) ---------------------------------------
+    encap("rpl", "encap rpl segs 2001:db8::2,2001:db8::3 dev veth0"),
+    encap("rpl-no-segs", "encap rpl dev veth0"),
+    encap("rpl-segs-twice", "encap rpl segs 2001:db8::2 segs 2001:db8::3 dev veth0"),
+    encap("rpl-seg-bad", "encap rpl segs 2001:db8::x dev veth0"),
+    encap("rpl-segs-missing", "encap rpl segs"),
+    encap("ioam6", "encap ioam6 trace prealloc type 0x800000 ns 1 size 12 dev veth0"),
+    encap("ioam6-encap", "encap ioam6 freq 1/2 mode encap tundst 2001:db8::5 trace prealloc type 0x800000 ns 7 "
+          "size 12 dev veth0"),
+    encap("ioam6-last", "dev veth0 encap ioam6 trace prealloc type 0x800000 ns 1 size 12",
+          note="ip route reads the last word once more: garbage"),
+    encap("ioam6-freq-slashes", "encap ioam6 freq 1/2/3 trace prealloc type 1 ns 1 size 4 dev veth0"),
+    encap("ioam6-freq-long", "encap ioam6 freq 1234567890123456 trace prealloc type 1 ns 1 size 4 dev veth0"),
+    encap("ioam6-freq-k-zero", "encap ioam6 freq 0/2 trace prealloc type 1 ns 1 size 4 dev veth0"),
+    encap("ioam6-freq-k-above-n", "encap ioam6 freq 2/1 trace prealloc type 1 ns 1 size 4 dev veth0"),
+    encap("ioam6-freq-n-big", "encap ioam6 freq 1/2000000 trace prealloc type 1 ns 1 size 4 dev veth0"),
+    encap("ioam6-freq-no-k", "encap ioam6 freq /2 trace prealloc type 1 ns 1 size 4 dev veth0"),
+    encap("ioam6-mode-bad", "encap ioam6 mode bogus trace prealloc type 1 ns 1 size 4 dev veth0"),
+    encap("ioam6-tundst-missing", "encap ioam6 mode encap trace prealloc type 1 ns 1 size 4 dev veth0"),
+    encap("ioam6-tundst-inline", "encap ioam6 tundst 2001:db8::5 trace prealloc type 1 ns 1 size 4 dev veth0"),
+    encap("ioam6-tundst-v4", "encap ioam6 mode auto tundst 198.51.100.5 trace prealloc type 1 ns 1 size 4 dev veth0"),
+    encap("ioam6-trace-missing", "encap ioam6 prealloc dev veth0"),
+    encap("ioam6-prealloc-missing", "encap ioam6 trace dev veth0"),
+    encap("ioam6-type-missing", "encap ioam6 trace prealloc ns 1 size 4 dev veth0"),
+    encap("ioam6-ns-missing", "encap ioam6 trace prealloc type 1 size 4 dev veth0"),
+    encap("ioam6-size-missing", "encap ioam6 trace prealloc type 1 ns 1 dev veth0"),
+    encap("ioam6-type-zero", "encap ioam6 trace prealloc type 0 ns 1 size 4 dev veth0"),
+    encap("ioam6-type-twice", "encap ioam6 trace prealloc type 1 type 2 ns 1 size 4 dev veth0"),
+    encap("ioam6-ns-big", "encap ioam6 trace prealloc type 1 ns 70000 size 4 dev veth0"),
+    encap("ioam6-ns-twice", "encap ioam6 trace prealloc type 1 ns 1 ns 2 size 4 dev veth0"),
+    encap("ioam6-size-odd", "encap ioam6 trace prealloc type 1 ns 1 size 6 dev veth0"),
+    encap("ioam6-size-big", "encap ioam6 trace prealloc type 1 ns 1 size 248 dev veth0"),
+    encap("ioam6-size-zero", "encap ioam6 trace prealloc type 1 ns 1 size 0 dev veth0"),
+    encap("ioam6-size-twice", "encap ioam6 trace prealloc type 1 ns 1 size 4 size 8 dev veth0"),
+    encap("ioam6-freq-then-end", "encap ioam6 freq 1/2"),
+    encap("ioam6-type-no-value", "encap ioam6 trace prealloc type"),
     # ---- per nexthop --------------------------------------------------------------------------
     encap("multipath", "nexthop via 2001:db8::2 dev veth0 encap seg6 mode encap segs 2001:db8::3 "
           "nexthop via 2001:db8::4 dev veth0 encap seg6local action End"),

@@ -1,5 +1,6 @@
-"""ip route ... encap seg6 | seg6local | xfrm: the encapsulations' options
-(iproute_lwtunnel.c parse_encap_seg6(), parse_encap_seg6local(),
+"""ip route ... encap seg6 | seg6local | rpl | ioam6 | xfrm: the
+encapsulations' options (iproute_lwtunnel.c parse_encap_seg6(),
+parse_encap_seg6local(), parse_encap_rpl(), parse_encap_ioam6(),
 parse_encap_xfrm()), called by routemodify.parse_encap().
 
 Each parser takes the Args at the encapsulation's first option, leaves them
@@ -8,8 +9,8 @@ the C code's attribute order.  Requests are packed with struct (no pyroute2:
 its import alone is over the issue's time budget for `ip route add`).
 
 Not here yet: seg6local's `endpoint` (End.BPF: needs an ELF loader), and
-the crash of `flavors next-csid` at the end of the line; encap rpl, ioam6
-and bpf (routemodify.py says so).
+the crash of `flavors next-csid` at the end of the line; encap bpf
+(routemodify.py says so).
 """
 import struct
 
@@ -291,3 +292,174 @@ def encap_xfrm(ctx, args):
     if "if_id" not in seen:
         _xfrm_usage(ctx)
     return b"".join(out)
+
+
+# ---- rpl and ioam6 (this kernel refuses both: "lwt encapsulation type not supported") -----
+
+
+def encap_rpl(ctx, args):
+    """parse_encap_rpl(): `segs A,B,...` (optional, once); RPL_IPTUNNEL_SRH 1.
+
+    struct ipv6_rpl_sr_hdr: nexthdr, hdrlen, type 3, segments_left (the
+    number of segments, not one less as in seg6), four zero bytes
+    (cmpri/cmpre/pad), then the addresses, the last given first.
+    """
+    segbuf = ""
+    seen = False
+    while args and args.peek() == "segs":
+        args.take()
+        value = args.next_arg()
+        if seen:
+            duparg2(ctx, "segs", value)
+        seen = True
+        segbuf = value[:1023]
+    nsegs = segbuf.count(",") + 1
+    segments = [bytes(16)] * nsegs
+    i = nsegs - 1
+    for word in segbuf.split(","):
+        if not word:
+            continue
+        segments[i] = get_addr(ctx, word, AF_INET6).data[:16]
+        i -= 1
+    srhlen = 8 + 16 * nsegs
+    srh = struct.pack("=BBBBI", 0, (srhlen >> 3) - 1, 3, nsegs & 0xFF, 0) + b"".join(segments)
+    return attr(1, srh)
+
+
+IOAM6_MODES = (None, "inline", "encap", "auto")
+IOAM6_MODE_INLINE = 1
+FREQ_MIN, FREQ_MAX = 1, 1000000
+IOAM6_TRACE_DATA_SIZE_MAX = 244
+
+
+def _ioam6_freq(text):
+    """parse_ioam6_freq(): K/N, decimal, exactly one slash; (k, n) or None."""
+    if text.count("/") != 1:
+        return None
+    k_text, n_text = text.split("/")
+    if not k_text or not n_text:
+        return None  # strtok() would find one field only
+    k, n = get_u32(k_text, 10), get_u32(n_text, 10)
+    if k is None or n is None:
+        return None
+    return k, n
+
+
+class _Cursor:
+    """The C code's argv/argc here: `pos` is the word being looked at (not
+    the next one to take, as Args.i), NEXT_ARG() moves on or stops ip."""
+
+    def __init__(self, ctx, args):
+        self.ctx, self.words, self.pos = ctx, args.words, args.i
+
+    def word(self):
+        return self.words[self.pos]
+
+    def next_arg(self):
+        from pynettools.tools.ip.utils import incomplete_command
+
+        self.pos += 1
+        if self.pos >= len(self.words):
+            incomplete_command(self.ctx)
+        return self.words[self.pos]
+
+    def next_ok(self):
+        return self.pos + 1 < len(self.words)
+
+
+def encap_ioam6(ctx, args):
+    """parse_encap_ioam6(): [ freq K/N ] [ mode MODE ] [ tundst ADDR ]
+    trace prealloc type T ns N size S, in that order; attributes FREQ_K 4,
+    FREQ_N 5, MODE 1, DST 2 (not inline), TRACE 3.
+
+    Surprise kept: when the words end with the trace options, ip route's
+    loop reads the last one once more (the C code hands back argv one
+    word before where it stands, and its loop did not step past it).
+    """
+    from pynettools.tools.ip.utils import get_unsigned_max, missarg
+
+    cur = _Cursor(ctx, args)
+    k = n = FREQ_MIN
+    if cur.word() == "freq":
+        k, n = _ioam6_freq_option(ctx, cur.next_arg())
+        cur.next_arg()
+    mode = IOAM6_MODE_INLINE
+    if cur.word() == "mode":
+        value = cur.next_arg()
+        mode = IOAM6_MODES.index(value) if value in IOAM6_MODES[1:] else 0
+        if not mode:
+            invarg(ctx, "Invalid mode", value)
+        cur.next_arg()
+    dst = None
+    if cur.word() != "tundst":
+        if mode != IOAM6_MODE_INLINE:
+            missarg(ctx, "tundst")
+    else:
+        if mode == IOAM6_MODE_INLINE:
+            invarg(ctx, "Inline mode does not need tundst", cur.word())
+        dst = get_addr(ctx, cur.next_arg(), AF_INET6).data[:16]
+        cur.next_arg()
+    if cur.word() != "trace":
+        missarg(ctx, "trace")
+    if cur.next_arg() != "prealloc":
+        missarg(ctx, "prealloc")
+    trace_type, trace_ns, trace_size = 0, None, 0
+    while cur.next_ok():
+        cur.pos += 1
+        word = cur.word()
+        if word == "type":
+            value = cur.next_arg()
+            if trace_type:
+                duparg2(ctx, "type", value)
+            trace_type = get_u32(value, 0)
+            if not trace_type:
+                invarg(ctx, "Invalid trace type", value)
+        elif word == "ns":
+            value = cur.next_arg()
+            if trace_ns is not None:
+                duparg2(ctx, "ns", value)
+            trace_ns = get_unsigned_max(value, 0xFFFF, 0)
+            if trace_ns is None:
+                invarg(ctx, "Invalid namespace ID", value)
+        elif word == "size":
+            value = cur.next_arg()
+            if trace_size:
+                duparg2(ctx, "size", value)
+            trace_size = get_unsigned_max(value, 0xFFFF, 0)
+            if not trace_size:
+                invarg(ctx, "Invalid trace size", value)
+            if trace_size % 4:
+                invarg(ctx, "Trace size must be a 4-octet multiple", value)
+            if trace_size > IOAM6_TRACE_DATA_SIZE_MAX:
+                invarg(ctx, "Trace size is too big", value)
+        else:
+            break
+    for key, have in (("type", trace_type), ("ns", trace_ns is not None), ("size", trace_size)):
+        if not have:
+            missarg(ctx, key)
+    args.i = cur.pos
+    # struct ioam6_trace_hdr: namespace id (big-endian), a zero byte
+    # (overflow, nodelen), remlen in the next one's low 7 bits, the type's 24 bits
+    trace = struct.pack("!HBBI", trace_ns, 0, (trace_size // 4) & 0x7F, (trace_type << 8) & 0xFFFFFFFF)
+    out = [attr(4, _u32(k)), attr(5, _u32(n)), attr(1, struct.pack("=B", mode))]
+    if mode != IOAM6_MODE_INLINE:
+        out.append(attr(2, dst))
+    out.append(attr(3, trace))
+    return b"".join(out)
+
+
+def _ioam6_freq_option(ctx, value):
+    """freq K/N's checks, in the C code's order."""
+    if len(value) > 15:
+        invarg(ctx, "Invalid frequency (too long)", value)
+    freq = _ioam6_freq(value)
+    if freq is None:
+        invarg(ctx, "Invalid frequency (malformed)", value)
+    k, n = freq
+    if not FREQ_MIN <= k <= FREQ_MAX:
+        invarg(ctx, 'Out of bound "k" frequency', value)
+    if not FREQ_MIN <= n <= FREQ_MAX:
+        invarg(ctx, 'Out of bound "n" frequency', value)
+    if k > n:
+        invarg(ctx, "Frequency with k > n is forbidden", value)
+    return k, n
