@@ -481,7 +481,7 @@ def parse_encap(ctx, args):
         inner = _encap_mpls(ctx, args)
     elif kind in (LWTUNNEL_ENCAP_IP, LWTUNNEL_ENCAP_IP6):
         inner = _encap_ip(ctx, args, kind == LWTUNNEL_ENCAP_IP6)
-    elif value in ("seg6", "seg6local", "xfrm", "rpl", "ioam6"):
+    elif value in ("seg6", "seg6local", "xfrm", "rpl", "ioam6", "bpf"):
         from pynettools.tools.ip import routeencap
 
         inner = getattr(routeencap, "encap_" + value)(ctx, args)
