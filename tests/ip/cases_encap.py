@@ -4,7 +4,7 @@
 The encap cases run in the ip-change lab (cases_change.change(): its STATE
 holds `ip -6 route show table all`, so the route the kernel took is
 compared).  This kernel takes seg6 and seg6local routes and answers
-"Error: lwt encapsulation type not supported." for rpl, ioam6 and xfrm (some seg6local
+"Error: lwt encapsulation type not supported." for rpl, ioam6, xfrm and ila (some seg6local
 actions need what the lab lacks, a VRF: the kernel's own error).
 """
 from tests.ip.cases import ip
@@ -154,6 +154,20 @@ CASES = [
     encap("seg6local-endpoint", "encap seg6local action End.BPF endpoint obj /nonexistent dev veth0"),
     encap("seg6local-endpoint-mode-bad", "encap seg6local action End.BPF endpoint bogus dev veth0"),
     encap("seg6local-endpoint-missing", "encap seg6local action End.BPF endpoint"),
+    # ---- ila (parsed, then refused by this kernel) ---------------------------------------------
+    encap("ila", "encap ila 1:2:3:4 dev veth0"),
+    encap("ila-options", "encap ila 1:2:3:4 csum-mode neutral-map ident-type luid hook-type input dev veth0",
+          note="the u8 attributes' padding is stack garbage in the C request: ours is zeros"),
+    encap("ila-option-twice", "encap ila 1:2:3:4 csum-mode adj-transport csum-mode no-action dev veth0",
+          note="repeats are not checked"),
+    encap("ila-locator-bad", "encap ila x dev veth0", note="Bad locator, exit 1"),
+    encap("ila-locator-long", "encap ila 1:2:3:4:5 dev veth0"),
+    encap("ila-locator-big", "encap ila 10000:2:3:4 dev veth0"),
+    encap("ila-locator-0x", "encap ila 0x1:2:3:ffff dev veth0", note="strtoul base 16 takes 0x"),
+    encap("ila-csum-mode-bad", "encap ila 1:2:3:4 csum-mode bogus dev veth0"),
+    encap("ila-ident-type-iid", "encap ila 1:2:3:4 ident-type iid dev veth0", note="not configurable: invalid"),
+    encap("ila-hook-type-bad", "encap ila 1:2:3:4 hook-type x dev veth0"),
+    encap("ila-hook-type-missing", "dev veth0 encap ila 1:2:3:4 hook-type"),
     # ---- per nexthop --------------------------------------------------------------------------
     encap("multipath", "nexthop via 2001:db8::2 dev veth0 encap seg6 mode encap segs 2001:db8::3 "
           "nexthop via 2001:db8::4 dev veth0 encap seg6local action End"),

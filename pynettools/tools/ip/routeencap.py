@@ -1,7 +1,8 @@
-"""ip route ... encap seg6 | seg6local | rpl | ioam6 | xfrm: the
-encapsulations' options (iproute_lwtunnel.c parse_encap_seg6(),
+"""ip route ... encap seg6 | seg6local | rpl | ioam6 | xfrm | bpf | ila:
+the encapsulations' options (iproute_lwtunnel.c parse_encap_seg6(),
 parse_encap_seg6local(), parse_encap_rpl(), parse_encap_ioam6(),
-parse_encap_xfrm()), called by routemodify.parse_encap().
+parse_encap_xfrm(), parse_encap_bpf(), parse_encap_ila()), called by
+routemodify.parse_encap() (which has mpls, ip and ip6 itself).
 
 Each parser takes the Args at the encapsulation's first option, leaves them
 at the first word that is not its own, and returns the nest's inner bytes in
@@ -556,3 +557,57 @@ def _bpf_failed(ctx, errno_number):
 
     ctx.err.write("Failed to parse eBPF program: %s\n" % os.strerror(errno_number))
     raise Exit(255)
+
+
+# ---- ila (this kernel refuses it) -----------------------------------------------------------
+
+ILA_CSUM_MODES = {"adj-transport": 0, "neutral-map": 1, "no-action": 2, "neutral-map-auto": 3}
+ILA_IDENT_TYPES = {"luid": 1, "use-format": 32}  # (the others are #if 0 in ila_common.h)
+ILA_HOOK_TYPES = {"output": 0, "input": 1}
+
+
+def get_addr64(text):
+    """lib/utils.c get_addr64(): up to four hex groups of 16 bits, colon
+    separated, as 8 bytes in network order; None when malformed.
+
+    The C union is not cleared, so a shorter locator ("1:2") sends stack
+    garbage in its last groups: zeros here.
+    """
+    from pynettools.tools.ip.utils import strtoul
+
+    groups = []
+    rest = text
+    for i in range(4):
+        value, after = strtoul(rest, 16)
+        if value is None or value > 0xFFFF:
+            return None
+        groups.append(value)
+        if after == "":
+            break
+        if i == 3 or not after.startswith(":"):
+            return None
+        rest = after[1:]
+    groups += [0] * (4 - len(groups))
+    return struct.pack("!4H", *groups)
+
+
+def encap_ila(ctx, args):
+    """parse_encap_ila(): LOCATOR first (no keyword), then csum-mode,
+    ident-type, hook-type in any order, repeats allowed; ILA_ATTR_LOCATOR 1,
+    CSUM_MODE 7, IDENT_TYPE 8, HOOK_TYPE 9."""
+    text = args.take()
+    locator = get_addr64(text)
+    if locator is None:
+        ctx.err.write("Bad locator: %s\n" % text)
+        raise Exit(1)
+    out = [attr(1, locator)]
+    options = {"csum-mode": (7, ILA_CSUM_MODES), "ident-type": (8, ILA_IDENT_TYPES),
+               "hook-type": (9, ILA_HOOK_TYPES)}
+    while args and args.peek() in options:
+        word = args.take()
+        value = args.next_arg()
+        kind, names = options[word]
+        if value not in names:
+            invarg(ctx, '"%s" value is invalid\n' % word, value)
+        out.append(attr(kind, struct.pack("=B", names[value])))
+    return b"".join(out)

@@ -481,13 +481,10 @@ def parse_encap(ctx, args):
         inner = _encap_mpls(ctx, args)
     elif kind in (LWTUNNEL_ENCAP_IP, LWTUNNEL_ENCAP_IP6):
         inner = _encap_ip(ctx, args, kind == LWTUNNEL_ENCAP_IP6)
-    elif value in ("seg6", "seg6local", "xfrm", "rpl", "ioam6", "bpf"):
+    else:  # seg6, seg6local, rpl, ioam6, xfrm, bpf, ila
         from pynettools.tools.ip import routeencap
 
         inner = getattr(routeencap, "encap_" + value)(ctx, args)
-    else:
-        ctx.err.write("pynettools ip: route encap %s is not implemented yet\n" % value)
-        raise Exit(1)
     return attr(RTA_ENCAP | NLA_F_NESTED, inner) + attr(RTA_ENCAP_TYPE, struct.pack("=H", kind))
 
 
