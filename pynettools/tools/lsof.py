@@ -1426,7 +1426,6 @@ def _one_pass(lsof, sel):
         sink = _Table(lsof)
     if o.ept:
         return _endpoint_pass(lsof, sel, procs, sink)
-    fnet_found = lsof.fnet_found
     # First the processes (is_proc_excl, is_cmd_excl) and their socket fds ...
     chosen = []
     any_sockets = False
@@ -1475,7 +1474,7 @@ def _one_pass(lsof, sel):
                         fsf |= SELFD
                     if o.fnet and o.fnet_ty != (4 if kind.family == 6 else 6):
                         fsf |= SELNET
-                        fnet_found = lsof.fnet_found = True
+                        lsof.fnet_found = True
                     if fsf and (not o.andsel or (fsf & sel) == sel):
                         sink.add((proc, fd, inode, "inet", kind))
                     continue
