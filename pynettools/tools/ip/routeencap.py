@@ -28,6 +28,20 @@ AF_INET, AF_INET6 = 2, 10
 SEG6_MODES = ("inline", "encap", "l2encap", "encap.red", "l2encap.red")
 
 
+def _segments_last_first(ctx, segbuf, nsegs):
+    """The comma-separated IPv6 addresses of `segbuf` into `nsegs` 16-byte
+    slots, the last given first (seg6 and rpl alike); empty words are
+    skipped and the slots they leave stay zero."""
+    segments = [bytes(16)] * nsegs
+    i = nsegs - 1
+    for word in segbuf.split(","):
+        if not word:
+            continue
+        segments[i] = get_addr(ctx, word, AF_INET6).data[:16]
+        i -= 1
+    return segments
+
+
 def parse_srh(ctx, segbuf, hmac, encap):
     """parse_srh(): struct ipv6_sr_hdr (8 bytes), the segments last one first,
     then the HMAC TLV when a key id is given.
@@ -40,13 +54,7 @@ def parse_srh(ctx, segbuf, hmac, encap):
     if not encap:
         nsegs += 1
     srhlen = 8 + 16 * nsegs + (40 if hmac else 0)
-    segments = [bytes(16)] * nsegs
-    i = nsegs - 1
-    for word in segbuf.split(","):
-        if not word:
-            continue
-        segments[i] = get_addr(ctx, word, AF_INET6).data[:16]
-        i -= 1
+    segments = _segments_last_first(ctx, segbuf, nsegs)
     flags = 0x08 if hmac else 0  # SR6_FLAG1_HMAC
     # nexthdr, hdrlen, type 4 (SRH), segments_left, first_segment, flags, tag
     out = struct.pack("=BBBBBBH", 0, (srhlen >> 3) - 1, 4, nsegs - 1, nsegs - 1, flags, 0)
@@ -322,13 +330,7 @@ def encap_rpl(ctx, args):
         seen = True
         segbuf = value[:1023]
     nsegs = segbuf.count(",") + 1
-    segments = [bytes(16)] * nsegs
-    i = nsegs - 1
-    for word in segbuf.split(","):
-        if not word:
-            continue
-        segments[i] = get_addr(ctx, word, AF_INET6).data[:16]
-        i -= 1
+    segments = _segments_last_first(ctx, segbuf, nsegs)
     srhlen = 8 + 16 * nsegs
     srh = struct.pack("=BBBBI", 0, (srhlen >> 3) - 1, 3, nsegs & 0xFF, 0) + b"".join(segments)
     return attr(1, srh)
