@@ -24,6 +24,7 @@ TOOLS = {
     "ifconfig": "pynettools.tools.ifconfig",
     "ip": "pynettools.tools.ip",
     "lsof": "pynettools.tools.lsof",
+    "nc": "pynettools.tools.nc",
     "netstat": "pynettools.tools.netstat",
     "route": "pynettools.tools.route",
     "ss": "pynettools.tools.ss",
