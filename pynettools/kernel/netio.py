@@ -65,6 +65,10 @@ class LiveCalls:
         self._sockets = {}
         self.read = os.read
         self.write = os.write
+        readv = os.readv
+        # read(2) into a buffer (nc's read(fd, buf + pos, n)): os.readv of one
+        # view, no bytes object in between
+        self.readinto = lambda fd, view: readv(fd, (view,))
 
     # ---- sockets ------------------------------------------------------------
 
@@ -212,10 +216,12 @@ def _alarm_rang(signum, frame):
 # Calls whose arguments begin with a descriptor (traced as "fd N").
 _CALLS = ("socket", "setsockopt", "getsockopt", "bind", "listen", "connect", "disconnect", "accept",
           "getsockname", "recvfrom", "sendmsg_fd", "set_blocking", "shutdown", "close", "poll",
-          "read", "write", "sleep", "alarm", "unlink", "rmdir", "mkdtemp", "isatty")
+          "read", "readinto", "write", "sleep", "alarm", "unlink", "rmdir", "mkdtemp", "isatty")
 
 
 def _key(number, name, args):
+    if name == "readinto":  # the buffer's old contents are no argument: its size is
+        args = (args[0], len(args[1]))
     return "%05d %s %s" % (number, name, " ".join(_show(arg) for arg in args))
 
 
@@ -291,8 +297,9 @@ class ObservedCalls:
                     self._log({"op": "net", "key": key, "error": _error_record(err)})
                 self._trace(key, kind or _errno.errorcode.get(err.errno, str(err.errno)))
                 raise
-            self._log({"op": "net", "key": key, "value": _encode(value)})
-            self._trace(key, _show(value))
+            answer = bytes(args[1][:value]) if name == "readinto" else value
+            self._log({"op": "net", "key": key, "value": _encode(answer)})
+            self._trace(key, _show(answer))
             return value
 
         observed.__name__ = name
@@ -337,6 +344,9 @@ class ReplayCalls:
             from pynettools.kernel.recording import decode_value
 
             value = _decode(decode_value(entry["value"], entry.get("format", 2)))
+            if name == "readinto":  # the recorded bytes, into the caller's buffer
+                args[1][:len(value)] = value
+                return len(value)
             if name == "write" and args[0] == 1 and self.stdout is not None:
                 self.stdout.write(bytes(args[1][:value]).decode("utf-8", "surrogateescape"))
             return value

@@ -37,8 +37,9 @@ class Relay:
         self.calls = nc.calls
         self.net_fd = net_fd
         self.size = buffer_size(nc)
-        self.stdin_buf = bytearray()
-        self.netin_buf = bytearray()
+        # nc's two buffers and how full they are (stdinbufpos, netinbufpos)
+        self.stdin_buf = Buffer(self.size)
+        self.netin_buf = Buffer(self.size)
         stdin_fd = -1 if nc.dflag else 0
         # [fd, events] per entry, as struct pollfd
         self.pfd = [[stdin_fd, POLLIN], [net_fd, 0], [net_fd, POLLIN], [1, 0]]
@@ -65,7 +66,7 @@ class Relay:
         """nc's three reasons to leave (or, with -q N, to start the alarm)."""
         pfd = self.pfd
         stdin_gone, netin_gone = pfd[STDIN][0] == -1, pfd[NETIN][0] == -1
-        empty = not self.stdin_buf and not self.netin_buf
+        empty = not self.stdin_buf.pos and not self.netin_buf.pos
         if stdin_gone and netin_gone and empty:
             return True
         if pfd[NETOUT][0] == -1 and pfd[STDOUT][0] == -1:
@@ -106,32 +107,32 @@ class Relay:
 
     def _read_stdin(self, revents):
         pfd = self.pfd
-        if not (revents[STDIN] & POLLIN and len(self.stdin_buf) < self.size):
+        if not (revents[STDIN] & POLLIN and self.stdin_buf.pos < self.size):
             return
         got = self._fill(pfd[STDIN][0], self.stdin_buf)
         if got in (0, -1):
             pfd[STDIN][0] = -1
-        if self.stdin_buf:
+        if self.stdin_buf.pos:
             pfd[NETOUT][1] = POLLOUT
-        if len(self.stdin_buf) == self.size:
+        if self.stdin_buf.pos == self.size:
             pfd[STDIN][1] = 0
 
     def _write_net(self, revents):
         pfd = self.pfd
-        if not (revents[NETOUT] & POLLOUT and self.stdin_buf):
+        if not (revents[NETOUT] & POLLOUT and self.stdin_buf.pos):
             return
         nc = self.nc
         done = self._drain(pfd[NETOUT][0], self.stdin_buf, bool(nc.iflag or nc.Cflag))
         if done == -1:
             pfd[NETOUT][0] = -1
-        if not self.stdin_buf:
+        if not self.stdin_buf.pos:
             pfd[NETOUT][1] = 0
-        if len(self.stdin_buf) < self.size:
+        if self.stdin_buf.pos < self.size:
             pfd[STDIN][1] = POLLIN
 
     def _read_net(self, revents):
         pfd = self.pfd
-        if not (revents[NETIN] & POLLIN and len(self.netin_buf) < self.size):
+        if not (revents[NETIN] & POLLIN and self.netin_buf.pos < self.size):
             return
         nc = self.nc
         got = self._fill(pfd[NETIN][0], self.netin_buf)
@@ -147,37 +148,37 @@ class Relay:
                     self._shutdown(pfd[NETIN][0], 0)
                 pfd[NETIN][0] = -1
                 pfd[STDIN][0] = -1
-        if self.netin_buf:
+        if self.netin_buf.pos:
             pfd[STDOUT][1] = POLLOUT
-        if len(self.netin_buf) == self.size:
+        if self.netin_buf.pos == self.size:
             pfd[NETIN][1] = 0
         if nc.tflag:
             self._telnet(pfd[NETIN][0])
 
     def _write_stdout(self, revents):
         pfd = self.pfd
-        if not (revents[STDOUT] & POLLOUT and self.netin_buf):
+        if not (revents[STDOUT] & POLLOUT and self.netin_buf.pos):
             return
         if self._drain(pfd[STDOUT][0], self.netin_buf, False) == -1:
             pfd[STDOUT][0] = -1
-        if not self.netin_buf:
+        if not self.netin_buf.pos:
             pfd[STDOUT][1] = 0
-        if len(self.netin_buf) < self.size:
+        if self.netin_buf.pos < self.size:
             pfd[NETIN][1] = POLLIN
 
     def _after_transfers(self):
         nc = self.nc
         pfd = self.pfd
-        if pfd[STDIN][0] == -1 and not self.stdin_buf:
+        if pfd[STDIN][0] == -1 and not self.stdin_buf.pos:
             if pfd[NETOUT][0] != -1 and nc.Nflag:
                 self._shutdown(pfd[NETOUT][0], 1)
             pfd[NETOUT][0] = -1
             # Debian #817050: UDP and -l with -q: stop reading the network too
-            if (nc.lflag or nc.uflag) and pfd[NETIN][0] != -1 and nc.qflag >= 0 and not self.netin_buf:
+            if (nc.lflag or nc.uflag) and pfd[NETIN][0] != -1 and nc.qflag >= 0 and not self.netin_buf.pos:
                 self._shutdown(pfd[NETIN][0], 0)
                 pfd[NETIN][0] = -1
                 nc.kflag = False
-        if pfd[NETIN][0] == -1 and not self.netin_buf:
+        if pfd[NETIN][0] == -1 and not self.netin_buf.pos:
             pfd[STDOUT][0] = -1
 
     # ---- nc's helpers ---------------------------------------------------------
@@ -191,28 +192,28 @@ class Relay:
     def _fill(self, fd, buf):
         """fillbuf(): read what fits; the count, 0 at EOF, -1 on error, -2 to retry."""
         try:
-            data = self.calls.read(fd, self.size - len(buf))
+            got = self.calls.readinto(fd, buf.view[buf.pos:])
         except (BlockingIOError, InterruptedError):
             return _AGAIN
         except OSError:
             return -1
-        buf += data
-        return len(data)
+        buf.pos += got
+        return got
 
     def _drain(self, fd, buf, oneline):
-        """drainbuf(): write from buf (a line at a time with -C/-i), drop what went out."""
+        """drainbuf(): write from buf (a line at a time with -C/-i), keep the rest."""
         nc = self.nc
         mode = 0
-        newline = buf.find(b"\n") if oneline else -1
+        newline = buf.data.find(b"\n", 0, buf.pos) if oneline else -1
         if newline < 0:
-            count = len(buf)
-        elif nc.Cflag and (newline == 0 or buf[newline - 1] != 0x0D):
+            count = buf.pos
+        elif nc.Cflag and (newline == 0 or buf.data[newline - 1] != 0x0D):
             count, mode = newline, 2  # the line without its LF, then CR LF
         else:
             count, mode = newline + 1, 1
         if count > 0:
             try:
-                count = self.calls.write(fd, memoryview(buf)[:count])
+                count = self.calls.write(fd, buf.view[:count])
             except (BlockingIOError, InterruptedError):
                 return _AGAIN
             except OSError:
@@ -227,7 +228,7 @@ class Relay:
                 nc.err("write failed (%d/2)" % sent, error)
         if mode and nc.iflag:
             self.calls.sleep(nc.iflag)
-        del buf[:count]
+        buf.consume(count)
         return count
 
     def _telnet(self, fd):
@@ -235,10 +236,10 @@ class Relay:
         found in the buffer.  nc scans the whole buffer, not just what this
         read added, and writes to the network-in descriptor even after EOF
         made it -1 (then "Write Error!")."""
-        buf = self.netin_buf
-        if len(buf) < 3:
+        buf = self.netin_buf.data
+        if self.netin_buf.pos < 3:
             return
-        end = len(buf) - 2
+        end = self.netin_buf.pos - 2
         index = 0
         while index < end:
             if buf[index] != IAC:
@@ -256,6 +257,22 @@ class Relay:
             if sent != 3:
                 self.nc.warn("Write Error!", error)
             index += 3
+
+
+class Buffer:
+    """A fixed buffer and how much of it holds data (nc's buf and bufpos)."""
+
+    def __init__(self, size):
+        self.data = bytearray(size)
+        self.view = memoryview(self.data)
+        self.pos = 0
+
+    def consume(self, count):
+        """Drop the first count bytes, moving the rest to the front (memmove)."""
+        rest = self.pos - count
+        if rest > 0:
+            self.data[:rest] = bytes(self.view[count:self.pos])
+        self.pos = rest
 
 
 def write_all(calls, fd, data):
