@@ -6,6 +6,7 @@ complete -c pynettools -n __fish_is_first_arg -a arp -d 'manipulate the system A
 complete -c pynettools -n __fish_is_first_arg -a ifconfig -d 'configure a network interface'
 complete -c pynettools -n __fish_is_first_arg -a ip -d 'show routing, network devices, interfaces and tunnels'
 complete -c pynettools -n __fish_is_first_arg -a lsof -d 'list open network files: internet and UNIX sockets'
+complete -c pynettools -n __fish_is_first_arg -a nc -d 'open, listen on and relay TCP, UDP, DCCP and UNIX-domain connections (netcat)'
 complete -c pynettools -n __fish_is_first_arg -a netstat -d 'print network connections, routing tables, interface statistics and more'
 complete -c pynettools -n __fish_is_first_arg -a route -d 'show / manipulate the IP routing table'
 complete -c pynettools -n __fish_is_first_arg -a ss -d 'another utility to investigate sockets'
