@@ -1,0 +1,315 @@
+#!/usr/bin/env python3
+"""Speed benchmark: our `nc` against netcat-openbsd 1.219's, in the same run.
+
+Run as root (it creates network namespaces):
+
+    python3 tests/bench/nc_bench.py                     # 1 GiB, 3 runs of each
+    python3 tests/bench/nc_bench.py --bytes 268435456 --runs 5 --strict
+
+What it does (issue 12's budgets):
+1. Makes two namespaces, pnt-ncbench-PID-client and -host, joined by a veth
+   pair (198.51.100.1 and .2), and a file of --bytes random bytes.
+2. Throughput over loopback, inside the client namespace: `nc -l -p PORT >
+   /dev/null` receives, `nc -N 127.0.0.1 PORT < FILE` sends; the time from
+   the sender's start to the end of both.  Real to real is the reference;
+   ours sending to the real nc, and the real nc sending to ours, must each
+   reach 0.8x its throughput (ours to ours is shown too).
+3. `nc -z 198.51.100.2 20000-20999`: 1,000 closed ports on the lab host
+   (each answered by a RST); budget: ours <= 3x the real nc's time.
+4. `nc -z -w 1 198.51.100.2 PORT` to an open port (a listener that accepts
+   and closes); budget: ours <= 2x a bare `PYTHON -c pass` (PYTHON: the
+   interpreter on the installed pynettools script's #! line).
+5. Prints each row: the median wall time of --runs runs of the reference
+   and of ours, the ratio and the budget, OVER when over.  Exit status 0;
+   with --strict, 1 when a row is over budget or a run failed.
+
+Ours runs as `pynettools nc` when `pynettools --list` names nc, else
+through pynettools.runtime.run_tool with the interpreter of the installed
+pynettools script.  The namespaces and the file are removed on exit, error,
+Ctrl-C and SIGTERM; namespaces of a killed run are removed at start.
+"""
+import argparse
+import os
+import shutil
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+PREFIX = "pnt-ncbench-"
+GIB = 1 << 30
+CLIENT_ADDR = "198.51.100.1"
+HOST_ADDR = "198.51.100.2"
+CLOSED_PORTS = "20000-20999"
+OPEN_PORT = 7000
+RUN_TOOL_CODE = ("import sys; from pynettools.runtime import run_tool; "
+                 "sys.exit(run_tool('nc', 'pynettools.tools.nc', sys.argv[1:]))")
+# The open port's listener: accepts every connection and closes it at once.
+ACCEPTOR = ("import socket\n"
+            "s = socket.socket()\n"
+            "s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)\n"
+            "s.bind(('%s', %d))\n"
+            "s.listen(1024)\n"
+            "while True:\n"
+            "    s.accept()[0].close()\n" % (HOST_ADDR, OPEN_PORT))
+
+
+def real_ip():
+    return shutil.which("ip", path="/usr/sbin:/usr/bin:/sbin:/bin") or "ip"
+
+
+def real_nc():
+    return [shutil.which("nc", path="/usr/bin:/bin") or "nc"]
+
+
+def real_ss():
+    return shutil.which("ss", path="/usr/bin:/bin:/usr/sbin:/sbin") or "ss"
+
+
+def installed_script():
+    script = os.path.join(os.path.dirname(sys.executable), "pynettools")
+    if os.access(script, os.X_OK):
+        return script
+    return shutil.which("pynettools")
+
+
+def shebang_python(script):
+    if script:
+        with open(script) as f:
+            first = f.readline()
+        if first.startswith("#!"):
+            return first[2:].strip().split()[0]
+    return sys.executable
+
+
+def our_nc(script):
+    if script:
+        listed = subprocess.run([script, "--list"], capture_output=True, text=True).stdout.split()
+        if "nc" in listed:
+            return [script, "nc"]
+    return [shebang_python(script), "-c", RUN_TOOL_CODE]
+
+
+# ---- the namespaces ----------------------------------------------------------------------
+
+class Lab:
+    def __init__(self):
+        self.namespaces = []
+        self.processes = []
+
+    def namespace(self, tag):
+        name = "%s%d-%s" % (PREFIX, os.getpid(), tag)
+        subprocess.run([real_ip(), "netns", "add", name], check=True)
+        self.namespaces.append(name)
+        return name
+
+    def start(self, ns, command, **kw):
+        process = subprocess.Popen(enter(ns, command), **kw)
+        self.processes.append(process)
+        return process
+
+    def cleanup(self):
+        for process in self.processes:
+            if process.poll() is None:
+                process.kill()
+            process.wait()
+        self.processes = []
+        for name in self.namespaces:
+            subprocess.call([real_ip(), "netns", "del", name], stderr=subprocess.DEVNULL)
+        self.namespaces = []
+
+
+def remove_stale_namespaces():
+    listing = subprocess.run([real_ip(), "netns", "list"], capture_output=True, text=True).stdout
+    for line in listing.splitlines():
+        name = line.split()[0] if line.split() else ""
+        pid = name[len(PREFIX):].split("-")[0]
+        if name.startswith(PREFIX) and pid.isdigit() and not os.path.exists("/proc/%s" % pid):
+            print("removing stale namespace %s" % name)
+            subprocess.call([real_ip(), "netns", "del", name])
+
+
+def _exit_on_signal(signum, _frame):
+    raise SystemExit(128 + signum)
+
+
+def enter(ns, command):
+    """Run in the namespace's network only (nsenter: lighter than `ip netns exec`)."""
+    return ["nsenter", "--net=/run/netns/" + ns] + list(command)
+
+
+def build(lab):
+    client, host = lab.namespace("client"), lab.namespace("host")
+    lines = ["link set lo up", "link add veth0 type veth peer name veth1 netns %s" % host,
+             "link set veth0 up", "addr add %s/24 dev veth0" % CLIENT_ADDR]
+    subprocess.run([real_ip(), "-n", client, "-batch", "-"], input="\n".join(lines).encode(), check=True)
+    lines = ["link set lo up", "link set veth1 up", "addr add %s/24 dev veth1" % HOST_ADDR]
+    subprocess.run([real_ip(), "-n", host, "-batch", "-"], input="\n".join(lines).encode(), check=True)
+    return client, host
+
+
+def wait_listening(ns, port, process, timeout=10.0):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        shown = subprocess.run(enter(ns, [real_ss(), "-Hltn", "sport = :%d" % port]), capture_output=True)
+        if shown.stdout.strip():
+            return
+        if process.poll() is not None:
+            raise RuntimeError("the listener exited (%s) before it listened" % process.returncode)
+        time.sleep(0.01)
+    raise RuntimeError("nothing listens on port %d after %.0f s" % (port, timeout))
+
+
+def make_file(directory, size):
+    path = os.path.join(directory, "data.bin")
+    with open(path, "wb") as f:
+        left = size
+        while left:
+            block = os.urandom(min(left, 1 << 20))
+            f.write(block)
+            left -= len(block)
+    return path
+
+
+# ---- the measurements --------------------------------------------------------------------
+
+class Ports:
+    """A fresh port for each transfer (no listener ever meets a TIME-WAIT of the last)."""
+
+    def __init__(self, first=9000):
+        self.next = first
+
+    def take(self):
+        self.next += 1
+        return self.next
+
+
+def transfer(lab, ns, sender, receiver, path, port):
+    """Seconds for `sender -N 127.0.0.1 PORT < path` into `receiver -l -p PORT > /dev/null`."""
+    listener = lab.start(ns, receiver + ["-l", "-p", str(port)], stdin=subprocess.DEVNULL,
+                         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    wait_listening(ns, port, listener)
+    with open(path, "rb") as source:
+        started = time.perf_counter()
+        sent = subprocess.run(enter(ns, sender + ["-N", "127.0.0.1", str(port)]), stdin=source,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, timeout=600)
+        status = listener.wait(timeout=600)
+        seconds = time.perf_counter() - started
+    errors = sent.stderr + listener.stderr.read()
+    if sent.returncode or status or errors:
+        raise RuntimeError("transfer failed: sender exit %s, receiver exit %s, %r"
+                           % (sent.returncode, status, errors[:300]))
+    return seconds
+
+
+def timed(ns, command, runs, expect=None):
+    """Median wall seconds of `runs` runs of command (output discarded)."""
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        # cwd "/": with `python -c`, sys.path[0] is the working directory, and
+        # a source tree there would be imported (and compiled) instead of the install
+        completed = subprocess.run(enter(ns, command), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                                   cwd="/", timeout=120)
+        times.append(time.perf_counter() - started)
+        if expect is not None and completed.returncode != expect:
+            raise RuntimeError("%s exited %s, not %s" % (" ".join(command), completed.returncode, expect))
+    return statistics.median(times)
+
+
+def throughput_rows(lab, ns, real, ours, path, size, runs):
+    ports = Ports()
+    pairs = (("real", real, real), ("ours->real", ours, real), ("real->ours", real, ours), ("ours->ours", ours, ours))
+    times = {label: [] for label, _, _ in pairs}
+    for _ in range(runs):  # the pairs alternate, so a slow moment of the machine hits all of them
+        for label, sender, receiver in pairs:
+            times[label].append(transfer(lab, ns, sender, receiver, path, ports.take()))
+    reference = statistics.median(times["real"])
+    rows = []
+    for label, budget in (("ours->real", 0.8), ("real->ours", 0.8), ("ours->ours", None)):
+        ours_t = statistics.median(times[label])
+        name = "%.0f MiB loopback, %s" % (size / (1 << 20), {"ours->real": "ours sends", "real->ours": "ours receives",
+                                                              "ours->ours": "ours both ends"}[label])
+        rows.append(Row(name, reference, ours_t, "nc real->real", throughput_budget=budget, size=size))
+    return rows
+
+
+class Row:
+    """One line of the table: reference and ours seconds, and the budget.
+
+    A time budget (ours <= N x the reference's time) or, for throughput, a
+    budget on the ratio of throughputs (ours >= N x the reference's).
+    """
+
+    def __init__(self, name, reference, ours, against, time_budget=None, throughput_budget=None, size=None):
+        self.name, self.reference, self.ours, self.against = name, reference, ours, against
+        self.time_budget, self.throughput_budget, self.size = time_budget, throughput_budget, size
+
+    def line(self):
+        if self.size:
+            ratio = self.reference / self.ours if self.ours else float("inf")
+            mib = self.size / (1 << 20)
+            figures = "%7.0f MiB/s %7.0f MiB/s %6.2fx" % (mib / self.reference, mib / self.ours, ratio)
+            budget = "" if self.throughput_budget is None else ">= %.1fx" % self.throughput_budget
+            over = self.throughput_budget is not None and ratio < self.throughput_budget
+        else:
+            ratio = self.ours / self.reference if self.reference else float("inf")
+            figures = "%9.1f ms %9.1f ms %6.2fx" % (self.reference * 1000, self.ours * 1000, ratio)
+            budget = "<= %.0fx" % self.time_budget
+            over = ratio > self.time_budget
+        verdict = "" if not budget else ("OVER" if over else "ok")
+        return "%-38s %s %8s  %-4s  %s" % (self.name, figures, budget, verdict, self.against), over
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--bytes", type=int, default=GIB, help="size of each transfer (default 1 GiB)")
+    parser.add_argument("--runs", type=int, default=3, help="runs of each transfer (the -z rows run 3x as many)")
+    parser.add_argument("--pynettools", help="the pynettools program (default: beside this python)")
+    parser.add_argument("--strict", action="store_true", help="exit 1 when a row is over budget")
+    args = parser.parse_args(argv)
+    if os.geteuid() != 0:
+        print("nc_bench: needs root (network namespaces)", file=sys.stderr)
+        return 2
+    for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+        signal.signal(signum, _exit_on_signal)
+    remove_stale_namespaces()
+    script = args.pynettools or installed_script()
+    real, ours = real_nc(), our_nc(script)
+    lab = Lab()
+    directory = tempfile.mkdtemp(prefix="pnt-ncbench-")
+    try:
+        client, host = build(lab)
+        path = make_file(directory, args.bytes)
+        rows = throughput_rows(lab, client, real, ours, path, args.bytes, args.runs)
+        scan = ["-z", HOST_ADDR, CLOSED_PORTS]
+        rows.append(Row("nc -z, 1000 closed ports on a lab host", timed(client, real + scan, args.runs * 3, 1),
+                        timed(client, ours + scan, args.runs * 3, 1), "nc", time_budget=3.0))
+        acceptor = lab.start(host, [shebang_python(script), "-c", ACCEPTOR], stdin=subprocess.DEVNULL,
+                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        wait_listening(host, OPEN_PORT, acceptor)
+        probe = ["-z", "-w", "1", HOST_ADDR, str(OPEN_PORT)]
+        bare = timed(client, [shebang_python(script), "-c", "pass"], args.runs * 3)
+        rows.append(Row("nc -z -w 1, one open port", bare, timed(client, ours + probe, args.runs * 3, 0),
+                        "python -c pass (real nc: %.1f ms)" % (timed(client, real + probe, args.runs * 3, 0) * 1000),
+                        time_budget=2.0))
+    except (RuntimeError, subprocess.TimeoutExpired) as error:
+        print("nc_bench: %s" % error, file=sys.stderr)
+        return 1
+    finally:
+        lab.cleanup()
+        shutil.rmtree(directory, ignore_errors=True)
+    print("median of %d runs (transfers), %d runs (-z rows); ours: %s" % (args.runs, args.runs * 3, " ".join(ours)))
+    print("%-38s %12s %12s %7s %8s  %-4s  %s" % ("command", "reference", "ours", "ratio", "budget", "", "against"))
+    over = False
+    for row in rows:
+        text, row_over = row.line()
+        over = over or row_over
+        print(text)
+    return 1 if over and args.strict else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
