@@ -285,7 +285,7 @@ class ObservedCalls:
                 value = call(*args)
             except Interrupted as stop:
                 self._log({"op": "net", "key": key, "interrupted": stop.name})
-                self._trace(key, "interrupted (%s)" % stop.name)
+                self._trace(name, args, "interrupted by %s" % stop.name)
                 raise
             except (KeyboardInterrupt, OSError) as err:
                 kind = "SIGINT" if isinstance(err, KeyboardInterrupt) else None
@@ -295,11 +295,11 @@ class ObservedCalls:
                     from pynettools.kernel.seam import _error_record
 
                     self._log({"op": "net", "key": key, "error": _error_record(err)})
-                self._trace(key, kind or _errno.errorcode.get(err.errno, str(err.errno)))
+                self._trace(name, args, kind or _errno.errorcode.get(err.errno, str(err.errno)))
                 raise
             answer = bytes(args[1][:value]) if name == "readinto" else value
             self._log({"op": "net", "key": key, "value": _encode(answer)})
-            self._trace(key, _show(answer))
+            self._trace(name, args, answer)
             return value
 
         observed.__name__ = name
@@ -309,9 +309,86 @@ class ObservedCalls:
         if self.kernel._log is not None:
             self.kernel._log.append(entry)
 
-    def _trace(self, key, answer):
+    def _trace(self, name, args, answer):
         if self.kernel.trace_to is not None:
-            self.kernel._trace("%s: %s" % (key.split(" ", 1)[1].rstrip(), answer))
+            self.kernel._trace(describe(name, args, answer))
+
+
+# ---- the trace: one readable line per call ---------------------------------------
+
+_FAMILIES = {1: "AF_UNIX", 2: "AF_INET", 10: "AF_INET6"}
+_TYPES = {1: "SOCK_STREAM", 2: "SOCK_DGRAM", 6: "SOCK_DCCP"}
+_TYPE_FLAGS = ((0o4000, "SOCK_NONBLOCK"), (0o2000000, "SOCK_CLOEXEC"))
+_LEVELS = {1: "SOL_SOCKET", 0: "IPPROTO_IP", 41: "IPPROTO_IPV6", 6: "IPPROTO_TCP"}
+_OPTIONS = {(1, 1): "SO_DEBUG", (1, 2): "SO_REUSEADDR", (1, 4): "SO_ERROR", (1, 6): "SO_BROADCAST",
+            (1, 7): "SO_SNDBUF", (1, 8): "SO_RCVBUF", (1, 15): "SO_REUSEPORT", (0, 1): "IP_TOS",
+            (0, 2): "IP_TTL", (0, 21): "IP_MINTTL", (41, 16): "IPV6_UNICAST_HOPS", (41, 67): "IPV6_TCLASS",
+            (41, 73): "IPV6_MINHOPCOUNT", (6, 32): "TCP_MD5SIG_EXT"}
+_EVENTS = ((POLLIN, "IN"), (POLLOUT, "OUT"), (POLLERR, "ERR"), (POLLHUP, "HUP"), (POLLNVAL, "NVAL"))
+_SHUT = {0: "SHUT_RD", 1: "SHUT_WR", 2: "SHUT_RDWR"}
+
+
+def _events(mask):
+    return "|".join(name for bit, name in _EVENTS if mask & bit) or "-"
+
+
+def _address(address):
+    if isinstance(address, tuple):
+        return "%s port %s" % (address[0], address[1])
+    if isinstance(address, bytes) and address[:1] == b"\0":
+        return "@" + address[1:].decode("utf-8", "surrogateescape")
+    return str(address)
+
+
+def _socket_type(kind):
+    names = [_TYPES.get(kind & 0xF, str(kind & 0xF))]
+    names += [name for bit, name in _TYPE_FLAGS if kind & bit]
+    return "|".join(names)
+
+
+def describe(name, args, answer):
+    """The trace line of one call: what was asked, in the C API's words, and what came back."""
+    if name == "socket":
+        asked = "socket %s %s %d" % (_FAMILIES.get(args[0], args[0]), _socket_type(args[1]), args[2])
+        return "%s: fd %s" % (asked, answer) if isinstance(answer, int) else "%s: %s" % (asked, answer)
+    if name == "poll":
+        wanted = ", ".join("fd %d %s" % (fd, _events(events)) for fd, events in args[0] if fd >= 0)
+        timeout = "no timeout" if args[1] < 0 else "%d ms" % args[1]
+        if isinstance(answer, list):
+            got = ", ".join("fd %d %s" % (fd, _events(revents))
+                            for (fd, _), revents in zip(args[0], answer) if revents) or "timed out"
+        else:
+            got = answer
+        return "poll %s (%s): %s" % (wanted or "nothing", timeout, got)
+    if name in ("setsockopt", "getsockopt"):
+        option = _OPTIONS.get((args[1], args[2]), "%s %s" % (_LEVELS.get(args[1], args[1]), args[2]))
+        value = " %s" % _show(args[3]) if name == "setsockopt" else ""
+        return "%s fd %d %s%s%s" % (name, args[0], option, value, "" if answer is None else ": %s" % answer)
+    if name in ("bind", "connect"):
+        code = answer
+        if name == "connect" and isinstance(answer, int):
+            code = "connected" if answer == 0 else _errno.errorcode.get(answer, answer)
+        return "%s fd %d to %s%s" % (name, args[0], _address(args[1]), "" if code is None else ": %s" % code)
+    if name == "accept" and isinstance(answer, tuple):
+        return "accept fd %d: fd %d from %s" % (args[0], answer[0], _address(answer[1]))
+    if name == "shutdown":
+        return "shutdown fd %d %s%s" % (args[0], _SHUT.get(args[1], args[1]), "" if answer is None else ": %s" % answer)
+    if name in ("read", "readinto", "write"):
+        count = len(answer) if isinstance(answer, (bytes, bytearray)) else answer
+        return "%s fd %d: %s" % ("read" if name == "readinto" else name, args[0],
+                                 "%d bytes" % count if isinstance(count, int) else count)
+    shown = " ".join(_show(arg) for arg in args)
+    return "%s %s%s" % (name, shown, "" if answer is None else ": %s" % _show(answer))
+
+
+def _answer_of(entry):
+    if "interrupted" in entry:
+        return "interrupted by %s" % entry["interrupted"]
+    if "error" in entry:
+        return _errno.errorcode.get(entry["error"].get("errno"), "error")
+    from pynettools.kernel.recording import decode_value
+
+    return _decode(decode_value(entry["value"], entry.get("format", 2)))
 
 
 class ReplayCalls:
@@ -332,7 +409,7 @@ class ReplayCalls:
             key = _key(self._number, name, args)
             entry = self.kernel._replayed_entry("net", key)
             if self.kernel.trace_to is not None:
-                self.kernel._trace(key.split(" ", 1)[1].rstrip())
+                self.kernel._trace(describe(name, args, _answer_of(entry)))
             if "interrupted" in entry:
                 if entry["interrupted"] == "SIGINT":
                     raise KeyboardInterrupt()
