@@ -90,6 +90,19 @@ class Case:
     user      None, or a user name: both tools run as that user (setpriv: its
               uid and gid, no supplementary groups), as lsof -i run by a user
               who cannot read other users' /proc/PID/fd
+    peer_logs  [name, ...]: files the case's own peers (programs its setup or
+              during commands start, such as tests/nc/peer.py) write in the
+              working directory: waited for (PEER_LOG_SECONDS) after the tool
+              exits, then every process those commands left running in the
+              lab's namespaces is stopped (SIGTERM, then SIGKILL), and the
+              logs are compared live, the real run's with ours'
+              (volatile.compare_peer_log).  The golden directory keeps the
+              real run's (peer/NAME; peer/missing); replay has no peer to
+              log anything, so it does not compare them
+    setup, ready and during commands may start with "@ROLE": run in that
+              namespace of the lab instead of `ns`; and may hold "{tests}" (the
+              tests directory: a peer program's path differs per checkout)
+              and "{cwd}" (the run's working directory: where a peer's log goes)
     precondition  [argv, ...]: must each exit 0 (in `ns`) before every pair,
               or the lab is built again (once) and they are checked again;
               still failing, the pair is not compared (it fails, naming the
@@ -99,7 +112,7 @@ class Case:
     def __init__(self, tool, name, argv, lab="empty", mutates=False, files=None, env=None, ns="main",
                  note="", xfail=None, snapshot=None, state=None, tty_columns=None, outputs=None,
                  setup=None, during=None, ready=None, stop_after=None, stop_signal=None, precondition=None,
-                 stop_on_output=None, stdin=None, user=None):
+                 stop_on_output=None, stdin=None, user=None, peer_logs=None):
         self.tool = tool
         self.name = name
         self.argv = list(argv)
@@ -123,6 +136,7 @@ class Case:
         self.stop_on_output = list(stop_on_output) if stop_on_output else None
         self.stdin = stdin
         self.user = user
+        self.peer_logs = list(peer_logs or [])
         if stdin is not None and stdin not in self.files:
             raise ValueError("%s/%s: stdin %r is none of the case's files" % (tool, name, stdin))
         if (self.during or stop_after is not None or self.stop_on_output) and stop_signal not in STOP_SIGNALS:
@@ -159,7 +173,8 @@ class Case:
                 "topology": self.lab if isinstance(self.lab, str) else None, "lab": self.lab_spec(),
                 "tty_columns": self.tty_columns}
         # Only when used, so the case.json of cases without them stays as it was.
-        for field in ("outputs", "setup", "during", "ready", "precondition", "stop_on_output", "stdin", "user"):
+        for field in ("outputs", "setup", "during", "ready", "precondition", "stop_on_output", "stdin", "user",
+                      "peer_logs"):
             if getattr(self, field):
                 data[field] = getattr(self, field)
         for field in ("stop_after", "stop_signal"):
@@ -176,7 +191,8 @@ class Case:
                    tty_columns=data.get("tty_columns"), outputs=data.get("outputs"), setup=data.get("setup"),
                    during=data.get("during"), ready=data.get("ready"), stop_after=data.get("stop_after"),
                    stop_signal=data.get("stop_signal"), precondition=data.get("precondition"),
-                   stop_on_output=data.get("stop_on_output"), stdin=data.get("stdin"), user=data.get("user"))
+                   stop_on_output=data.get("stop_on_output"), stdin=data.get("stdin"), user=data.get("user"),
+                   peer_logs=data.get("peer_logs"))
 
 
 # What may stop a case's tool (Case.stop_signal), by name (case.json is JSON).

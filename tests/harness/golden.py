@@ -17,6 +17,11 @@ tests/golden/<tool>/<case>/ holds
              a replay runs in a copy of it)
   outputs/   the files the real tool wrote there (case.outputs), byte for
              byte; outputs/missing lists those it did not write
+  peer/      the logs the case's peers wrote in the real run (case.peer_logs:
+             what they received, byte for byte, and when they saw EOF);
+             peer/missing lists those not written.  Kept for readers and
+             for the live comparison's record: a replay has no peer, so it
+             does not compare them
   state      for a mutating case with case.state: the kernel state after
              the real run (what the live test compares ours' with)
   kernel/    a seam recording (PYNETTOOLS_RECORD) of what *ours* read when
@@ -88,10 +93,10 @@ def read_outputs(directory):
     return files
 
 
-def _write_outputs(directory, files):
+def _write_outputs(directory, files, subdir="outputs"):
     if not files:
         return
-    outputs_dir = os.path.join(directory, "outputs")
+    outputs_dir = os.path.join(directory, subdir)
     os.makedirs(outputs_dir)
     missing = sorted(name for name, data in files.items() if data is None)
     for name, data in files.items():
@@ -154,6 +159,7 @@ def record_case(lab, case, provenance):
         _write(staging, "timing.json", json.dumps({"window_seconds": math.ceil(pair.window * 1000) / 1000.0}) + "\n")
         _write(staging, "case.json", json.dumps(case.to_json(), indent=1, sort_keys=True) + "\n")
         _write_outputs(staging, pair.real_files)
+        _write_outputs(staging, getattr(pair, "real_peer", None), "peer")
         if pair.real_state is not None:
             _write(staging, "state", pair.real_state)
         if os.path.isdir(final):

@@ -150,7 +150,7 @@ class Pair:
     """
 
     def __init__(self, case, real, ours, real_state=None, ours_state=None, attempts=1, stable=True, window=0.0,
-                 real_files=None, ours_files=None):
+                 real_files=None, ours_files=None, real_peer=None, ours_peer=None):
         self.case = case
         self.real = real
         self.ours = ours
@@ -161,11 +161,14 @@ class Pair:
         self.window = window
         self.real_files = real_files or {}  # case.outputs: {name: bytes, or None when not written}
         self.ours_files = ours_files or {}
+        self.real_peer = real_peer or {}  # case.peer_logs: {name: bytes, or None when not written}
+        self.ours_peer = ours_peer or {}
 
     def differences(self):
         """[] when identical, else one readable paragraph per difference."""
         return compare_outputs(self.real, self.ours, "real", "ours", self.case.tool, self.window) + \
             compare_files(self.real_files, self.ours_files, "real", "ours", self.case.tool, self.window) + \
+            compare_peer_logs(self.real_peer, self.ours_peer, self.case.tool) + \
             _compare_state(self.real_state, self.ours_state)
 
 
@@ -176,13 +179,12 @@ def compare_outputs(expected, got, expected_name="expected", got_name="got", too
     `tool` (numbers that move with the clock), which are compared in form
     and within what `window` seconds between the two runs allow.
     """
-    from tests.harness.volatile import compare_stdout
+    from tests.harness.volatile import compare_stderr, compare_stdout
 
     problems = []
     for stream in ("stdout", "stderr"):
         want, have = getattr(expected, stream), getattr(got, stream)
-        why = compare_stdout(tool, want, have, window) if stream == "stdout" else (
-            None if want == have else "the bytes differ")
+        why = compare_stdout(tool, want, have, window) if stream == "stdout" else compare_stderr(tool, want, have)
         if why:
             problems.append("%s differs (%s):\n%s" % (stream, why, byte_diff(want, have, expected_name, got_name)))
     if expected.exit != got.exit:
@@ -317,17 +319,19 @@ def _run_until_stopped(lab, case, argv, environ, cwd):
     send case.stop_signal, unless it has exited."""
     from tests.harness.cases import STOP_SIGNALS
 
-    running = lab.start(argv, role=case.ns, env=environ, cwd=cwd, tty_columns=case.tty_columns)
+    running = lab.start(argv, role=case.ns, env=environ, cwd=cwd, tty_columns=case.tty_columns,
+                        input=stdin_bytes(case) if getattr(case, "stdin", None) else None)
     try:
-        if _wait_ready(lab, case, running):
+        if _wait_ready(lab, case, running, cwd):
             for command in case.during:
-                done = lab.run(command, role=case.ns, env=dict(BASE_ENV))
+                role, command = lab_command(case, command, cwd)
+                done = lab.run(command, role=role, env=dict(BASE_ENV))
                 if done.exit != 0:
                     raise RuntimeError("%s: `during` command failed (%d): %s" % (
                         case.id, done.exit, (done.stderr or done.stdout).decode(errors="replace").strip()))
             if getattr(case, "stop_on_output", None):
                 _wait_output(running, *case.stop_on_output)
-            time.sleep(case.stop_after or 0)
+            _wait_exit(running, case.stop_after or 0)
         if running.running():
             running.signal(STOP_SIGNALS[case.stop_signal])
         return running.wait(timeout=30)
@@ -335,6 +339,14 @@ def _run_until_stopped(lab, case, argv, environ, cwd):
         if running.running():
             running.process.kill()
             running.process.wait()
+
+
+def _wait_exit(running, seconds):
+    """Until the tool exits, or `seconds` pass (nc -l ends by itself once its
+    client is gone: no need to wait the whole stop_after then)."""
+    deadline = time.monotonic() + seconds
+    while running.running() and time.monotonic() < deadline:
+        time.sleep(0.01)
 
 
 OUTPUT_SECONDS = 30
@@ -351,13 +363,14 @@ def _wait_output(running, text, count):
         time.sleep(0.01)
 
 
-def _wait_ready(lab, case, running):
+def _wait_ready(lab, case, running, cwd=None):
     """True once every case.ready command exits 0 (with none, at once); False
     if the tool exits first.  After READY_SECONDS it goes on regardless: a tool
     that never gets ready then shows in the comparison."""
     deadline = time.monotonic() + READY_SECONDS
     for command in case.ready:
-        while lab.run(command, role=case.ns, env=dict(BASE_ENV)).exit != 0:
+        role, command = lab_command(case, command, cwd)
+        while lab.run(command, role=role, env=dict(BASE_ENV)).exit != 0:
             if not running.running():
                 return False
             if time.monotonic() > deadline:
@@ -376,14 +389,145 @@ def check_preconditions(lab, case):
     return None
 
 
-def run_setup(lab, case):
+def lab_command(case, argv, cwd=None):
+    """(role, argv) of a setup, ready or during command: a first word "@ROLE"
+    runs it in that namespace instead of the case's; "{tests}" in a word is
+    this tests directory, "{cwd}" the run's working directory."""
+    from tests.harness.cases import TESTS_DIR
+
+    role = case.ns
+    argv = list(argv)
+    if argv and argv[0].startswith("@"):
+        role = argv.pop(0)[1:]
+    if any("{" in word for word in argv):  # placeholders are rare: commands without stay as they are
+        argv = [word.replace("{tests}", TESTS_DIR).replace("{cwd}", cwd or os.getcwd()) for word in argv]
+    return role, argv
+
+
+def run_setup(lab, case, cwd=None):
     """case.setup's commands, each of which must exit 0."""
     for command in getattr(case, "setup", None) or []:
-        result = lab.run(command, role=case.ns, env=dict(BASE_ENV))
+        role, command = lab_command(case, command, cwd)
+        result = lab.run(command, role=role, env=dict(BASE_ENV))
         if result.exit != 0:
             raise RuntimeError("%s: setup `%s` failed (exit %d): %s" % (
                 case.id, " ".join(command), result.exit,
                 (result.stderr or result.stdout).decode(errors="replace").strip()))
+
+
+PEER_LOG_SECONDS = 5
+PEER_STOP_SECONDS = 1
+
+
+def lab_pids(lab):
+    """The pids of every process in one of the lab's network namespaces."""
+    wanted = set()
+    for ns in lab.namespaces():
+        try:
+            info = os.stat(os.path.join("/run/netns", ns))
+        except OSError:
+            continue
+        wanted.add((info.st_dev, info.st_ino))
+    pids = set()
+    for name in os.listdir("/proc"):
+        if not name.isdigit():
+            continue
+        try:
+            info = os.stat("/proc/%s/ns/net" % name)
+        except OSError:
+            continue
+        if (info.st_dev, info.st_ino) in wanted:
+            pids.add(int(name))
+    return pids
+
+
+def take_peer_logs(lab, case, cwd, before):
+    """{name: bytes or None} of case.peer_logs in cwd, once all are there (or
+    PEER_LOG_SECONDS passed: a server peer writes its log when its script
+    ends, which may be after the tool's exit); then the processes started in
+    the lab since `before` (lab_pids() before setup) are stopped, so nothing
+    of this run is left for the next: SIGTERM (tests/nc/peer.py then logs
+    "terminated" and writes its log), SIGKILL after PEER_STOP_SECONDS."""
+    names = getattr(case, "peer_logs", None) or []
+    if not names:
+        return {}
+    paths = [os.path.join(cwd, name) for name in names]
+    deadline = time.monotonic() + PEER_LOG_SECONDS
+    while not all(os.path.exists(path) for path in paths) and time.monotonic() < deadline:
+        time.sleep(0.01)
+    _stop_processes(lab_pids(lab) - before)
+    logs = {}
+    for name, path in zip(names, paths):
+        try:
+            with open(path, "rb") as f:
+                logs[name] = f.read()
+            os.unlink(path)
+        except OSError:
+            logs[name] = None
+    _remove_leftovers(case, cwd)
+    return logs
+
+
+def _remove_leftovers(case, cwd):
+    """Remove what the run left in cwd besides the case's own files (the unix
+    sockets nc and its peers bound there): the next run starts from the same
+    directory, and a recording's files/ keeps only the case's files."""
+    keep = set(case.files) | set(getattr(case, "outputs", None) or [])
+    for parent, dirs, names in os.walk(cwd, topdown=False):
+        for name in names:
+            path = os.path.join(parent, name)
+            if os.path.relpath(path, cwd) not in keep:
+                os.unlink(path)
+        for name in dirs:
+            path = os.path.join(parent, name)
+            if not os.listdir(path):
+                os.rmdir(path)
+
+
+def _stop_processes(pids):
+    import signal
+
+    for pid in pids:
+        try:
+            os.kill(pid, signal.SIGTERM)
+        except ProcessLookupError:
+            pass
+    deadline = time.monotonic() + PEER_STOP_SECONDS
+    while pids and time.monotonic() < deadline:
+        pids = {pid for pid in pids if _alive(pid)}
+        time.sleep(0.01)
+    for pid in pids:
+        try:
+            os.kill(pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+
+
+def _alive(pid):
+    """Running (a zombie is not: its parent, such as a daemonizing peer, is gone)."""
+    try:
+        with open("/proc/%d/stat" % pid) as f:
+            return f.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except (OSError, IndexError):
+        return False
+
+
+def compare_peer_logs(real, ours, tool=None):
+    """Differences between the peer logs of the real run and ours ({name: bytes or None})."""
+    from tests.harness.volatile import compare_peer_log
+
+    problems = []
+    for name in sorted(set(real) | set(ours)):
+        want, have = real.get(name), ours.get(name)
+        if want is None or have is None:
+            if (want is None) != (have is None):
+                problems.append("peer log %s: written in the %s run only" % (name, "real" if have is None else "ours"))
+            continue
+        why = compare_peer_log(tool, name, want, have)
+        if why:
+            problems.append("peer log %s differs (%s):\n%s" % (name, why, byte_diff(want, have, "real's peer",
+                                                                                      "ours' peer")))
+    return problems
 
 
 def take_outputs(case, cwd):
@@ -516,31 +660,44 @@ def ensure_preconditions(lab, case):
 
 
 def _one_pair(lab, case, cwd, record_dir):
+    if not getattr(case, "peer_logs", None):
+        return _one_pair_run(lab, case, cwd, record_dir, set())
+    before = lab_pids(lab)
+    try:
+        return _one_pair_run(lab, case, cwd, record_dir, before)
+    except BaseException:  # no peer outlives a pair that failed half-way
+        _stop_processes(lab_pids(lab) - before)
+        raise
+
+
+def _one_pair_run(lab, case, cwd, record_dir, before):
     real_state = ours_state = None
     # the last pair's own reset left the lab as built: no second one (a lab
     # with rebuild_on_reset is built anew by each, 2.5 s for ip-tcpmetrics)
     if case.mutates and not getattr(lab, "reset_since_last_pair", False):
         lab.reset_neighbours()
     lab.reset_since_last_pair = False
-    run_setup(lab, case)
+    run_setup(lab, case, cwd)
     before_real = snapshot(lab, case)
     real_started = time.monotonic()
     real = run_real(lab, case, cwd)
     real_files = take_outputs(case, cwd)
+    real_peer = take_peer_logs(lab, case, cwd, before)
     if case.mutates:
         real_state = kernel_state(lab, case)
         lab.reset_neighbours()
-    run_setup(lab, case)
+    run_setup(lab, case, cwd)
     before_ours = snapshot(lab, case, settled=before_real)
     if record_dir:
         shutil.rmtree(record_dir, ignore_errors=True)
     ours = run_ours(lab, case, cwd, record_dir)
     window = time.monotonic() - real_started
     ours_files = take_outputs(case, cwd)
+    ours_peer = take_peer_logs(lab, case, cwd, before)
     if case.mutates:
         ours_state = kernel_state(lab, case)
         stable = before_real == before_ours
     else:
         stable = before_real == before_ours == snapshot(lab, case, settled=before_ours)
     return Pair(case, real, ours, real_state, ours_state, stable=stable, window=window,
-                real_files=real_files, ours_files=ours_files)
+                real_files=real_files, ours_files=ours_files, real_peer=real_peer, ours_peer=ours_peer)

@@ -615,6 +615,38 @@ OUTPUT_FILE_RULES = {
 }
 
 
+# ---- nc (netcat-openbsd 1.219) --------------------------------------------------------
+# A unix-datagram client (nc -Uu PATH, without -s) binds a socket of its own
+# to receive answers on: mkdtemp("/tmp/nc-XXXXXX") + "/recv.sock", six random
+# letters or digits that differ on every run; -v prints it ("Bound on ...")
+# and the peer sees it as the sender's address.  Masked on both sides alike,
+# in exactly that form (a path of any other shape stays as it is).
+NC_TEMP_SOCKET = re.compile(rb"/tmp/nc-[A-Za-z0-9]{6}/recv\.sock")
+MASKS = {"nc": [(NC_TEMP_SOCKET, b"/tmp/nc-XXXXXX/recv.sock")]}
+
+
+def mask(tool, data):
+    """data with the tool's random names (MASKS) replaced by their placeholder."""
+    for pattern, placeholder in MASKS.get(tool, ()):
+        data = pattern.sub(placeholder, data)
+    return data
+
+
+def compare_stderr(tool, want, have):
+    """None when the two stderr texts are the same bytes (after MASKS), else why not."""
+    if want == have or mask(tool, want) == mask(tool, have):
+        return None
+    return "the bytes differ"
+
+
+def compare_peer_log(tool, name, want, have):
+    """None when the logs a case's peer wrote (tests/nc/peer.py) are the same
+    bytes (after MASKS: the peer logs a unix-datagram client's address), else why not."""
+    if want == have or mask(tool, want) == mask(tool, have):
+        return None
+    return "the bytes differ"
+
+
 def compare_output_file(tool, name, want, have, window=0.0):
     """None when output file `name` of the run that printed `have` matches the
     real tool's `want` under the tool's rules (exactly, for a tool without

@@ -23,6 +23,7 @@ import threading
 # "ip" is ours (the live harness runs ours through a link named after the tool),
 # and the lab's own commands (`ip netns exec NS ...`) must never run that.
 IP = shutil.which("ip", path="/usr/sbin:/usr/bin:/sbin:/bin") or "ip"
+NFT = shutil.which("nft", path="/usr/sbin:/usr/bin:/sbin:/bin") or "nft"
 NETNS_RUN_DIR = "/run/netns"
 NETNS_ETC_DIR = "/etc/netns"
 RESOLV_CONF = "nameserver 127.0.0.1\noptions timeout:1 attempts:1\n"
@@ -151,6 +152,7 @@ class Lab:
         self._set_sysctls()
         self._batch_by_ns(self._config_commands())
         self._run_ip_commands(spec.get("ip_commands", []))
+        self._load_nft(spec.get("nft", {}))
         self._save_routes()
         self._settle()
         if self.spec.get("pid_namespace"):
@@ -162,6 +164,11 @@ class Lab:
         for holder in self.spec.get("holders", []):
             self.start_socket_holder(holder["sockets"], holder.get("ns", "main"), comm=holder.get("comm"),
                                      private_tmp=holder.get("private_tmp", False))
+
+    def _load_nft(self, rulesets):
+        """spec "nft": {role: ruleset text}, loaded with `nft -f -` in that namespace."""
+        for role, text in sorted(rulesets.items()):
+            _run([IP, "netns", "exec", self.netns(role), NFT, "-f", "-"], input=text.encode())
 
     def _write_etc(self, role):
         directory = os.path.join(NETNS_ETC_DIR, self.netns(role))
@@ -342,10 +349,11 @@ class Lab:
                                    timeout=timeout)
         return Result(list(argv), completed.stdout, completed.stderr, completed.returncode)
 
-    def start(self, argv, role="main", env=None, cwd=None, tty_columns=None):
+    def start(self, argv, role="main", env=None, cwd=None, tty_columns=None, input=None):
         """Start argv in a namespace without waiting for it: a Running (see
-        there), for a tool that runs until it is stopped (ss -E)."""
-        return Running(list(argv), self.command(argv, role, cwd), env, cwd, tty_columns)
+        there), for a tool that runs until it is stopped (ss -E).  input:
+        bytes for its standard input (else /dev/null)."""
+        return Running(list(argv), self.command(argv, role, cwd), env, cwd, tty_columns, input)
 
     def command(self, argv, role="main", cwd=None):
         """The full argv that runs `argv` in a namespace of the lab (and in its PID namespace, if any)."""
@@ -621,11 +629,16 @@ class Running:
     gives its status as the outer one reports it: -N when it died by signal N.
     """
 
-    def __init__(self, argv, command, env, cwd, tty_columns=None):
+    def __init__(self, argv, command, env, cwd, tty_columns=None, input=None):
         import tempfile
         import threading
 
         self.argv = argv
+        stdin = subprocess.DEVNULL
+        if input is not None:  # a file holding it: read at the command's own pace, then EOF
+            stdin = tempfile.TemporaryFile()
+            stdin.write(input)
+            stdin.seek(0)
         self._stderr = tempfile.TemporaryFile()
         self._stdout = None
         self._master = None
@@ -640,7 +653,7 @@ class Running:
             self._master, slave = pty.openpty()
             fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 50, tty_columns, 0, 0))
             try:
-                self.process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=slave,
+                self.process = subprocess.Popen(command, stdin=stdin, stdout=slave,
                                                 stderr=self._stderr, env=env, cwd=cwd)
             finally:
                 os.close(slave)
@@ -648,8 +661,10 @@ class Running:
             self._reader.start()
         else:
             self._stdout = tempfile.TemporaryFile()
-            self.process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=self._stdout,
+            self.process = subprocess.Popen(command, stdin=stdin, stdout=self._stdout,
                                             stderr=self._stderr, env=env, cwd=cwd)
+        if input is not None:
+            stdin.close()  # the child has its own copy
 
     def _read_terminal(self):
         while True:

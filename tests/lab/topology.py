@@ -28,6 +28,9 @@ Spec keys (all optional except "namespaces"):
   hosts       {"main": [["198.51.100.10", "alpha.lab.example", "alpha"], ...]}
   etc         {"main": {"networks": "text of /etc/networks"}}: extra files
               that `ip netns exec` binds over /etc (the /etc file must exist)
+  nft         {"peer": "table inet f { ... }"}: an nftables ruleset loaded in
+              that namespace once the network is up (nc's REJECTed and
+              dropped ports)
   restore_routes  true: the main routing tables (IPv4, IPv6) are saved once
               built and put back by Lab.reset_neighbours() (route add/del)
   rebuild_on_reset  true: Lab.reset_neighbours() builds the whole lab again
@@ -157,6 +160,12 @@ class Topology:
         after the links, addresses, routes and neighbours."""
         self._add_ns(ns)
         self.spec.setdefault("ip_commands", []).append({"ns": ns, "cmd": command})
+        return self
+
+    def nft(self, ruleset, ns="main"):
+        """An nftables ruleset for namespace `ns` (spec "nft")."""
+        self._add_ns(ns)
+        self.spec.setdefault("nft", {})[ns] = ruleset
         return self
 
     def pid_namespace(self):
