@@ -163,8 +163,10 @@ class Nc:
         return None if answer is None else answer.encode("utf-8", "surrogateescape")
 
 
+# The lookups use _socket, not socket.py (see kernel/netio.py LiveCalls).
+
 def _getaddrinfo(host, port, family, socktype, protocol, flags):
-    import socket
+    import _socket as socket
 
     # bytes, not str: Python would IDNA-encode a str host, which C does not
     raw = host.encode("utf-8", "surrogateescape") if host is not None else None
@@ -173,13 +175,13 @@ def _getaddrinfo(host, port, family, socktype, protocol, flags):
 
 
 def _getnameinfo(address, flags):
-    import socket
+    import _socket as socket
 
     return socket.getnameinfo(address, flags)
 
 
 def _getservbyname(name, proto):
-    import socket
+    import _socket as socket
 
     try:
         return socket.getservbyname(name, proto)
@@ -188,7 +190,7 @@ def _getservbyname(name, proto):
 
 
 def _getservbyport(port, proto):
-    import socket
+    import _socket as socket
 
     try:
         return socket.getservbyport(port, proto)
@@ -229,9 +231,9 @@ def _read_passphrase(prompt, size):
 def main(argv, env):
     nc = Nc(env, argv[0])
     if nc.calls.mode != "replay":
-        import signal
+        import _signal  # not signal.py: it imports enum, ~4 ms
 
-        signal.signal(signal.SIGPIPE, signal.SIG_IGN)  # nc: a closed peer is EPIPE, not death
+        _signal.signal(_signal.SIGPIPE, _signal.SIG_IGN)  # nc: a closed peer is EPIPE, not death
     from pynettools.kernel.netio import Interrupted
 
     try:
