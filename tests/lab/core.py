@@ -335,18 +335,21 @@ class Lab:
 
     # ---- using the lab ---------------------------------------------------------
 
-    def run(self, argv, role="main", env=None, cwd=None, input=b"", timeout=60, tty_columns=None):
+    def run(self, argv, role="main", env=None, cwd=None, input=b"", timeout=60, tty_columns=None,
+            new_session=False):
         """Run argv inside a namespace (through `ip netns exec`, so /etc/netns/NS applies).
 
         tty_columns=N: stdout is a pseudo-terminal N columns wide (stderr stays a
         pipe), for tools that lay out their output for the terminal they print on.
+        new_session: in a session of its own, without a controlling terminal
+        even when the tests run from one (nc -S reads a password from /dev/tty).
         """
         command = self.command(argv, role, cwd)
         if tty_columns:
             return _run_on_terminal(list(argv), command, tty_columns, env, cwd, timeout)
         completed = subprocess.run(command, input=input,
                                    stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, cwd=cwd,
-                                   timeout=timeout)
+                                   timeout=timeout, start_new_session=new_session)
         return Result(list(argv), completed.stdout, completed.stderr, completed.returncode)
 
     def start(self, argv, role="main", env=None, cwd=None, tty_columns=None, input=None):
