@@ -186,21 +186,46 @@ class Ports:
         return self.next
 
 
+def waited(processes, limit):
+    """Wait for each process; kill them all if they take more than `limit` seconds.
+
+    Not Popen.wait(timeout=...): with a timeout, Python polls with sleeps
+    that double up to 50 ms (0.5, 1, 2, 4, 8, 16 ms ...), so a 12 ms run
+    would be measured as 15.5 ms and a 20 ms one as 31.5 ms.  A timer
+    thread kills instead, and wait() blocks in waitpid().
+    """
+    import threading
+
+    def kill_all():
+        for process in processes:
+            if process.poll() is None:
+                process.kill()
+
+    watchdog = threading.Timer(limit, kill_all)
+    watchdog.start()
+    try:
+        return [process.wait() for process in processes]
+    finally:
+        watchdog.cancel()
+
+
 def transfer(lab, ns, sender, receiver, path, port):
     """Seconds for `sender -N 127.0.0.1 PORT < path` into `receiver -l -p PORT > /dev/null`."""
-    listener = lab.start(ns, receiver + ["-l", "-p", str(port)], stdin=subprocess.DEVNULL,
-                         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    wait_listening(ns, port, listener)
-    with open(path, "rb") as source:
-        started = time.perf_counter()
-        sent = subprocess.run(enter(ns, sender + ["-N", "127.0.0.1", str(port)]), stdin=source,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, timeout=600)
-        status = listener.wait(timeout=600)
-        seconds = time.perf_counter() - started
-    errors = sent.stderr + listener.stderr.read()
-    if sent.returncode or status or errors:
-        raise RuntimeError("transfer failed: sender exit %s, receiver exit %s, %r"
-                           % (sent.returncode, status, errors[:300]))
+    with tempfile.TemporaryFile() as listener_errors, tempfile.TemporaryFile() as sender_errors:
+        listener = lab.start(ns, receiver + ["-l", "-p", str(port)], stdin=subprocess.DEVNULL,
+                             stdout=subprocess.DEVNULL, stderr=listener_errors)
+        wait_listening(ns, port, listener)
+        with open(path, "rb") as source:
+            started = time.perf_counter()
+            sender_process = lab.start(ns, sender + ["-N", "127.0.0.1", str(port)], stdin=source,
+                                       stdout=subprocess.DEVNULL, stderr=sender_errors)
+            sent, received = waited([sender_process, listener], 600)
+            seconds = time.perf_counter() - started
+        listener_errors.seek(0)
+        sender_errors.seek(0)
+        errors = sender_errors.read() + listener_errors.read()
+    if sent or received or errors:
+        raise RuntimeError("transfer failed: sender exit %s, receiver exit %s, %r" % (sent, received, errors[:300]))
     return seconds
 
 
@@ -211,11 +236,12 @@ def timed(ns, command, runs, expect=None):
         started = time.perf_counter()
         # cwd "/": with `python -c`, sys.path[0] is the working directory, and
         # a source tree there would be imported (and compiled) instead of the install
-        completed = subprocess.run(enter(ns, command), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                                   cwd="/", timeout=120)
+        process = subprocess.Popen(enter(ns, command), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                                   cwd="/")
+        status = waited([process], 120)[0]
         times.append(time.perf_counter() - started)
-        if expect is not None and completed.returncode != expect:
-            raise RuntimeError("%s exited %s, not %s" % (" ".join(command), completed.returncode, expect))
+        if expect is not None and status != expect:
+            raise RuntimeError("%s exited %s, not %s" % (" ".join(command), status, expect))
     return statistics.median(times)
 
 
