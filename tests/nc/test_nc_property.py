@@ -14,8 +14,9 @@
 
 2. test_half_close: nc talks to a scripted peer (tests/nc/peer.py) over
    loopback in a namespace, as client (`nc [FLAGS] 127.0.0.1 PORT`) or as
-   server (`nc -l [FLAGS] -p PORT`), with FLAGS from -N, -q 0, -d, -C and
-   none.  Both stdin data and peer data come in random chunks at random
+   server (`nc [FLAGS] -l -p PORT`), or over a unix stream socket (`nc
+   [FLAGS] -U PATH`, `nc [FLAGS] -lU PATH`), with FLAGS from -N, -q 0, -d,
+   -C and none.  Both stdin data and peer data come in random chunks at random
    small intervals; stdin ends early (about 0.2 s in) or late (after the
    peer's first wait), optionally after a last chunk; the peer may shut
    down its side first.  What nc printed, its exit status, and the peer's
@@ -155,6 +156,7 @@ def scripts(draw):
     server = draw(st.booleans())
     return {
         "server": server,
+        "unix": draw(st.booleans()),
         "flags": list(draw(st.sampled_from(SERVER_FLAGS if server else CLIENT_FLAGS))),
         "stdin": draw(chunks), "stdin_pauses": draw(st.lists(pauses, min_size=4, max_size=4)),
         "stdin_late": draw(st.one_of(st.just(b""), st.binary(min_size=1, max_size=300))),
@@ -205,13 +207,20 @@ def feed_stdin(pipe, script, began):
 def run_exchange(lab, side, script, port, directory):
     """Run one nc (`side`) against its peer; (Result of nc, the peer's log text)."""
     log = os.path.join(directory, "peer-%s.log" % side)
-    address = "127.0.0.1:%d" % port
     peer_command = [sys.executable, PEER, "--log", log]
-    if script["server"]:
-        args = ["-l"] + script["flags"] + ["-p", str(port)]
+    if script["unix"]:
+        kind, address = "unix", os.path.join(directory, "nc-%s.sock" % side)
+        where = {"path": address}
+        server_args, client_args = ["-lU", address], ["-U", address]
     else:
-        args = script["flags"] + ["127.0.0.1", str(port)]
-        started = lab.run(peer_command + ["--daemon", "tcp-listen", address] + peer_steps(script))
+        kind, address = "tcp", "127.0.0.1:%d" % port
+        where = {"port": port}
+        server_args, client_args = ["-l", "-p", str(port)], ["127.0.0.1", str(port)]
+    if script["server"]:
+        args = script["flags"] + server_args
+    else:
+        args = script["flags"] + client_args
+        started = lab.run(peer_command + ["--daemon", kind + "-listen", address] + peer_steps(script))
         assert started.exit == 0, "the peer did not start: %r" % (started,)
     argv, env = sides.command(side, args)
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
@@ -219,8 +228,8 @@ def run_exchange(lab, side, script, port, directory):
         peer = None
         try:
             if script["server"]:
-                sides.wait_listening(lab, "main", port=port, process=process)
-                peer = subprocess.Popen(lab.command(peer_command + ["tcp-connect", address] + peer_steps(script)),
+                sides.wait_listening(lab, "main", process=process, **where)
+                peer = subprocess.Popen(lab.command(peer_command + [kind + "-connect", address] + peer_steps(script)),
                                         stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
                                         stderr=subprocess.DEVNULL)
             began = time.monotonic()
