@@ -12,6 +12,7 @@ import random
 import struct
 import subprocess
 import sys
+import time
 
 import pytest
 
@@ -160,3 +161,73 @@ def test_a_timer_that_may_have_fired_between_the_runs_may_restart():
     assert compare_stdout("ss", real, real.replace(b"040ms", b"1.600ms"), window=0.05) is None
     assert compare_stdout("ss", real, real.replace(b"040ms", b"1.6ms"), window=0.05)  # still in form
     assert compare_stdout("ss", real, real.replace(b"040ms", b"1.600ms"), window=0.02)  # could not have fired
+
+
+# ---- cases with scripted peers (nc) --------------------------------------------------------
+
+
+def test_nc_temp_socket_is_masked_in_its_exact_form_only():
+    from tests.harness.volatile import compare_peer_log, compare_stderr
+
+    real = b"Bound on /tmp/nc-Ab3dE9/recv.sock\n"
+    assert compare_stderr("nc", real, b"Bound on /tmp/nc-zzzzzz/recv.sock\n") is None
+    assert compare_peer_log("nc", "peer.log", b"peer /tmp/nc-Ab3dE9/recv.sock\n",
+                            b"peer /tmp/nc-QQQQQQ/recv.sock\n") is None
+    for other in (b"Bound on /tmp/nc-zzzzz/recv.sock\n", b"Bound on /tmp/nc-zzzzzz/recv.sockX\n",
+                  b"Bound on /tmp/nc-zz_zzz/recv.sock\n", b"Bound on /tmp/xx-zzzzzz/recv.sock\n"):
+        assert compare_stderr("nc", real, other), other
+    # other tools' stderr stays byte for byte
+    assert compare_stderr("ss", real, b"Bound on /tmp/nc-zzzzzz/recv.sock\n")
+
+
+def test_lab_commands_roles_and_placeholders():
+    from tests.harness.cases import TESTS_DIR, Case
+    from tests.harness.live import lab_command
+
+    case = Case("nc", "x", ["nc", "-h"], ns="main")
+    assert lab_command(case, ["ss", "-H"], "/w") == ("main", ["ss", "-H"])
+    assert lab_command(case, ["@peer", "python3", "{tests}/nc/peer.py", "--log", "{cwd}/peer.log"], "/w") == \
+        ("peer", ["python3", TESTS_DIR + "/nc/peer.py", "--log", "/w/peer.log"])
+    code = "print({'a': 1})"  # braces that are no placeholder stay as they are
+    assert lab_command(case, ["python3", "-c", code], "/w") == ("main", ["python3", "-c", code])
+
+
+def test_peer_logs_are_compared_and_leftovers_removed(tmp_path):
+    from tests.harness.cases import Case
+    from tests.harness.live import _remove_leftovers, compare_peer_logs
+
+    assert compare_peer_logs({"peer.log": b"connection 1\neof\n"}, {"peer.log": b"connection 1\neof\n"}, "nc") == []
+    assert compare_peer_logs({"peer.log": b"connection 1\neof\n"}, {"peer.log": b"connection 1\n"}, "nc")
+    assert compare_peer_logs({"peer.log": b"connection 1\n"}, {"peer.log": None}, "nc")
+    case = Case("nc", "x", ["nc"], files={"stdin": "x", "sub/kept": "y"}, peer_logs=["peer.log"])
+    (tmp_path / "stdin").write_text("x")
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "kept").write_text("y")
+    (tmp_path / "nc.sock").write_text("left by a run")
+    (tmp_path / "empty").mkdir()
+    _remove_leftovers(case, str(tmp_path))
+    assert sorted(os.listdir(tmp_path)) == ["stdin", "sub"]
+    assert os.listdir(tmp_path / "sub") == ["kept"]
+
+
+def test_peer_script_logs_what_it_received(tmp_path):
+    """tests/nc/peer.py against itself over loopback: a server (--daemon:
+    back once it listens) and a client; both logs written when done."""
+    import socket
+
+    peer = os.path.join(REPO, "tests", "nc", "peer.py")
+    with socket.socket() as probe:  # a free port
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    address = "127.0.0.1:%d" % port
+    server_log, client_log = tmp_path / "server.log", tmp_path / "client.log"
+    subprocess.run([sys.executable, peer, "--daemon", "--log", str(server_log), "tcp-listen", address,
+                    "read 6", "send world\\n", "expect-eof", "close"], check=True, timeout=10)
+    subprocess.run([sys.executable, peer, "--log", str(client_log), "tcp-connect", address,
+                    "send hello\\n", "shutdown-wr", "expect-eof"], check=True, timeout=10)
+    for _ in range(200):  # the server writes its log a moment after the client's end
+        if server_log.exists():
+            break
+        time.sleep(0.02)
+    assert server_log.read_text() == "connection 1\nrecv b'hello\\n'\neof\n"
+    assert client_log.read_text() == "connection 1\nrecv b'world\\n'\neof\n"
