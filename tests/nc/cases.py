@@ -514,6 +514,55 @@ proxied("Xconnect-P-407", ["-X", "connect", "-x", AUTH_PROXY, "-P", "user", PEER
 nc("x-proxy-down", ["-x", "198.51.100.2:1081", PEER_IP, "7001"], note="no proxy there: exit 1, silent")
 nc("x-proxy-down-v", ["-v", "-x", "198.51.100.2:1081", PEER_IP, "7001"], note="-v: the proxy's connect failure")
 
+# ---- more: -w idle, what -T/-M put on the wire, ends without a signal, proxies by name ---------------
+
+nc("w-idle", ["-w", "1", PEER_IP, "7001"], [tcp(7001, "expect-eof 3")],
+   note="-w 1: a second without traffic ends nc (exit 0); the peer sees its EOF then")
+nc("w-idle-v", ["-v", "-w", "1", "peer", "7001"], [tcp(7001, "send x\\n", "expect-eof 3")])
+listen("l-w-idle", ["-l", "-w", "1", "7060"], ready_listen(7060), [tcp_client(7060, "expect-eof 3")],
+       note="-l -w 1: the poll times out in the relay too")
+listen("lu-W1", ["-lu", "-W", "1", "7061"], ready_listen(7061, "u"), [udp_client(7061, "send once\\n")],
+       note="-u -l -W 1: ends by itself after one datagram")
+listen("l-k-q0", ["-lk", "-q", "0", "7062"], ready_listen(7062),
+       [tcp_client(7062, "send a\\n", "expect-eof", "close")],
+       note="-k with -q 0 and an empty stdin: Debian #817050 turns -k off; nc ends after its client")
+listen("lUu-k", ["-lkUu", "srv.dsock"], ready_path("srv.dsock", stream=False),
+       [client("unixdgram-connect", "{cwd}/srv.dsock", "send one\\n", bind="{cwd}/a.dsock", ns="main"),
+        client("unixdgram-connect", "{cwd}/srv.dsock", "send two\\n", bind="{cwd}/b.dsock", ns="main",
+               log="peer2.log")], stop_after=0.3, note="-k on a unix datagram server: both clients")
+nc("udp-T-M-on-the-wire", ["-u", "-q", "0", "-T", "0x20", "-M", "3", PEER_IP, "7020"], [udp(7020, "recv-meta")],
+   stdin="x\n", note="the peer logs the datagram's TOS and TTL")
+nc("udp-T-keyword-on-the-wire", ["-u", "-q", "0", "-T", "throughput", PEER_IP, "7020"],
+   [udp(7020, "recv-meta")], stdin="x\n")
+nc("udp-defaults-on-the-wire", ["-u", "-q", "0", PEER_IP, "7020"], [udp(7020, "recv-meta")], stdin="x\n",
+   note="without -T/-M: TOS 0, TTL 64")
+nc("udp6-T-M-on-the-wire", ["-6", "-u", "-q", "0", "-T", "af11", "-M", "5", "peer6", "7020"],
+   [udp(7020, "recv-meta", addr=PEER_IP6)], stdin="x\n", note="IPv6: traffic class and hop limit")
+nc("udp-s-v", ["-u", "-v", "-w", "1", "-s", MAIN_IP, PEER_IP, "7020"],
+   [udp(7020, "recv", "recv", "recv", "recv 0.5")], note="-u -s -v, nothing on stdin")
+nc("udp-N", ["-u", "-N", "-w", "1", PEER_IP, "7020"], [udp(7020, "recv", "send back\\n")], stdin="x\n",
+   note="-N on UDP: shutdown(SHUT_WR) of a datagram socket, the answer still comes in")
+nc("z-duplicate-port", ["-zv", PEER_IP, "7001", "7001"], [tcp(7001, "expect-eof", "accept", "expect-eof")],
+   note="the same port twice: two connections")
+nc("z-leading-zeros", ["-zv", PEER_IP, "0007001"], [tcp(7001, *SEE_EOF)], note="0007001 is port 7001")
+nc("zu-v-range", ["-zuv", "-w", "1", PEER_IP, "7001-7003"], [udp(7001, "recv", "recv", "recv")],
+   note="a UDP range: only the open port says so")
+nc("options-after-operands", [PEER_IP, "7001", "-v"], [tcp(7001, "close")],
+   note="glibc's getopt permutes: -v after the operands still counts")
+nc("options-after-operands-posix", [PEER_IP, "7001", "-v"], env={"POSIXLY_CORRECT": "1"},
+   note="POSIXLY_CORRECT: no permutation, -v is a second port")
+nc("double-dash", ["-v", "--", PEER_IP, "7001"], [tcp(7001, "close")])
+proxied("X5-name-only-the-proxy-knows", ["-X", "5", "-x", SOCKS, "farside", "7001"],
+        [tcp(7001, "send far\\n", "close")], DANTE, None,
+        note="SOCKS 5: nc sends a name it cannot resolve itself; dante resolves it")
+proxied("X4-name-only-the-proxy-knows", ["-X", "4", "-x", SOCKS, "farside", "7001"], [], DANTE, None,
+        note="SOCKS 4 needs an address: nc's own lookup fails")
+proxied("Xconnect-ipv6-target", ["-X", "connect", "-x", HTTP_PROXY, PEER_IP6, "7001"],
+        [tcp(7001, "send six\\n", "close", addr=PEER_IP6)], TINYPROXY, TP,
+        note="CONNECT [2001:db8:1::2]:7001 HTTP/1.0")
+proxied("X5-ipv6-target", ["-X", "5", "-x", SOCKS, PEER_IP6, "7001"], [], DANTE, None,
+        note="SOCKS 5 to an IPv6 address; dante's external side is IPv4 only")
+
 # ---- usage, getopt and errx messages -----------------------------------------------------------
 
 for name, args, note in [
@@ -563,5 +612,11 @@ for name, args, note in [
     ("range-bad-high", ["-z", PEER_IP, "7001-nosuch"], "the high end of a range is a port or a service"),
     ("range-too-large", ["-z", PEER_IP, "7001-70000"], ""),
     ("l-service-name", ["-l", "-p", "nosuchservice"], "listen on an unknown service: getaddrinfo's message"),
+    ("help-long", ["--help"], "plain getopt: no long options"),
+    ("l-s-and-port", ["-l", "-s", MAIN_IP, "7001"], "-l -s with the port as an operand: usage"),
+    ("l-port-and-extra", ["-l", "7001", "extra"], "-l with two operands: 7001 is the host, 'extra' the port"),
+    ("U-path-too-long", ["-U", "/tmp/" + "x" * 120], "longer than sun_path: File name too long"),
+    ("port-dash-name", ["-z", PEER_IP, "http-80"], "not a range (no digit first): one port name"),
+    ("port-trailing-dash", ["-z", PEER_IP, "7001-"], "a range without its high end"),
 ]:
     nc(name, args, note=note)

@@ -3,7 +3,8 @@
     main  veth0 198.51.100.1/24 2001:db8:1::1/64  <->  peer  veth1 198.51.100.2/24 2001:db8:1::2/64
 
 Names (/etc/hosts of each namespace): peer, peer6, both (the peer's IPv4 and
-IPv6 addresses: -4/-6 pick one), main, dropped.  Ports the peer's firewall
+IPv6 addresses: -4/-6 pick one), main, dropped; "farside" only in the peer's
+(a name only a proxy there can resolve: SOCKS 5 sends names, SOCKS 4 cannot).  Ports the peer's firewall
 (nftables) answers for nobody: TCP 7008 REJECTed (ICMP port unreachable:
 "Connection refused"), 7009 REJECTed with host-unreachable ("No route to
 host"), 7010 dropped (-w runs out); UDP 7028 dropped.  198.51.100.99
@@ -44,6 +45,7 @@ def nc_lab():
         t.host_name("198.51.100.2", "both.lab.example", "both", ns=ns)
         t.host_name("2001:db8:1::2", "both.lab.example", "both", ns=ns)
         t.host_name("198.51.100.99", "dropped.lab.example", "dropped", ns=ns)
+    t.host_name("198.51.100.2", "farside.lab.example", "farside", ns="peer")
     t.nft(PEER_FIREWALL, ns="peer")
     return t.spec
 

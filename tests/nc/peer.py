@@ -29,6 +29,8 @@ stream server first accepts a client, a client first connects:
                   "eof", or "no eof after S s"
   quiet S         read for S seconds whatever comes (stops at EOF)
   recv [S]        one datagram (stream: one read), or "no datagram after S s"
+  recv-meta [S]   (UDP server) one datagram, with the TOS (traffic class) and
+                  TTL (hop limit) it arrived with: what nc's -T and -M set
   sleep S         wait S seconds
   shutdown-wr     shutdown(SHUT_WR): nc sees EOF, the peer can still read
   close           close the connection
@@ -56,6 +58,9 @@ import time
 WAIT = 2.0  # seconds a step waits for what it expects
 ACCEPT_WAIT = 5.0  # seconds a server waits for nc to connect
 LONG = 200
+# <netinet/in.h>: asking for a datagram's TOS and TTL (Python names only some)
+IP_TTL, IP_TOS, IP_RECVTTL, IP_RECVTOS = 2, 1, 12, 13
+IPV6_RECVHOPLIMIT, IPV6_HOPLIMIT, IPV6_RECVTCLASS, IPV6_TCLASS = 51, 52, 66, 67
 
 
 class Log:
@@ -165,6 +170,13 @@ class Peer:
             sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
             if family == socket.AF_INET6:
                 sock.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 1)
+            if kind == socket.SOCK_DGRAM:  # for recv-meta
+                if family == socket.AF_INET6:
+                    sock.setsockopt(socket.IPPROTO_IPV6, IPV6_RECVHOPLIMIT, 1)
+                    sock.setsockopt(socket.IPPROTO_IPV6, IPV6_RECVTCLASS, 1)
+                else:
+                    sock.setsockopt(socket.IPPROTO_IP, IP_RECVTTL, 1)
+                    sock.setsockopt(socket.IPPROTO_IP, IP_RECVTOS, 1)
             sock.bind(addr)
         if self.stream():
             sock.listen(8)
@@ -265,6 +277,22 @@ class Peer:
         self.last_from = sender
         self.log.event("dgram " + show(data))
 
+    def recv_meta(self, seconds):
+        ready, _, _ = select.select([self.conn], [], [], seconds)
+        if not ready:
+            self.log.event("no datagram after %g s" % seconds)
+            return
+        data, ancillary, _, sender = self.conn.recvmsg(65536, 256)
+        self.last_from = sender
+        meta = {}
+        for level, kind, value in ancillary:
+            name = {(socket.IPPROTO_IP, IP_TOS): "tos", (socket.IPPROTO_IP, IP_TTL): "ttl",
+                    (socket.IPPROTO_IPV6, IPV6_TCLASS): "tos", (socket.IPPROTO_IPV6, IPV6_HOPLIMIT): "ttl"}.get(
+                (level, kind))
+            if name:  # IP_TOS comes as one byte, the others as an int
+                meta[name] = value[0] if len(value) == 1 else int.from_bytes(value[:4], sys.byteorder)
+        self.log.event("dgram %s tos %#x ttl %s" % (show(data), meta.get("tos", -1), meta.get("ttl", "?")))
+
     # ---- the steps ---------------------------------------------------------------
 
     def step(self, word):
@@ -315,6 +343,9 @@ class Peer:
             self.log.flush_data()
         else:
             self.recv_dgram(seconds)
+
+    def do_recv_meta(self, arg):
+        self.recv_meta(float(arg) if arg else WAIT)
 
     def do_sleep(self, arg):
         time.sleep(float(arg))
