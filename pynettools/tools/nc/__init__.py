@@ -177,7 +177,11 @@ def _getaddrinfo(host, port, family, socktype, protocol, flags):
 def _getnameinfo(address, flags):
     import _socket as socket
 
-    return socket.getnameinfo(address, flags)
+    # Python always asks for the service too (C's nc passes no buffer for it
+    # when it wants the address alone): without NI_NUMERICSERV glibc would
+    # read /etc/services on every call.  Every caller wants the port as a
+    # number or not at all.
+    return socket.getnameinfo(address, flags | 2)  # NI_NUMERICSERV
 
 
 def _getservbyname(name, proto):
