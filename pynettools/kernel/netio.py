@@ -427,7 +427,9 @@ class ReplayCalls:
                 args[1][:len(value)] = value
                 return len(value)
             if name == "write" and args[0] == 1 and self.stdout is not None:
+                # write(2) on fd 1: out at once, whatever happens next (a signal)
                 self.stdout.write(bytes(args[1][:value]).decode("utf-8", "surrogateescape"))
+                self.stdout.flush()
             return value
 
         replayed.__name__ = name
