@@ -79,6 +79,27 @@ MUTATIONS = [
         {"replay": ["tests/test_golden.py", "-k", "ip/link-details-bridge]"],
          "live": ["tests/test_differential.py", "-k", "ip/link-details-bridge]"]},
         "a bridge's timers (volatile fields) printed without ip's \"%4i\" padding"),
+    Mutation(
+        "nc-N-no-shutdown", "pynettools/tools/nc/relay.py",
+        "            if pfd[NETOUT][0] != -1 and nc.Nflag:\n                self._shutdown(pfd[NETOUT][0], 1)\n",
+        "",
+        {"replay": ["tests/test_golden.py", "-k", "nc/tcp-N]"],
+         "live": ["tests/test_differential.py", "-k", "nc/tcp-N]"]},
+        "nc -N never shuts the socket down for writing at EOF on stdin: the peer waits for an EOF that never comes"),
+    Mutation(
+        "nc-telnet-wont-for-will", "pynettools/tools/nc/relay.py",
+        "            if verb in (WILL, WONT):\n                answer = DONT",
+        "            if verb in (WILL, WONT):\n                answer = WONT",
+        {"replay": ["tests/test_golden.py", "-k", "nc/tcp-t-will-do]"],
+         "live": ["tests/test_differential.py", "-k", "nc/tcp-t-will-do]"]},
+        "nc -t answers a telnet WILL with WONT where nc sends DONT: only the bytes on the wire (the peer's log) differ"),
+    Mutation(
+        "nc-received-on-numeric", "pynettools/tools/nc/connect.py",
+        "    flags = NI_NUMERICSERV | (NI_NUMERICHOST if nc.nflag else 0)",
+        "    flags = NI_NUMERICSERV | NI_NUMERICHOST",
+        {"replay": ["tests/test_golden.py", "-k", "nc/l-v]"],
+         "live": ["tests/test_differential.py", "-k", "nc/l-v]"]},
+        "\"Connection received on\" shows the peer's address where nc, without -n, shows its name"),
 ]
 
 
