@@ -30,23 +30,23 @@ def strtonum(text, low, high):
 
 def _strtoll(text):
     """The whole of text as strtoll(..., 10) reads it, clamped to long long; None if anything is left over."""
-    rest = text.lstrip(_SPACE)
-    sign = 1
-    if rest[:1] in ("+", "-"):
-        sign = -1 if rest[0] == "-" else 1
-        rest = rest[1:]
+    sign, rest = _sign(text)
     if not rest or not (rest.isascii() and rest.isdigit()):
         return None
     return max(LLONG_MIN, min(LLONG_MAX, sign * int(rest)))
 
 
+def _sign(text):
+    """strtol()'s start: white space skipped, then one optional sign: (1 or -1, the rest)."""
+    rest = text.lstrip(_SPACE)
+    if rest[:1] in ("+", "-"):
+        return (-1 if rest[0] == "-" else 1), rest[1:]
+    return 1, rest
+
+
 def strtol_hex(text):
     """strtol(text, NULL, 16) for -T 0x..: (value, overflowed)."""
-    rest = text.lstrip(_SPACE)
-    sign = 1
-    if rest[:1] in ("+", "-"):
-        sign = -1 if rest[0] == "-" else 1
-        rest = rest[1:]
+    sign, rest = _sign(text)
     if rest[:2].lower() == "0x" and rest[2:3] and rest[2:3].lower() in "0123456789abcdef":
         rest = rest[2:]
     digits = ""
