@@ -8,6 +8,8 @@ combinations of options, each with nc's own message; then one of:
   inet client connect to each port of the list in turn (-z: just connect;
               -v: say so), directly or through a proxy (-x)
 """
+import errno as _errno
+
 from pynettools.tools.nc.connect import (
     AF_UNIX, AI_NUMERICHOST, IPPROTO_DCCP, IPPROTO_TCP, IPPROTO_UDP, MSG_PEEK,
     SOCK_DCCP, SOCK_DGRAM, SOCK_STREAM, Hints, local_listen, proto_name, remote_connect, report_sock, udptest,
@@ -160,7 +162,9 @@ def _serve_first_sender(nc, fd, host):
         _, sender = calls.recvfrom(fd, 2048, MSG_PEEK)
     except OSError as error:
         nc.err("recvfrom", error.errno)
-    code = calls.connect(fd, sender)
+    # an unbound unix datagram sender has no address: connect() gets just
+    # the family, which the kernel refuses with EINVAL
+    code = calls.connect(fd, sender) if sender else _errno.EINVAL
     if code:
         nc.err("connect", code)
     if nc.vflag:

@@ -52,7 +52,10 @@ class Relay:
                 if nc.qflag <= 0:
                     return
                 self._delay_exit()
-            revents = self.calls.poll([(fd, events) for fd, events in pfd], nc.timeout)
+            try:
+                revents = self.calls.poll([(fd, events) for fd, events in pfd], nc.timeout)
+            except OSError as error:
+                nc.err("polling error", error.errno)
             if not any(revents):
                 return  # the -w timeout
             self._conditions(revents)
