@@ -35,17 +35,19 @@ pynettools script.  The namespaces (pnt-ipbench-PID-*) are removed on exit,
 error, Ctrl-C and SIGTERM; leftovers of a killed run are removed at start.
 """
 import argparse
-import atexit
 import json
 import os
 import shlex
 import shutil
-import signal
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import benchlab  # noqa: E402  (this directory: as a script and with -m alike)
+from benchlab import real_ip  # noqa: E402
 
 PREFIX = "pnt-ipbench-"
 MIB = 1024
@@ -55,39 +57,18 @@ RUN_TOOL_CODE = ("import sys; from pynettools.runtime import run_tool; "
 
 # ---- the namespaces --------------------------------------------------------------------
 
-class Lab:
+class Lab(benchlab.Lab):
     def __init__(self):
-        self.namespaces = []
+        super().__init__(PREFIX)
 
     def namespace(self, tag):
-        name = "%s%d-%s" % (PREFIX, os.getpid(), tag)
-        subprocess.run([real_ip(), "netns", "add", name], check=True)
-        self.namespaces.append(name)
+        name = super().namespace(tag)
         # no random link-local addresses, no tentative ones (as the test labs)
         subprocess.run(netns(name, ["sysctl", "-q", "-w", "net.ipv6.conf.all.addr_gen_mode=1",
                                     "net.ipv6.conf.default.addr_gen_mode=1",
                                     "net.ipv6.conf.all.accept_dad=0", "net.ipv6.conf.default.accept_dad=0"]),
                        check=True)
         return name
-
-    def cleanup(self):
-        for name in self.namespaces:
-            subprocess.call([real_ip(), "netns", "del", name], stderr=subprocess.DEVNULL)
-        self.namespaces = []
-
-
-def remove_stale_namespaces():
-    listing = subprocess.run([real_ip(), "netns", "list"], capture_output=True, text=True).stdout
-    for line in listing.splitlines():
-        name = line.split()[0] if line.split() else ""
-        pid = name[len(PREFIX):].split("-")[0]
-        if name.startswith(PREFIX) and pid.isdigit() and not os.path.exists("/proc/%s" % pid):
-            print("removing stale namespace %s" % name)
-            subprocess.call([real_ip(), "netns", "del", name])
-
-
-def _exit_on_signal(signum, _frame):
-    raise SystemExit(128 + signum)
 
 
 def netns(ns, command):
@@ -143,10 +124,6 @@ def fill_busy(ns, count, mixed=False):
 
 
 # ---- the programs ----------------------------------------------------------------------
-
-def real_ip():
-    return shutil.which("ip", path="/usr/sbin:/usr/bin:/sbin:/bin") or "ip"
-
 
 def shebang_python(program):
     try:
@@ -295,11 +272,7 @@ def main(argv=None):
     # source tree, ours would import that (not byte-compiled when
     # PYTHONDONTWRITEBYTECODE is set) instead of the installed copy
     os.chdir("/")
-    remove_stale_namespaces()
-    lab = Lab()
-    atexit.register(lab.cleanup)
-    for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
-        signal.signal(signum, _exit_on_signal)
+    lab = benchlab.open_lab(Lab())
     ours, python, described = our_ip(args.pynettools)
     real = real_ip()
     print("iproute2: %s" % real)

@@ -31,12 +31,15 @@ Ctrl-C and SIGTERM; namespaces of a killed run are removed at start.
 import argparse
 import os
 import shutil
-import signal
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import benchlab  # noqa: E402  (this directory: as a script and with -m alike)
+from benchlab import real_ip  # noqa: E402
 
 PREFIX = "pnt-ncbench-"
 GIB = 1 << 30
@@ -54,10 +57,6 @@ ACCEPTOR = ("import socket\n"
             "s.listen(1024)\n"
             "while True:\n"
             "    s.accept()[0].close()\n" % (HOST_ADDR, OPEN_PORT))
-
-
-def real_ip():
-    return shutil.which("ip", path="/usr/sbin:/usr/bin:/sbin:/bin") or "ip"
 
 
 def real_nc():
@@ -94,16 +93,12 @@ def our_nc(script):
 
 # ---- the namespaces ----------------------------------------------------------------------
 
-class Lab:
-    def __init__(self):
-        self.namespaces = []
-        self.processes = []
+class Lab(benchlab.Lab):
+    """The namespaces, and the processes started in them (killed first)."""
 
-    def namespace(self, tag):
-        name = "%s%d-%s" % (PREFIX, os.getpid(), tag)
-        subprocess.run([real_ip(), "netns", "add", name], check=True)
-        self.namespaces.append(name)
-        return name
+    def __init__(self):
+        super().__init__(PREFIX)
+        self.processes = []
 
     def start(self, ns, command, **kw):
         process = subprocess.Popen(enter(ns, command), **kw)
@@ -116,23 +111,7 @@ class Lab:
                 process.kill()
             process.wait()
         self.processes = []
-        for name in self.namespaces:
-            subprocess.call([real_ip(), "netns", "del", name], stderr=subprocess.DEVNULL)
-        self.namespaces = []
-
-
-def remove_stale_namespaces():
-    listing = subprocess.run([real_ip(), "netns", "list"], capture_output=True, text=True).stdout
-    for line in listing.splitlines():
-        name = line.split()[0] if line.split() else ""
-        pid = name[len(PREFIX):].split("-")[0]
-        if name.startswith(PREFIX) and pid.isdigit() and not os.path.exists("/proc/%s" % pid):
-            print("removing stale namespace %s" % name)
-            subprocess.call([real_ip(), "netns", "del", name])
-
-
-def _exit_on_signal(signum, _frame):
-    raise SystemExit(128 + signum)
+        super().cleanup()
 
 
 def enter(ns, command):
@@ -299,12 +278,9 @@ def main(argv=None):
     if os.geteuid() != 0:
         print("nc_bench: needs root (network namespaces)", file=sys.stderr)
         return 2
-    for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
-        signal.signal(signum, _exit_on_signal)
-    remove_stale_namespaces()
+    lab = benchlab.open_lab(Lab())
     script = args.pynettools or installed_script()
     real, ours = real_nc(), our_nc(script)
-    lab = Lab()
     directory = tempfile.mkdtemp(prefix="pnt-ncbench-")
     try:
         client, host = build(lab)

@@ -23,9 +23,11 @@ import os
 import signal
 import subprocess
 import sys
-import atexit
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+import benchlab  # noqa: E402  (this directory: as a script and with -m alike)
+
 _spec = importlib.util.spec_from_file_location("ss_bench", os.path.join(HERE, "ss_bench.py"))
 ssb = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(ssb)
@@ -92,11 +94,8 @@ def main(argv):
     if os.geteuid() != 0:
         sys.stderr.write("netstat_bench: must run as root (creates network namespaces)\n")
         return 2
-    signal.signal(signal.SIGTERM, ssb._exit_on_signal)
-    signal.signal(signal.SIGHUP, ssb._exit_on_signal)
-    ssb.remove_stale_namespaces()
-    lab = ssb.Lab()
-    atexit.register(lab.cleanup)
+    # SIGINT stays a KeyboardInterrupt (said below)
+    lab = benchlab.open_lab(ssb.Lab(), signals=(signal.SIGTERM, signal.SIGHUP))
     try:
         return run(args, lab)
     except KeyboardInterrupt:

@@ -38,7 +38,6 @@ exit, error, Ctrl-C and SIGTERM, and leftovers of a killed earlier run are
 removed at start.
 """
 import argparse
-import atexit
 import json
 import math
 import os
@@ -53,6 +52,9 @@ import tempfile
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+import benchlab  # noqa: E402  (this directory: as a script and with -m alike)
+
 LOAD_SCRIPT = os.path.join(HERE, "socket_load.py")
 PREFIX = "pnt-ssbench-"
 SOCKETS_PER_HOLDER = 14000  # target; must stay well under the 20,000 fd limit
@@ -72,19 +74,17 @@ RUN_TOOL_CODE = (
 
 # ---------------------------------------------------------------- cleanup --
 
-class Lab:
+class Lab(benchlab.Lab):
     """The namespaces and helper processes of one run; cleanup() undoes all."""
 
     def __init__(self):
-        self.namespaces = []
+        super().__init__(PREFIX)
         self.holders = []
         self.cleaned = False
 
     def namespace(self, tag):
-        name = "%s%d-%s" % (PREFIX, os.getpid(), tag)
-        _run(["ip", "netns", "add", name])
-        self.namespaces.append(name)
-        _run(["ip", "-n", name, "link", "set", "lo", "up"])
+        name = super().namespace(tag)
+        _run([benchlab.real_ip(), "-n", name, "link", "set", "lo", "up"])
         return name
 
     def start_holder(self, ns, connections, ports, sources):
@@ -123,9 +123,7 @@ class Lab:
         old = signal.pthread_sigmask(signal.SIG_BLOCK, blocked)
         try:
             self.stop_holders()
-            for name in self.namespaces:
-                subprocess.call(["ip", "netns", "del", name], stderr=subprocess.DEVNULL)
-            self.namespaces = []
+            super().cleanup()
         finally:
             signal.pthread_sigmask(signal.SIG_SETMASK, old)
 
@@ -136,23 +134,6 @@ def _close_quietly(stream):
             stream.close()
     except OSError:
         pass
-
-
-def remove_stale_namespaces():
-    """Namespaces of earlier runs whose bench process no longer exists."""
-    listing = subprocess.run(["ip", "netns", "list"], capture_output=True, text=True).stdout
-    for line in listing.splitlines():
-        name = line.split()[0] if line.split() else ""
-        if not name.startswith(PREFIX):
-            continue
-        pid = name[len(PREFIX):].split("-")[0]
-        if pid.isdigit() and not os.path.exists("/proc/%s" % pid):
-            print("removing stale namespace %s" % name)
-            subprocess.call(["ip", "netns", "del", name])
-
-
-def _exit_on_signal(signum, _frame):
-    raise SystemExit(128 + signum)
 
 
 # ---------------------------------------------------------------- helpers --
@@ -487,11 +468,8 @@ def main(argv):
     if os.geteuid() != 0:
         sys.stderr.write("ss_bench: must run as root (creates network namespaces)\n")
         return 2
-    signal.signal(signal.SIGTERM, _exit_on_signal)
-    signal.signal(signal.SIGHUP, _exit_on_signal)
-    remove_stale_namespaces()
-    lab = Lab()
-    atexit.register(lab.cleanup)
+    # SIGINT stays a KeyboardInterrupt (said below)
+    lab = benchlab.open_lab(Lab(), signals=(signal.SIGTERM, signal.SIGHUP))
     try:
         return run(args, lab)
     except KeyboardInterrupt:

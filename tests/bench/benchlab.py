@@ -1,0 +1,81 @@
+"""The network namespaces of a speed benchmark, shared by the *_bench.py scripts.
+
+Each bench names its namespaces PREFIX + its PID + "-" + a tag (for example
+pnt-ipbench-4242-busy), so that a later run can tell the namespaces of a
+killed run (whose PID no longer exists) from those of one still running.
+
+    lab = open_lab(Lab(PREFIX))     # or a subclass that adds to the lab
+    try:
+        ns = lab.namespace("busy")
+        ...
+    finally:
+        lab.cleanup()
+
+The benches are run as scripts (python3 tests/bench/X_bench.py) and with
+`python -m tests.bench.X_bench`; they find this module by putting their own
+directory on sys.path, which works both ways.
+"""
+import atexit
+import os
+import shutil
+import signal
+import subprocess
+
+ALL_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
+
+
+def real_ip():
+    """iproute2's ip (not a pynettools `ip` that may come first on PATH)."""
+    return shutil.which("ip", path="/usr/sbin:/usr/bin:/sbin:/bin") or "ip"
+
+
+class Lab:
+    """The namespaces of one run; cleanup() deletes them (and may be called again)."""
+
+    def __init__(self, prefix):
+        self.prefix = prefix
+        self.namespaces = []
+
+    def namespace(self, tag):
+        name = "%s%d-%s" % (self.prefix, os.getpid(), tag)
+        subprocess.run([real_ip(), "netns", "add", name], check=True)
+        self.namespaces.append(name)
+        return name
+
+    def cleanup(self):
+        for name in self.namespaces:
+            subprocess.call([real_ip(), "netns", "del", name], stderr=subprocess.DEVNULL)
+        self.namespaces = []
+
+
+def remove_stale_namespaces(prefix):
+    """Delete the namespaces named `prefix`PID-... of runs whose process is gone."""
+    listing = subprocess.run([real_ip(), "netns", "list"], capture_output=True, text=True).stdout
+    for line in listing.splitlines():
+        name = line.split()[0] if line.split() else ""
+        if not name.startswith(prefix):
+            continue
+        pid = name[len(prefix):].split("-")[0]
+        if pid.isdigit() and not os.path.exists("/proc/%s" % pid):
+            print("removing stale namespace %s" % name)
+            subprocess.call([real_ip(), "netns", "del", name])
+
+
+def _exit_on_signal(signum, _frame):
+    # SystemExit, unlike the default action of SIGTERM or SIGHUP, runs the
+    # `finally` blocks and atexit, which delete the namespaces
+    raise SystemExit(128 + signum)
+
+
+def open_lab(lab, signals=ALL_SIGNALS):
+    """Ready `lab` for a run and return it.
+
+    `signals` end the run through SystemExit (exit status 128 + the signal's
+    number); a bench that handles KeyboardInterrupt itself leaves SIGINT out.
+    Then the namespaces of killed earlier runs with the lab's prefix are
+    deleted, and lab.cleanup() is registered to run at exit."""
+    for signum in signals:
+        signal.signal(signum, _exit_on_signal)
+    remove_stale_namespaces(lab.prefix)
+    atexit.register(lab.cleanup)
+    return lab
