@@ -464,7 +464,7 @@ DisableViaHeader Yes
 """
 TINYPROXY_AUTH_CONF = TINYPROXY_CONF % TINYPROXY_AUTH_PORT + "BasicAuth user secret\n"
 
-SPAWN = ["python3", "{tests}/nc/spawn.py"]
+SPAWN = ["python3", "{tests}/nc/spawn.py"]  # tests/lab/spawn.py
 DANTE = ["@peer"] + SPAWN + ["198.51.100.2:1080", "danted", "-f", "{cwd}/danted.conf"]
 TINYPROXY = ["@peer"] + SPAWN + ["198.51.100.2:%d" % TINYPROXY_PORT, "tinyproxy", "-d", "-c", "{cwd}/tinyproxy.conf"]
 TINYPROXY_AUTH = ["@peer"] + SPAWN + ["198.51.100.2:%d" % TINYPROXY_AUTH_PORT, "tinyproxy", "-d", "-c",
@@ -523,9 +523,10 @@ listen("l-w-idle", ["-l", "-w", "1", "7060"], ready_listen(7060), [tcp_client(70
        note="-l -w 1: the poll times out in the relay too")
 listen("lu-W1", ["-lu", "-W", "1", "7061"], ready_listen(7061, "u"), [udp_client(7061, "send once\\n")],
        note="-u -l -W 1: ends by itself after one datagram")
-listen("l-k-q0", ["-lk", "-q", "0", "7062"], ready_listen(7062),
-       [tcp_client(7062, "send a\\n", "expect-eof", "close")],
-       note="-k with -q 0 and an empty stdin: Debian #817050 turns -k off; nc ends after its client")
+listen("l-k-q0", ["-lk", "-q", "0", "7062"], ready_listen(7062), [tcp_client(7062, "expect-eof", "close")],
+       note="-k with -q 0 and an empty stdin: Debian #817050 shuts the connection both ways at once and "
+            "turns -k off; nc ends after its first client.  (The client sends nothing: whether nc "
+            "would still read it depends on its arriving before nc's first poll)")
 listen("lUu-k", ["-lkUu", "srv.dsock"], ready_path("srv.dsock", stream=False),
        [client("unixdgram-connect", "{cwd}/srv.dsock", "send one\\n", bind="{cwd}/a.dsock", ns="main"),
         client("unixdgram-connect", "{cwd}/srv.dsock", "send two\\n", bind="{cwd}/b.dsock", ns="main",

@@ -339,7 +339,8 @@ class Peer:
     def do_recv(self, arg):
         seconds = float(arg) if arg else WAIT
         if self.stream():
-            self.read_until(seconds, 1) if not self.eof else None
+            if not self.eof:
+                self.read_until(seconds, 1)
             self.log.flush_data()
         else:
             self.recv_dgram(seconds)
