@@ -21,7 +21,9 @@ def _load(name):
             state = json.load(f)
     except OSError:
         sys.exit("lab %s is not up (no %s)" % (name, _state_path(name)))
-    return core.Lab(state["spec"], name=name)
+    lab = core.Lab(state["spec"], name=name)
+    lab.adopt_daemons(state.get("daemons", {}))
+    return lab
 
 
 def _spec_for(args):
@@ -46,7 +48,7 @@ def cmd_up(args):
     core._live_labs.remove(lab)  # it outlives this process on purpose
     os.makedirs(STATE_DIR, exist_ok=True)
     with open(_state_path(args.name), "w") as f:
-        json.dump({"name": args.name, "spec": lab.spec}, f, indent=1)
+        json.dump({"name": args.name, "spec": lab.spec, "daemons": lab.daemon_state()}, f, indent=1)
     print(lab.describe())
     print("run: python -m tests.lab exec %s -- arp -n    (or: ip netns exec %s arp -n)" % (args.name, lab.netns()))
     return 0

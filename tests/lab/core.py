@@ -88,6 +88,8 @@ class Lab:
         self._pid_anchor = None   # see _start_pid_namespace
         self._rpcbind = None      # see _start_rpcbind
         self._aliases = []        # [(alias, lock file)]: see _make_aliases
+        self._daemons = []        # pids of spec "daemons": see _start_daemons
+        self._workdir = None      # their files ("{dir}")
 
     # ---- names ----------------------------------------------------------------
 
@@ -123,6 +125,7 @@ class Lab:
         for holder in self._holders:
             holder.stop()
         self._holders = []
+        self._stop_daemons()
         self._stop_pid_namespace()
         self._stop_rpcbind()
         self._remove_aliases()
@@ -164,6 +167,8 @@ class Lab:
         for holder in self.spec.get("holders", []):
             self.start_socket_holder(holder["sockets"], holder.get("ns", "main"), comm=holder.get("comm"),
                                      private_tmp=holder.get("private_tmp", False))
+        if spec.get("daemons"):
+            self._start_daemons(spec["daemons"])
 
     def _load_nft(self, rulesets):
         """spec "nft": {role: ruleset text}, loaded with `nft -f -` in that namespace."""
@@ -365,6 +370,74 @@ class Lab:
             # nsenter -m puts us at / of that mount namespace: --wd keeps our working directory
             prefix = ["nsenter", "-t", str(self._pid_anchor[1]), "-p", "-m", "--wd=%s" % (cwd or os.getcwd())]
         return prefix + [IP, "netns", "exec", self.netns(role)] + list(argv)
+
+    # ---- servers (spec "daemons") ------------------------------------------------------
+
+    def _start_daemons(self, daemons):
+        """Start each {"ns", "listen": "HOST:PORT", "argv", "then"} in its
+        namespace through tests/lab/spawn.py, which returns once HOST:PORT
+        takes a TCP connection; then run its "then" commands there (each
+        {"argv", "input": text for its standard input}).  "{dir}"
+        in a word is a directory of the lab's own (made in "dir_in", when the
+        entry names one that exists: named's AppArmor profile lets it write
+        only under /var/cache/bind), "{tests}" the tests directory."""
+        import tempfile
+
+        tests = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+        spawn = os.path.join(tests, "lab", "spawn.py")
+        for daemon in daemons:
+            if self._workdir is None:
+                parent = daemon.get("dir_in")
+                self._workdir = tempfile.mkdtemp(prefix=self.name + "-",
+                                                 dir=parent if parent and os.path.isdir(parent) else None)
+            words = [w.replace("{dir}", self._workdir).replace("{tests}", tests) for w in daemon["argv"]]
+            role = daemon.get("ns", "main")
+            pid_file = os.path.join(self._workdir, "spawn-%d.pid" % len(self._daemons))
+            started = self.run([sys.executable, spawn, "--pid-file", pid_file, daemon["listen"]] + words, role)
+            if os.path.exists(pid_file) and self._pid_anchor is None:  # else it dies with the PID namespace
+                with open(pid_file) as f:
+                    self._daemons.append(int(f.read()))
+            if started.exit != 0:
+                raise LabError("%s did not start: %s" % (words[0], started.stderr.decode(errors="replace").strip()))
+            for command in daemon.get("then", []):
+                words = [w.replace("{dir}", self._workdir).replace("{tests}", tests) for w in command["argv"]]
+                done = self.run(words, role, input=command.get("input", "").encode())
+                if done.exit != 0:
+                    raise LabError("%s failed: %s" % (" ".join(words), done.stderr.decode(errors="replace").strip()))
+
+    def daemon_state(self):
+        """What `down` needs to stop this lab's daemons from another process
+        (python -m tests.lab keeps it beside the spec)."""
+        return {"pids": list(self._daemons), "dir": self._workdir}
+
+    def adopt_daemons(self, state):
+        """Take over the daemons of daemon_state(), so down() stops them."""
+        self._daemons = list(state.get("pids", []))
+        self._workdir = state.get("dir")
+
+    def _stop_daemons(self):
+        """SIGTERM to each daemon's process group (spawn gave it a session of
+        its own), SIGKILL after 5 s; then the work directory goes."""
+        import signal
+        import time
+
+        for pid in self._daemons:
+            try:
+                os.killpg(pid, signal.SIGTERM)
+            except OSError:
+                pass
+        deadline = time.monotonic() + 5
+        for pid in self._daemons:
+            while _pid_alive(pid) and not _zombie(pid) and time.monotonic() < deadline:
+                time.sleep(0.01)
+            try:
+                os.killpg(pid, signal.SIGKILL)
+            except OSError:
+                pass
+        self._daemons = []
+        if self._workdir is not None:
+            shutil.rmtree(self._workdir, ignore_errors=True)
+            self._workdir = None
 
     # ---- a PID namespace of the lab's own (spec "pid_namespace": true) ---------------
 
@@ -886,6 +959,14 @@ def _pid_alive(pid):
     except PermissionError:
         return True
     return True
+
+
+def _zombie(pid):
+    try:
+        with open("/proc/%d/stat" % pid) as f:
+            return f.read().rsplit(")", 1)[1].split()[0] == "Z"
+    except (OSError, IndexError):
+        return True
 
 
 _preflight_reason = []

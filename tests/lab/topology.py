@@ -46,6 +46,13 @@ Spec keys (all optional except "namespaces"):
   netns_alias {"pnt-ss-peer": "peer"}: /run/netns/pnt-ss-peer is the peer
               namespace too (a bind mount), a name a command line can use
               (`ss -N pnt-ss-peer`); one lab at a time has it (core.py)
+  daemons     [{"ns", "listen": "HOST:PORT", "argv", "dir_in", "then": [{"argv",
+              "input"}]}]: servers started once the network is up, each
+              through tests/lab/spawn.py (the lab goes on once HOST:PORT takes
+              a TCP connection), then its "then" commands; "{dir}" in a word is
+              a directory of the lab's own (under "dir_in" when that exists),
+              "{tests}" the tests directory; stopped when the lab goes down
+              (the dig lab's named: tests/dig/labs.py)
   netns_run_dir [["blue", "peer"], ["stale", None]]: the lab's commands see a
               /run/netns of their own (pid_namespace needed): the lab's
               namespaces under their own names, then each NAME bound to
@@ -180,6 +187,15 @@ class Topology:
     def netns_alias(self, alias, role):
         """A stable name for a role's namespace (spec "netns_alias")."""
         self.spec.setdefault("netns_alias", {})[alias] = role
+        return self
+
+    def daemon(self, listen, argv, ns="main", dir_in=None, then=()):
+        """A server started when the lab comes up (spec "daemons")."""
+        self._add_ns(ns)
+        entry = {"ns": ns, "listen": listen, "argv": list(argv), "then": list(then)}
+        if dir_in:
+            entry["dir_in"] = dir_in
+        self.spec.setdefault("daemons", []).append(entry)
         return self
 
     def holder(self, sockets, ns="main", comm="sockholder", private_tmp=True):

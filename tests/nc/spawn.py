@@ -1,58 +1,7 @@
-"""Start a server program (danted, tinyproxy) in the background, ready to serve.
-
-Stand-alone (standard library only), run by a case's `setup` in a namespace
-of the lab:
-
-    python3 spawn.py HOST:PORT PROGRAM ARG...
-
-forks; the child starts PROGRAM (in the foreground as far as the program
-knows, in a session of its own, its output to /dev/null); the parent exits
-0 once a TCP connection to HOST:PORT succeeds (the program listens), or 1
-after WAIT seconds.  The harness stops what is left at the end of the run
-(tests/harness/live.py take_peer_logs).
-"""
+"""tests/lab/spawn.py, by the path nc's recorded cases name (their setup runs
+`python3 {tests}/nc/spawn.py HOST:PORT PROGRAM ARG...`)."""
 import os
-import socket
-import sys
-import time
+import runpy
 
-WAIT = 5.0
-
-
-def listening(host, port):
-    try:
-        with socket.create_connection((host, port), timeout=0.2):
-            return True
-    except OSError:
-        return False
-
-
-def main(argv):
-    if len(argv) < 2:
-        raise SystemExit(__doc__)
-    host, _, port = argv[0].rpartition(":")
-    child = os.fork()
-    if child == 0:
-        os.setsid()
-        null = os.open(os.devnull, os.O_RDWR)
-        for fd in (0, 1, 2):
-            os.dup2(null, fd)
-        try:
-            os.execvp(argv[1], argv[1:])
-        finally:
-            os._exit(127)
-    deadline = time.monotonic() + WAIT
-    while time.monotonic() < deadline:
-        if listening(host.strip("[]"), int(port)):
-            return 0
-        finished, status = os.waitpid(child, os.WNOHANG)
-        if finished:
-            sys.stderr.write("spawn: %s exited (status %d) before it listened\n" % (argv[1], status))
-            return 1
-        time.sleep(0.02)
-    sys.stderr.write("spawn: %s not listening on %s after %g s\n" % (argv[1], argv[0], WAIT))
-    return 1
-
-
-if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))
+runpy.run_path(os.path.join(os.path.dirname(os.path.abspath(__file__)), os.pardir, "lab", "spawn.py"),
+               run_name="__main__")
