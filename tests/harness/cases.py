@@ -99,6 +99,10 @@ class Case:
               (volatile.compare_peer_log).  The golden directory keeps the
               real run's (peer/NAME; peer/missing); replay has no peer to
               log anything, so it does not compare them
+    stop_leftovers  True: every process the setup/during commands left
+              running in the lab's namespaces is stopped at the end of each
+              run (implied by peer_logs; for a case whose background servers,
+              such as a proxy, write no log)
     setup, ready and during commands may start with "@ROLE": run in that
               namespace of the lab instead of `ns`; and may hold "{tests}" (the
               tests directory: a peer program's path differs per checkout)
@@ -112,7 +116,7 @@ class Case:
     def __init__(self, tool, name, argv, lab="empty", mutates=False, files=None, env=None, ns="main",
                  note="", xfail=None, snapshot=None, state=None, tty_columns=None, outputs=None,
                  setup=None, during=None, ready=None, stop_after=None, stop_signal=None, precondition=None,
-                 stop_on_output=None, stdin=None, user=None, peer_logs=None):
+                 stop_on_output=None, stdin=None, user=None, peer_logs=None, stop_leftovers=False):
         self.tool = tool
         self.name = name
         self.argv = list(argv)
@@ -137,6 +141,7 @@ class Case:
         self.stdin = stdin
         self.user = user
         self.peer_logs = list(peer_logs or [])
+        self.stop_leftovers = bool(stop_leftovers or self.peer_logs)
         if stdin is not None and stdin not in self.files:
             raise ValueError("%s/%s: stdin %r is none of the case's files" % (tool, name, stdin))
         if (self.during or stop_after is not None or self.stop_on_output) and stop_signal not in STOP_SIGNALS:
@@ -180,6 +185,8 @@ class Case:
         for field in ("stop_after", "stop_signal"):
             if getattr(self, field) is not None:
                 data[field] = getattr(self, field)
+        if self.stop_leftovers and not self.peer_logs:
+            data["stop_leftovers"] = True
         return data
 
     @classmethod
@@ -192,7 +199,7 @@ class Case:
                    during=data.get("during"), ready=data.get("ready"), stop_after=data.get("stop_after"),
                    stop_signal=data.get("stop_signal"), precondition=data.get("precondition"),
                    stop_on_output=data.get("stop_on_output"), stdin=data.get("stdin"), user=data.get("user"),
-                   peer_logs=data.get("peer_logs"))
+                   peer_logs=data.get("peer_logs"), stop_leftovers=data.get("stop_leftovers", False))
 
 
 # What may stop a case's tool (Case.stop_signal), by name (case.json is JSON).

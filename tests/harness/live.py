@@ -458,9 +458,9 @@ def take_peer_logs(lab, case, cwd, before):
     the lab since `before` (lab_pids() before setup) are stopped, so nothing
     of this run is left for the next: SIGTERM (tests/nc/peer.py then logs
     "terminated" and writes its log), SIGKILL after PEER_STOP_SECONDS."""
-    names = getattr(case, "peer_logs", None) or []
-    if not names:
+    if not getattr(case, "stop_leftovers", False):
         return {}
+    names = getattr(case, "peer_logs", None) or []
     paths = [os.path.join(cwd, name) for name in names]
     deadline = time.monotonic() + PEER_LOG_SECONDS
     while not all(os.path.exists(path) for path in paths) and time.monotonic() < deadline:
@@ -670,7 +670,7 @@ def ensure_preconditions(lab, case):
 
 
 def _one_pair(lab, case, cwd, record_dir):
-    if not getattr(case, "peer_logs", None):
+    if not getattr(case, "stop_leftovers", False):
         return _one_pair_run(lab, case, cwd, record_dir, set())
     before = lab_pids(lab)
     try:

@@ -472,8 +472,9 @@ TINYPROXY_AUTH = ["@peer"] + SPAWN + ["198.51.100.2:%d" % TINYPROXY_AUTH_PORT, "
 
 
 def proxied(name, args, peers, proxy, conf, **kwargs):
+    """nc through a proxy started for the run (stopped at its end, even when no peer logs)."""
     files = {"danted.conf": DANTE_CONF} if proxy is DANTE else {"tinyproxy.conf": conf}
-    return nc(name, args, list(peers) + [proxy], files=files, **kwargs)
+    return nc(name, args, list(peers) + [proxy], files=files, stop_leftovers=True, **kwargs)
 
 
 SOCKS = "198.51.100.2:1080"
