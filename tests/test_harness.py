@@ -231,3 +231,15 @@ def test_peer_script_logs_what_it_received(tmp_path):
         time.sleep(0.02)
     assert server_log.read_text() == "connection 1\nrecv b'hello\\n'\neof\n"
     assert client_log.read_text() == "connection 1\nrecv b'world\\n'\neof\n"
+
+
+def test_stop_leftovers_is_implied_by_peer_logs_and_kept_in_case_json():
+    from tests.harness.cases import Case
+
+    plain = Case("ss", "x", ["ss"])
+    assert not plain.stop_leftovers and "stop_leftovers" not in plain.to_json()
+    logged = Case("nc", "x", ["nc"], peer_logs=["peer.log"])
+    assert logged.stop_leftovers and "stop_leftovers" not in logged.to_json()
+    proxy = Case("nc", "x", ["nc"], stop_leftovers=True)
+    assert proxy.to_json()["stop_leftovers"] is True
+    assert Case.from_json(proxy.to_json()).stop_leftovers
