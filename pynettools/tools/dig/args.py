@@ -537,6 +537,9 @@ class _Parser:
         """@server: dig resolves it at once.  A name our resolve() leaves
         for later counts as one address for the greeting."""
         addrs, why = self.resolve(host)
+        if addrs and not self.have6 and _pton(socket.AF_INET6, host.partition("%")[0]):
+            # an IPv6 literal after -4 (bind9_getaddresses: FAMILYNOSUPPORT)
+            addrs, why = [], "address family not supported"
         if addrs is not None and not addrs:
             if not st.is_batchfile:
                 self.fatal("couldn't get address for '%s': %s" % (host, why))
