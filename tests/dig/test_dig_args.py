@@ -70,7 +70,7 @@ def test_reverse_names():
     v4 = parse("-x", "192.0.2.1").lookups[0]
     assert (v4.textname, v4.rdtype) == ("1.2.0.192.in-addr.arpa.", A.T_PTR)
     v6 = parse("-x", "2001:db8::1").lookups[0]
-    assert v6.textname == "1.0.0.0." + "0.0.0.0." * 5 + "8.b.d.0.1.0.0.2.ip6.arpa."
+    assert v6.textname == "1.0.0.0." + "0.0.0.0." * 5 + "8.b.d.0.1.0.0.2.ip6.arpa"
     # not an address: dig reverses the labels blindly (RFC 2317 names)
     assert parse("-x", "0/25.2.0.192").lookups[0].textname == "192.0.2.0/25.in-addr.arpa."
     # a type given before -x is kept
@@ -388,3 +388,59 @@ if given is not None:
         # two sentinels: a dash option at the end may take the first as its value
         line = words + [SENTINEL, SENTINEL]
         assert run_ours(line, home) == run_real(line, home)
+
+
+# ---- the record against what the real dig then does ---------------------------
+# In a namespace with no network every query fails at once, and dig names
+# each lookup it tries: transport, server, port and query name, in order.
+# That checks the record of a successful parse (which query gets which
+# options) without a single packet leaving.  One global @127.0.0.1 and
+# +tries=1 keep it to one line pair per lookup.
+
+RECORD_LINES = [
+    "example.com",
+    "example.com mx +tcp a.example +notcp b.example +vc",
+    "+tcp example.com +notcp a.example b.example",
+    "-p 5353 example.com -q foo.example -x 192.0.2.1 -x 2001:db8::1",
+    "-x 192.0.2.1 +tcp example.com any a.example",
+    "ixfr=5 example.com +notcp a.example axfr",
+    "+vc -p 1 example.com -p 2 a.example",
+    "example.com %ignored.example",
+    "-t a -q a.example in ch",
+    "",
+]
+
+
+def render_lookups(r):
+    out = []
+    for lk in r.lookups:
+        server = "127.0.0.1#%d(127.0.0.1)" % r.port
+        if lk.tcp_mode:
+            out.append(";; Connection to %s for %s failed: network unreachable.\n"
+                       % (server, lk.textname))
+        else:
+            out.append(";; UDP setup with %s for %s failed: network unreachable.\n"
+                       % (server, lk.textname))
+        out.append(";; no servers could be reached\n")
+    return "".join(out)
+
+
+# (~/.digrc, command line): +tcp is ignored in ~/.digrc, -p is not; its names
+# are ignored but -x adds a query (the first: ~/.digrc is read first).
+RECORD_DIGRC = [
+    ("+tcp -p 5353\n", "@127.0.0.1 +tries=1 example.com"),
+    ("@127.0.0.1 +tries=1\n-x 192.0.2.7 +vc\n", "example.com +tcp"),
+    ("a.example any\n", "@127.0.0.1 +tries=1 example.com"),
+]
+
+
+def test_lookups_match_what_real_dig_tries(home):
+    _real_dig_or_skip()
+    cases = [(None, "@127.0.0.1 +tries=1 " + c) for c in RECORD_LINES] + RECORD_DIGRC
+    for digrc, case in cases:
+        with open(os.path.join(home, ".digrc"), "w") as f:
+            f.write(digrc or "")
+        words = case.split()
+        r = A.parse(["dig"] + words, env={"HOME": home})
+        real = run_real(words, home)
+        assert (render_lookups(r), r.stderr, 9) == real, (digrc, case)

@@ -1415,14 +1415,15 @@ def _pton(family, text):
 
 def reverse_name(value):
     """get_reverse(value, strict=False): the -x name, or None if too long.
-    IPv6: nibbles under ip6.arpa.  Anything else is taken as IPv4 and its
+    IPv6: nibbles under ip6.arpa (no final dot).  Anything else is taken as IPv4 and its
     dot-separated parts reversed blindly (so RFC 2317 names work)."""
     if _pton(socket.AF_INET6, value):
         packed = ipaddress.IPv6Address(value).packed
         nibbles = []
         for byte in reversed(packed):
             nibbles += ["%x" % (byte & 15), "%x" % (byte >> 4)]
-        return ".".join(nibbles) + ".ip6.arpa."
+        # dns_name_format() writes no final dot (the IPv4 form keeps its own)
+        return ".".join(nibbles) + ".ip6.arpa"
     name = ".".join(reversed(value.split("."))) + ".in-addr.arpa.\0"
     if len(name.encode("utf-8", "surrogateescape")) > MXNAME:
         return None
