@@ -327,6 +327,7 @@ def test_batch_file_matches_real_dig(home):
             f.write(text)
         compare(["-f", path, "+short"], home)
     compare(["-f", os.path.join(home, "missing")], home)
+    compare(["-f", home], home)                 # a directory reads as empty
 
 
 # ---- (c) random +options -----------------------------------------------------

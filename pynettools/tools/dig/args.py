@@ -793,30 +793,29 @@ class _Parser:
             self.out.append(";; Invalid option %s\n" % option)
             return
         lead = len(option) - len(stripped)
-        cmd, eq, value = stripped.partition("=")
+        cmd, eq, raw_value = stripped.partition("=")
         shown = "+" + option[:lead + len(cmd)]  # dig prints up to the '='
-        value = value if value else None
+        value = raw_value if raw_value else None
         state = True
         if _lower(cmd[:2]) == "no":
             cmd, state = cmd[2:], False
-        # What lies past cmd's end in memory (the arguments are stored one
-        # after the other): dig's http branch reads there for short words.
-        after = ([stripped[len(cmd) + 1:]] if eq else []) + list(rest)
-        tail = "\0" + "\0".join(after) + "\0" * 16
         leaf = _walk(PLUS_TREE, cmd)
         if leaf is None:
             self.invalid(shown)
         if leaf == "=http":
-            ok = self.plus_http(st.lookup, cmd, cmd + tail, state, value)
-        elif leaf.startswith("="):
-            ok = True
-            leaf = leaf[1:]
-        else:
-            ok = _fullcheck(cmd, leaf.split("|"))
-        if not ok:
-            self.invalid(shown)
-        if leaf == "=http":
+            # What lies past cmd's end in memory (the arguments are stored
+            # one after the other): dig's http branch reads there for short
+            # words.  Past the last argument come the environment strings;
+            # we take them as NULs (the tests' sentinel keeps reads short).
+            after = ([raw_value] if eq else []) + list(rest)
+            mem = cmd + "\0" + "\0".join(after) + "\0" * 16
+            if not self.plus_http(st.lookup, cmd, mem, state, value):
+                self.invalid(shown)
             return
+        if leaf.startswith("="):
+            leaf = leaf[1:]
+        elif not _fullcheck(cmd, leaf.split("|")):
+            self.invalid(shown)
         if leaf.startswith("tls"):
             if not self.plus_tls(st.lookup, leaf, cmd, state, value):
                 self.invalid(shown)
@@ -1522,7 +1521,7 @@ def literal_addresses(host):
         if pct and not scope.isdigit():
             try:
                 socket.if_nametoindex(scope)
-            except OSError:
+            except (OSError, ValueError):
                 return [], "failure"
         return [host], None
     return None, None
@@ -1535,6 +1534,8 @@ def _read_file(path):
     try:
         with open(path, encoding="utf-8", errors="surrogateescape") as f:
             return f.read()
+    except IsADirectoryError:
+        return ""           # fopen() opens a directory; fgets() then reads nothing
     except OSError as e:
         return e
 
