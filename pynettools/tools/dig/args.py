@@ -741,6 +741,8 @@ class _Parser:
             self.usage()
         if len(parts) == 3:
             hmac, bits = self.parse_hmac(parts[0])
+            if hmac is None and self.a.tsig is not None:
+                hmac = self.a.tsig[0]       # an unknown name keeps the last one
             name, secret = parts[1], parts[2]
         else:
             hmac, bits = "hmac-md5", 0
@@ -1427,6 +1429,57 @@ def reverse_name(value):
     if len(name.encode("utf-8", "surrogateescape")) > MXNAME:
         return None
     return name[:-1]
+
+
+def base64_decodestring(text):
+    """isc_base64_decodestring(): bytes, or None for 'bad base64 encoding'.
+    Blanks are skipped; '=' pads only the end of the last quartet, and the
+    bits it leaves over must be zero."""
+    alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/="
+    out = bytearray()
+    quartet = []
+    seen_end = False
+    for c in text:
+        if c in " \t\n\r":
+            continue
+        if seen_end or c not in alphabet:
+            return None
+        quartet.append(alphabet.index(c))
+        if len(quartet) < 4:
+            continue
+        v0, v1, v2, v3 = quartet
+        quartet = []
+        if v0 == 64 or v1 == 64 or (v2 == 64 and v3 != 64):
+            return None
+        if (v2 == 64 and v1 & 0xF) or (v3 == 64 and v2 & 0x3):
+            return None
+        n = 1 if v2 == 64 else 2 if v3 == 64 else 3
+        if n != 3:
+            seen_end = True
+            v2, v3 = v2 % 64, v3 % 64
+        chunk = bytes([(v0 << 2 | v1 >> 4) & 0xFF, (v1 << 4 | v2 >> 2) & 0xFF,
+                       (v2 << 6 | v3) & 0xFF])
+        out += chunk[:n]
+    if quartet:
+        return None
+    return bytes(out)
+
+
+def tsig_key_warning(args):
+    """What dig_query_setup() prints on stdout (and then goes on, unsigned)
+    when -y's key cannot be made: setup_text_key()'s ';; Couldn't create
+    key NAME: REASON'.  -k (a key file) is read later, by the query code.
+    Not yet checked: the key name's syntax (dns_name_fromtext)."""
+    if args.keyfile is not None or args.tsig is None:
+        return ""
+    hmac, _bits, name, secret = args.tsig
+    if base64_decodestring(secret) is None:
+        why = "bad base64 encoding"
+    elif hmac is None:
+        why = "algorithm is unsupported"
+    else:
+        return ""
+    return ";; Couldn't create key %s: %s\n" % (name, why)
 
 
 def hex_decodestring(text):
