@@ -28,6 +28,8 @@ bytes as {"b64": ...}, tuples kept (recording.encode_value).
 import errno as _errno
 import os
 
+from pynettools.kernel.seam import Terminated  # SIGTERM while recording (runtime.py)
+
 POLLIN, POLLPRI, POLLOUT, POLLERR, POLLHUP, POLLNVAL = 0x1, 0x2, 0x4, 0x8, 0x10, 0x20
 _ALWAYS = POLLERR | POLLHUP | POLLNVAL  # poll() reports these whatever was asked
 
@@ -289,8 +291,9 @@ class ObservedCalls:
                 self._log({"op": "net", "key": key, "interrupted": stop.name})
                 self._trace(name, args, "interrupted by %s" % stop.name)
                 raise
-            except (KeyboardInterrupt, OSError) as err:
-                kind = "SIGINT" if isinstance(err, KeyboardInterrupt) else None
+            except (KeyboardInterrupt, Terminated, OSError) as err:
+                kind = "SIGINT" if isinstance(err, KeyboardInterrupt) else \
+                    "SIGTERM" if isinstance(err, Terminated) else None
                 if kind:
                     self._log({"op": "net", "key": key, "interrupted": kind})
                 else:
@@ -415,6 +418,8 @@ class ReplayCalls:
             if "interrupted" in entry:
                 if entry["interrupted"] == "SIGINT":
                     raise KeyboardInterrupt()
+                if entry["interrupted"] == "SIGTERM":
+                    raise Terminated()
                 raise Interrupted(entry["interrupted"])
             if "error" in entry:
                 from pynettools.kernel.seam import _error_from_record
