@@ -258,13 +258,6 @@ def _parse_options(nc, argv):
     return options.operands
 
 
-def _number(nc, value, low, high, what):
-    number, error = _ports.strtonum(value, low, high)
-    if error:
-        nc.errx(what % (error, value))
-    return number
-
-
 def _option(nc, option, value):
     from pynettools.tools.nc.connect import AF_INET, AF_INET6, AF_UNIX
 

@@ -7,7 +7,6 @@ proxy resolves it); SOCKS 4 resolves the name itself (IPv4 only); HTTP
 sends "CONNECT host:port HTTP/1.0" and, with -P after a 407, a Basic
 Proxy-Authorization with the password read from the terminal.
 """
-import errno as _errno
 import struct
 
 from pynettools.tools.nc.connect import AF_INET, AF_INET6, AF_UNSPEC, AI_NUMERICHOST, SOCK_STREAM, Hints, \
