@@ -1,7 +1,7 @@
 """dig's lab: dig in "main", one named serving a small DNS hierarchy in "dns".
 
-    main  veth0 198.51.100.1/24 2001:db8::1/64  <->  dns  veth1 198.51.100.2,.10,.20,.53,.54/24
-                                                           2001:db8::2,::10,::20,::53,::54/64
+    main  veth0 198.51.100.1/24 2001:db8::1/64  <->  dns  veth1 198.51.100.2,.10,.20,.53,.54,.66,.67/24
+                                                           2001:db8::2,::10,::20,::53,::54,::66,::67/64
 
 The addresses of "dns", its zones, keys and views: tests/dig/dnsserver.py
 (RESOLVER 198.51.100.2 recursive and validating, ROOT .10, TLD .20 for
@@ -11,6 +11,12 @@ example.test.'s AXFR and IXFR).  main's /etc/resolv.conf names the resolver,
 with the search list example.test. test.  Made at every build: the DNSSEC
 keys (so signatures differ from one lab to the next), the TLS certificate,
 and example.test.'s journal (one update: serial SERIAL + 1).
+
+The fault server (tests/dig/faultserver.py) listens at FAULT (.66/::66) and
+FAULT_OTHER (.67/::67): a reply chosen by the query name's first label
+(`dig @198.51.100.66 servfail.fault.test`); its canned replies come from
+CANNED_DIR (committed: tests/dig/canned/) and then from the lab's own
+directory's "canned" (a test may write there: Lab.daemon_state()["dir"]).
 
 By hand (root):
     python -m tests.lab up dns --topology dig
@@ -23,7 +29,11 @@ from tests.dig import dnsserver
 from tests.lab.topology import Topology, mac
 
 RESOLV_CONF = "search example.test test\nnameserver %s\noptions timeout:1 attempts:1\n" % dnsserver.RESOLVER[0]
-SERVER_ADDRESSES = (dnsserver.RESOLVER, dnsserver.ROOT, dnsserver.TLD, dnsserver.LEAF, dnsserver.LEAF2)
+FAULT = ("198.51.100.66", "2001:db8::66")
+FAULT_OTHER = ("198.51.100.67", "2001:db8::67")
+SERVER_ADDRESSES = (dnsserver.RESOLVER, dnsserver.ROOT, dnsserver.TLD, dnsserver.LEAF, dnsserver.LEAF2,
+                    FAULT, FAULT_OTHER)
+CANNED_DIR = "{tests}/dig/canned"
 TSIG = "%s:%s:%s" % (dnsserver.TSIG_ALGORITHM, dnsserver.TSIG_NAME, dnsserver.TSIG_SECRET)
 
 # named's AppArmor profile (Debian) lets it write only there: the lab's files go there when it exists.
@@ -45,6 +55,8 @@ def dig_lab():
              dir_in=NAMED_DIR,
              then=[{"argv": WAIT_RUNNING},
                    {"argv": ["nsupdate", "-y", TSIG], "input": dnsserver.NSUPDATE}])
+    t.daemon("%s:53" % FAULT[0], ["python3", "{tests}/dig/faultserver.py", "--canned", CANNED_DIR,
+                                  "--canned", "{dir}/canned"] + list(FAULT + FAULT_OTHER), ns="dns")
     return t.spec
 
 

@@ -1,0 +1,535 @@
+"""The dig lab's fault server: a DNS server that does on purpose what no real one does.
+
+Stand-alone (standard library only), started by the lab in its "dns"
+namespace (tests/dig/labs.py) through tests/lab/spawn.py:
+
+    python3 faultserver.py [--canned DIR]... ADDRESS...
+
+listens on port 53, UDP and TCP, at every ADDRESS (the lab: 198.51.100.66,
+.67, 2001:db8::66, ::67).  What it does with a query is chosen by the first
+label of the query name, whatever follows it (the cases use NAME.fault.test);
+"the zone" below is the name without that first label.  Every reply carries
+the question dig asked (name, type, class), the query's ID and RD bit,
+QR AA and RA, and an OPT record (UDP size 1232, no options) when the query
+had one -- unless the mode is about breaking that.
+
+Modes (first label):
+    ok (or any unknown label)  NOERROR with an answer: A 198.51.100.99,
+                AAAA 2001:db8::99, TXT "fault server"; another type: no answer
+    silent      never answers (UDP or TCP: the connection is read, kept open)
+    servfail, refused, notimp, formerr, nxdomain
+                that rcode, no answer (nxdomain: the zone's SOA in authority)
+    tc          UDP: no answer, TC set; TCP: the full answer
+    tc-always   TC set on TCP too (with the full answer there)
+    tc-tcpclose UDP as tc; TCP as tcpclose
+    wrongid     UDP: the good reply with ID + 1, then nothing; TCP the same
+                (ID + 1), then the connection is kept open
+    wrongid-then-right  the reply with ID + 1, then the good reply
+    wrongq      the reply for another question (other.ZONE, same type), then nothing
+    wrongq-then-right   that, then the good reply
+    wrongopcode the good reply with opcode STATUS (2), then nothing
+    noqr        the good reply without QR
+    otheraddr   UDP: the good reply sent from another of the server's
+                addresses (of the same family), then nothing; TCP: the good reply
+    slow        the good reply after 1.5 s
+    tcpclose    TCP: read the query, close without an answer; UDP: the good reply
+    tcpshort    TCP: the length prefix, half the message, close; UDP: the
+                first half of the reply
+    short-header  6 bytes: the query's ID, flags QR, a zero QDCOUNT
+    trailing    the good reply plus 5 garbage bytes
+    badcount    the good reply with ANCOUNT one more than the records
+    ptrloop     an answer whose owner name is a compression pointer to itself
+    badrdlen    an A record whose RDLENGTH says 5 (5 bytes of data follow)
+    badopt      an OPT whose option length runs past its RDATA
+    twoopt      two OPT records
+    badtsig     a TSIG record (fault-key., hmac-sha256) with a garbage MAC
+    badcookie   rcode BADCOOKIE (23) with the client's cookie plus an
+                8-byte server cookie
+    echo        the query itself, QR set
+    noopt-MODE  MODE, without the OPT record (noopt-formerr, noopt-notimp: dig's
+                "EDNS query returned status" warning)
+    c<ID>       under "canned" (c<ID>.canned): the bytes of the file
+                DIR/<ID>.bin, its first two bytes replaced by the query's ID
+                (DIR/<ID>.raw.bin: sent as it is); over TCP, one message with
+                its length prefix, or DIR/<ID>.tcp.bin as it is, a stream of
+                length-prefixed messages (each one's ID replaced: a zone
+                transfer of several messages).  Each --canned DIR is
+                searched in order; no such file: REFUSED
+
+What dig 9.18.49 (Debian 12) does with each: tests/dig/fault_cases.py,
+each case's note.
+"""
+import os
+import select
+import socket
+import struct
+import sys
+import threading
+import time
+
+PORT = 53
+EDNS_SIZE = 1232
+SLOW_SECONDS = 1.5
+# Flags
+QR, AA, TC, RD, RA = 0x8000, 0x0400, 0x0200, 0x0100, 0x0080
+RCODES = {"servfail": 2, "nxdomain": 3, "notimp": 4, "refused": 5, "formerr": 1}
+T_A, T_AAAA, T_TXT, T_SOA, T_OPT, T_TSIG = 1, 28, 16, 6, 41, 250
+CLASS_IN = 1
+COOKIE = 10
+SERVER_COOKIE = bytes(range(0xa0, 0xa8))
+
+
+# ---- the query -----------------------------------------------------------------
+
+
+class Query:
+    """What a reply needs from the query: ID, flags, question, EDNS."""
+
+    def __init__(self, wire):
+        self.wire = wire
+        self.id, self.flags, qdcount = struct.unpack("!HHH", wire[:6])
+        self.labels, end = read_name(wire, 12)
+        self.qtype, self.qclass = struct.unpack("!HH", wire[end:end + 4])
+        self.question = wire[12:end + 4] if qdcount else b""
+        self.edns = False
+        self.client_cookie = None
+        self._read_opt(wire, end + 4)
+        self.noopt = self.labels[:1] != [] and self.labels[0].lower().startswith(b"noopt-")
+        if self.noopt:
+            self.edns = False
+
+    def _read_opt(self, wire, offset):
+        """The OPT record of the additional section (the query has nothing else dig sends but TSIG)."""
+        counts = struct.unpack("!HHH", wire[6:12])
+        for _ in range(sum(counts)):
+            _, offset = read_name(wire, offset)
+            rtype, _, _, rdlen = struct.unpack("!HHIH", wire[offset:offset + 10])
+            rdata = wire[offset + 10:offset + 10 + rdlen]
+            offset += 10 + rdlen
+            if rtype == T_OPT:
+                self.edns = True
+                self._read_options(rdata)
+
+    def _read_options(self, rdata):
+        i = 0
+        while i + 4 <= len(rdata):
+            code, length = struct.unpack("!HH", rdata[i:i + 4])
+            if code == COOKIE:
+                self.client_cookie = rdata[i + 4:i + 4 + min(length, 8)]
+            i += 4 + length
+
+    @property
+    def mode(self):
+        mode = self.labels[0].lower().decode("ascii", "replace") if self.labels else ""
+        return mode[len("noopt-"):] if self.noopt else mode
+
+    def zone(self):
+        """The query name without its first label, in wire form."""
+        return encode_labels(self.labels[1:])
+
+
+def read_name(wire, offset):
+    """(labels, offset after the name) of an uncompressed name (queries are)."""
+    labels = []
+    while True:
+        length = wire[offset]
+        offset += 1
+        if length == 0:
+            return labels, offset
+        if length & 0xC0:
+            raise ValueError("compressed name in a query")
+        labels.append(wire[offset:offset + length])
+        offset += length
+
+
+def encode_labels(labels):
+    return b"".join(bytes([len(label)]) + label for label in labels) + b"\0"
+
+
+# ---- replies --------------------------------------------------------------------
+
+
+def header(query, rcode=0, qd=1, an=0, ns=0, ar=0, flags=None, msg_id=None):
+    if flags is None:
+        flags = QR | AA | (query.flags & RD) | (RA if query.flags & RD else 0)
+    return struct.pack("!HHHHHH", query.id if msg_id is None else msg_id, flags | (rcode & 0xF), qd, an, ns, ar)
+
+
+def rr(owner, rtype, ttl, rdata, rclass=CLASS_IN, rdlen=None):
+    return owner + struct.pack("!HHIH", rtype, rclass, ttl, len(rdata) if rdlen is None else rdlen) + rdata
+
+
+def opt(ext_rcode=0, options=b"", rdlen=None):
+    return rr(b"\0", T_OPT, ext_rcode << 24, options, rclass=EDNS_SIZE, rdlen=rdlen)
+
+
+def answers(query):
+    """The good answer records for the question (a pointer to it as their owner)."""
+    owner = b"\xc0\x0c"
+    if query.qclass != CLASS_IN:
+        return []
+    if query.qtype == T_A:
+        return [rr(owner, T_A, 300, socket.inet_pton(socket.AF_INET, "198.51.100.99"))]
+    if query.qtype == T_AAAA:
+        return [rr(owner, T_AAAA, 300, socket.inet_pton(socket.AF_INET6, "2001:db8::99"))]
+    if query.qtype == T_TXT:
+        return [rr(owner, T_TXT, 300, b"\x0cfault server")]
+    return []
+
+
+def soa(query):
+    zone = query.zone()
+    rdata = b"\x02ns" + zone + b"\x0ahostmaster" + zone + struct.pack("!IIIII", 1, 3600, 600, 86400, 60)
+    return rr(zone, T_SOA, 60, rdata)
+
+
+def message(query, records=(), authority=(), additional=(), rcode=0, flags=None, msg_id=None, question=None):
+    """A whole reply: the query's question, the records, OPT when the query had EDNS."""
+    additional = list(additional)
+    if query.edns:
+        additional.append(opt(rcode >> 4))
+    question = query.question if question is None else question
+    head = header(query, rcode, qd=1 if question else 0, an=len(records), ns=len(authority),
+                  ar=len(additional), flags=flags, msg_id=msg_id)
+    return head + question + b"".join(records) + b"".join(authority) + b"".join(additional)
+
+
+def good(query, **kwargs):
+    return message(query, answers(query), **kwargs)
+
+
+def rcode_reply(query):
+    rcode = RCODES[query.mode]
+    authority = [soa(query)] if rcode == 3 else []
+    return message(query, authority=authority, rcode=rcode)
+
+
+def truncated(query):
+    flags = QR | AA | TC | (query.flags & RD) | (RA if query.flags & RD else 0)
+    return message(query, flags=flags)
+
+
+def tc_always_tcp(query):
+    flags = QR | AA | TC | (query.flags & RD) | (RA if query.flags & RD else 0)
+    return message(query, answers(query), flags=flags)
+
+
+def wrong_question(query):
+    other = encode_labels([b"other"] + query.labels[1:]) + struct.pack("!HH", query.qtype, query.qclass)
+    return message(query, question=other)
+
+
+def wrong_opcode(query):
+    flags = QR | AA | (2 << 11) | (query.flags & RD) | (RA if query.flags & RD else 0)
+    return good(query, flags=flags)
+
+
+def no_qr(query):
+    return good(query, flags=AA | (query.flags & RD) | (RA if query.flags & RD else 0))
+
+
+def short_header(query):
+    return struct.pack("!HHH", query.id, QR, 0)
+
+
+def trailing(query):
+    return good(query) + b"\xde\xad\xbe\xef\x00"
+
+
+def bad_count(query):
+    wire = bytearray(good(query))
+    struct.pack_into("!H", wire, 6, struct.unpack("!H", wire[6:8])[0] + 1)
+    return bytes(wire)
+
+
+def pointer_loop(query):
+    # the owner is a pointer to its own offset: right after the header and question
+    here = 12 + len(query.question)
+    record = struct.pack("!H", 0xC000 | here) + struct.pack("!HHIH", T_A, CLASS_IN, 300, 4) + bytes([198, 51, 100, 99])
+    return message(query, [record])
+
+
+def bad_rdlength(query):
+    record = rr(b"\xc0\x0c", T_A, 300, bytes([198, 51, 100, 99, 0]))
+    return message(query, [record])
+
+
+def bad_opt(query):
+    # one option, NSID, that says 32 bytes but has 4 (RDLENGTH 8)
+    wire = header(query, ar=1) + query.question + opt(options=struct.pack("!HH", 3, 32) + b"abcd")
+    return wire
+
+
+def two_opt(query):
+    wire = header(query, an=len(answers(query)), ar=2) + query.question + b"".join(answers(query))
+    return wire + opt() + opt()
+
+
+def bad_tsig(query):
+    algorithm = encode_labels([b"hmac-sha256"])
+    mac = b"\x5a" * 32
+    rdata = algorithm + struct.pack("!HIH", 0, int(time.time()), 300) + struct.pack("!H", len(mac)) + mac
+    rdata += struct.pack("!HHH", query.id, 0, 0)
+    tsig = rr(encode_labels([b"fault-key"]), T_TSIG, 0, rdata, rclass=255)
+    return message(query, answers(query), additional=[tsig])
+
+
+def bad_cookie(query):
+    """BADCOOKIE (23: 7 in the header, 1 in OPT's extended rcode) with a server cookie."""
+    client = query.client_cookie or b""
+    options = struct.pack("!HH", COOKIE, len(client) + len(SERVER_COOKIE)) + client + SERVER_COOKIE
+    wire = header(query, rcode=23, ar=1) + query.question + opt(23 >> 4, options)
+    return wire
+
+
+def echo(query):
+    wire = bytearray(query.wire)
+    wire[2] |= 0x80
+    return bytes(wire)
+
+
+# mode -> function(query) -> reply bytes, for the modes that just answer once
+SIMPLE = {
+    "silent": None, "tc-always": good, "wrongopcode": wrong_opcode, "noqr": no_qr,
+    "short-header": short_header, "trailing": trailing, "badcount": bad_count, "ptrloop": pointer_loop,
+    "badrdlen": bad_rdlength, "badopt": bad_opt, "twoopt": two_opt, "badtsig": bad_tsig,
+    "badcookie": bad_cookie, "echo": echo,
+}
+for _name in RCODES:
+    SIMPLE[_name] = rcode_reply
+
+
+# ---- canned ------------------------------------------------------------------------
+
+
+class Canned:
+    def __init__(self, dirs):
+        self.dirs = dirs
+
+    def find(self, name):
+        for directory in self.dirs:
+            path = os.path.join(directory, name)
+            if os.path.isfile(path):
+                with open(path, "rb") as f:
+                    return f.read()
+        return None
+
+    def message(self, query):
+        """(bytes, patch the ID?) of c<ID>.canned, or None."""
+        ident = query.labels[0][1:].decode("ascii", "replace")
+        if "/" in ident or not ident:
+            return None
+        data = self.find(ident + ".bin")
+        if data is not None:
+            return with_id(data, query.id)
+        return self.find(ident + ".raw.bin")
+
+    def stream(self, query):
+        """The TCP stream of c<ID>.canned: DIR/<ID>.tcp.bin, IDs replaced, or one message."""
+        ident = query.labels[0][1:].decode("ascii", "replace")
+        data = self.find(ident + ".tcp.bin") if "/" not in ident else None
+        if data is None:
+            one = self.message(query)
+            return None if one is None else struct.pack("!H", len(one)) + one
+        out = bytearray(data)
+        i = 0
+        while i + 4 <= len(out):
+            length = struct.unpack("!H", out[i:i + 2])[0]
+            struct.pack_into("!H", out, i + 2, query.id)
+            i += 2 + length
+        return bytes(out)
+
+
+def with_id(data, msg_id):
+    return struct.pack("!H", msg_id) + data[2:] if len(data) >= 2 else data
+
+
+def is_canned(query):
+    return (len(query.labels) >= 2 and query.labels[1].lower() == b"canned"
+            and query.labels[0][:1].lower() == b"c")
+
+
+# ---- serving -----------------------------------------------------------------------
+
+
+class Server:
+    def __init__(self, addresses, canned_dirs):
+        self.addresses = addresses
+        self.canned = Canned(canned_dirs)
+        self.udp = {}
+        self.tcp = []
+        for address in addresses:
+            family = socket.AF_INET6 if ":" in address else socket.AF_INET
+            u = socket.socket(family, socket.SOCK_DGRAM)
+            u.bind((address, PORT))
+            self.udp[address] = u
+            t = socket.socket(family, socket.SOCK_STREAM)
+            t.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            t.bind((address, PORT))
+            t.listen(64)
+            self.tcp.append(t)
+
+    def run(self):
+        sockets = list(self.udp.values()) + self.tcp
+        while True:
+            ready, _, _ = select.select(sockets, [], [])
+            for s in ready:
+                if s.type == socket.SOCK_DGRAM:
+                    wire, peer = s.recvfrom(65535)
+                    spawn(self.serve_udp, s, wire, peer)
+                else:
+                    conn, _ = s.accept()
+                    spawn(self.serve_tcp, conn)
+
+    def other_socket(self, s):
+        """Another UDP socket of the same family as s, for "otheraddr"."""
+        mine = s.getsockname()[0]
+        for address, other in self.udp.items():
+            if other.family == s.family and address != mine:
+                return other
+        return s
+
+    # -- UDP
+
+    def serve_udp(self, s, wire, peer):
+        try:
+            query = Query(wire)
+        except (ValueError, IndexError, struct.error):
+            return
+        for delay, reply, sender in self.udp_replies(query, s):
+            if delay:
+                time.sleep(delay)
+            sender.sendto(reply, peer)
+
+    def udp_replies(self, query, s):
+        """[(seconds to wait first, bytes, socket to send from)]."""
+        mode = query.mode
+        if is_canned(query):
+            data = self.canned.message(query)
+            return [(0, data if data is not None else refused(query), s)]
+        if mode in ("tc", "tc-always", "tc-tcpclose"):
+            return [(0, truncated(query), s)]
+        if mode == "otheraddr":
+            return [(0, good(query), self.other_socket(s))]
+        if mode == "tcpshort":
+            reply = good(query)
+            return [(0, reply[:len(reply) // 2], s)]
+        return [(delay, reply, s) for delay, reply in self.replies(query)]
+
+    def replies(self, query):
+        """The replies of a mode that answers alike on UDP and TCP."""
+        mode = query.mode
+        if mode in SIMPLE:
+            build = SIMPLE[mode]
+            return [] if build is None else [(0, build(query))]
+        if mode == "wrongid":
+            return [(0, good(query, msg_id=(query.id + 1) & 0xFFFF))]
+        if mode == "wrongid-then-right":
+            return [(0, good(query, msg_id=(query.id + 1) & 0xFFFF)), (0.05, good(query))]
+        if mode == "wrongq":
+            return [(0, wrong_question(query))]
+        if mode == "wrongq-then-right":
+            return [(0, wrong_question(query)), (0.05, good(query))]
+        if mode == "slow":
+            return [(SLOW_SECONDS, good(query))]
+        return [(0, good(query))]
+
+    # -- TCP
+
+    def serve_tcp(self, conn):
+        try:
+            with conn:
+                while self.serve_tcp_query(conn):
+                    pass
+        except OSError:
+            pass
+
+    def serve_tcp_query(self, conn):
+        """Answer one query of the connection; False once it is to be closed."""
+        prefix = read_exactly(conn, 2)
+        if prefix is None:
+            return False
+        wire = read_exactly(conn, struct.unpack("!H", prefix)[0])
+        if wire is None:
+            return False
+        try:
+            query = Query(wire)
+        except (ValueError, IndexError, struct.error):
+            return False
+        mode = query.mode
+        if mode in ("tcpclose", "tc-tcpclose"):
+            return False
+        if mode == "tcpshort":
+            reply = good(query)
+            conn.sendall(struct.pack("!H", len(reply)) + reply[:len(reply) // 2])
+            return False
+        if is_canned(query):
+            data = self.canned.stream(query)
+            conn.sendall(data if data is not None else framed(refused(query)))
+            return True
+        if mode == "tc-always":
+            conn.sendall(framed(tc_always_tcp(query)))
+            return True
+        replies = self.replies(query)
+        if not replies and mode in ("silent", "wrongid", "wrongq"):
+            hold(conn)
+            return False
+        for delay, reply in replies:
+            if delay:
+                time.sleep(delay)
+            conn.sendall(framed(reply))
+        if mode in ("wrongid", "wrongq", "wrongopcode"):
+            hold(conn)
+            return False
+        return True
+
+
+def refused(query):
+    return message(query, rcode=5)
+
+
+def framed(reply):
+    return struct.pack("!H", len(reply)) + reply
+
+
+def read_exactly(conn, n):
+    data = b""
+    while len(data) < n:
+        chunk = conn.recv(n - len(data))
+        if not chunk:
+            return None
+        data += chunk
+    return data
+
+
+def hold(conn):
+    """Keep a connection open, saying nothing, until the client closes it (or 30 s)."""
+    conn.settimeout(30)
+    try:
+        while conn.recv(4096):
+            pass
+    except OSError:
+        pass
+
+
+def spawn(function, *args):
+    threading.Thread(target=function, args=args, daemon=True).start()
+
+
+def main(argv):
+    canned = []
+    while argv[:1] == ["--canned"] and len(argv) > 1:
+        canned.append(argv[1])
+        argv = argv[2:]
+    if not argv:
+        sys.stderr.write(__doc__)
+        return 2
+    Server(argv, canned).run()
+    return 0
+
+
+if __name__ == "__main__":
+    try:
+        sys.exit(main(sys.argv[1:]))
+    except KeyboardInterrupt:
+        sys.exit(1)
