@@ -187,6 +187,71 @@ IP_FIELDS = [
 ]
 
 
+# ---- dig (BIND 9.18's bind9-dnsutils) -----------------------------------------------------
+# Every other byte of dig's output is the server's answer as dig prints it;
+# the lab's named answers the same way every time (rrset-order none), so
+# only these move.  The message id and the client COOKIE are random, so only
+# their form is checked; the rest are clock readings or durations, each within
+# the pair's window.
+
+# A resource record's line: an absolute owner (dig prints every owner with its
+# final dot), then its TTL -- in the sections (tabs), with +multiline (a space
+# follows), and inside +yaml's quoted records ("- 'owner TTL class type ...'").
+_RR_TTL = rb"(?:^|^ +- ')(?:[^\s;']\S*)?\.[\t ]+(\d[0-9wdhms]*)[\t ]"
+# A TSIG record: owner, TTL 0, ANY, TSIG, the algorithm's name, then time signed, fudge, MAC size,
+# MAC (absent when its size is 0: a BADSIG/BADKEY answer), original id, error, other length.  With
+# +multiline the MAC goes on a line of its own: "\t\t\t\tMAC ) ID ERROR N".
+_TSIG = rb"[\t ]TSIG[\t ]\S+ "
+_TSIG_MAC_LINE = rb"^\t+([A-Za-z0-9+/=]+) \) \d+ [A-Z]+ \d+ ?$"
+_TSIG_ID_LINE = rb"^\t+[A-Za-z0-9+/=]+ \) (\d+) [A-Z]+ \d+ ?$"
+
+DIG_FIELDS = [
+    Field("id", rb"^;; ->>HEADER<<- opcode: [A-Z0-9]+, status: [A-Z0-9]+, id: (\d+)$", "id16",
+          "the message id dig draws at random for each query (the reply echoes it); +qr prints it "
+          "for the query too.  Its form is checked (0-65535), not its value."),
+    Field("yaml-id", rb"^ +id: (\d+)$", "id16", "+yaml: the same random message id."),
+    Field("tsig-id", _TSIG + rb"\d+ \d+ (?:0|[1-9]\d* \S+) (\d+) [A-Z]", "id16",
+          "-y/-k: a TSIG record's original id is the message's id, random as above."),
+    Field("cookie-client", rb"(?:^; | +)COOKIE: ([0-9a-f]{16})", "hex-random",
+          "the client cookie: 8 random bytes dig draws on each run (+cookie=V fixes it; then it is "
+          "the same on both sides).  Sixteen lower-case hex digits, compared by form only."),
+    Field("cookie-time", rb"(?:^; | +)COOKIE: [0-9a-f]{16}01000000([0-9a-f]{8})[0-9a-f]{16}(?![0-9a-f])",
+          "hex-epoch",
+          "the server cookie of a BIND 9.18 server (version 1, three reserved bytes, then when it was "
+          "made): that time, seconds since the epoch in eight hex digits, is the server's clock at "
+          "each query, within the pair's window.  (The version and reserved bytes are compared exactly.)"),
+    Field("cookie-hash", rb"(?:^; | +)COOKIE: [0-9a-f]{16}01000000[0-9a-f]{8}([0-9a-f]{16})(?![0-9a-f])",
+          "hex-random",
+          "the server cookie's last 8 bytes: a hash of the client cookie, the time and the client's "
+          "address with the server's secret: it moves with the two above; its form is checked."),
+    Field("query-time", rb"^;; Query time: (\d+) msec$", "ms",
+          "how long the query took (dig's own stopwatch), a duration inside the pair's window."),
+    Field("query-time-us", rb"^;; Query time: (\d+) usec$", "us", "-u: the same in microseconds."),
+    Field("when", rb"^;; WHEN: (.+)$", "when",
+          "the local time of the reply (strftime \"%a %b %d %H:%M:%S %Z %Y\"), inside the window."),
+    Field("elapsed", rb"(?:^;; Received \d+ bytes from \S+|from server \S+) in (\d+) ms\.?$", "ms",
+          "+trace's \"Received N bytes from ... in N ms\", +nssearch's and +identify's \"from server "
+          "... in N ms.\": each reply's round trip, a duration inside the window."),
+    Field("elapsed-us", rb"(?:^;; Received \d+ bytes from \S+|from server \S+) in (\d+) us\.?$", "us",
+          "-u: the same in microseconds."),
+    Field("yaml-time", rb"^ +(?:query|response)_time: !!timestamp (\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z)$",
+          "iso-z", "+yaml: when the query was sent and the reply came (UTC, to the millisecond)."),
+    Field("yaml-time-us", rb"^ +(?:query|response)_time: !!timestamp (\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z)$",
+          "iso-z", "+yaml -u: the same to the microsecond."),
+    Field("ttl", _RR_TTL, "ttl",
+          "a record's TTL as a caching resolver gives it: the time left in its cache, which counts "
+          "down in whole seconds between the runs (an authoritative server's TTLs never move: both "
+          "sides print the same).  As \"%u\", or dns_ttl_totext()'s \"1h2m3s\" with +ttlunits."),
+    Field("tsig-time", _TSIG + rb"(\d+) \d+ \d+ ", "s",
+          "a TSIG record's time signed: the signer's clock (seconds since the epoch) at each run."),
+    Field("tsig-mac", _TSIG + rb"\d+ \d+ [1-9]\d* (\S+) \d+ [A-Z]", "base64-random",
+          "a TSIG record's MAC: an HMAC over the message, its id and its time, so it moves with them; "
+          "its form (base64) is checked."),
+    Field("tsig-mac-multiline", _TSIG_MAC_LINE, "base64-random", "+multiline: the same MAC on its own line."),
+    Field("tsig-id-multiline", _TSIG_ID_LINE, "id16", "+multiline: the original id after the MAC."),
+]
+
+
 # ---- the comparison ---------------------------------------------------------------------
 
 
@@ -208,6 +273,7 @@ RULES = {
               "socket's 60 s, a retransmission's backoff).  The timer's name and the counts "
               "after it stay."),
     ]),
+    "dig": Rules(DIG_FIELDS),
 }
 
 
@@ -247,7 +313,107 @@ def _range(kind, text):
         return _g_seconds_range(text)
     if kind == "sec2":  # seconds with two decimals ("%2.2f"): [n, n + 10) ms, rounded either way
         return (float(text) * 1000 - 5, float(text) * 1000 + 5) if re.match(r"^\d+\.\d\d$", text) else None
+    if kind in _DIG_KINDS:
+        return _dig_range(kind, text)
     raise ValueError(kind)
+
+
+# Values drawn at random: only their form is checked (_range gives (0, 0)).
+_RANDOM_KINDS = ("id16", "hex-random", "base64-random")
+_DIG_KINDS = _RANDOM_KINDS + ("us", "hex-epoch", "when", "iso-z", "ttl")
+
+
+def _dig_range(kind, text):
+    """(low, high) milliseconds of a dig field's text, or None when dig never prints it."""
+    if kind == "id16":  # "%u" of a 16-bit id
+        return (0, 0) if re.match(r"^(0|[1-9]\d{0,4})$", text) and int(text) <= 65535 else None
+    if kind == "hex-random":  # lower-case hex bytes
+        return (0, 0) if re.match(r"^(?:[0-9a-f]{2})+$", text) else None
+    if kind == "base64-random":
+        return (0, 0) if _is_base64(text) else None
+    if kind == "us":  # a whole number of microseconds
+        return (int(text) / 1000.0, (int(text) + 1) / 1000.0) if re.match(r"^(0|[1-9]\d*)$", text) else None
+    if kind == "hex-epoch":  # seconds since the epoch, eight hex digits
+        return (int(text, 16) * 1000, int(text, 16) * 1000 + 1000) if re.match(r"^[0-9a-f]{8}$", text) else None
+    if kind == "when":
+        return _dig_when_range(text)
+    if kind == "iso-z":  # isc_time_formatISO8601ms/us: UTC to the millisecond or microsecond
+        return _iso_z_range(text)
+    return _ttl_range(text)
+
+
+def _is_base64(text):
+    import base64
+    import binascii
+
+    try:
+        return len(text) % 4 == 0 and base64.b64encode(base64.b64decode(text, validate=True)).decode() == text
+    except (binascii.Error, ValueError):
+        return False
+
+
+def _dig_when_range(text):
+    """dig's ";; WHEN:" (strftime "%a %b %d %H:%M:%S %Z %Y", local time): the zone must be
+    the one this machine's local time has then."""
+    import time
+
+    parts = text.split(" ")
+    if len(parts) != 6:
+        return None
+    try:
+        tm = time.strptime(" ".join(parts[:4] + parts[5:]), "%a %b %d %H:%M:%S %Y")
+    except ValueError:
+        return None
+    when = time.mktime(tm)
+    local = time.localtime(when)
+    if time.strftime("%a %b %d %H:%M:%S %Z %Y", local) != text:
+        return None
+    return (when * 1000, when * 1000 + 1000)
+
+
+def _iso_z_range(text):
+    import calendar
+    import time
+
+    stamp, _, fraction = text[:-1].partition(".")
+    try:
+        tm = time.strptime(stamp, "%Y-%m-%dT%H:%M:%S")
+    except ValueError:
+        return None
+    if time.strftime("%Y-%m-%dT%H:%M:%S", tm) != stamp or not re.match(r"^(\d{3}|\d{6})$", fraction):
+        return None
+    ms = calendar.timegm(tm) * 1000 + int(fraction) / 10.0 ** (len(fraction) - 3)
+    return (ms, ms + 10.0 ** (3 - len(fraction)))
+
+
+def dig_ttl_units(seconds):
+    """dns_ttl_totext(ttl, verbose=false, upcase=false): what +ttlunits prints ("1w2d3h4m5s",
+    each unit only when non-zero; seconds alone when all are zero: "0s")."""
+    minutes, secs = divmod(seconds, 60)
+    hours, mins = divmod(minutes, 60)
+    days, hrs = divmod(hours, 24)
+    weeks, dys = divmod(days, 7)
+    text = "".join("%d%s" % (n, unit) for n, unit in ((weeks, "w"), (dys, "d"), (hrs, "h"), (mins, "m")) if n)
+    if secs or not text:
+        text += "%ds" % secs
+    return text
+
+
+def _ttl_range(text):
+    """A TTL in whole seconds ("%u", or +ttlunits' form), as milliseconds: [n, n + 1) s."""
+    if re.match(r"^(0|[1-9]\d*)$", text):
+        seconds = int(text)
+    else:
+        match = re.match(r"^(?:(\d+)w)?(?:(\d+)d)?(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?$", text)
+        if not match:
+            return None
+        weeks, days, hours, mins, secs = (int(n) if n else 0 for n in match.groups())
+        seconds = (((weeks * 7 + days) * 24 + hours) * 60 + mins) * 60 + secs
+        if dig_ttl_units(seconds) != text:
+            return None
+    if seconds > 0xFFFFFFFF:
+        return None
+    return (seconds * 1000, seconds * 1000 + 1000)
 
 
 def _timestamp_range(kind, text):
@@ -401,6 +567,8 @@ def _compare_value(field, want, have, window, busy):
             field.name, want)
     if have_range is None:
         return "%s %r is not a form the real tool prints (it printed %r)" % (field.name, have, want)
+    if field.kind in _RANDOM_KINDS:  # drawn at random on each run: nothing to compare but the form
+        return None
     # the gap between the two ranges of values
     gap = max(0, have_range[0] - want_range[1], want_range[0] - have_range[1])
     allowed = _allowed(field.kind, window, busy)
