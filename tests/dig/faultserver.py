@@ -13,51 +13,119 @@ the question dig asked (name, type, class), the query's ID and RD bit,
 QR AA and RA, and an OPT record (UDP size 1232, no options) when the query
 had one -- unless the mode is about breaking that.
 
-Modes (first label):
+Modes (first label), each with what dig 9.18.49 (Debian 12) does with it:
+every line dig prints goes to stdout; what it prints before it accepts a
+reply (warnings, "Truncated", errors) comes before its "; <<>> DiG" banner,
+as dig prints the banner with the first reply it accepts or with its final
+";; no servers could be reached" (+short too).  "Timed out" below: one
+";; communications error to 198.51.100.66#53: timed out" per try, the
+banner, ";; no servers could be reached", exit 9.  Unless said, exit 0.
+
     ok (or any unknown label)  NOERROR with an answer: A 198.51.100.99,
                 AAAA 2001:db8::99, TXT "fault server"; another type: no answer
-    silent      never answers (UDP or TCP: the connection is read, kept open)
+    silent      never answers (TCP: the connection is read and kept open).
+                dig: timed out, UDP or TCP
     servfail, refused, notimp, formerr, nxdomain
-                that rcode, no answer (nxdomain: the zone's SOA in authority)
-    tc          UDP: no answer, TC set; TCP: the full answer
-    tc-always   TC set on TCP too (with the full answer there)
-    tc-tcpclose UDP as tc; TCP as tcpclose
-    wrongid     UDP: the good reply with ID + 1, then nothing; TCP the same
-                (ID + 1), then the connection is kept open
-    wrongid-then-right  the reply with ID + 1, then the good reply
-    wrongq      the reply for another question (other.ZONE, same type), then nothing
-    wrongq-then-right   that, then the good reply
-    wrongopcode the good reply with opcode STATUS (2), then nothing
-    noqr        the good reply without QR
+                that rcode, no answer (nxdomain: the zone's SOA in authority).
+                dig: the reply.  +nofail, one server: ";; Got SERVFAIL reply
+                from 198.51.100.66" first; several (first-servfail
+                @faults.lab.example): ";; Got SERVFAIL reply from 2001:db8::66,
+                trying next server", then the next one's answer
+    tc          UDP: no answer, TC set; TCP: the full answer.  dig: ";; Truncated,
+                retrying in TCP mode.", then the TCP answer; +ignore: the
+                truncated reply (flags qr aa tc rd ra)
+    tc-always   TC set on TCP too (with the full answer there).  dig: as tc, its
+                TCP answer printed with tc
+    tc-tcpclose UDP as tc; TCP as tcpclose.  dig: the "Truncated" line, then
+                ";; communications error to 198.51.100.66#53: end of file", the
+                banner, ";; no servers could be reached", exit 9
+    wrongid     the good reply with ID + 1, then nothing (TCP: kept open).
+                dig, UDP: ";; Warning: ID mismatch: expected ID N, got N+1",
+                then timed out; TCP: ";; ERROR: ID mismatch: expected ID N, got
+                N+1" and nothing else (no banner), exit 0
+    wrongid-then-right  the reply with ID + 1, then the good reply.  dig, UDP:
+                the warning, then the answer; TCP: as wrongid
+    wrongq      the reply for another question (other.ZONE, same type), then
+                nothing.  dig, UDP: ";; ;; Question section mismatch: got
+                other.fault.test/A/IN" (two ";;"), then timed out; TCP: that
+                line alone, exit 0
+    wrongq-then-right   that, then the good reply.  dig, UDP: the line, the answer
+    wrongopcode the good reply with opcode STATUS (2), then nothing.  dig: ";;
+                Warning: Opcode mismatch: expected QUERY, got STATUS", reads on:
+                timed out (TCP too)
+    noqr        the good reply without QR.  dig: ";; Warning: query response
+                not set", then the reply (flags: aa rd ra)
     otheraddr   UDP: the good reply sent from another of the server's
-                addresses (of the same family), then nothing; TCP: the good reply
-    slow        the good reply after 1.5 s
-    tcpclose    TCP: read the query, close without an answer; UDP: the good reply
-    tcpshort    TCP: the length prefix, half the message, close; UDP: the
-                first half of the reply
-    short-header  6 bytes: the query's ID, flags QR, a zero QDCOUNT
-    trailing    the good reply plus 5 garbage bytes
-    badcount    the good reply with ANCOUNT one more than the records
-    ptrloop     an answer whose owner name is a compression pointer to itself
-    badrdlen    an A record whose RDLENGTH says 5 (5 bytes of data follow)
-    badopt      an OPT whose option length runs past its RDATA
-    twoopt      two OPT records
-    badtsig     a TSIG record (fault-key., hmac-sha256) with a garbage MAC
-    badcookie   rcode BADCOOKIE (23) with the client's cookie plus an
-                8-byte server cookie
-    echo        the query itself, QR set
-    noopt-MODE  MODE, without the OPT record (noopt-formerr, noopt-notimp: dig's
-                "EDNS query returned status" warning)
+                addresses (of the same family), then nothing; TCP: the good
+                reply.  dig, UDP: timed out (its connected socket never sees it)
+    slow        the good reply after 1.5 s.  dig: +time=1 timed out, +time=2 the answer
+    tcpclose    TCP: read the query, close without an answer; UDP: the good
+                reply.  dig +tcp: ";; communications error to
+                198.51.100.66#53: end of file" per try, banner, no servers, exit 9
+    tcpshort    TCP: the length prefix, half the message, close (dig: as
+                tcpclose); UDP: the first half of the reply (dig: ";; Warning:
+                Message parser reports malformed message packet.", the header
+                lines only, ";; WARNING: Message has 20 extra bytes at end")
+    short-header  6 bytes: the query's ID, flags QR, a zero QDCOUNT.  dig, UDP:
+                ";; Warning: short (< header size) message received", then timed
+                out; TCP: ";; ERROR: short (< header size) message" alone, exit 0
+    trailing    the good reply plus 5 garbage bytes.  dig: ";; WARNING: Message
+                has 5 extra bytes at end" after the flags line
+    badcount    the good reply with ANCOUNT one more than the records.  dig
+                (best effort, its default): the "malformed message packet"
+                warning; the OPT read as the second answer, printed
+                ".\t\t\t0\tCLASS1232 OPT\t"; no OPT pseudosection
+    ptrloop     an answer whose owner name is a compression pointer to itself.
+                dig: ";; Got bad packet: bad compression pointer", "63 bytes",
+                a hex dump (16 bytes a line, then their characters), no banner
+    badrdlen    an A record whose RDLENGTH says 5 (5 bytes of data follow).
+                dig: ";; Got bad packet: extra input data" and the dump
+    badopt      an OPT whose option length runs past its RDATA.  dig: the
+                "malformed" warning, no OPT pseudosection, "Message has 8 extra
+                bytes at end"; +nobesteffort: "Got bad packet: unexpected end of input"
+    twoopt      two OPT records.  dig: the "malformed" warning, the second OPT
+                printed in the ADDITIONAL SECTION; +nobesteffort (badcount too):
+                ";; Got bad packet: FORMERR" and the dump
+    badtsig     a TSIG record (fault-key., hmac-sha256, time 1700000000,
+                original ID 4660) with a garbage MAC, last.  dig: printed under
+                ";; TSIG PSEUDOSECTION:", unchecked; with -y (any secret):
+                ";; Couldn't verify signature: tsig verify failure" first and
+                ";; WARNING -- Some TSIG could not be validated" last
+    badcookie   rcode BADCOOKIE (23) with the client's cookie plus the server
+                cookie a0a1a2a3a4a5a6a7.  dig: ";; BADCOOKIE, retrying.", ";;
+                BADCOOKIE, retrying in TCP mode.", then the TCP reply (status:
+                BADCOOKIE, "; COOKIE: <client's>a0a1a2a3a4a5a6a7 (good)");
+                +tcp or +nobadcookie: no retry
+    echo        the query itself, QR set.  dig: flags "qr rd ad", the
+                recursion warning, "; COOKIE: <client's> (echoed)"
+    noopt-MODE  MODE, without the OPT record.  dig, noopt-formerr and
+                noopt-notimp: ";; WARNING: EDNS query returned status FORMERR -
+                retry with '+noedns'" ('+nodnssec +noedns' with +dnssec)
+    first-MODE  MODE when asked at the first address of its family on the
+                command line (the lab: .66, ::66); elsewhere (.67, ::67) the
+                good reply: a server name with both addresses (the lab's
+                faults.lab.example) shows dig going on to its next server
+                (first-silent: one "timed out", then the next one's answer)
     c<ID>       under "canned" (c<ID>.canned): the bytes of the file
                 DIR/<ID>.bin, its first two bytes replaced by the query's ID
                 (DIR/<ID>.raw.bin: sent as it is); over TCP, one message with
-                its length prefix, or DIR/<ID>.tcp.bin as it is, a stream of
-                length-prefixed messages (each one's ID replaced: a zone
-                transfer of several messages).  Each --canned DIR is
-                searched in order; no such file: REFUSED
+                its length prefix, or DIR/<ID>.tcp.bin, a stream of
+                length-prefixed messages (a zone transfer of several
+                messages: the ID of each whose ID is 0 replaced), after which
+                the server closes the connection.  Each --canned DIR is
+                searched in order; no such file: REFUSED.  The committed ones
+                (tests/dig/canned/make.py): c1 an unknown type, c2 a transfer
+                of two messages, c3 records of two classes (dig: "Got bad
+                packet: bad compression pointer": BIND's best-effort parser
+                skips the odd record's owner but not its data), c4 a transfer
+                whose second message has another ID (dig: ";; WARNING: ID
+                mismatch: expected ID N, got 48879" between the records, goes
+                on), c5 a transfer cut short (the records, then "end of
+                file", no servers, exit 9)
 
-What dig 9.18.49 (Debian 12) does with each: tests/dig/fault_cases.py,
-each case's note.
+Volatile in what dig prints beyond the ID and times: the ID in the mismatch
+lines and in the first two bytes of a hex dump (and its characters), dig's
+client cookie.  The golden cases: tests/dig/fault_cases.py.
 """
 import os
 import select
@@ -77,6 +145,8 @@ T_A, T_AAAA, T_TXT, T_SOA, T_OPT, T_TSIG = 1, 28, 16, 6, 41, 250
 CLASS_IN = 1
 COOKIE = 10
 SERVER_COOKIE = bytes(range(0xa0, 0xa8))
+TSIG_TIME = 1700000000
+TSIG_ORIGINAL_ID = 4660
 
 
 # ---- the query -----------------------------------------------------------------
@@ -94,9 +164,21 @@ class Query:
         self.edns = False
         self.client_cookie = None
         self._read_opt(wire, end + 4)
-        self.noopt = self.labels[:1] != [] and self.labels[0].lower().startswith(b"noopt-")
+        self.mode, self.first_only = self._prefixes()
         if self.noopt:
             self.edns = False
+
+    def _prefixes(self):
+        """(the mode, first- given?), after the prefixes noopt- and first- (either order)."""
+        mode = self.labels[0].lower().decode("ascii", "replace") if self.labels else ""
+        self.noopt = first = False
+        while True:
+            if mode.startswith("noopt-"):
+                self.noopt, mode = True, mode[len("noopt-"):]
+            elif mode.startswith("first-"):
+                first, mode = True, mode[len("first-"):]
+            else:
+                return mode, first
 
     def _read_opt(self, wire, offset):
         """The OPT record of the additional section (the query has nothing else dig sends but TSIG)."""
@@ -117,11 +199,6 @@ class Query:
             if code == COOKIE:
                 self.client_cookie = rdata[i + 4:i + 4 + min(length, 8)]
             i += 4 + length
-
-    @property
-    def mode(self):
-        mode = self.labels[0].lower().decode("ascii", "replace") if self.labels else ""
-        return mode[len("noopt-"):] if self.noopt else mode
 
     def zone(self):
         """The query name without its first label, in wire form."""
@@ -184,10 +261,9 @@ def soa(query):
 
 
 def message(query, records=(), authority=(), additional=(), rcode=0, flags=None, msg_id=None, question=None):
-    """A whole reply: the query's question, the records, OPT when the query had EDNS."""
-    additional = list(additional)
-    if query.edns:
-        additional.append(opt(rcode >> 4))
+    """A whole reply: the query's question, the records, OPT (first in the
+    additional section: a TSIG must be last) when the query had EDNS."""
+    additional = ([opt(rcode >> 4)] if query.edns else []) + list(additional)
     question = query.question if question is None else question
     head = header(query, rcode, qd=1 if question else 0, an=len(records), ns=len(authority),
                   ar=len(additional), flags=flags, msg_id=msg_id)
@@ -268,8 +344,9 @@ def two_opt(query):
 def bad_tsig(query):
     algorithm = encode_labels([b"hmac-sha256"])
     mac = b"\x5a" * 32
-    rdata = algorithm + struct.pack("!HIH", 0, int(time.time()), 300) + struct.pack("!H", len(mac)) + mac
-    rdata += struct.pack("!HHH", query.id, 0, 0)
+    # fixed time and original ID: dig prints them (it has no key to check them with)
+    rdata = algorithm + struct.pack("!HIH", 0, TSIG_TIME, 300) + struct.pack("!H", len(mac)) + mac
+    rdata += struct.pack("!HHH", TSIG_ORIGINAL_ID, 0, 0)
     tsig = rr(encode_labels([b"fault-key"]), T_TSIG, 0, rdata, rclass=255)
     return message(query, answers(query), additional=[tsig])
 
@@ -315,7 +392,7 @@ class Canned:
         return None
 
     def message(self, query):
-        """(bytes, patch the ID?) of c<ID>.canned, or None."""
+        """The reply to c<ID>.canned (None: no such file)."""
         ident = query.labels[0][1:].decode("ascii", "replace")
         if "/" in ident or not ident:
             return None
@@ -325,19 +402,22 @@ class Canned:
         return self.find(ident + ".raw.bin")
 
     def stream(self, query):
-        """The TCP stream of c<ID>.canned: DIR/<ID>.tcp.bin, IDs replaced, or one message."""
+        """(the TCP stream of c<ID>.canned, close after it?): DIR/<ID>.tcp.bin,
+        each zero ID replaced, then close; or one message, the connection kept
+        open; (None, False): no such file."""
         ident = query.labels[0][1:].decode("ascii", "replace")
-        data = self.find(ident + ".tcp.bin") if "/" not in ident else None
+        data = self.find(ident + ".tcp.bin") if ident and "/" not in ident else None
         if data is None:
             one = self.message(query)
-            return None if one is None else struct.pack("!H", len(one)) + one
+            return (None if one is None else framed(one)), False
         out = bytearray(data)
         i = 0
         while i + 4 <= len(out):
             length = struct.unpack("!H", out[i:i + 2])[0]
-            struct.pack_into("!H", out, i + 2, query.id)
+            if out[i + 2:i + 4] == b"\0\0":
+                struct.pack_into("!H", out, i + 2, query.id)
             i += 2 + length
-        return bytes(out)
+        return bytes(out), True
 
 
 def with_id(data, msg_id):
@@ -358,6 +438,9 @@ class Server:
         self.canned = Canned(canned_dirs)
         self.udp = {}
         self.tcp = []
+        v4 = [a for a in addresses if ":" not in a]
+        v6 = [canonical6(a) for a in addresses if ":" in a]
+        self.firsts = set(v4[:1] + v6[:1])   # as getsockname() spells them
         for address in addresses:
             family = socket.AF_INET6 if ":" in address else socket.AF_INET
             u = socket.socket(family, socket.SOCK_DGRAM)
@@ -381,6 +464,16 @@ class Server:
                     conn, _ = s.accept()
                     spawn(self.serve_tcp, conn)
 
+    def parse(self, wire, s):
+        """The Query of wire (None: not one), its first- prefix applied for socket s's address."""
+        try:
+            query = Query(wire)
+        except (ValueError, IndexError, struct.error):
+            return None
+        if query.first_only and s.getsockname()[0] not in self.firsts:
+            query.mode = "ok"
+        return query
+
     def other_socket(self, s):
         """Another UDP socket of the same family as s, for "otheraddr"."""
         mine = s.getsockname()[0]
@@ -392,9 +485,8 @@ class Server:
     # -- UDP
 
     def serve_udp(self, s, wire, peer):
-        try:
-            query = Query(wire)
-        except (ValueError, IndexError, struct.error):
+        query = self.parse(wire, s)
+        if query is None:
             return
         for delay, reply, sender in self.udp_replies(query, s):
             if delay:
@@ -452,9 +544,8 @@ class Server:
         wire = read_exactly(conn, struct.unpack("!H", prefix)[0])
         if wire is None:
             return False
-        try:
-            query = Query(wire)
-        except (ValueError, IndexError, struct.error):
+        query = self.parse(wire, conn)
+        if query is None:
             return False
         mode = query.mode
         if mode in ("tcpclose", "tc-tcpclose"):
@@ -464,9 +555,9 @@ class Server:
             conn.sendall(struct.pack("!H", len(reply)) + reply[:len(reply) // 2])
             return False
         if is_canned(query):
-            data = self.canned.stream(query)
+            data, close = self.canned.stream(query)
             conn.sendall(data if data is not None else framed(refused(query)))
-            return True
+            return not close
         if mode == "tc-always":
             conn.sendall(framed(tc_always_tcp(query)))
             return True
@@ -482,6 +573,10 @@ class Server:
             hold(conn)
             return False
         return True
+
+
+def canonical6(address):
+    return socket.inet_ntop(socket.AF_INET6, socket.inet_pton(socket.AF_INET6, address))
 
 
 def refused(query):

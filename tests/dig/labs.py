@@ -17,6 +17,8 @@ FAULT_OTHER (.67/::67): a reply chosen by the query name's first label
 (`dig @198.51.100.66 servfail.fault.test`); its canned replies come from
 CANNED_DIR (committed: tests/dig/canned/) and then from the lab's own
 directory's "canned" (a test may write there: Lab.daemon_state()["dir"]).
+In main's /etc/hosts, fault.lab.example is .66 and ::66, faults.lab.example
+all four addresses (dig @faults.lab.example tries them in turn).
 
 By hand (root):
     python -m tests.lab up dns --topology dig
@@ -50,6 +52,11 @@ def dig_lab():
     for v4, v6 in SERVER_ADDRESSES:
         t.address("veth1", v4 + "/24", ns="dns").address("veth1", v6 + "/64", ns="dns")
     t.host_name("198.51.100.1", "client.lab.example", "client")
+    # dig @NAME tries each address of NAME: the fault server's first- modes fail at the first one
+    t.host_name(FAULT[0], "fault.lab.example", "faults.lab.example")
+    t.host_name(FAULT[1], "fault.lab.example", "faults.lab.example")
+    t.host_name(FAULT_OTHER[0], "faults.lab.example")
+    t.host_name(FAULT_OTHER[1], "faults.lab.example")
     t.etc_file("resolv.conf", RESOLV_CONF)
     t.daemon("%s:53" % dnsserver.LEAF[0], ["python3", "{tests}/dig/dnsserver.py", "{dir}"], ns="dns",
              dir_in=NAMED_DIR,

@@ -3,6 +3,7 @@
 Live only (root, namespaces, bind9 and bind9-dnsutils): one lab for the
 module, about a second to build.
 """
+import os
 import re
 import shutil
 
@@ -104,3 +105,28 @@ def test_tls(lab):
     text, result = dig(lab, "+tls", "@" + LEAF, "example.test", "SOA")
     assert result.exit == 0
     assert "(TLS)" in text and NEW_SERIAL in text
+
+
+def test_fault_server(lab):
+    """The fault server answers at its addresses as its query names ask (a second or so)."""
+    fault, fault6 = labs.FAULT
+    text, result = dig(lab, "@" + fault, "servfail.fault.test", "+time=1", "+tries=1")
+    assert result.exit == 0 and header(text) == ("SERVFAIL", ["qr", "aa", "rd", "ra"])
+    text, result = dig(lab, "@" + fault6, "tc.fault.test", "+time=1", "+tries=1")
+    assert text.startswith(";; Truncated, retrying in TCP mode.\n") and "(TCP)" in text
+    text, result = dig(lab, "@" + fault, "silent.fault.test", "+time=1", "+tries=1", "+tcp")
+    assert result.exit == 9 and "timed out" in text
+    assert dig(lab, "@" + fault, "c1.canned", "+short", "+time=1", "+tries=1")[0] == "198.51.100.101\n\\# 3 010203\n"
+
+
+def test_fault_server_canned_from_the_lab_dir(lab):
+    """A test may write its own canned reply into the lab's directory."""
+    canned = os.path.join(lab.daemon_state()["dir"], "canned")
+    os.makedirs(canned, exist_ok=True)
+    question = b"\x03c42\x06canned\x00\x00\x01\x00\x01"
+    reply = b"\x00\x00\x84\x00\x00\x01\x00\x01\x00\x00\x00\x00" + question + b"\xc0\x0c\x00\x01\x00\x01" \
+        + b"\x00\x00\x00\x3c\x00\x04\xc6\x33\x64\x2a"
+    with open(os.path.join(canned, "42.bin"), "wb") as f:
+        f.write(reply)
+    text, result = dig(lab, "@" + labs.FAULT[0], "c42.canned", "+short", "+time=1", "+tries=1")
+    assert (text, result.exit) == ("198.51.100.42\n", 0)
