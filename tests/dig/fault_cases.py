@@ -142,6 +142,30 @@ fault("badcookie", "badcookie",
 fault("badcookie-tcp", "badcookie", "+tcp", note="+tcp: no retry, the BADCOOKIE reply")
 fault("badcookie-nobadcookie", "badcookie", "+nobadcookie", note="+nobadcookie: no retry")
 fault("badcookie-nocookie", "badcookie", "+nocookie", note="+nocookie: no cookie sent, none echoed back")
+fault("badvers", "badvers", note="BADVERS to an EDNS 0 query: printed, status: BADVERS; exit 0")
+fault("badvers-edns1", "badvers", "+edns=1",
+      note="+edns=1: ';; BADVERS, retrying with EDNS version 0.' before the banner, then the second BADVERS")
+fault("badvers-noednsneg", "badvers", "+edns=1", "+noednsneg", note="+noednsneg: no retry")
+fault("ednsopts", "ednsopts",
+      note="'; NSID: 66 61 75 6c 74 (\"fault\")', '; CLIENT-SUBNET: 198.51.100.0/24/16', '; EXPIRE: 3600 (1 hour)', "
+           "'; TCP KEEPALIVE: 60.0 secs', '; EDE: 18 (Prohibited): (fault server)', "
+           "'; OPT=65001: 61 62 63 (\"abc\")', '; PAD: (8 bytes)'")
+fault("ednsopts-yaml", "ednsopts", "+yaml",
+      note="the same options in YAML (TCP-KEEPALIVE, EDE's INFO-CODE/EXTRA-TEXT, PAD bytes); timestamps volatile")
+fault("rcode-notauth", "rcode-9", note="status: NOTAUTH")
+fault("rcode-reserved", "rcode-11", note="status: RESERVED11")
+fault("rcode-extended", "rcode-100", note="an extended rcode with no name: status: ?100")
+fault("rcode-extended-noedns", "rcode-100", "+noedns", note="no OPT, only the low 4 bits: status: NOTIMP")
+fault("flags-tc-cd", "flags-8710",
+      note="qr aa tc rd cd: 'Truncated, retrying in TCP mode.', the TCP reply (tc again), the recursion warning")
+fault("flags-ad-cd", "flags-85b0", note="flags: qr aa rd ra ad cd")
+fault("flags-z", "flags-8440", note="the Z bit: ';; flags: qr aa; MBZ: 0x4; QUERY: 1, ...'")
+fault("flags-opcode15", "flags-fff0",
+      note="';; Warning: Opcode mismatch: expected QUERY, got RESERVED15', then timed out; exit 9")
+fault("flags-qr", "flags-8000", "+qr", "+nocookie",
+      note="+qr: ';; Sending:' and the query first; the reply's flags: qr (no rd: no recursion warning)")
+fault("ednsflags-do", "ednsflags-8000", note="'; EDNS: version: 0, flags: do; udp: 1232'")
+fault("ednsflags-all", "ednsflags-ffff", note="'; EDNS: version: 0, flags: do co; MBZ: 0x3fff, udp: 1232'")
 fault("echo", "echo",
       note="the query back with QR: flags qr rd ad, the recursion warning, '; COOKIE: <client> (echoed)' (volatile)")
 fault("echo-nocookie", "echo", "+nocookie", note="+nocookie: nothing volatile but the ID")

@@ -96,6 +96,25 @@ banner, ";; no servers could be reached", exit 9.  Unless said, exit 0.
                 BADCOOKIE, retrying in TCP mode.", then the TCP reply (status:
                 BADCOOKIE, "; COOKIE: <client's>a0a1a2a3a4a5a6a7 (good)");
                 +tcp or +nobadcookie: no retry
+    badvers     rcode BADVERS (16), OPT version 0.  dig: the reply; with
+                +edns=1: ";; BADVERS, retrying with EDNS version 0." first, then
+                the second BADVERS (+noednsneg: no retry)
+    ednsopts    the good reply, its OPT with NSID "fault", CLIENT-SUBNET
+                198.51.100.0/24/16, EXPIRE 3600, TCP-KEEPALIVE 600, EDE 18
+                "fault server", option 65001 "abc", PADDING (8 bytes).  dig:
+                "; NSID: 66 61 75 6c 74 ("fault")", "; CLIENT-SUBNET:
+                198.51.100.0/24/16", "; EXPIRE: 3600 (1 hour)", "; TCP
+                KEEPALIVE: 60.0 secs", "; EDE: 18 (Prohibited): (fault server)",
+                "; OPT=65001: 61 62 63 ("abc")", "; PAD: (8 bytes)"
+    rcode-N     rcode N (0-4095; above 15 in OPT's extended rcode, so only
+                with EDNS), no answer.  dig: status NOTAUTH (9), RESERVED11
+                (11), ?100 (100; +noedns: the low 4 bits, NOTIMP)
+    flags-HEX   the good reply with header flags HEX (opcode and rcode
+                included).  dig: 85b0 "qr aa rd ra ad cd"; 8440 (Z) "flags: qr
+                aa; MBZ: 0x4;"; fff0 "Opcode mismatch: ... got RESERVED15";
+                8710 (tc): retried over TCP, printed with tc
+    ednsflags-HEX  the good reply with OPT flags HEX (DO is 8000).  dig:
+                ffff "; EDNS: version: 0, flags: do co; MBZ: 0x3fff, udp: 1232"
     echo        the query itself, QR set.  dig: flags "qr rd ad", the
                 recursion warning, "; COOKIE: <client's> (echoed)"
     noopt-MODE  MODE, without the OPT record.  dig, noopt-formerr and
@@ -162,6 +181,7 @@ class Query:
         self.qtype, self.qclass = struct.unpack("!HH", wire[end:end + 4])
         self.question = wire[12:end + 4] if qdcount else b""
         self.edns = False
+        self.edns_version = 0
         self.client_cookie = None
         self._read_opt(wire, end + 4)
         self.mode, self.first_only = self._prefixes()
@@ -190,6 +210,7 @@ class Query:
             offset += 10 + rdlen
             if rtype == T_OPT:
                 self.edns = True
+                self.edns_version = wire[offset - 10 + 5]
                 self._read_options(rdata)
 
     def _read_options(self, rdata):
@@ -236,8 +257,13 @@ def rr(owner, rtype, ttl, rdata, rclass=CLASS_IN, rdlen=None):
     return owner + struct.pack("!HHIH", rtype, rclass, ttl, len(rdata) if rdlen is None else rdlen) + rdata
 
 
-def opt(ext_rcode=0, options=b"", rdlen=None):
-    return rr(b"\0", T_OPT, ext_rcode << 24, options, rclass=EDNS_SIZE, rdlen=rdlen)
+def opt(ext_rcode=0, options=b"", rdlen=None, flags=0):
+    """An OPT record, EDNS version 0: its TTL is extended rcode, version, flags."""
+    return rr(b"\0", T_OPT, (ext_rcode << 24) | flags, options, rclass=EDNS_SIZE, rdlen=rdlen)
+
+
+def option(code, data):
+    return struct.pack("!HH", code, len(data)) + data
 
 
 def answers(query):
@@ -260,10 +286,12 @@ def soa(query):
     return rr(zone, T_SOA, 60, rdata)
 
 
-def message(query, records=(), authority=(), additional=(), rcode=0, flags=None, msg_id=None, question=None):
+def message(query, records=(), authority=(), additional=(), rcode=0, flags=None, msg_id=None, question=None,
+            options=b"", edns_flags=0):
     """A whole reply: the query's question, the records, OPT (first in the
-    additional section: a TSIG must be last) when the query had EDNS."""
-    additional = ([opt(rcode >> 4)] if query.edns else []) + list(additional)
+    additional section: a TSIG must be last; with `options`, `edns_flags`)
+    when the query had EDNS."""
+    additional = ([opt(rcode >> 4, options, flags=edns_flags)] if query.edns else []) + list(additional)
     question = query.question if question is None else question
     head = header(query, rcode, qd=1 if question else 0, an=len(records), ns=len(authority),
                   ar=len(additional), flags=flags, msg_id=msg_id)
@@ -359,6 +387,39 @@ def bad_cookie(query):
     return wire
 
 
+def bad_version(query):
+    """BADVERS (16: 0 in the header, 1 in OPT's extended rcode), OPT version 0."""
+    return message(query, rcode=16)
+
+
+def edns_options(query):
+    """One of each EDNS option dig decodes, and one it does not know."""
+    options = (option(3, b"fault")                                          # NSID
+               + option(8, struct.pack("!HBB", 1, 24, 16) + bytes([198, 51, 100]))  # CLIENT-SUBNET
+               + option(9, struct.pack("!I", 3600))                         # EXPIRE
+               + option(11, struct.pack("!H", 600))                         # TCP-KEEPALIVE (100 ms units)
+               + option(15, struct.pack("!H", 18) + b"fault server")       # EDE 18: Prohibited
+               + option(65001, b"abc")                                      # unknown
+               + option(12, bytes(8)))                                      # PADDING
+    return message(query, answers(query), options=options)
+
+
+def numbered(query):
+    """rcode-N, flags-HEX, ednsflags-HEX: (built reply, or None when the number is no number)."""
+    kind, _, number = query.mode.partition("-")
+    try:
+        value = int(number, 16 if kind.endswith("flags") else 10)
+    except ValueError:
+        return None
+    if kind == "rcode" and 0 <= value < 4096:
+        return message(query, rcode=value)
+    if kind == "flags" and 0 <= value < 65536:
+        return good(query, flags=value)
+    if kind == "ednsflags" and 0 <= value < 65536:
+        return good(query, edns_flags=value)
+    return None
+
+
 def echo(query):
     wire = bytearray(query.wire)
     wire[2] |= 0x80
@@ -370,7 +431,7 @@ SIMPLE = {
     "silent": None, "tc-always": good, "wrongopcode": wrong_opcode, "noqr": no_qr,
     "short-header": short_header, "trailing": trailing, "badcount": bad_count, "ptrloop": pointer_loop,
     "badrdlen": bad_rdlength, "badopt": bad_opt, "twoopt": two_opt, "badtsig": bad_tsig,
-    "badcookie": bad_cookie, "echo": echo,
+    "badcookie": bad_cookie, "echo": echo, "badvers": bad_version, "ednsopts": edns_options,
 }
 for _name in RCODES:
     SIMPLE[_name] = rcode_reply
@@ -524,7 +585,7 @@ class Server:
             return [(0, wrong_question(query)), (0.05, good(query))]
         if mode == "slow":
             return [(SLOW_SECONDS, good(query))]
-        return [(0, good(query))]
+        return [(0, numbered(query) or good(query))]
 
     # -- TCP
 
