@@ -243,3 +243,121 @@ def test_stop_leftovers_is_implied_by_peer_logs_and_kept_in_case_json():
     proxy = Case("nc", "x", ["nc"], stop_leftovers=True)
     assert proxy.to_json()["stop_leftovers"] is True
     assert Case.from_json(proxy.to_json()).stop_leftovers
+
+
+# ---- dig: random ids and cookies by form, clocks and durations within the window -----------
+
+DIG_REAL = (b"\n; <<>> DiG 9.18.49-1~deb12u3-Debian <<>> www.example.test\n"
+            b";; global options: +cmd\n;; Got answer:\n"
+            b";; ->>HEADER<<- opcode: QUERY, status: NOERROR, id: 4306\n"
+            b";; flags: qr rd ra ad; QUERY: 1, ANSWER: 2, AUTHORITY: 0, ADDITIONAL: 1\n\n"
+            b";; OPT PSEUDOSECTION:\n; EDNS: version: 0, flags:; udp: 1232\n"
+            b"; COOKIE: b94ee5a167f803f3010000006b11655e547c2626a96e02fa (good)\n"
+            b";; QUESTION SECTION:\n;www.example.test.\t\tIN\tA\n\n"
+            b";; ANSWER SECTION:\n"
+            b"www.example.test.\t3600\tIN\tA\t198.51.100.80\n"
+            b"www.example.test.\t3600\tIN\tA\t198.51.100.81\n\n"
+            b";; Query time: 4 msec\n"
+            b";; SERVER: 198.51.100.2#53(198.51.100.2) (UDP)\n"
+            b";; WHEN: Thu Dec 03 12:49:34 UTC 2026\n"
+            b";; MSG SIZE  rcvd: 105\n\n")
+# The same answer a second later: another id and client cookie, the server cookie made a second
+# later (0x6b11655f), the resolver's TTLs a second lower.
+DIG_LATER = (DIG_REAL.replace(b"id: 4306", b"id: 61002")
+             .replace(b"b94ee5a167f803f3010000006b11655e547c2626a96e02fa",
+                      b"0a1b2c3d4e5f6071010000006b11655f9f8e7d6c5b4a3928")
+             .replace(b"\t3600\t", b"\t3599\t").replace(b"4 msec", b"1 msec")
+             .replace(b"12:49:34", b"12:49:35"))
+DIG_YAML = (b"- type: MESSAGE\n  message:\n    type: AUTH_RESPONSE\n"
+            b"    query_time: !!timestamp 2026-12-03T12:50:24.891Z\n"
+            b"    response_time: !!timestamp 2026-12-03T12:50:24.892Z\n"
+            b"    message_size: 105b\n    response_message_data:\n      id: 31509\n"
+            b"      OPT_PSEUDOSECTION:\n        EDNS:\n"
+            b"          COOKIE: 69e4a931d18545c4010000006b1165906564906cdfb49d33 (good)\n"
+            b"      ANSWER_SECTION:\n        - 'www.example.test. 3600 IN A 198.51.100.80'\n")
+DIG_TSIG = (b"example.test.\t\t3600\tIN\tSOA\tns1.example.test. hostmaster.example.test. 2024010102 7200 3600 "
+            b"1209600 3600\n"
+            b"transfer-key.\t\t0\tANY\tTSIG\thmac-sha256. 1796302276 300 32 "
+            b"jYba3BA0wWPQLfR+5Ua0UASZiNYd4H5JTpzoYQNkaxw= 60039 NOERROR 0 \n"
+            b"transfer-key.\t\t0 ANY TSIG hmac-sha256. 1796302276 300 32 (\n"
+            b"\t\t\t\tJlHpXNIm72ikQUSKdMY/Thw9CReSaNUC1Ty90EFi4tE= ) 54429 NOERROR 0 \n"
+            b";; Query time: 4 usec\n"
+            b"www.example.test.\t3600\tIN\tA\t198.51.100.80 from server 198.51.100.53 in 233 us.\n"
+            b";; Received 290 bytes from 198.51.100.10#53(a.root-servers.test) in 3 ms\n")
+
+
+@pytest.fixture
+def utc():
+    """dig's WHEN is local time: the zone it names is checked against this machine's, here UTC."""
+    old = os.environ.get("TZ")
+    os.environ["TZ"] = "UTC"
+    time.tzset()
+    yield
+    if old is None:
+        del os.environ["TZ"]
+    else:
+        os.environ["TZ"] = old
+    time.tzset()
+
+
+def test_dig_random_and_clock_fields_within_the_window_pass(utc):
+    assert compare_stdout("dig", DIG_REAL, DIG_LATER, window=1.0) is None
+    yaml = (DIG_YAML.replace(b"id: 31509", b"id: 7").replace(b"24.891Z", b"24.990Z").replace(b"24.892Z", b"25.001Z")
+            .replace(b"69e4a931d18545c4010000006b116590", b"ffffffffffffffff010000006b116590"))
+    assert compare_stdout("dig", DIG_YAML, yaml, window=0.2) is None
+    tsig = (DIG_TSIG.replace(b"1796302276", b"1796302277").replace(b"60039", b"1").replace(b"54429", b"65535")
+            .replace(b"jYba3BA0wWPQLfR+5Ua0UASZiNYd4H5JTpzoYQNkaxw=", b"Gdfc4oB8swnCcNOJoz4nWJg+YXC3mPqYBRnhbfyno4M=")
+            .replace(b"4 usec", b"180 usec").replace(b"233 us.", b"90 us.").replace(b"in 3 ms", b"in 0 ms"))
+    assert compare_stdout("dig", DIG_TSIG, tsig, window=0.5) is None
+
+
+@pytest.mark.parametrize("old,new", [
+    (b"id: 4306", b"id: 65536"),                    # ids are 16 bits
+    (b"id: 4306", b"id: 04306"),
+    (b"COOKIE: b94ee5a167f803f3", b"COOKIE: B94EE5A167F803F3"),   # dig prints lower-case hex
+    (b"COOKIE: b94ee5a167f803f3010000006b11655e547c2626a96e02fa",
+     b"COOKIE: b94ee5a167f803f3010000006b11655e547c2626a96e02f"),  # a hex digit short
+    (b"COOKIE: b94ee5a167f803f301000000", b"COOKIE: b94ee5a167f803f302000000"),  # the server cookie's version
+    (b"4 msec", b"4.0 msec"), (b"4 msec", b"4 usec"), (b"4 msec", b"4ms"),
+    (b"Thu Dec 03 12:49:34 UTC 2026", b"Wed Dec 03 12:49:34 UTC 2026"),  # no such weekday
+    (b"Thu Dec 03 12:49:34 UTC 2026", b"Thu Dec  3 12:49:34 UTC 2026"),
+    (b"Thu Dec 03 12:49:34 UTC 2026", b"Thu Dec 03 12:49:34 GMT 2026"),  # not this machine's zone
+    (b"\t3600\tIN\tA\t198.51.100.80", b"\t60m\tIN\tA\t198.51.100.80"),  # +ttlunits says 1h
+    (b"\t3600\tIN\tA\t198.51.100.80", b"\t3600\tIN\tA\t198.51.100.8"),  # the data is exact
+    (b"flags: qr rd ra ad", b"flags: qr rd ra"),
+])
+def test_dig_wrong_forms_and_other_bytes_fail(utc, old, new):
+    assert compare_stdout("dig", DIG_REAL, _ours(DIG_REAL, old, new), window=1.0)
+
+
+@pytest.mark.parametrize("text,old,new,window", [
+    (DIG_REAL, b"4 msec", b"1500 msec", 0.2),        # longer than the whole window
+    (DIG_REAL, b"12:49:34", b"12:49:39", 1.0),        # five seconds later
+    (DIG_REAL, b"6b11655e", b"6b116600", 1.0),        # the server cookie made 162 s later
+    (DIG_REAL, b"\t3600\tIN\tA\t198.51.100.80", b"\t3590\tIN\tA\t198.51.100.80", 1.0),  # ten seconds of cache
+    (DIG_YAML, b"24.892Z", b"27.892Z", 0.5),
+    (DIG_YAML, b"24.891Z", b"24.891123Z", 0.5),       # microseconds where dig printed milliseconds
+    (DIG_YAML, b"- 'www.example.test. 3600 IN", b"- 'www.example.test. 3000 IN", 1.0),
+    (DIG_TSIG, b"hmac-sha256. 1796302276 300 32 j", b"hmac-sha256. 1796302376 300 32 j", 1.0),
+    (DIG_TSIG, b"jYba3BA0wWPQLfR+5Ua0UASZiNYd4H5JTpzoYQNkaxw=", b"jYba3BA0wWPQLfR+5Ua0UASZiNYd4H5JTpzoYQNkaxw", 1.0),
+    (DIG_TSIG, b"JlHpXNIm72ikQUSKdMY/Thw9CReSaNUC1Ty90EFi4tE= ) 54429", b"JlHpXNIm72ikQUSKdMY/Thw9CReSaNU ) 54429",
+     1.0),
+    (DIG_TSIG, b"NOERROR 0 \n;;", b"BADSIG 0 \n;;", 1.0),
+    (DIG_TSIG, b"4 usec", b"90000 usec", 0.005),   # 90 ms: more than 5 ms and the clock slack
+    (DIG_TSIG, b"in 233 us.", b"in 233 ms.", 1.0),
+    (DIG_TSIG, b"in 3 ms\n", b"in 900 ms\n", 0.1),
+])
+def test_dig_values_outside_the_window_or_in_another_form_fail(utc, text, old, new, window):
+    assert compare_stdout("dig", text, _ours(text, old, new), window=window)
+
+
+def test_dig_ttl_units_model():
+    from tests.harness.volatile import _range, dig_ttl_units
+
+    # dns_ttl_totext(ttl, false, false): units from weeks down, zero units left out, "0s" for nothing
+    for seconds, text in [(0, "0s"), (59, "59s"), (60, "1m"), (3528, "58m48s"), (3600, "1h"), (86400, "1d"),
+                          (604800, "1w"), (694861, "1w1d1h1m1s"), (1209600, "2w"), (3600000, "5w6d16h")]:
+        assert dig_ttl_units(seconds) == text
+        assert _range("ttl", text) == (seconds * 1000, seconds * 1000 + 1000)
+    for text in ("60m", "1h0m", "0h", "1H", "01h", "1d1w"):
+        assert _range("ttl", text) is None, text
