@@ -35,6 +35,8 @@ def fault(name, mode, *options, server=FAULT, note="", quick=QUICK, qtype=None):
 fault("ok", "ok", note="NOERROR, one A record; exit 0")
 fault("ok-tcp", "ok", "+tcp", note="the same over TCP: SERVER line says (TCP)")
 fault("ok-txt-6", "ok", server=FAULT6, qtype="TXT", note="over IPv6: SERVER: 2001:db8::66#53(2001:db8::66)")
+fault("ok-keepopen", "ok", "+tcp", "+keepopen", "+short", "txt.fault.test", "TXT",
+      note="two lookups on one TCP connection: '198.51.100.99', '\"fault server\"'")
 fault("ok-name-4", "ok", "-4", server=ONE, note="@name, -4: SERVER: 198.51.100.66#53(fault.lab.example)")
 fault("ok-name-6", "ok", "-6", server=ONE, note="@name, -6: the IPv6 address")
 fault("servfail", "servfail", note="status: SERVFAIL printed; exit 0")
@@ -45,6 +47,7 @@ fault("servfail-next", "first-servfail", "+nofail", server=BOTH,
            "then the answer of 2001:db8::67")
 fault("servfail-stops", "first-servfail", server=BOTH,
       note="+fail (the default): the SERVFAIL of the first server is printed, no other asked")
+fault("servfail-short", "servfail", "+short", note="+short: nothing at all; exit 0")
 fault("refused", "refused", note="status: REFUSED; exit 0")
 fault("notimp", "notimp", note="status: NOTIMP; exit 0")
 fault("formerr", "formerr", note="status: FORMERR with an OPT: no warning; exit 0")
@@ -63,6 +66,7 @@ fault("silent-tcp", "silent", "+tcp", note="the same over TCP (connection open, 
 fault("silent-tries2", "silent", quick=["+time=1", "+tries=2"], note="two 'timed out' lines; exit 9")
 fault("silent-retry1", "silent", "+retry=1", quick=["+time=1"], note="+retry=1 is +tries=2")
 fault("silent-short", "silent", "+short", note="+short: the same error lines; exit 9")
+fault("silent-6", "silent", server=FAULT6, note="';; communications error to 2001:db8::66#53: timed out'; exit 9")
 fault("silent-next", "first-silent", server=BOTH,
       note="'timed out' for 2001:db8::66, then the answer of the next server; exit 0")
 fault("otheraddr", "otheraddr",
@@ -74,6 +78,8 @@ fault("slow-tcp", "slow", "+tcp", note="over TCP: timed out, exit 9")
 
 # ---- truncation
 fault("tc", "tc", note="';; Truncated, retrying in TCP mode.' before the banner, then the TCP answer")
+fault("tc-short", "tc", "+short", note="+short: the TCP answer's address alone (the Truncated line is a comment)")
+fault("tc-6", "tc", server=FAULT6, note="over IPv6: SERVER: 2001:db8::66#53(2001:db8::66) (TCP)")
 fault("tc-ignore", "tc", "+ignore", note="+ignore: the truncated UDP reply, flags qr aa tc rd ra, ANSWER: 0")
 fault("tc-always", "tc-always", note="retried over TCP, whose answer has tc too: printed as it is")
 fault("tc-always-tcp", "tc-always", "+tcp", note="+tcp: the TCP answer with tc")
@@ -95,6 +101,8 @@ fault("wrongid", "wrongid",
 fault("wrongid-tcp", "wrongid", "+tcp",
       note="';; ERROR: ID mismatch: expected ID N, got N+1' (volatile) and nothing else; exit 0")
 fault("wrongid-then-right", "wrongid-then-right", note="the warning (volatile), then the answer; exit 0")
+fault("wrongid-then-right-short", "wrongid-then-right", "+short",
+      note="+short: the warning (volatile), then the address")
 fault("wrongid-then-right-tcp", "wrongid-then-right", "+tcp",
       note="TCP: the ERROR line alone, the right reply unread; exit 0")
 fault("wrongq", "wrongq",
