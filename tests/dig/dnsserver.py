@@ -175,6 +175,10 @@ NAMED_CONF = """options {{
     dnssec-validation no;
     allow-transfer {{ any; }};
     automatic-interface-scan no;
+    // named shuffles an RRset's records per answer by default ("random");
+    // "none" keeps the database's order, so the real dig's run and ours
+    // see the same answer and the golden cases stay comparable
+    rrset-order {{ order none; }};
 }};
 
 controls {{ }};

@@ -297,6 +297,7 @@ class Lookup:
         self.cmdline = ""            # the "; <<>> DiG ..." banner, first query only
         self.servers = []            # @server words, as typed (list of str)
         self.server_addrs = []       # their addresses when already known
+        self.server_list = []        # (address, @word as typed): dig_server_t's servername, userarg
         self.rdtype, self.rdtypeset = 1, False
         self.rdclass, self.rdclassset = C_IN, False
         self.ixfr_serial = None
@@ -486,8 +487,12 @@ class _Parser:
             i += 1
 
     # ---- parse_args() -------------------------------------------------
-    def run(self, argv, load_digrc):
+    def run(self, argv, load_digrc, system_setup=None):
         self.preparse(argv)
+        if system_setup is not None:
+            # setup_system() runs between preparse_args() and parse_args():
+            # resolv.conf's attempts become every lookup's default tries
+            self.tries = system_setup()
         # setup_system(): -4 leaves dig without IPv6, -6 without IPv4.
         self.have4, self.have6 = not self.a.ipv6only, not self.a.ipv4only
         d = Lookup(self.tries)
@@ -551,6 +556,7 @@ class _Parser:
             return False
         st.lookup.servers.append(host)
         st.lookup.server_addrs.extend(addrs or [])
+        st.lookup.server_list.extend((addr, host) for addr in addrs or [])
         self.addresscount = len(addrs) if addrs is not None else 1
         return True
 
@@ -1603,7 +1609,7 @@ def read_digrc(env):
 
 
 def parse(argv, env=None, resolve=None, open_file=None, digrc_text=None,
-          prog=None, stdout_isatty=False):
+          prog=None, stdout_isatty=False, system_setup=None):
     """Parse dig's argv (argv[0] is the program name).  env: for HOME
     (~/.digrc) unless digrc_text is given.  resolve(host) -> (addresses or
     None if to be resolved later, error text).  Raises DigExit."""
@@ -1617,8 +1623,8 @@ def parse(argv, env=None, resolve=None, open_file=None, digrc_text=None,
     idn = stdout_isatty and env.get("IDN_DISABLE") is None
     p = _Parser(prog or (argv[0] if argv else "dig"), resolve, open_file, idn)
     if digrc_text is not None:
-        return p.run(argv, lambda: digrc_text)
-    return p.run(argv, lambda: read_digrc(env))
+        return p.run(argv, lambda: digrc_text, system_setup)
+    return p.run(argv, lambda: read_digrc(env), system_setup)
 
 
 def report_error(exc, stdout, stderr):

@@ -1,0 +1,251 @@
+"""Reading a reply as dig does (dns_message_parse with dig's flags), and TSIG.
+
+dnspython does the parsing, asked to behave like BIND's parser with dig's
+flags:
+  * one_rr_per_rrset: dig parses with DNS_MESSAGEPARSE_PRESERVEORDER, so
+    every RR stays where it was, with its own TTL, duplicates included
+    (dnspython would otherwise merge RRsets and keep the smallest TTL);
+  * ignore_trailing: bytes after the last section are not an error to BIND;
+    dig counts them and warns ("Message has N extra bytes at end");
+  * continue_on_error with +besteffort (dig's default): a bad record is
+    skipped and dig says "Message parser reports malformed message packet."
+    instead of giving up ("Got bad packet").
+TSIG: dnspython signs and checks the MAC; its clock is the seam's (a
+recorded transfer replays long after its signatures' fudge window).
+This module is imported only once a reply (or +qr's query) is in hand.
+"""
+import dns.exception
+import dns.message
+import dns.name
+import dns.rdatatype
+
+from pynettools.tools.dig import wire
+from pynettools.tools.dig.args import OPCODES
+
+
+class BadPacket(Exception):
+    """dns_message_parse() failed: `text` as isc_result_totext() says it."""
+
+    def __init__(self, text):
+        Exception.__init__(self, text)
+        self.text = text
+
+
+def _result_text(err):
+    if isinstance(err, dns.message.ShortHeader):
+        return "unexpected end of input"
+    if isinstance(err, dns.exception.FormError):
+        text = str(err)
+        if "truncat" in text.lower() or isinstance(err, dns.message.Truncated):
+            return "unexpected end of input"
+        return "FORMERR"
+    if isinstance(err, (EOFError, IndexError, ValueError)):
+        return "unexpected end of input"
+    return "unexpected error"
+
+
+class _SeamClock:
+    """Stands in for the time module inside dnspython's TSIG check."""
+
+    def __init__(self, now):
+        self.now = now
+
+    def time(self):
+        return self.now
+
+
+def parse_message(data, lookup, engine, query=False, xfr=None, run=None):
+    tsig = engine.tsig if not query else None
+    keyring = (lambda message, name: False) if tsig is None else tsig.keyring_for(engine, run, xfr)
+    kwargs = dict(one_rr_per_rrset=True, ignore_trailing=True,
+                  continue_on_error=bool(lookup.besteffort))
+    if tsig is not None:
+        kwargs.update(request_mac=run.request_mac, tsig_ctx=run.tsig_ctx,
+                      multi=xfr is not None and xfr.messages > 0)
+    try:
+        msg = _from_wire(data, keyring, kwargs, engine.now() if tsig is not None else None)
+    except (dns.exception.DNSException, EOFError, IndexError, ValueError) as err:
+        if tsig is not None and _is_tsig_failure(err):
+            tsig.failed(engine, err)
+            kwargs.pop("tsig_ctx", None)
+            msg = _from_wire(data, lambda message, name: False, kwargs, None)
+        else:
+            raise BadPacket(_result_text(err))
+    msg.dig_malformed = bool(getattr(msg, "errors", None))
+    if tsig is not None and msg.tsig is not None:
+        run.tsig_ctx = getattr(msg, "tsig_ctx", None)
+        run.request_mac = msg.mac if getattr(msg, "mac", None) else run.request_mac
+    return msg
+
+
+def _from_wire(data, keyring, kwargs, now):
+    if now is None:
+        return dns.message.from_wire(data, keyring=keyring, **kwargs)
+    saved = dns.message.time
+    dns.message.time = _SeamClock(int(now))
+    try:
+        return dns.message.from_wire(data, keyring=keyring, **kwargs)
+    finally:
+        dns.message.time = saved
+
+
+def _is_tsig_failure(err):
+    import dns.tsig
+
+    return isinstance(err, (dns.tsig.PeerError, dns.tsig.BadSignature, dns.tsig.BadTime,
+                            dns.tsig.BadKey, dns.tsig.BadAlgorithm, dns.message.UnknownTSIGKey))
+
+
+def hex_dump(data):
+    """hex_dump(): "N bytes", then 16 bytes a line, hex then the printable ones."""
+    out = ["%d bytes\n" % len(data)]
+    line = []
+    for i, byte in enumerate(data):
+        line.append("%02x " % byte)
+        if i % 16 == 15:
+            out.append("".join(line) + "         " + _printable(data[i - 15:i + 1]) + "\n")
+            line = []
+    if len(data) % 16:
+        pad = "   " * (16 - len(data) % 16)
+        out.append("".join(line) + pad + "         " + _printable(data[len(data) & ~15:]) + "\n")
+    return "".join(out)
+
+
+def _printable(chunk):
+    return "".join(chr(b) if 0x21 <= b <= 0x7D else "." for b in chunk)
+
+
+def opcode_text(opcode):
+    return OPCODES[opcode & 0xF]
+
+
+def question_mismatches(msg, run):
+    """recv_done()'s question check: "name/TYPE/CLASS" of each question
+    that is not the one asked."""
+    l = run.l
+    out = []
+    asked = dns.name.from_wire(run.qname, 0)[0]
+    for rrset in msg.question:
+        if rrset.rdtype != l.rdtype or rrset.rdclass != l.rdclass or rrset.name != asked:
+            out.append("%s/%s/%s" % (_name_format(rrset.name), _type_text(rrset.rdtype),
+                                     _class_text(rrset.rdclass)))
+    return out
+
+
+def _name_format(name):
+    """dns_name_format(): the name without its final dot (the root stays ".")."""
+    text = name.to_text(omit_final_dot=True)
+    return text or "."
+
+
+def _type_text(rdtype):
+    return dns.rdatatype.to_text(rdtype)
+
+
+def _class_text(rdclass):
+    import dns.rdataclass
+
+    return dns.rdataclass.to_text(rdclass)
+
+
+def extra_bytes(data):
+    used = wire.message_length(data)
+    return len(data) - used if used is not None else 0
+
+
+def opt_options(msg):
+    """[(code, value bytes)] of the reply's OPT record, in wire order."""
+    if msg.opt is None:
+        return []
+    out = []
+    for rdata in msg.opt:
+        for option in rdata.options:
+            out.append((int(option.otype), option.to_wire()))
+    return out
+
+
+# ---- TSIG (-y, -k) ----------------------------------------------------------
+
+class Tsig:
+    """The key of -y [hmac:]name:secret or -k FILE, and what dig does with it:
+    sign every query, check every reply ("Couldn't verify signature: ...")."""
+
+    def __init__(self, algorithm, name, secret):
+        import dns.tsig
+
+        self.algorithm = dns.name.from_text(algorithm)
+        self.name = dns.name.from_text(name)
+        self.key = dns.tsig.Key(self.name, secret, self.algorithm)
+        self.validated = True
+
+    def sign(self, body, qid, now):
+        """The query with its TSIG record appended: (wire, the MAC)."""
+        import struct
+
+        import dns.rdataclass
+        import dns.rdtypes.ANY.TSIG
+        import dns.tsig
+
+        template = dns.rdtypes.ANY.TSIG.TSIG(dns.rdataclass.ANY, dns.rdatatype.TSIG, self.algorithm,
+                                             int(now), 300, b"", qid, 0, b"")
+        rdata, _ = dns.tsig.sign(body, self.key, template, int(now), b"", None, False)
+        rdwire = rdata.to_wire()
+        record = self.name.to_wire() + struct.pack("!HHIH", 250, 255, 0, len(rdwire)) + rdwire
+        arcount = struct.unpack("!H", body[10:12])[0] + 1
+        signed = body[:10] + struct.pack("!H", arcount) + body[12:] + record
+        return signed, rdata.mac
+
+    def keyring_for(self, engine, run, xfr):
+        return self.key
+
+    def failed(self, engine, err):
+        engine.warning("Couldn't verify signature: %s" % _tsig_result_text(err))
+        self.validated = False
+
+    def verify(self, engine, run, msg):
+        """Done while parsing (dnspython checks as it reads)."""
+
+
+def _tsig_result_text(err):
+    import dns.tsig
+
+    if isinstance(err, dns.tsig.BadTime) or isinstance(err, dns.tsig.PeerBadTime):
+        return "tsig indicates bad time" if isinstance(err, dns.tsig.PeerBadTime) else "bad time"
+    if isinstance(err, dns.tsig.PeerBadKey):
+        return "tsig indicates bad key"
+    if isinstance(err, dns.tsig.PeerBadSignature):
+        return "tsig indicates bad signature"
+    if isinstance(err, dns.message.UnknownTSIGKey):
+        return "expected a TSIG or SIG(0)"
+    return "tsig verify failure"
+
+
+def tsig_from_args(dargs, read_file):
+    """The Tsig of -y or -k, or None.  Raises ValueError(message) as dig's
+    fatal() words it."""
+    if dargs.keyfile:
+        return _tsig_from_file(dargs.keyfile, read_file)
+    if dargs.tsig is None:
+        return None
+    hmac, _bits, name, secret = dargs.tsig
+    try:
+        return Tsig(hmac, name, secret)
+    except Exception:
+        raise ValueError("could not create key %s: bad base64 encoding" % name)
+
+
+def _tsig_from_file(path, read_file):
+    import re
+
+    text = read_file(path)
+    if isinstance(text, OSError):
+        raise ValueError("could not read key from %s: file not found" % path)
+    match = re.search(r'key\s+"?([^"\s{]+)"?\s*\{(.*?)\}\s*;', text, re.S)
+    if not match:
+        raise ValueError("could not read key from %s: unexpected token" % path)
+    body = match.group(2)
+    algorithm = re.search(r"algorithm\s+\"?([A-Za-z0-9-]+)\"?\s*;", body)
+    secret = re.search(r'secret\s+"([^"]*)"\s*;', body)
+    if not algorithm or not secret:
+        raise ValueError("could not read key from %s: unexpected token" % path)
+    return Tsig(algorithm.group(1), match.group(1), secret.group(1))
