@@ -82,7 +82,7 @@ dig("opt-t", [AUTH, "-t", "AAAA", "www.example.test"], note="-t TYPE")
 dig("opt-t-number", [AUTH, "-t", "28", "www.example.test"], note="-t with a number: AAAA")
 dig("opt-c", [AUTH, "-c", "IN", "-t", "A", "mail.example.test"], note="-c CLASS")
 dig("opt-q", [AUTH, "-q", "mail.example.test", "-t", "AAAA"], note="-q NAME")
-dig("opt-q-type-word", [AUTH, "-q", "mx"], note="-q takes 'mx' as the name, not as a type")
+dig("opt-q-type-word", [AUTH, "-q", "mx"], note="-q takes 'mx' as the name, not as a type: REFUSED (no such zone here)")
 dig("chaos-version", [AUTH, "-c", "CH", "-t", "TXT", "version.bind"],
     note="CHAOS class: named's version.bind")
 dig("chaos-hostname", [AUTH, "CH", "TXT", "hostname.bind"], note="CH and TXT as bare words")
@@ -112,7 +112,7 @@ dig("opt-6-no-v6-server", ["-6", "www.example.test"],
     note="-6 while resolv.conf names only an IPv4 server: no server to ask")
 dig("opt-6-server", ["-6", AUTH6, "www.example.test", "+short"], note="-6 with an IPv6 @server")
 dig("opt-4-server6", ["-4", AUTH6, "www.example.test"], note="-4 with an IPv6 @server: 'address family not supported'")
-dig("opt-m", ["-m", AUTH, "www.example.test", "+short"], note="-m: memory debugging; dig's output unchanged")
+dig("opt-m", ["-m", AUTH, "www.example.test", "+short"], note="-m: memory debugging, nothing more printed")
 dig("opt-u", ["-u", AUTH, "www.example.test"], note="-u: the query time in microseconds")
 dig("opt-u-identify", ["-u", AUTH, "www.example.test", "+short", "+identify"],
     note="-u with +identify: 'in N us.'")
@@ -180,13 +180,13 @@ dig("ixfr-tsig-old", [AUTH, "example.test", "IXFR=1", "-y", TSIG, "+noall", "+an
 dig("ixfr-no-key", [AUTH, "example.test", "IXFR=%d" % SERIAL], note="IXFR without the key: refused")
 dig("keyfile", [AUTH, "example.test", "IXFR=%d" % SERIAL, "-k", "transfer.key"],
     files={"transfer.key": KEY_FILE}, note="-k: the key from a named.conf-style key file")
-dig("keyfile-missing", [AUTH, "example.test", "AXFR", "-k", "no-such.key"], note="-k of a missing file")
+dig("keyfile-missing", [AUTH, "example.test", "AXFR", "-k", "no-such.key"], note="-k of a missing file: 'Couldn't read key' on stderr, the transfer goes unsigned and fails")
 dig("tsig-query", [AUTH, "www.example.test", "-y", TSIG],
     note="a signed ordinary query: the TSIG PSEUDOSECTION")
 dig("tsig-query-qr", [AUTH, "www.example.test", "-y", TSIG, "+qr", "+nostats"],
     note="+qr with -y: the query's TSIG record too")
 dig("tsig-bad-algorithm", [AUTH, "www.example.test", "-y", "hmac-foo:key:%s" % dnsserver.TSIG_SECRET],
-    note="-y with an unknown algorithm: ';; Couldn't create key'")
+    note="-y with an unknown algorithm: a warning, the key is not used ('TSIG key was not used')")
 
 # ---- output switches -----------------------------------------------------------------------
 
@@ -206,7 +206,7 @@ dig("nocomments", [AUTH, "+nocomments", "www.example.test"], note="+nocomments")
 dig("nocmd", [AUTH, "+nocmd", "www.example.test"], note="+nocmd: no version banner")
 dig("nostats", [AUTH, "+nostats", "www.example.test"], note="+nostats")
 dig("noquestion", [AUTH, "+noquestion", "www.example.test"], note="+noquestion")
-dig("noanswer", [AUTH, "+noanswer", "example.test", "MX"], note="+noanswer: the heading stays?")
+dig("noanswer", [AUTH, "+noanswer", "example.test", "MX"], note="+noanswer: no ANSWER SECTION; the additional section stays")
 dig("rrcomments-dnskey", [AUTH, "+rrcomments", "example.test", "DNSKEY", "+noall", "+answer"],
     note="+rrcomments: '; ZSK; alg = ECDSAP256SHA256 ; key id = N'")
 dig("multiline-soa", [AUTH, "+multiline", "example.test", "SOA", "+noall", "+answer"],
@@ -293,16 +293,16 @@ dig("edns1-badvers", [AUTH, "+edns=1", "+noednsnegotiation", "www.example.test"]
 dig("edns1-negotiation", [AUTH, "+edns=1", "www.example.test"],
     note="+edns=1: dig repeats the query with version 0 after BADVERS")
 dig("noedns", [AUTH, "+noedns", "www.example.test"], note="+noedns: no OPT pseudosection")
-dig("noedns-dnssec", [AUTH, "+noedns", "+dnssec", "www.example.test"], note="+dnssec brings EDNS back?")
+dig("noedns-dnssec", [AUTH, "+noedns", "+dnssec", "www.example.test"], note="+dnssec after +noedns turns EDNS back on (flags: do)")
 dig("ednsflags", [AUTH, "+ednsflags=0x80", "www.example.test"],
-    note="+ednsflags: an unknown EDNS flag bit sent ('MBZ: 0x0080' in the query) -- the reply")
+    note="+ednsflags=0x80: an unknown EDNS flag sent; named's reply does not echo it")
 dig("ednsflags-qr", [AUTH, "+qr", "+ednsflags=0x4000", "www.example.test", "+nostats"],
     note="+ednsflags in the query's OPT as +qr shows it")
 dig("ednsopt-unknown", [AUTH, "+qr", "+ednsopt=65001:c0ffee", "www.example.test", "+nostats"],
     note="+ednsopt=CODE:HEX: an option named does not know, shown in the query")
 dig("ednsopt-named", [AUTH, "+qr", "+ednsopt=nsid", "www.example.test", "+nostats"],
     note="+ednsopt=nsid by name")
-dig("nsid", [AUTH, "+nsid", "www.example.test"], note="+nsid: named has no server-id: no NSID in the reply")
+dig("nsid", [AUTH, "+nsid", "www.example.test"], note="+nsid: named has no server-id set: no NSID in the reply")
 dig("expire", [AUTH, "+expire", "example.test", "SOA"], note="+expire: 'EXPIRE: 1209600 (2 weeks)'")
 dig("expire-resolver", ["+expire", "example.test", "SOA", "+noall", "+comments"],
     note="+expire to a resolver: no EXPIRE in its reply")
@@ -327,8 +327,8 @@ dig("adflag-auth", [AUTH, "+adflag", "www.example.test"], note="+adflag (default
 dig("aaflag", [AUTH, "+aaflag", "+qr", "www.example.test", "+nostats"], note="+aaflag: aa set in the query")
 dig("opcode-status", [AUTH, "+opcode=status", "www.example.test"], note="+opcode=status: NOTIMP")
 dig("opcode-notify", [AUTH, "+opcode=notify", "example.test", "SOA"], note="+opcode=notify")
-dig("opcode-number", [AUTH, "+opcode=3", "www.example.test"], note="+opcode=3 (unassigned)")
-dig("opcode-update", [AUTH, "+opcode=update", "example.test", "SOA"], note="+opcode=update: an empty update")
+dig("opcode-number", [AUTH, "+opcode=3", "www.example.test"], note="+opcode=3 (unassigned): RESERVED3, NOTIMP")
+dig("opcode-update", [AUTH, "+opcode=update", "example.test", "SOA"], note="+opcode=update: an unsigned update, REFUSED, the ZONE SECTION heading")
 dig("header-only", [AUTH, "+header-only", "www.example.test"], note="+header-only: no question sent")
 dig("zflag", [AUTH, "+zflag", "+qr", "www.example.test", "+nostats"], note="+zflag: the Z bit in the query")
 dig("padding", [AUTH, "+padding=128", "+qr", "+tcp", "www.example.test", "+nostats"],
@@ -359,10 +359,36 @@ for rtype, owner in [("A", "example.test"), ("AAAA", "example.test"), ("NS", "ex
     label = owner.split(".")[0].strip("_")
     dig("type-%s-%s" % (rtype.lower(), label), [AUTH, owner, rtype, "+noall", "+answer"],
         note="%s of %s as dig prints it" % (rtype, owner))
+for rtype, owner, extra in [("DS", "nsec3.example.test", []), ("SSHFP", "www.example.test", []),
+                            ("TLSA", "_443._tcp.www.example.test", []), ("LOC", "example.test", []),
+                            ("SVCB", "svc.example.test", []), ("HTTPS", "example.test", []),
+                            ("CAA", "example.test", []), ("NAPTR", "naptr.example.test", []),
+                            ("TYPE65280", "private.example.test", []), ("NSEC3PARAM", "nsec3.example.test", []),
+                            ("TXT", "big.example.test", ["+tcp"]), ("DNSKEY", "nsec3.example.test", ["+rrcomments"])]:
+    label = owner.split(".")[0].strip("_")
+    dig("multiline-%s-%s" % (rtype.lower(), label), [AUTH, "+multiline", owner, rtype, "+noall", "+answer"] + extra,
+        note="+multiline %s%s" % (rtype, " (%s)" % " ".join(extra) if extra else ""))
+dig("multiline-nsec3", [AUTH, "+multiline", "+dnssec", "nosuch.nsec3.example.test", "+noall", "+authority"],
+    note="+multiline NSEC3 (with their '; flags' comments) and RRSIG in an NXDOMAIN's authority")
+dig("multiline-nsec", [AUTH, "+multiline", "+dnssec", "www.example.test", "NSEC", "+noall", "+answer"],
+    note="+multiline NSEC")
+dig("split-ds", [AUTH, "+split=16", "nsec3.example.test", "DS", "+noall", "+answer"], note="+split=16 on a DS digest")
+dig("split-tlsa", [AUTH, "+split=12", "_443._tcp.www.example.test", "TLSA", "+noall", "+answer"],
+    note="+split=12 on TLSA data")
+dig("short-ds", [AUTH, "+short", "nsec3.example.test", "DS"], note="+short DS")
+dig("short-rrsig", [AUTH, "+short", "+dnssec", "mail.example.test", "A"], note="+short with the RRSIG line")
+dig("short-txt-escapes", [AUTH, "+short", "txt.example.test", "TXT"], note="+short TXT: quotes and escapes")
+dig("short-soa", [AUTH, "+short", "example.test", "SOA"], note="+short SOA")
+dig("idnout", [AUTH, "+idnout", "+short", "www.example.test"], note="+idnout (Debian's dig has IDN support)")
+dig("idnin", [AUTH, "+idnin", "+short", "www.example.test"], note="+idnin")
+dig("mapped", [AUTH, "+mapped", "+short", "www.example.test"], note="+mapped: deprecated, a warning")
+dig("axfr-v6", [AUTH6, "nsec3.example.test", "AXFR", "+nocrypto"], note="a transfer over IPv6")
+dig("digrc-several", ["www.example.test", "@198.51.100.53"], files={".digrc": "+noall +answer +ttlunits\n+nocmd\n"},
+    env={"HOME": "."}, note="~/.digrc: several options on two lines, every line read")
 dig("type-a-full", [AUTH, "example.test", "A"], note="the apex's A, whole output")
 dig("type-rrsig", [AUTH, "www.example.test", "RRSIG", "+noall", "+answer"], note="RRSIG asked for")
 dig("type-any-tcp", [AUTH, "www.example.test", "ANY", "+tcp", "+noall", "+answer"], note="ANY over TCP")
-dig("type-any-udp", [AUTH, "example.test", "ANY", "+nostats"], note="ANY over UDP: named's minimal answer?")
+dig("type-any-udp", [AUTH, "example.test", "ANY", "+nostats"], note="ANY over UDP: named answers with every set it has, signatures too")
 dig("type-short-all", [AUTH, "+short", "naptr.example.test", "NAPTR", "svc.example.test", "SVCB",
                        "example.test", "CAA", "example.test", "LOC", "www.example.test", "SSHFP",
                        "private.example.test", "TYPE65280"], note="+short for several types")
@@ -395,19 +421,26 @@ dig("resolver-reverse-unsigned", ["-x", "198.51.100.80", "+noall", "+comments"],
 
 # ---- +trace and +nssearch -------------------------------------------------------------------
 
-dig("trace-tld", ["+trace", "-4", "ns1.nic.test"],
+def trace(name, args, note):
+    """+trace through the resolver: what its first answer (the root's NS) carries as additional data
+    depends on what the resolver has cached (the root server's A and AAAA come once something asked
+    for them: a trace does), so the same trace runs once first, and both runs see a cache it filled."""
+    return dig(name, args, note=note, setup=[["dig"] + list(args)])
+
+
+trace("trace-tld", ["+trace", "-4", "ns1.nic.test"],
     note="+trace: the resolver's root NS, then the root's referral, then test.'s answer")
-dig("trace-reverse", ["+trace", "-4", "-x", "198.51.100.80"],
+trace("trace-reverse", ["+trace", "-4", "-x", "198.51.100.80"],
     note="+trace of a reverse name: root -> ns1.example.test.")
-dig("trace-reverse6", ["+trace", "-6", "@" + dnsserver.RESOLVER[1], "-x", "198.51.100.53"],
+trace("trace-reverse6", ["+trace", "-6", "@" + dnsserver.RESOLVER[1], "-x", "198.51.100.53"],
     note="+trace over IPv6, from the resolver's IPv6 address")
 dig("trace-6-no-v6-resolver", ["+trace", "-6", "-x", "198.51.100.53"],
     note="+trace -6 while resolv.conf names only an IPv4 server: dig tries ::1, refused, exit 9")
-dig("trace-nodnssec", ["+trace", "-4", "+nodnssec", "test.", "SOA"], note="+trace +nodnssec: no RRSIG/DS")
-dig("trace-noall", ["+trace", "-4", "+noall", "+answer", "a.root-servers.test"], note="+trace +noall +answer")
-dig("trace-server", ["+trace", "-4", ROOT, "test.", "NS"],
+trace("trace-nodnssec", ["+trace", "-4", "+nodnssec", "test.", "SOA"], note="+trace +nodnssec: no RRSIG/DS")
+trace("trace-noall", ["+trace", "-4", "+noall", "+answer", "a.root-servers.test"], note="+trace +noall +answer")
+trace("trace-server", ["+trace", "-4", ROOT, "test.", "NS"],
     note="+trace with @server: the first step asks it (the root) for the root's NS")
-dig("trace-u", ["+trace", "-4", "-u", "ns1.nic.test"], note="+trace -u: 'in N us'")
+trace("trace-u", ["+trace", "-4", "-u", "ns1.nic.test"], note="+trace -u: 'in N us'")
 dig("nssearch-4-one-server", ["+nssearch", "-4", "test."],
     note="+nssearch -4 of a zone with one name server: dig 9.18 gives up, 'NS servers could not be "
          "reached', exit 9 (a zone with two answers in the order they arrive: not stable)")
@@ -435,15 +468,15 @@ dig("usage-h", ["-h"], note="-h: usage on stdout, exit 0")
 dig("usage-v", ["-v"], note="-v: the version on stderr")
 dig("bad-plus-option", [AUTH, "+nosuchoption", "www.example.test"], note="an unknown +option: exit 1")
 dig("bad-dash-option", [AUTH, "-Z", "www.example.test"], note="an unknown -option")
-dig("bad-type-t", [AUTH, "-t", "NOSUCHTYPE", "www.example.test"], note="-t with an unknown type")
-dig("bad-class-c", [AUTH, "-c", "NOSUCH", "www.example.test"], note="-c with an unknown class")
+dig("bad-type-t", [AUTH, "-t", "NOSUCHTYPE", "www.example.test"], note="-t with an unknown type: a warning on stderr, the query asks for A")
+dig("bad-class-c", [AUTH, "-c", "NOSUCH", "www.example.test"], note="-c with an unknown class: a warning, the query asks in IN")
 dig("bad-tries", [AUTH, "+tries=x", "www.example.test"], note="+tries=x")
 dig("bad-port", [AUTH, "-p", "99999", "www.example.test"], note="-p out of range")
 dig("bad-edns", [AUTH, "+edns=300", "www.example.test"], note="+edns=300: out of range")
-dig("bad-x", ["-x", "not.an.address"], note="-x of a word that is no address")
+dig("bad-x", ["-x", "not.an.address"], note="-x of a word that is no address: its labels reversed under in-addr.arpa., NXDOMAIN")
 dig("bad-subnet", [AUTH, "+subnet=300.0.0.0/8", "www.example.test"], note="+subnet with a bad address")
 dig("bad-ednsopt", [AUTH, "+ednsopt=nosuch", "www.example.test"], note="+ednsopt with an unknown name")
 dig("bad-y", [AUTH, "-y", "nocolon", "www.example.test"], note="-y without NAME:SECRET")
 dig("bad-server-name", ["@nosuch.example.test", "www.example.test"], note="@server whose name does not resolve")
 dig("bad-ixfr", [AUTH, "example.test", "IXFR=abc"], note="IXFR= without a number")
-dig("sigchase-gone", [AUTH, "+sigchase", "www.example.test"], note="+sigchase: 9.18 no longer has it")
+dig("sigchase-gone", [AUTH, "+sigchase", "www.example.test"], note="+sigchase: 9.18 only warns that it is deprecated, and asks")
