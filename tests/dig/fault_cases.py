@@ -8,7 +8,9 @@ second or two.  Each note says what dig 9.18.49 prints (all of it on stdout)
 and its exit status; "volatile" names what differs from one run to the next
 beyond the usual (header ID, Query time, WHEN): the query ID dig chose also
 shows in an "ID mismatch" line and in the first two bytes of a "Got bad
-packet" hex dump, and dig's client cookie is random.
+packet" hex dump, and dig's client cookie is random.  NEEDS_RULE (at the end)
+names the cases whose two real runs still differ under tests/harness/volatile.py's
+dig rules, and what each needs.
 """
 from tests.dig import labs
 from tests.harness.cases import Case
