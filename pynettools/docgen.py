@@ -6,7 +6,8 @@
                                            the tree this package sits in, else the
                                            current directory)
 
-For every tool in pynettools.cli.TOOLS whose module defines SPEC, it writes
+For every tool in pynettools.cli.TOOLS whose module defines SPEC (a package's
+may instead be in its spec.py, which nothing else imports), it writes
 
     man/<name>.<section>               the manual page (roff)
     completions/bash/<name>            bash completion
@@ -27,7 +28,10 @@ A SPEC is a plain dict; every key may be left out:
         "options": [                      # (short, long, METAVAR, help); None where absent
             ("-n", "--numeric", None, "show numerical addresses"),
             ("-i", "--device", "IF", "only entries of interface IF"),
-        ],
+            ("+[no]edns", None, "[=N]", "..."),  # dig's +keywords: "+[no]" is two spellings,
+            ("+ndots=", None, "N", "..."),       # +edns and +noedns (which takes no value);
+        ],                                       # a value is always attached with "=" (a
+                                                 # trailing "=" or a "[=X]" METAVAR says so)
         "completions": {                  # what to offer after an option, and as arguments
             "-i": "interfaces",           # names in /sys/class/net
             "-H": ["ether", "arcnet"],    # a literal list of words
@@ -171,13 +175,24 @@ class Tool:
 
     def find_option(self, spelling):
         for option in self.options:
-            if spelling in option.spellings:
+            if spelling in option.spellings or (option.plus and spelling == option.plus):
                 return option
         return None
 
 
 class Option:
     def __init__(self, short, long, metavar, help_text):
+        self.label = short  # as the page shows it: -n, +[no]edns, +ndots=
+        self.negation = None
+        # A +keyword option in dig's style ("+[no]name", "+name=", METAVAR "[=N]"):
+        # "+name", to which a value is attached with "=".  (lsof's "+c W" is not one.)
+        self.plus = None
+        if short and short.startswith("+") and (
+                short.startswith("+[no]") or short.endswith("=") or (metavar or "").startswith(("=", "[="))):
+            if short.startswith("+[no]"):
+                short = "+" + short[5:]
+                self.negation = "+no" + short[1:].rstrip("=")
+            self.plus = short.rstrip("=")
         self.short = short
         self.long = long
         self.metavar = metavar
@@ -186,7 +201,12 @@ class Option:
 
     @property
     def spellings(self):
-        return [s for s in (self.short, self.long) if s]
+        return [s for s in (self.short, self.negation, self.long) if s]
+
+    @property
+    def value_optional(self):
+        """A +keyword whose "=value" may be left out (METAVAR "[=N]")."""
+        return bool(self.plus and self.metavar and self.metavar.startswith("["))
 
     @property
     def takes_argument(self):
@@ -298,9 +318,22 @@ def load_tools():
             sys.stderr.write("docgen: %s: no such module, skipped\n" % module_name)
             continue
         spec = getattr(module, "SPEC", None)
+        if spec is None and hasattr(module, "__path__"):
+            module = _package_spec(module_name) or module
+            spec = getattr(module, "SPEC", None)
         if isinstance(spec, dict):
             tools.append(Tool(spec, tool_name, module_name, getattr(module, "__file__", None)))
     return tools
+
+
+def _package_spec(module_name):
+    """A package's SPEC may live in its spec.py alone (dig's): that module, or None."""
+    try:
+        return __import__(module_name + ".spec", fromlist=["SPEC"])
+    except ModuleNotFoundError as err:
+        if err.name != module_name + ".spec":
+            raise
+        return None
 
 
 # ---- roff ---------------------------------------------------------------------
@@ -400,6 +433,8 @@ def render_paragraphs(paragraphs):
 
 
 def _option_tag(option):
+    if option.plus:  # +[no]edns[=N], +ndots=N: the value is part of the word
+        return _bold(option.label) + (_italic(option.metavar) if option.metavar else "")
     parts = []
     for spelling in option.spellings:
         if option.metavar:  # (a completion kind alone may name a positional word: arp -f [file])
@@ -662,7 +697,7 @@ def tool_bash(tool):
         out += grammar_bash_main(tool, function)
         out += ["}", "complete -F %s %s" % (function, tool.name), "", "# ex: filetype=sh"]
         return "\n".join(out) + "\n"
-    takes_argument = [option for option in tool.options if option.takes_argument]
+    takes_argument = [option for option in tool.options if option.takes_argument and not option.plus]
     if takes_argument:
         out.append("    case $prev in")
         for option in takes_argument:
@@ -671,10 +706,15 @@ def tool_bash(tool):
                 out.append("            " + line)
             out.append("            return 0 ;;")
         out.append("    esac")
+    out += _bash_attached(tool)
     spellings = [spelling for option in tool.options for spelling in option.spellings]
     if spellings:
         out.append("    if [[ $cur == [-+]* ]]; then")
         out.append('        _pynettools_reply -W "%s"' % _sh_words(spellings))
+        if any(spelling.endswith("=") for spelling in spellings):
+            out.append("        # +keyword=: no space after it, the value follows")
+            out.append("        (( ${#COMPREPLY[@]} == 1 )) && [[ $COMPREPLY == *= ]] && "
+                       "compopt -o nospace 2>/dev/null")
         out.append("        return 0")
         out.append("    fi")
     for kind in tool.arguments:
@@ -686,6 +726,30 @@ def tool_bash(tool):
     out.append("")
     out.append("# ex: filetype=sh")
     return "\n".join(out) + "\n"
+
+
+def _bash_attached(tool):
+    """The lines that complete the value of a +keyword=value option (dig)."""
+    attached = [option for option in tool.options if option.plus and option.takes_argument]
+    if not attached:
+        return []
+    out = ["    # +keyword=VALUE: bash splits the word at \"=\" (COMP_WORDBREAKS), so the",
+           "    # keyword is $prev when \"=\" is the word completed or the one before.",
+           "    local keyword=",
+           "    if [[ ${COMP_WORDS[COMP_CWORD]} == = || ${COMP_WORDS[COMP_CWORD-1]} == = ]]; then",
+           "        keyword=$prev",
+           "    elif [[ $prev == +*= ]]; then",
+           "        keyword=${prev%=}",
+           "    fi",
+           "    case $keyword in"]
+    for option in attached:
+        out.append("        %s)" % _case_pattern([option.plus]))
+        for line in (_bash_reply(option.kind) if option.kind else []):
+            out.append("            " + line)
+        out.append("            return 0 ;;")
+    out += ["    esac",
+            "    [[ -n $keyword ]] && return 0"]
+    return out
 
 
 def program_bash(tools):
@@ -805,6 +869,9 @@ def tool_zsh(tool):
     specs = []
     for option in tool.options:
         description = _zsh_description(option.help)
+        if option.plus and option.takes_argument:
+            specs += _zsh_attached(option, description)
+            continue
         if option.takes_argument:
             default = {"files": "file", "directories": "directory", "interfaces": "interface",
                        "hosts": "host"}.get(option.kind[0] if option.kind else "", "argument")
@@ -838,6 +905,18 @@ def tool_zsh(tool):
         specs.append("'*:argument:%s_arguments'" % function)
     out.append("_arguments -s -S \\\n  " + " \\\n  ".join(specs))
     return "\n".join(out) + "\n"
+
+
+def _zsh_attached(option, description):
+    """+keyword=VALUE (dig): the value only in the same word ("=-"), optional with
+    "::"; the +no form is a flag of its own."""
+    message = _zsh_quote(re.sub(r"[:\s]+", "_", option.metavar.strip("[]=") or "value"))
+    action = _zsh_quote(_zsh_action(option.kind)) if option.kind else " "
+    colons = "::" if option.value_optional else ":"
+    specs = ["'%s=-%s%s%s:%s'" % (option.plus, description, colons, message, action)]
+    if option.negation:
+        specs.append("'%s%s'" % (option.negation, description))
+    return specs
 
 
 def _zsh_described(name, description):
@@ -942,6 +1021,9 @@ def tool_fish(tool):
     if tool.grammar is not None:
         out[-1:-1] = [grammar_fish(tool, function)]
     for option in tool.options:
+        if option.plus:
+            out += _fish_plus(command, option)
+            continue
         parts = [command] + _fish_switches(option.spellings)
         if tool.grammar is not None:  # options come before the object
             parts.append("-n '%s_words options'" % function)
@@ -960,6 +1042,26 @@ def tool_fish(tool):
         else:
             out.append(command + " " + _fish_arguments((what, words)).replace("-x ", "", 1))
     return "\n".join(out) + "\n"
+
+
+def _fish_plus(command, option):
+    """A +keyword option (dig): each spelling is a word to offer; the values of
+    +keyword=VALUE are offered as whole words once the token starts that way."""
+    described = " -d " + _fish_quote(option.help) if option.help else ""
+    out = ["%s %s%s" % (command, switch, described) for switch in _fish_switches(option.spellings)]
+    if option.kind and option.kind[0] != "value":
+        prefix = option.plus + "="
+        what, words = option.kind
+        if what == "words":
+            values = "-a " + _fish_quote(" ".join(prefix + _fish_word(word) for word in words))
+        else:
+            source = _fish_value_command(option.kind)
+            if what in ("files", "directories"):
+                source = '__fish_complete_path (string replace -- "%s" "" (commandline -ct))' % prefix
+            values = "-a %s" % _fish_quote('(string replace -r -- "^" "%s" (%s))' % (prefix, source))
+        out.append("%s -n %s %s" % (command, _fish_quote(
+            'string match -q -- "%s*" (commandline -ct)' % prefix), values))
+    return out
 
 
 def program_fish(tools):

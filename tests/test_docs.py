@@ -189,6 +189,21 @@ def test_spec_details_reach_the_outputs():
     assert "-s A -x -a 'inet inet6'" in docgen.tool_fish(tool)
 
 
+def test_plus_keyword_options():
+    """dig's +keywords: "+[no]x" is two spellings, the value attached with "="; lsof's
+    "+c W" stays an option whose value is the next word."""
+    tool = docgen.Tool({"options": [("+[no]edns", None, "[=N]", "version"), ("+ndots=", None, "N", "dots"),
+                                    ("+c", None, "W", "width")]}, "demo", "demo_module")
+    edns, ndots, width = tool.options
+    assert (edns.spellings, edns.plus, edns.value_optional) == (["+edns", "+noedns"], "+edns", True)
+    assert (ndots.spellings, ndots.plus, ndots.value_optional) == (["+ndots="], "+ndots", False)
+    assert width.plus is None and tool.find_option("+ndots") is ndots
+    page = docgen.tool_man(tool)
+    assert "\\fB+[no]edns\\fR\\fI[=N]\\fR" in page and "\\fB+c\\fR \\fIW\\fR" in page
+    assert "'+edns=-[version]::N: '" in docgen.tool_zsh(tool)
+    assert "'+ndots')" in docgen.tool_bash(tool) and "compopt -o nospace" in docgen.tool_bash(tool)
+
+
 def test_readme_gives_the_test_command_ci_runs():
     """.ci/run runs the suite exactly as README.md tells a newcomer to."""
     import re
