@@ -3,9 +3,9 @@
 Stand-alone (standard library only), started by the lab in its "dns"
 namespace (tests/dig/labs.py) through tests/lab/spawn.py:
 
-    python3 faultserver.py [--canned DIR]... ADDRESS...
+    python3 faultserver.py [--canned DIR]... [--port N] ADDRESS...
 
-listens on port 53, UDP and TCP, at every ADDRESS (the lab: 198.51.100.66,
+listens on port 53 (or N), UDP and TCP, at every ADDRESS (the lab: 198.51.100.66,
 .67, 2001:db8::66, ::67).  What it does with a query is chosen by the first
 label of the query name, whatever follows it (the cases use NAME.fault.test);
 "the zone" below is the name without that first label.  Every reply carries
@@ -494,7 +494,7 @@ def is_canned(query):
 
 
 class Server:
-    def __init__(self, addresses, canned_dirs):
+    def __init__(self, addresses, canned_dirs, port=PORT):
         self.addresses = addresses
         self.canned = Canned(canned_dirs)
         self.udp = {}
@@ -505,11 +505,11 @@ class Server:
         for address in addresses:
             family = socket.AF_INET6 if ":" in address else socket.AF_INET
             u = socket.socket(family, socket.SOCK_DGRAM)
-            u.bind((address, PORT))
-            self.udp[address] = u
+            u.bind((address, port))
+            self.udp[u.getsockname()[0]] = u
             t = socket.socket(family, socket.SOCK_STREAM)
             t.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-            t.bind((address, PORT))
+            t.bind((address, port))
             t.listen(64)
             self.tcp.append(t)
 
@@ -673,14 +673,17 @@ def spawn(function, *args):
 
 
 def main(argv):
-    canned = []
-    while argv[:1] == ["--canned"] and len(argv) > 1:
-        canned.append(argv[1])
+    canned, port = [], PORT
+    while argv[:1] in (["--canned"], ["--port"]) and len(argv) > 1:
+        if argv[0] == "--port":
+            port = int(argv[1])
+        else:
+            canned.append(argv[1])
         argv = argv[2:]
     if not argv:
         sys.stderr.write(__doc__)
         return 2
-    Server(argv, canned).run()
+    Server(argv, canned, port).run()
     return 0
 
 
