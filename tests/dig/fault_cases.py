@@ -8,9 +8,8 @@ second or two.  Each note says what dig 9.18.49 prints (all of it on stdout)
 and its exit status; "volatile" names what differs from one run to the next
 beyond the usual (header ID, Query time, WHEN): the query ID dig chose also
 shows in an "ID mismatch" line and in the first two bytes of a "Got bad
-packet" hex dump, and dig's client cookie is random.  NEEDS_RULE (at the end)
-names the cases whose two real runs still differ under tests/harness/volatile.py's
-dig rules, and what each needs.
+packet" hex dump, and dig's client cookie is random (tests/harness/volatile.py's
+dig rules; under them every case's two real runs compare equal).
 """
 from tests.dig import labs
 from tests.harness.cases import Case
@@ -197,26 +196,3 @@ fault("canned-class-mismatch", "c3.canned",
            "skips the owner, not the data) and a hex dump")
 fault("canned-missing", "c9.canned", note="no such file: REFUSED")
 
-# Cases whose two real runs differ where tests/harness/volatile.py's dig rules do not
-# yet look (checked with volatile.compare_stdout on two runs of the real dig): what
-# each needs.  Every other case above compares equal run to run under those rules.
-ID_MISMATCH = (r"^;; (?:Warning|ERROR|WARNING): ID mismatch: expected ID (\d+), got \d+$: the id dig drew "
-               r"(and, but for canned-axfr-wrongid, the 'got' one: that id + 1)")
-HEX_DUMP = (r"the first line of the hex dump after ';; Got bad packet: ...' and 'N bytes': its first two bytes "
-            r"are the id dig drew, and so are the first two characters of its text column ('.' unless printable)")
-NEEDS_RULE = {
-    "fault-wrongid": ID_MISMATCH,
-    "fault-wrongid-tcp": ID_MISMATCH,
-    "fault-wrongid-then-right": ID_MISMATCH,
-    "fault-wrongid-then-right-short": ID_MISMATCH,
-    "fault-wrongid-then-right-tcp": ID_MISMATCH,
-    "fault-canned-axfr-wrongid": ID_MISMATCH,
-    "fault-badcount-nobesteffort": HEX_DUMP,
-    "fault-ptrloop": HEX_DUMP,
-    "fault-badrdlen": HEX_DUMP,
-    "fault-badopt-nobesteffort": HEX_DUMP,
-    "fault-twoopt-nobesteffort": HEX_DUMP,
-    "fault-canned-class-mismatch": HEX_DUMP,
-    "fault-rcode-extended": "the header id rule's status is [A-Z0-9]+: dig prints an unnamed rcode as '?100'",
-}
-assert set(NEEDS_RULE) <= {case.name for case in CASES}
