@@ -195,4 +195,3 @@ fault("canned-class-mismatch", "c3.canned",
       note="A records of class IN and CH: ';; Got bad packet: bad compression pointer' (best effort "
            "skips the owner, not the data) and a hex dump")
 fault("canned-missing", "c9.canned", note="no such file: REFUSED")
-
