@@ -39,6 +39,8 @@ SERVER = textwrap.dedent(r'''
             query = query[:12] + b"\x0anoquestion"
         n = query[12]
         label = query[13:13 + n].decode("ascii", "replace").lower()
+        with open(os.path.join(folder, label + ".query"), "wb") as f:
+            f.write(query)
         try:
             with open(os.path.join(folder, label + ".bin"), "rb") as f:
                 wire = f.read()
@@ -219,6 +221,14 @@ for opts in (["+noall", "+answer"], ["+noall"], ["+nocomments"], ["+noquestion"]
          lambda q: _basic(q, opt=_opt([(3, b"ns1"), (15, b"\x00\x12it's \"text\""), (11, b"\x00\x10")]),
                           authority=[_rr("test.", "NS", 3600, "ns1.test.")],
                           additional=[A("ns1.test.", "192.0.2.53")]))
+for opts in (["+ednsopt=8:0001", "+ednsopt=15:01", "+ednsopt=15", "+ednsopt=9:0102", "+ednsopt=11:010203",
+              "+ednsopt=1:00", "+ednsopt=14:01", "+ednsopt=16:010203", "+ednsopt=17", "+ednsopt=3:00ff41"],
+             ["+subnet=0", "+nsid", "+expire", "+keepalive", "+padding=64", "+ednsflags=0x7f"],
+             ["+subnet=192.0.2.0/24", "+cookie=0102030405060708", "+edns=1", "+dnssec", "+cd", "+ad", "+aa"],
+             ["+subnet=2001:db8::/48", "+ednsopt=15:0012e282ac", "+ednsopt=15:0012ff", "+norec", "+tcflag", "+zflag"],
+             ["+noall", "+answer"], ["+yaml"], ["+nocomments"], ["+short"], ["+padding=128", "+ednsopt=12:00"], ["+raflag", "+tcp", "+ednsopt=12"]):
+    case("qr" + "".join(opts), ["+qr", "+nocookie"] + opts,
+         lambda q: _basic(q, opt=_opt([(3, b"ns1")])), qname="qr%d.test." % len(CASES))
 case("short-empty", ["+short", "+nocookie"], lambda q: _basic(q, answer=[], opt=_opt()))
 case("header-only", ["+header-only", "+nocookie"],
      lambda q: reply(q, question=False, opt=_opt()), qname="noquestion.test.")
@@ -286,13 +296,18 @@ def run_real(cases):
                  % (sys.executable, PORT, "; ".join(script[1:])))
         out = subprocess.run(["unshare", "-n", "sh", "-c", shell], cwd=folder, stdout=subprocess.PIPE,
                              stderr=subprocess.DEVNULL, timeout=60).stdout.decode("utf-8", "surrogateescape")
+        result = {}
+        for chunk in out.split("@@@ ")[1:]:
+            index, _, text = chunk.partition("\n")
+            label, _, _, facts = cases[int(index)]
+            query = os.path.join(folder, _qname(label, facts).split(".")[0] + ".query")
+            sent = None
+            if os.path.exists(query):
+                with open(query, "rb") as f:
+                    sent = f.read()
+            result[label] = data[label] + (text, sent)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
-    result = {}
-    for chunk in out.split("@@@ ")[1:]:
-        index, _, text = chunk.partition("\n")
-        label = cases[int(index)][0]
-        result[label] = data[label] + (text,)
     return result
 
 
@@ -340,7 +355,7 @@ def _rdata_fallback():
                                  rdata_text=lambda rd, lookup, dargs: rd.to_text())
 
 
-def _our_text(argv, wire, facts, monkeypatch):
+def _our_text(argv, wire, facts, monkeypatch, sent=None):
     import dns.message
     from pynettools.tools.dig import args as digargs
     from pynettools.tools.dig import printer
@@ -369,7 +384,22 @@ def _our_text(argv, wire, facts, monkeypatch):
     msg.dig_cookie_state = facts.get("cookie") if "+nocookie" not in argv else None
     msg.dig_received = received
     msg.dig_extra_bytes = facts.get("extra", 0)
-    return printer.message_text(msg, lookup, dargs) + printer.stats_text(lookup, dargs, received)
+    text = ""
+    if lookup.qr:
+        # the query as dig sent it (its options may be malformed: +ednsopt
+        # sends anything, so dnspython's option classes stay out of it)
+        import dns.edns
+        for code in list(dns.edns._type_to_class):
+            monkeypatch.setitem(dns.edns._type_to_class, code, dns.edns.GenericOption)
+        query = dns.message.from_wire(sent, one_rr_per_rrset=True)
+        query.dig_wire = sent
+        query.dig_received = printer.Received(len(sent), "127.0.0.1", PORT, "127.0.0.1", "UDP", 0,
+                                              None, sent=time.time(), local_address="0.0.0.0",
+                                              local_port=40000)
+        text = printer.message_text(query, lookup, dargs, query=True)
+        if lookup.stats and not dargs.yaml:
+            text += ";; QUERY SIZE: %d\n\n" % len(sent)   # the engine's line
+    return text + printer.message_text(msg, lookup, dargs) + printer.stats_text(lookup, dargs, received)
 
 
 VOLATILE = [
@@ -389,9 +419,9 @@ def _form(text):
 
 @pytest.mark.parametrize("label", [c[0] for c in CASES])
 def test_printer_matches_dig(label, real_outputs, monkeypatch):
-    argv, wire, expected = real_outputs[label]
+    argv, wire, expected, sent = real_outputs[label]
     facts = [c[3] for c in CASES if c[0] == label][0]
-    ours = _our_text(argv, wire, facts, monkeypatch)
+    ours = _our_text(argv, wire, facts, monkeypatch, sent)
     # the engine's warnings come before the first message (and its banner)
     if "\n; <<>> DiG" in expected:
         expected = expected[expected.index("\n; <<>> DiG"):]

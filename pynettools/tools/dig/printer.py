@@ -294,6 +294,11 @@ def message_text(msg, lookup, dargs, headers=True, query=False):
             out.append(";; WARNING: Message has %d extra bytes at end\n"
                        % extra)
     body = []
+    if query and getattr(lookup, "padding", 0) and view.opt is not None \
+            and view.options and view.options[-1][0] == OPT_PAD:
+        # dig prints the query it built, whose +padding option is still
+        # empty: the padding bytes are added when it is rendered
+        view.options[-1] = (OPT_PAD, b"")
     if lookup.comments and headers and not short and not dns64:
         body.append(opt_text(view, flags))
     if lookup.section_question and headers and not short and not dns64:
