@@ -49,7 +49,9 @@ def _state(argv):
     """What parse() makes of a command line: the globals and each lookup, as dicts."""
     parsed = args.parse(["dig"] + argv, env={}, digrc_text="")
     lookups = [dict(vars(lookup), cmdline=None) for lookup in parsed.lookups]
-    return dict(vars(parsed), lookups=lookups, stdout=None, stderr=None)
+    state = dict(vars(parsed), lookups=lookups, stdout=None, stderr=None)
+    state.pop("parser", None)  # the parser itself, kept for a batch file's later lines
+    return state
 
 
 def _word(option, value=None):

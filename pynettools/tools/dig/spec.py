@@ -52,8 +52,8 @@ DASH_OPTIONS = [
     ("-b", None, "address[#port]", "bind each query's socket to this local address (and port) first"),
     ("-c", None, "class", "the query class (in, ch, hs, none, any, or CLASSnnn); after -c or -t, "
                           "every bare word is a name"),
-    ("-d", None, None, "debugging switch of dig's (also -debug); changes nothing that is printed "
-                       "for the query"),
+    ("-d", None, None, "debugging: the real dig traces its internal steps on standard error "
+                       "(not reproduced here: see DIFFERENCES)"),
     ("-f", None, "filename", "batch mode: one dig command line per line of the file (- for "
                              "standard input), run one after the other"),
     ("-h", None, None, "print the usage and the list of options on standard output, exit 0"),
@@ -392,6 +392,12 @@ SPEC = {
         reads resolv.conf, `printer.py` prints messages and `rdata.py` records;
         this page comes from `spec.py`.  dnspython reads the
         replies; it is imported only when a reply arrives.
+
+        DIFFERENCES
+        None intended in what dig prints for a query, except one: with -d the real
+        dig writes a trace of its own function calls on standard error (setup_libs(),
+        setup_system(), ...), which is BIND's code and not reproduced here; the
+        query and its output are the same.
 
         EXIT STATUS
         0 when the query was answered, whatever the answer's status (NXDOMAIN and
