@@ -361,3 +361,39 @@ def test_dig_ttl_units_model():
         assert _range("ttl", text) == (seconds * 1000, seconds * 1000 + 1000)
     for text in ("60m", "1h0m", "0h", "1H", "01h", "1d1w"):
         assert _range("ttl", text) is None, text
+
+
+DIG_BAD_PACKET = (b";; Got bad packet: extra input data\n65 bytes\n"
+                  b"7d 7e 85 80 00 01 00 01 00 00 00 01 08 62 61 64          }............bad\n"
+                  b"00                                                       .\n"
+                  b";; Warning: ID mismatch: expected ID 45369, got 45370\n"
+                  b";; WARNING: ID mismatch: expected ID 63936, got 48879\n"
+                  b";; ->>HEADER<<- opcode: QUERY, status: ?100, id: 55766\n")
+
+
+def test_dig_bad_packet_dump_and_id_mismatch_follow_the_random_id():
+    ours = (DIG_BAD_PACKET.replace(b"7d 7e 85", b"02 3e 85").replace(b"   }.", b"   .>")
+            .replace(b"45369, got 45370", b"9, got 10").replace(b"63936, got 48879", b"1, got 48879")
+            .replace(b"id: 55766", b"id: 7"))
+    assert compare_stdout("dig", DIG_BAD_PACKET, ours) is None
+
+
+@pytest.mark.parametrize("old,new", [
+    (b"   }.....", b"   ~.....", ),                        # '~' is shown as '.'
+    (b"7d 7e 85", b"7c 7e 85"),                            # the text column shows '}', not '|'
+    (b"01 08 62 61 64          }", b"01 08 62 61 65          }"),   # the rest of the dump is exact
+    (b"45369, got 45370", b"45369, got 45371"),           # the server answered with id + 1
+    (b"63936, got 48879", b"63936, got 48878"),           # ... or with a fixed id
+    (b"45369, got 45370", b"45369, got 65536"),
+    (b"status: ?100", b"status: ?101"),
+])
+def test_dig_bad_packet_dump_and_id_mismatch_are_checked(old, new):
+    assert compare_stdout("dig", DIG_BAD_PACKET, _ours(DIG_BAD_PACKET, old, new))
+
+
+def test_dig_hex_dump_id_is_only_its_first_line():
+    line = b"7d 21 85 80" + b" " * 37 + b" " * 9 + b"}!..\n"
+    other = b"22 22 85 80" + b" " * 37 + b" " * 9 + b"\"\"..\n"
+    real = b"4 bytes\n" + line + line
+    assert compare_stdout("dig", real, b"4 bytes\n" + other + line) is None  # the first line: the id
+    assert compare_stdout("dig", real, b"4 bytes\n" + line + other)          # the second: data, exact

@@ -26,7 +26,7 @@ so cases keep away from what the lab cannot hold still:
 * signatures and keys change with every lab build, but not within one: the
   real dig and ours see the same ones.
 """
-from tests.dig import dnsserver
+from tests.dig import dnsserver, fault_cases
 from tests.dig.labs import TSIG
 from tests.harness.cases import Case
 
@@ -480,3 +480,7 @@ dig("bad-y", [AUTH, "-y", "nocolon", "www.example.test"], note="-y without NAME:
 dig("bad-server-name", ["@nosuch.example.test", "www.example.test"], note="@server whose name does not resolve")
 dig("bad-ixfr", [AUTH, "example.test", "IXFR=abc"], note="IXFR= without a number")
 dig("sigchase-gone", [AUTH, "+sigchase", "www.example.test"], note="+sigchase: 9.18 only warns that it is deprecated, and asks")
+
+# ---- the fault server's cases (tests/dig/fault_cases.py) ------------------------------------
+
+CASES += fault_cases.CASES

@@ -39,14 +39,22 @@ class Field:
     """A volatile number inside a line: `pattern`'s group 1 is its text.
 
     kind: "timer" (ss's print_ms_timer text), "ms" (a whole number of
-    milliseconds) or "percent" (one decimal, a share of busy:).
+    milliseconds) or "percent" (one decimal, a share of busy:); the other
+    kinds are _range()'s.
+    after: a pattern the line before must match (the field is only looked
+    for there: the first line of dig's hex dump follows "N bytes").
+    line_check: line -> bool, the whole line's form where the field is (both
+    sides' lines must pass it): for what ties a field to the rest of its
+    line (the hex dump's text column shows the id's bytes too).
     """
 
-    def __init__(self, name, pattern, kind, why):
+    def __init__(self, name, pattern, kind, why, after=None, line_check=None):
         self.name = name
         self.regex = re.compile(pattern)
         self.kind = kind
         self.why = why
+        self.after = re.compile(after) if after is not None else None
+        self.line_check = line_check
 
 
 # ---- ss (iproute2 6.1) ------------------------------------------------------------------
@@ -206,9 +214,21 @@ _TSIG_MAC_LINE = rb"^\t+([A-Za-z0-9+/=]+) \) \d+ [A-Z]+ \d+ ?$"
 _TSIG_ID_LINE = rb"^\t+[A-Za-z0-9+/=]+ \) (\d+) [A-Z]+ \d+ ?$"
 
 DIG_FIELDS = [
-    Field("id", rb"^;; ->>HEADER<<- opcode: [A-Z0-9]+, status: [A-Z0-9]+, id: (\d+)$", "id16",
+    Field("id", rb"^;; ->>HEADER<<- opcode: [^,]+, status: [^,]+, id: (\d+)$", "id16",
           "the message id dig draws at random for each query (the reply echoes it); +qr prints it "
-          "for the query too.  Its form is checked (0-65535), not its value."),
+          "for the query too.  Its form is checked (0-65535), not its value.  (The opcode and status "
+          "are any text: dig prints an rcode it has no name for as \"?100\".)"),
+    Field("id-mismatch", rb"ID mismatch: expected ID (\d+, got \d+)$", "id-mismatch",
+          "\";; Warning: ID mismatch: expected ID N, got M\" (and its ERROR/WARNING forms): N is the random "
+          "id dig sent, M the reply's.  Both must be ids (0-65535) and M must be the same as the real "
+          "dig's, or as far from N as the real dig's was (a server answering with id + 1)."),
+    Field("hexdump-id", rb"^([0-9a-f]{2} [0-9a-f]{2}) ", "hex-random",
+          "\";; Got bad packet\": the hex dump's first line (after \"N bytes\") starts with the message's "
+          "two id bytes, random; the line's text column must show those bytes as dig does.",
+          after=rb"^\d+ bytes$", line_check=lambda line: _hexdump_line_ok(line)),
+    Field("hexdump-id-text", rb"^(?:[0-9a-f]{2} |   ){16} {9}(..)", "dump-chars",
+          "the same two id bytes in the dump's text column: the byte itself from '!' to '}', else '.'.",
+          after=rb"^\d+ bytes$"),
     Field("yaml-id", rb"^ +id: (\d+)$", "id16", "+yaml: the same random message id."),
     Field("tsig-id", _TSIG + rb"\d+ \d+ (?:0|[1-9]\d* \S+) (\d+) [A-Z]", "id16",
           "-y/-k: a TSIG record's original id is the message's id, random as above."),
@@ -319,7 +339,7 @@ def _range(kind, text):
 
 
 # Values drawn at random: only their form is checked (_range gives (0, 0)).
-_RANDOM_KINDS = ("id16", "hex-random", "base64-random")
+_RANDOM_KINDS = ("id16", "hex-random", "base64-random", "dump-chars", "id-mismatch")
 _DIG_KINDS = _RANDOM_KINDS + ("us", "hex-epoch", "when", "iso-z", "ttl")
 
 
@@ -327,8 +347,14 @@ def _dig_range(kind, text):
     """(low, high) milliseconds of a dig field's text, or None when dig never prints it."""
     if kind == "id16":  # "%u" of a 16-bit id
         return (0, 0) if re.match(r"^(0|[1-9]\d{0,4})$", text) and int(text) <= 65535 else None
-    if kind == "hex-random":  # lower-case hex bytes
-        return (0, 0) if re.match(r"^(?:[0-9a-f]{2})+$", text) else None
+    if kind == "hex-random":  # lower-case hex bytes (a hex dump's: separated by a space)
+        return (0, 0) if re.match(r"^(?:[0-9a-f]{2})+$", text) or re.match(r"^[0-9a-f]{2}(?: [0-9a-f]{2})+$", text) \
+            else None
+    if kind == "dump-chars":  # hex_dump()'s text column: '!'..'}' as they are, '.' for the rest
+        return (0, 0) if re.match(r"^[!-}]+$", text) else None
+    if kind == "id-mismatch":  # "N, got M"
+        ids = _id_mismatch(text)
+        return (0, 0) if ids else None
     if kind == "base64-random":
         return (0, 0) if _is_base64(text) else None
     if kind == "us":  # a whole number of microseconds
@@ -340,6 +366,30 @@ def _dig_range(kind, text):
     if kind == "iso-z":  # isc_time_formatISO8601ms/us: UTC to the millisecond or microsecond
         return _iso_z_range(text)
     return _ttl_range(text)
+
+
+def _id_mismatch(text):
+    """(expected, got) of "N, got M", both 16-bit ids as "%u" prints them, or None."""
+    match = re.match(r"^(0|[1-9]\d{0,4}), got (0|[1-9]\d{0,4})$", text)
+    if not match or max(int(match.group(1)), int(match.group(2))) > 65535:
+        return None
+    return int(match.group(1)), int(match.group(2))
+
+
+def _same_id_mismatch(want, have):
+    """The reply's id is the real dig's, or as far from the id sent as the real dig's was."""
+    (w_sent, w_got), (h_sent, h_got) = _id_mismatch(want), _id_mismatch(have)
+    return w_got == h_got or (w_got - w_sent) % 65536 == (h_got - h_sent) % 65536
+
+
+def _hexdump_line_ok(line):
+    """A line of dighost.c hex_dump(): 16 slots of "%02x " (blank once the bytes end), nine
+    spaces, then each byte as itself from '!' to '}', else '.'."""
+    match = re.match(rb"^((?:[0-9a-f]{2} )*)((?:   )*) {9}(.*)$", line)
+    if not match or len(match.group(1)) + len(match.group(2)) != 48:
+        return False
+    data = bytes.fromhex(match.group(1).decode())
+    return match.group(3) == bytes(b if 0x21 <= b <= 0x7d else 0x2e for b in data)
 
 
 def _is_base64(text):
@@ -464,10 +514,12 @@ def _allowed(kind, window, line_busy):
     return 0.1 + (200.0 * ms / line_busy if line_busy else 100.0)
 
 
-def _tokens(rules, line):
+def _tokens(rules, line, previous=None):
     """[(start, end, field)] of the volatile values in a line, in order."""
     found = []
     for field in rules.fields:
+        if field.after is not None and (previous is None or not field.after.search(previous)):
+            continue
         for match in field.regex.finditer(line):
             found.append((match.start(1), match.end(1), field))
     found.sort(key=lambda token: token[0])
@@ -479,10 +531,10 @@ def _busy_of(line):
     return int(match.group(1)) if match else 0
 
 
-def _split(rules, line):
+def _split(rules, line, previous=None):
     """A line as (literal texts, [(field, value text)]): literals[i] comes before value i."""
     literals, values, at = [], [], 0
-    for start, end, field in _tokens(rules, line):
+    for start, end, field in _tokens(rules, line, previous):
         literals.append(line[at:start])
         values.append((field, line[start:end].decode("ascii", "replace")))
         at = end
@@ -534,8 +586,8 @@ def compare_stdout(tool, want, have, window=0.0):
 
 
 def _compare_lines(rules, want_lines, have_lines, window):
-    split_want = [_split(rules, line) for line in want_lines]
-    split_have = [_split(rules, line) for line in have_lines]
+    split_want = [_split(rules, line, previous) for previous, line in zip([None] + want_lines[:-1], want_lines)]
+    split_have = [_split(rules, line, previous) for previous, line in zip([None] + have_lines[:-1], have_lines)]
     widest = 0  # how much the tolerated values of one line differ in width, at most
     for n, ((w_lit, w_val), (h_lit, h_val)) in enumerate(zip(split_want, split_have), 1):
         if [field.name for field, _ in w_val] != [field.name for field, _ in h_val]:
@@ -544,11 +596,25 @@ def _compare_lines(rules, want_lines, have_lines, window):
             problem = _compare_value(field, w_text, h_text, window, _busy_of(want_lines[n - 1]))
             if problem:
                 return "line %d: %s" % (n, problem)
+            problem = _check_line(field, want_lines[n - 1], have_lines[n - 1])
+            if problem:
+                return "line %d: %s" % (n, problem)
         widest = max(widest, sum(abs(len(a) - len(b)) for (_, a), (_, b) in zip(w_val, h_val)))
     for n, ((w_lit, _), (h_lit, _)) in enumerate(zip(split_want, split_have), 1):
         if w_lit[:-1] != h_lit[:-1] or not _same_but_padding(w_lit[-1], h_lit[-1], widest):
             return "line %d differs outside its tolerated fields: %r, expected %r" % (
                 n, have_lines[n - 1], want_lines[n - 1])
+    return None
+
+
+def _check_line(field, want, have):
+    if field.line_check is None:
+        return None
+    if not field.line_check(want):
+        return "%s: the real tool's line %r is not what the model of its printer makes (fix the model)" % (
+            field.name, want)
+    if not field.line_check(have):
+        return "%s: %r is not a line the real tool prints" % (field.name, have)
     return None
 
 
@@ -567,6 +633,9 @@ def _compare_value(field, want, have, window, busy):
             field.name, want)
     if have_range is None:
         return "%s %r is not a form the real tool prints (it printed %r)" % (field.name, have, want)
+    if field.kind == "id-mismatch" and not _same_id_mismatch(want, have):
+        return "%s %r: the reply's id is neither the real dig's nor as far from the id sent (%r)" % (
+            field.name, have, want)
     if field.kind in _RANDOM_KINDS:  # drawn at random on each run: nothing to compare but the form
         return None
     # the gap between the two ranges of values
