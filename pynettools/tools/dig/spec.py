@@ -100,8 +100,8 @@ PLUS_OPTIONS = [
     _plus("+[no]crypto", None, "print keys and signatures; +nocrypto shows [omitted] instead"),
     _plus("+[no]defname", None, "an old name of +search"),
     _plus("+[no]dns64prefix", None, "ask for the AAAA records of ipv4only.arpa, which a DNS64 "
-                                    "resolver synthesises from its prefixes, and print the "
-                                    "answer only"),
+                                    "resolver makes from its prefixes, and print those prefixes, "
+                                    "one per line (64:ff9b::/96)"),
     _plus("+[no]dnssec", None, "set the DO bit in EDNS: ask for DNSSEC records (+do does too)"),
     _plus("+domain=", "NAME", "search NAME alone, instead of resolv.conf's list, and turn +search on"),
     _plus("+[no]dscp", "[=N]", "obsolete: dig says so and changes nothing"),
@@ -173,8 +173,8 @@ PLUS_OPTIONS = [
     _plus("+[no]subnet=", "ADDR[/LEN]", "send an EDNS CLIENT-SUBNET option for this network "
                                         "(0: ask not to use one)"),
     _plus("+[no]tcflag", None, "set the TC bit in the query"),
-    _plus("+[no]tcp", None, "use TCP (the same as +vc); AXFR and IXFR always do, ANY does by "
-                            "default"),
+    _plus("+[no]tcp", None, "use TCP (the same as +vc); AXFR always does, IXFR and ANY do "
+                            "unless +notcp"),
     _plus("+timeout=", "N", "wait N seconds for each answer (5 for UDP, 10 for TCP; 0 means 1)"),
     _plus("+[no]tls", None, "DNS over TLS (port 853)"),
     _plus("+[no]tls-ca", "[=FILE]", "check the server's TLS certificate, against FILE or the "
