@@ -323,7 +323,8 @@ SPEC = {
         error to ADDR#PORT: timed out" line; when no server answers at all, dig
         ends with ";; no servers could be reached" (exit 9).
 
-        Over TCP (+tcp; AXFR, IXFR and ANY queries; a truncated answer) each
+        Over TCP (+tcp; AXFR, and IXFR and ANY unless +notcp; a query longer than
+        512 bytes; after a truncated answer) each
         message is sent with its length in front, two bytes in network order,
         because a stream has no datagram boundaries; a reply is read the same way:
         two bytes, then that many.  A zone transfer reads message after message
