@@ -229,6 +229,17 @@ for opts in (["+ednsopt=8:0001", "+ednsopt=15:01", "+ednsopt=15", "+ednsopt=9:01
              ["+noall", "+answer"], ["+yaml"], ["+nocomments"], ["+short"], ["+padding=128", "+ednsopt=12:00"], ["+raflag", "+tcp", "+ednsopt=12"]):
     case("qr" + "".join(opts), ["+qr", "+nocookie"] + opts,
          lambda q: _basic(q, opt=_opt([(3, b"ns1")])), qname="qr%d.test." % len(CASES))
+def _aaaa(q, *addrs):
+    return _basic(q, qtype=28, opt=_opt(), answer=[_rr(q, "AAAA", 60, a) for a in addrs])
+
+
+for index, addrs in enumerate((("64:ff9b::c000:aa", "64:ff9b::c000:ab"),
+                               ("2001:db8:c000:aa::", "2001:db8:c000:ab::", "2001:db8:1:c0:0:aa00::",
+                                "2001:db8:1:c0:0:ab00::", "2001:db8::c000:aa", "2001:db8::c000:ab"),
+                               ("64:ff9b::c000:aa",), ("2001:db8::1",),
+                               ("::ffff:c000:aa", "::ffff:c000:ab", "::ffff:c000:aa"))):
+    case("dns64prefix%d" % index, ["+dns64prefix", "+nocookie"], lambda q, addrs=addrs: _aaaa(q, *addrs),
+         qname="ipv4only.arpa.", tail=[])
 case("short-empty", ["+short", "+nocookie"], lambda q: _basic(q, answer=[], opt=_opt()))
 case("header-only", ["+header-only", "+nocookie"],
      lambda q: reply(q, question=False, opt=_opt()), qname="noquestion.test.")
@@ -261,7 +272,7 @@ def _argv(label, options, facts):
     argv = ["dig", "@127.0.0.1", "-p", str(PORT), "+qid=%d" % QID, "+tries=1", "+time=2"]
     if "+nocookie" not in options:
         argv.append("+cookie=" + CLIENT_COOKIE.hex())
-    return argv + options + [name, "A"]
+    return argv + options + facts.get("tail", [name, "A"])
 
 
 @pytest.fixture(scope="module")
@@ -281,12 +292,15 @@ def run_real(cases):
         data = {}
         for index, (label, options, build, facts) in enumerate(cases):
             wire = build(_qname(label, facts))
+            # the server answers FIRST-LABEL.bin and keeps the query in
+            # FIRST-LABEL.query: both moved in and out around each run
             first = _qname(label, facts).split(".")[0]
-            with open(os.path.join(folder, first + ".bin"), "wb") as f:
+            with open(os.path.join(folder, "%d.case" % index), "wb") as f:
                 f.write(wire)
             argv = _argv(label, options, facts)
             data[label] = (argv, wire)
-            script.append("echo '@@@ %d'; %s 2>/dev/null" % (index, " ".join("'%s'" % a for a in argv)))
+            script.append("cp %d.case %s.bin; echo '@@@ %d'; %s 2>/dev/null; mv %s.query %d.sent 2>/dev/null"
+                          % (index, first, index, " ".join("'%s'" % a for a in argv), first, index))
         with open(os.path.join(folder, "server.py"), "w") as f:
             f.write(SERVER)
         # the server's stdout is not the pipe: the run ends with the shell
@@ -299,8 +313,8 @@ def run_real(cases):
         result = {}
         for chunk in out.split("@@@ ")[1:]:
             index, _, text = chunk.partition("\n")
-            label, _, _, facts = cases[int(index)]
-            query = os.path.join(folder, _qname(label, facts).split(".")[0] + ".query")
+            label = cases[int(index)][0]
+            query = os.path.join(folder, "%d.sent" % int(index))
             sent = None
             if os.path.exists(query):
                 with open(query, "rb") as f:

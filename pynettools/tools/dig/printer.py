@@ -506,8 +506,7 @@ def _ecs_text(data):
     elif family == 2:
         if source > 128 or scope > 128:
             return None
-        import ipaddress
-        text = str(ipaddress.IPv6Address((addr + bytes(16))[:16]))
+        text = _inet6_text((addr + bytes(16))[:16])
     else:
         return None
     return " %s/%d/%d" % (text, source, scope)
@@ -601,41 +600,76 @@ def _elapsed(lookup, received, us, ms):
 
 
 def dns64_text(view):
-    """dns64prefix_answer(): the NAT64 prefixes found in the AAAA records
-    of ipv4only.arpa (RFC 7050's well-known 192.0.0.170 and .171)."""
+    """dns64prefix_answer() with dns_dns64_findprefix(): the NAT64
+    prefixes that ipv4only.arpa's AAAA records reveal (RFC 7050: an
+    address holding 192.0.0.170 whose prefix also holds 192.0.0.171),
+    ten at most."""
+    records = _ipv4only_aaaa(view)
     prefixes = []
+    for rd1 in records:
+        start = 0
+        while True:
+            index = _dns64_search(rd1, None, start)
+            if index is None:
+                break
+            if any(_dns64_search(rd2, rd1, index) is not None
+                   for rd2 in records):
+                plen = DNS64_LAYOUTS[index][0]
+                prefixes.append((rd1[:plen // 8] + bytes(16 - plen // 8),
+                                 plen))
+                break
+            start = index + 1       # another prefix length for rd1
+    return "".join("%s/%d\n" % (_inet6_text(addr), plen)
+                   for addr, plen in prefixes[:10])
+
+
+# dns64.c's table: each prefix length, where the four bytes of the IPv4
+# address sit (byte 8, the RFC 6052 "u" octet, must be zero).
+DNS64_LAYOUTS = ((32, (4, 5, 6, 7)), (40, (5, 6, 7, 9)), (48, (6, 7, 9, 10)),
+                 (56, (7, 9, 10, 11)), (64, (9, 10, 11, 12)),
+                 (96, (12, 13, 14, 15)))
+
+
+def _dns64_search(rd, first, start):
+    """search(): the table index where rd holds 192.0.0.170 (first is
+    None: from index start on) or 192.0.0.171 behind first's prefix (at
+    index start only)."""
+    last = start + 1 if first is not None else len(DNS64_LAYOUTS)
+    wanted = 171 if first is not None else 170
+    for index in range(start, last):
+        plen, where = DNS64_LAYOUTS[index]
+        if first is not None and rd[:plen // 8] != first[:plen // 8]:
+            return None
+        if rd[8] == 0 and bytes(rd[k] for k in where) == \
+                bytes((192, 0, 0, wanted)):
+            return index
+    return None
+
+
+def _ipv4only_aaaa(view):
+    """The AAAA rdataset of ipv4only.arpa. in the answer, as BIND's
+    non-order-preserving parse (+dns64prefix's) would group it."""
+    records, rdclass = [], None
     for rrset in view.sections[1]:
         if rrset.rdtype != T_AAAA or \
                 rrset.name.to_text().lower() != "ipv4only.arpa.":
             continue
-        for rd in rrset:
-            found = _dns64_prefix(_aaaa_bytes(rd))
-            if found is not None and found not in prefixes:
-                prefixes.append(found)
-    return "".join("%s/%d\n" % p for p in prefixes[:10])
+        if rdclass is None:
+            rdclass = rrset.rdclass
+        if rrset.rdclass == rdclass:
+            records.extend(_aaaa_bytes(rd) for rd in rrset)
+    return records
 
 
 def _aaaa_bytes(rd):
-    import ipaddress
-    return ipaddress.IPv6Address(rd.address).packed
+    import socket
+    return socket.inet_pton(socket.AF_INET6, rd.address)
 
 
-def _dns64_prefix(addr):
-    """Where 192.0.0.170/171 sits in a synthesized address (RFC 6052
-    positions; bits 64-71 are skipped)."""
-    import ipaddress
-    wanted = (bytes((192, 0, 0, 170)), bytes((192, 0, 0, 171)))
-    for plen in (96, 64, 56, 48, 40, 32):
-        start = plen // 8
-        if plen == 96:
-            v4 = addr[12:16]
-        else:
-            v4 = bytes(b for i, b in enumerate(addr[start:start + 5])
-                       if start + i != 8)[:4]
-        if v4 in wanted:
-            prefix = addr[:start] + bytes(16 - start)
-            return (str(ipaddress.IPv6Address(prefix)), plen)
-    return None
+def _inet6_text(packed):
+    """inet_ntop(), as BIND prints addresses."""
+    import socket
+    return socket.inet_ntop(socket.AF_INET6, packed)
 
 
 # ---- received() --------------------------------------------------------
