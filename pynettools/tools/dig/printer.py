@@ -168,22 +168,25 @@ def _skip_name(wire, pos):
 
 
 def wire_counts_and_opt(wire):
-    """The header's four counts and the OPT record's rdata as sent, or
-    None when the wire cannot be walked."""
+    """The header's four counts, the OPT record's rdata as sent, and
+    whether the last record is a SIG owned by the root (where BIND takes
+    a SIG(0) from); None when the wire cannot be walked."""
     try:
         counts = [int.from_bytes(wire[i:i + 2], "big") for i in (4, 6, 8, 10)]
         pos = 12
         for _ in range(counts[0]):
             pos = _skip_name(wire, pos) + 4
-        opt = None
+        opt, last_sig = None, False
         for _ in range(counts[1] + counts[2] + counts[3]):
+            at_root = wire[pos] == 0
             pos = _skip_name(wire, pos)
             rtype = int.from_bytes(wire[pos:pos + 2], "big")
             rdlen = int.from_bytes(wire[pos + 8:pos + 10], "big")
             if rtype == 41 and opt is None:
                 opt = bytes(wire[pos + 10:pos + 10 + rdlen])
+            last_sig = rtype == T_SIG and at_root
             pos += 10 + rdlen
-        return counts, opt
+        return counts, opt, last_sig and counts[3] > 0
     except (IndexError, ValueError):
         return None
 
@@ -214,13 +217,6 @@ class _View:
         self.opcode = (flags >> 11) & 0xF
         self.sections = [list(msg.question), list(msg.answer),
                          list(msg.authority), list(msg.additional)]
-        self.sig0 = None
-        for rrset in self.sections[3]:
-            if rrset.rdtype == T_SIG and rrset.covers == 0:
-                self.sig0 = rrset
-        if self.sig0 is not None:
-            self.sections[3] = [r for r in self.sections[3]
-                                if r is not self.sig0]
         self.tsig = getattr(msg, "tsig", None) or None
         opt = getattr(msg, "opt", None) or None
         self.opt = opt
@@ -229,8 +225,9 @@ class _View:
         wire = getattr(msg, "dig_wire", None)
         if wire:
             raw = wire_counts_and_opt(wire)
+        self.sig0 = self._take_sig0(raw)
         if raw is not None:
-            self.counts, opt_rdata = raw
+            self.counts, opt_rdata, _ = raw
             # the header as sent (the engine may parse a copy with another
             # opcode: dnspython's UPDATE rules reject what dig prints)
             self.id = int.from_bytes(wire[0:2], "big")
@@ -252,6 +249,25 @@ class _View:
                 opt_rdata = b"".join(_option_wire(o) for o in
                                      (opt[0].options if len(opt) else ()))
             self.options = option_list(opt_rdata)
+
+
+    def _take_sig0(self, raw):
+        """BIND keeps a SIG(0) (SIG covering type 0) apart only when it is
+        the message's last record and owned by the root; elsewhere it is
+        an ordinary (malformed) record of the additional section."""
+        additional = self.sections[3]
+        if not additional:
+            return None
+        last = additional[-1]
+        if last.rdtype != T_SIG or last.covers != 0:
+            return None
+        if raw is not None:
+            if not raw[2]:
+                return None
+        elif not last.name.is_absolute() or len(last.name.labels) != 1:
+            return None
+        self.sections[3] = additional[:-1]
+        return last
 
 
 def _option_wire(option):
