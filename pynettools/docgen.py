@@ -42,6 +42,7 @@ A SPEC is a plain dict; every key may be left out:
                                           # FILE.d/*.conf), and these words
             "hosts": "hosts",             # arguments may be host names
             "keywords": ["all", "connected"],  # arguments may be these words
+            "@": "hosts",                 # a word starting with @ is @ and a host (dig's @server)
         },
         "grammar": {                      # OBJECT COMMAND [KEYWORD [VALUE]]... (ip):
             "objects": [("address", "address"), ("neighbor", "neigh"), ("monitor", None)],
@@ -129,6 +130,7 @@ class Tool:
         self.options = [self._option(entry) for entry in (spec.get("options") or [])]
         self.options = [option for option in self.options if option is not None]
         self.arguments = []  # completion kinds for non-option arguments
+        self.prefixed = []   # (prefix, kind): an argument that starts with prefix ("@": dig's @server)
         self._apply_completions(spec.get("completions") or {})
         self.grammar = Grammar(spec["grammar"], self.warnings) if spec.get("grammar") else None
 
@@ -170,6 +172,8 @@ class Tool:
             kind = _kind(key) if value is True or value == key else _kind(value)
             if kind is None:
                 self.warnings.append("completion %r: unknown kind %r: ignored" % (key, value))
+            elif key == "@":
+                self.prefixed.append((key, kind))
             else:
                 self.arguments.append(kind)
 
@@ -707,6 +711,7 @@ def tool_bash(tool):
             out.append("            return 0 ;;")
         out.append("    esac")
     out += _bash_attached(tool)
+    out += _bash_prefixed(tool)
     spellings = [spelling for option in tool.options for spelling in option.spellings]
     if spellings:
         out.append("    if [[ $cur == [-+]* ]]; then")
@@ -749,6 +754,29 @@ def _bash_attached(tool):
         out.append("            return 0 ;;")
     out += ["    esac",
             "    [[ -n $keyword ]] && return 0"]
+    return out
+
+
+def _bash_prefixed(tool):
+    """The lines that complete "@host" (dig's @server).  bash splits a word at "@"
+    (it is in COMP_WORDBREAKS), so "@" may be the word completed, the one before it,
+    or the start of the word (when "@" has been taken out of COMP_WORDBREAKS): then
+    the replies get the "@" back (compgen -P)."""
+    out = []
+    for prefix, kind in tool.prefixed:
+        reply = [line.replace("_pynettools_reply ", '_pynettools_reply ${again:+-P "$again"} ', 1)
+                 for line in _bash_reply(kind)]
+        out += ["    local again=",
+                "    if [[ $cur == %s || ${COMP_WORDS[COMP_CWORD-1]} == %s || $cur == %s* ]]; then" % (
+                    prefix, prefix, prefix),
+                "        if [[ $cur == %s ]]; then" % prefix,
+                "            cur=",
+                "        elif [[ $cur == %s* ]]; then" % prefix,
+                "            cur=${cur#%s} again=%s" % (prefix, prefix),
+                "        fi"]
+        out += ["        " + line for line in reply]
+        out += ["        return 0",
+                "    fi"]
     return out
 
 
@@ -894,6 +922,11 @@ def tool_zsh(tool):
         return "\n".join(out) + "\n"
     if tool.arguments:
         out.append("%s_arguments() {" % function)
+        for prefix, kind in tool.prefixed:  # "@host": strip the @, complete the rest
+            out.append("  if compset -P %s; then" % _zsh_words([prefix]))
+            out.append("    %s" % _zsh_value_command(kind))
+            out.append("    return")
+            out.append("  fi")
         alternatives = []
         for what, words in tool.arguments:
             label = "keywords" if what in ("words", "keywords") else what
@@ -1036,6 +1069,10 @@ def tool_fish(tool):
         out.append(" ".join(parts))
     if tool.grammar is not None:
         out.append("%s -a '(%s_words)'" % (command, function))
+    for prefix, kind in tool.prefixed:  # "@host": offered once the token starts with @
+        out.append("%s -n %s -a %s" % (command, _fish_quote('string match -q -- "%s*" (commandline -ct)' % prefix),
+                                       _fish_quote('(string replace -r -- "^" "%s" (%s))' % (
+                                           prefix, _fish_value_command(kind)))))
     for what, words in tool.arguments:
         if what == "files":
             out.append(command + " -F")

@@ -197,6 +197,17 @@ def test_bash_completion(files, words, offered):
     assert [word for word in result.stdout.split("\n") if word] == offered
 
 
+@pytest.mark.parametrize("words", [["dig", "@", ""], ["dig", "@", "local"], ["dig", "x", "@loc"]])
+def test_bash_completes_at_server(files, words):
+    """@server: bash splits the word at "@" (COMP_WORDBREAKS), or leaves it whole."""
+    result = subprocess.run(["bash", "-c", BASH, "bash", files["bash"]] + words, stdout=subprocess.PIPE,
+                            universal_newlines=True, timeout=60)
+    offered = result.stdout.split()
+    at = "@" if words[-1].startswith("@") and words[-1] != "@" else ""
+    assert at + "localhost" in offered  # /etc/hosts
+    assert all(word.startswith(at + words[-1].lstrip("@")) for word in offered)
+
+
 def test_bash_offers_every_spelling(files):
     result = subprocess.run(["bash", "-c", BASH, "bash", files["bash"], "dig", "+"], stdout=subprocess.PIPE,
                             universal_newlines=True, timeout=60)
@@ -211,6 +222,13 @@ FISH_CASES = [
     ("dig -c ", set(spec.QUERY_CLASSES)),
     ("dig +tls-ca=/et", {"+tls-ca=/etc/"}),
 ]
+
+
+def test_fish_completes_at_server(files):
+    """fish's own host list (__fish_print_hostnames) may be empty: the rule is checked."""
+    text = open(files["fish"]).read()
+    assert ("""complete -c dig -n 'string match -q -- "@*" (commandline -ct)' """
+            """-a '(string replace -r -- "^" "@" (__fish_print_hostnames))'""") in text
 
 
 @pytest.mark.parametrize("line, offered", FISH_CASES, ids=[c[0] for c in FISH_CASES])
@@ -230,6 +248,7 @@ ZSH_CASES = [
     ("dig +opcode=", {"query", "iquery", "status", "notify", "update"}),
     ("dig +tls-ca=/et", {"etc"}),
     ("dig -c ", set(spec.QUERY_CLASSES)),
+    ("dig @localhos", {"localhost"}),
 ]
 
 

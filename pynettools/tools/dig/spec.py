@@ -227,6 +227,7 @@ SPEC = {
         "+tls-hostname": "hosts",
         "hosts": "hosts",
         "keywords": QUERY_TYPES + QUERY_CLASSES,
+        "@": "hosts",
     },
     "man": """\
         dig sends a question to DNS servers and prints the answer: the whole reply
