@@ -45,16 +45,22 @@ SERVER = textwrap.dedent(r'''
             with open(os.path.join(folder, label + ".bin"), "rb") as f:
                 wire = f.read()
         except OSError:
-            return None
-        return query[:2] + wire[2:]
+            return []
+        messages = [wire]
+        if wire.startswith(b"STREAM"):     # several messages (a transfer)
+            wire, messages = wire[6:], []
+            while wire:
+                size = int.from_bytes(wire[:2], "big")
+                messages.append(wire[2:2 + size])
+                wire = wire[2 + size:]
+        return [query[:2] + m[2:] for m in messages]
 
     def udp():
         s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
         s.bind(("127.0.0.1", port))
         while True:
             data, peer = s.recvfrom(65535)
-            out = reply(data)
-            if out is not None:
+            for out in reply(data)[:1]:
                 s.sendto(out, peer)
 
     def serve_tcp(conn):
@@ -67,9 +73,9 @@ SERVER = textwrap.dedent(r'''
                 data += chunk
                 while len(data) >= 2 and len(data) >= 2 + int.from_bytes(data[:2], "big"):
                     size = int.from_bytes(data[:2], "big")
-                    out = reply(data[2:2 + size])
+                    replies = reply(data[2:2 + size])
                     data = data[2 + size:]
-                    if out is not None:
+                    for out in replies:
                         conn.sendall(len(out).to_bytes(2, "big") + out)
 
     def tcp():
@@ -261,6 +267,24 @@ for opts in ([], ["+yaml"], ["+nocomments"], ["+noadditional"], ["+short"], ["+n
          lambda q: _basic(q, opt=_opt(), additional=[A("ns1.test.", "192.0.2.53")], last=[_sig0()]))
     case("sig0-misplaced" + "".join(opts), ["+nocookie"] + opts,
          lambda q: _basic(q, opt=_opt(), additional=[A("ns1.test.", "192.0.2.53"), _sig0()]))
+def _stream(*messages):
+    return b"STREAM" + b"".join(len(m).to_bytes(2, "big") + m for m in messages)
+
+
+def _axfr(q, soa_at_end_of_first=False):
+    zone = q
+    first = [SOA(zone, 7), _rr(zone, "NS", 3600, "ns1." + zone), A("ns1." + zone, "192.0.2.53")]
+    if soa_at_end_of_first:
+        first.append(SOA(zone, 7))
+    second = [A("www." + zone, "192.0.2.80"), _rr("txt." + zone, "TXT", 60, '"it\'s"'), SOA(zone, 7)]
+    return _stream(reply(q, qtype=252, flags=0x8400, answer=first),
+                   reply(q, qtype=252, flags=0x8400, answer=second, question=False))
+
+
+for opts in ([], ["+onesoa"], ["+comments"], ["+onesoa", "+comments", "+question"], ["+yaml"],
+             ["+yaml", "+onesoa"], ["+short"], ["+nostats", "+identify"], ["+multiline"]):
+    case("axfr" + "".join(opts), ["+nocookie"] + opts, _axfr, tail=["axfr%d.test." % len(CASES), "AXFR"],
+         qname="axfr%d.test." % len(CASES))
 case("short-empty", ["+short", "+nocookie"], lambda q: _basic(q, answer=[], opt=_opt()))
 case("header-only", ["+header-only", "+nocookie"],
      lambda q: reply(q, question=False, opt=_opt()), qname="noquestion.test.")
@@ -411,6 +435,8 @@ def _our_text(argv, wire, facts, monkeypatch, sent=None):
         # header from dig_wire
         parsed = wire[:2] + bytes([wire[2] & 0x87]) + wire[3:]
     # as the engine does: a TSIG is kept, not checked (no key)
+    if wire.startswith(b"STREAM"):
+        return _our_transfer(wire[6:], lookup, dargs, printer)
     msg = dns.message.from_wire(parsed, one_rr_per_rrset=True, ignore_trailing=True, continue_on_error=True,
                                 keyring=lambda message, name: False)
     size = len(wire)
@@ -452,6 +478,25 @@ def _form(text):
     for pattern, repl in VOLATILE:
         text = pattern.sub(repl, text)
     return text
+
+
+def _our_transfer(stream, lookup, dargs, printer):
+    """The engine's transfer loop, as far as printing goes: every message,
+    dig_msg_count the messages before it, then the XFR size line."""
+    import dns.message
+    text, count, records, size = "", 0, 0, 0
+    while stream:
+        length = int.from_bytes(stream[:2], "big")
+        wire, stream = stream[2:2 + length], stream[2 + length:]
+        msg = dns.message.from_wire(wire, one_rr_per_rrset=True, keyring=lambda message, name: False)
+        msg.dig_wire, msg.dig_msg_count = wire, count
+        msg.dig_received = printer.Received(length, "127.0.0.1", PORT, "127.0.0.1", "TCP", 0, time.time(),
+                                            local_address="0.0.0.0", local_port=40000)
+        text += printer.message_text(msg, lookup, dargs)
+        count, records, size = count + 1, records + sum(len(r) for r in msg.answer), size + length
+    received = printer.Received(length, "127.0.0.1", PORT, "127.0.0.1", "TCP", 0, time.time(),
+                                xfr=(records, count, size))
+    return text + printer.stats_text(lookup, dargs, received)
 
 
 def _without_engine_lines(text):
