@@ -285,7 +285,7 @@ def main(argv=None):
         Row("dig @127.0.0.1 %s" % NAME, median["import"], median["ours"], against_import, budget=1.5),
         Row("dig @127.0.0.1 %s +short" % NAME, median["import"], median["ours short"], against_import, budget=1.5),
         Row("dig @127.0.0.1 %s" % NAME, median["real"], median["ours"], "dig (BIND 9.18)"),
-        Row("dig @127.0.0.1 %s +short" % NAME, median["real"], median["ours short"], "dig (BIND 9.18)"),
+        Row("dig @127.0.0.1 %s +short" % NAME, median["real short"], median["ours short"], "dig (BIND 9.18)"),
     ]
     print("median of %d runs; ours: %s; PYTHON: %s" % (args.runs, " ".join(ours), python))
     print("%-38s %12s %12s %7s %8s  %-4s  %s" % ("command", "reference", "ours", "ratio", "budget", "", "against"))
