@@ -754,7 +754,7 @@ def yaml_text(view, lookup, dargs, flags, query):
         family = "INET6" if ":" in received.address else "INET"
         out.append("    socket_family: %s\n" % family)
         out.append("    socket_protocol: %s\n"
-                   % ("TCP" if lookup.tcp_mode else "UDP"))
+                   % ("TCP" if _tcp_mode(lookup, received) else "UDP"))
         out.append('    response_address: "%s"\n' % received.address)
         out.append("    response_port: %d\n" % received.port)
         local = getattr(received, "local_address", None)
@@ -783,6 +783,17 @@ def yaml_text(view, lookup, dargs, flags, query):
                 out.extend(_yaml_rrs(rrset, 3, rlookup, dargs))
                 out.append("\n")
     return "".join(out)
+
+
+def _tcp_mode(lookup, received):
+    """The lookup's tcp_mode when dig prints: what was asked (+tcp, +vc),
+    or forced by a transfer, a TC retry, a large query, TLS or HTTPS
+    (these two not after an explicit +notcp)."""
+    if received.protocol == "TCP" or lookup.tcp_mode:
+        return True
+    if received.protocol == "UDP":
+        return False
+    return not lookup.tcp_mode_set
 
 
 def _iso8601(epoch, usec):
