@@ -38,11 +38,7 @@ def main(argv, env):
         return 1
     _args.report_warnings(dargs, env.stdout, env.stderr)
     engine = query.Engine(dargs, conf, kernel, calls, env.stdout, env.stderr, prog)
-    try:
-        engine.tsig = _tsig(dargs, kernel)
-    except ValueError as why:
-        env.stderr.write("%s: %s\n" % (prog, why))
-        return 1
+    engine.tsig, engine.tsig_unused = _tsig(dargs, kernel, env)
     try:
         code = engine.run()
     except query.Fatal as why:
@@ -60,7 +56,8 @@ def _setup(argv, env, kernel, prog):
 
     state = {}
 
-    def system_setup():
+    def system_setup(dargs):
+        state["family"] = 2 if dargs.ipv4only else 10 if dargs.ipv6only else 0
         state["conf"] = conf = resolvconf.load(kernel)
         return conf.attempts or 3
 
@@ -125,12 +122,21 @@ def _resolver(kernel, state):
 
 
 def _family(state):
-    return 0
+    """-4 / -6 (known once preparse_args() has run): the family getaddrinfo asks for."""
+    return state.get("family", 0)
 
 
-def _tsig(dargs, kernel):
-    if not dargs.keyfile and dargs.tsig is None:
-        return None
+def _tsig(dargs, kernel, env):
+    """(the Tsig key of -y or -k, or None; whether a key was asked for but
+    could not be made: received() then warns "TSIG key was not used")."""
+    if dargs.keyfile is None and dargs.tsig is None:
+        return None, False
+    if dargs.keyfile is None:
+        warning = _args.tsig_key_warning(dargs)
+        if warning:
+            # setup_text_key() gives up on the key; dig goes on unsigned
+            env.stdout.write(warning)
+            return None, True
     from pynettools.tools.dig import parse
 
     def read(path):
@@ -139,4 +145,9 @@ def _tsig(dargs, kernel):
         except OSError as err:
             return err
 
-    return parse.tsig_from_args(dargs, read)
+    try:
+        return parse.tsig_from_args(dargs, read), False
+    except parse.KeyFileError as why:
+        env.stdout.flush()
+        env.stderr.write("Couldn't read key from %s: %s\n" % (dargs.keyfile, why))
+        return None, False

@@ -375,6 +375,7 @@ class DigArgs:
         self.debugging = False
         self.memdebugging = False
         self.digrc = True
+        self.parser = None           # the _Parser, kept for the batch file's later lines
 
 
 class _Parser:
@@ -492,7 +493,7 @@ class _Parser:
         if system_setup is not None:
             # setup_system() runs between preparse_args() and parse_args():
             # resolv.conf's attempts become every lookup's default tries
-            self.tries = system_setup()
+            self.tries = system_setup(self.a)
         # setup_system(): -4 leaves dig without IPv6, -6 without IPv4.
         self.have4, self.have6 = not self.a.ipv6only, not self.a.ipv4only
         d = Lookup(self.tries)
@@ -510,7 +511,24 @@ class _Parser:
         self.finish()
         a = self.a
         a.stdout, a.stderr = "".join(self.out), "".join(self.err)
+        a.parser = self
         return a
+
+    def next_batch_line(self):
+        """query_finished(): once every lookup is done, the batch file's
+        next line is parsed (no line skipped now: an empty one asks for the
+        root's NS).  The new lookups, or None at the end of the file."""
+        a = self.a
+        if not a.batch_lines:
+            return None
+        line = a.batch_lines.pop(0)
+        self.out, self.err = [], []
+        a.lookups = []
+        self.last_state = self.parse_words(_split_batchline(line, 14), True, False)
+        if not a.lookups:
+            self.finish_root_lookup()
+        a.stdout, a.stderr = "".join(self.out), "".join(self.err)
+        return a.lookups
 
     def parse_words(self, words, is_batchfile, config_only):
         st = _WordState(is_batchfile, config_only, words)
@@ -639,17 +657,21 @@ class _Parser:
                 return
             return
         if not a.lookups:
-            st = self.last_state
-            if st.need_clone:
-                st.lookup = self.default.clone()
-            st.need_clone = True
-            lk = st.lookup
-            lk.trace_root = lk.trace or lk.ns_search_only
-            lk.new_search = True
-            lk.textname = "."
-            lk.rdtype, lk.rdtypeset = T_NS, True
-            self.greeting(st, lk)
-            a.lookups.append(lk)
+            self.finish_root_lookup()
+
+    def finish_root_lookup(self):
+        """parse_args(): no name at all asks for the root's NS."""
+        st = self.last_state
+        if st.need_clone:
+            st.lookup = self.default.clone()
+        st.need_clone = True
+        lk = st.lookup
+        lk.trace_root = lk.trace or lk.ns_search_only
+        lk.new_search = True
+        lk.textname = "."
+        lk.rdtype, lk.rdtypeset = T_NS, True
+        self.greeting(st, lk)
+        self.a.lookups.append(lk)
 
     # ---- dash_option() ------------------------------------------------
     def dash_option(self, st, option, nxt):

@@ -64,13 +64,17 @@ def parse_message(data, lookup, engine, query=False, xfr=None, run=None):
                       multi=xfr is not None and xfr.messages > 0)
     try:
         msg = _from_wire(data, keyring, kwargs, engine.now() if tsig is not None else None)
+        failure = _tsig_failure_in(msg) if tsig is not None else None
     except (dns.exception.DNSException, EOFError, IndexError, ValueError) as err:
-        if tsig is not None and _is_tsig_failure(err):
-            tsig.failed(engine, err)
-            kwargs.pop("tsig_ctx", None)
-            msg = _from_wire(data, lambda message, name: False, kwargs, None)
-        else:
+        if tsig is None or not _is_tsig_failure(err):
             raise BadPacket(_result_text(err))
+        failure = err
+    if failure is not None:
+        # dig parses the message, then dns_tsig_verify() fails: the
+        # message is still printed, its TSIG record included
+        tsig.failed(engine, failure)
+        kwargs.pop("tsig_ctx", None)
+        msg = _from_wire(data, lambda message, name: False, kwargs, None)
     msg.dig_malformed = bool(getattr(msg, "errors", None))
     if tsig is not None and msg.tsig is not None:
         run.tsig_ctx = getattr(msg, "tsig_ctx", None)
@@ -87,6 +91,15 @@ def _from_wire(data, keyring, kwargs, now):
         return dns.message.from_wire(data, keyring=keyring, **kwargs)
     finally:
         dns.message.time = saved
+
+
+def _tsig_failure_in(msg):
+    """With continue_on_error, dnspython files a failed TSIG check among
+    the message's errors instead of raising it."""
+    for error in getattr(msg, "errors", None) or ():
+        if _is_tsig_failure(error.exception):
+            return error.exception
+    return None
 
 
 def _is_tsig_failure(err):
@@ -207,45 +220,47 @@ class Tsig:
 
 
 def _tsig_result_text(err):
+    """dns_tsig_verify()'s result, as isc_result_totext() says it: a reply
+    whose TSIG carries an error code (BADSIG, BADKEY, BADTIME) is
+    DNS_R_TSIGERRORSET; a MAC that does not check is DNS_R_TSIGVERIFYFAILURE;
+    a time outside the fudge DNS_R_CLOCKSKEW."""
     import dns.tsig
 
-    if isinstance(err, dns.tsig.BadTime) or isinstance(err, dns.tsig.PeerBadTime):
-        return "tsig indicates bad time" if isinstance(err, dns.tsig.PeerBadTime) else "bad time"
-    if isinstance(err, dns.tsig.PeerBadKey):
-        return "tsig indicates bad key"
-    if isinstance(err, dns.tsig.PeerBadSignature):
-        return "tsig indicates bad signature"
+    if isinstance(err, dns.tsig.PeerError):
+        return "tsig indicates error"
+    if isinstance(err, dns.tsig.BadTime):
+        return "clock skew"
     if isinstance(err, dns.message.UnknownTSIGKey):
         return "expected a TSIG or SIG(0)"
     return "tsig verify failure"
 
 
+class KeyFileError(Exception):
+    """-k FILE could not be read: isc_result_totext()'s words."""
+
+
 def tsig_from_args(dargs, read_file):
-    """The Tsig of -y or -k, or None.  Raises ValueError(message) as dig's
-    fatal() words it."""
+    """The Tsig of -y or -k."""
     if dargs.keyfile:
         return _tsig_from_file(dargs.keyfile, read_file)
-    if dargs.tsig is None:
-        return None
     hmac, _bits, name, secret = dargs.tsig
-    try:
-        return Tsig(hmac, name, secret)
-    except Exception:
-        raise ValueError("could not create key %s: bad base64 encoding" % name)
+    return Tsig(hmac, name, secret)
 
 
 def _tsig_from_file(path, read_file):
+    """setup_file_key(): a K<name>+<alg>+<id>.key/.private pair, else a
+    named.conf-style `key "name" { algorithm A; secret "S"; };` file."""
     import re
 
     text = read_file(path)
     if isinstance(text, OSError):
-        raise ValueError("could not read key from %s: file not found" % path)
+        raise KeyFileError("file not found")
     match = re.search(r'key\s+"?([^"\s{]+)"?\s*\{(.*?)\}\s*;', text, re.S)
     if not match:
-        raise ValueError("could not read key from %s: unexpected token" % path)
+        raise KeyFileError("unexpected token")
     body = match.group(2)
     algorithm = re.search(r"algorithm\s+\"?([A-Za-z0-9-]+)\"?\s*;", body)
     secret = re.search(r'secret\s+"([^"]*)"\s*;', body)
     if not algorithm or not secret:
-        raise ValueError("could not read key from %s: unexpected token" % path)
+        raise KeyFileError("unexpected token")
     return Tsig(algorithm.group(1), match.group(1), secret.group(1))

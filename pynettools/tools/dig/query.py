@@ -132,6 +132,7 @@ class Engine:
             self.usesearch = True
         self.cookie_secret = None
         self.tsig = None
+        self.tsig_unused = False    # -y's key could not be made: received() says so
         self.printer = None
 
     # ---- the seam's clock and dice ------------------------------------
@@ -178,12 +179,30 @@ class Engine:
 
     # ---- the lookups ------------------------------------------------------
     def run(self):
-        for lookup in self.a.lookups:
-            self.queue.append(Run(lookup, self.servers_for(lookup)))
-        while self.queue:
-            run = self.queue.pop(0)
-            self.run_lookup(run)
+        lookups = self.a.lookups
+        while lookups is not None:
+            for lookup in lookups:
+                self.queue.append(Run(lookup, self.servers_for(lookup)))
+            while self.queue:
+                run = self.queue.pop(0)
+                self.run_lookup(run)
+            lookups = self.next_batch_line()
         return self.exitcode
+
+    def next_batch_line(self):
+        """query_finished(): the batch file's next line, once all is done."""
+        parser = self.a.parser
+        if parser is None or not self.a.batch_lines:
+            return None
+        from pynettools.tools.dig import args
+
+        try:
+            lookups = parser.next_batch_line()
+        except args.DigExit as stop:
+            args.report_error(stop, self.out, self.err)
+            raise Exit(stop.code)
+        args.report_warnings(self.a, self.out, self.err)
+        return lookups
 
     def servers_for(self, lookup):
         pairs = getattr(lookup, "server_list", None)
@@ -211,6 +230,7 @@ class Engine:
         return new
 
     def run_lookup(self, run):
+        self.current = run
         if not self.setup(run):
             return
         if run.l.ns_search_only and not run.trace_root:
@@ -233,8 +253,15 @@ class Engine:
         starts each query once the previous one is sent, so they overlap;
         here they run one after the other, in dig's (random) server order."""
         run.nssearch_success = False
-        for server in run.servers:
+        for index, server in enumerate(run.servers):
+            # nssearch_next(): once the last query is sent, dig checks
+            # whether any answer came yet -- with one server (or when every
+            # answer is slower than the sends) none has, and dig gives up
+            # on the spot, dropping the replies still to come
+            run.send_only = index == len(run.servers) - 1 and not run.nssearch_success
             self.query(run, server)
+            if run.send_only:
+                break
         if not run.nssearch_success:
             self.error("NS servers could not be reached")
             self.exitcode = max(self.exitcode, 9)
@@ -290,7 +317,10 @@ class Engine:
                 flags |= bit
         return flags
 
-    def render(self, run):
+    def render(self, run, unpadded=False):
+        """The query's bytes.  unpadded: as +qr prints it -- dig prints its
+        message structure, whose PADDING option is still empty (the padding
+        is added while rendering)."""
         l = run.l
         edns = None
         if l.udpsize > -1 or l.dnssec or l.edns > -1 or l.ecs is not None:
@@ -302,7 +332,9 @@ class Engine:
         ixfr = l.ixfr_serial if l.rdtype == wire.TYPE_IXFR else None
         body, _ = wire.build_query(run.qid, self.header_flags(l), run.qname, l.rdtype, l.rdclass,
                                    question=not l.header_only, ixfr_serial=ixfr, edns=edns,
-                                   padding=l.padding)
+                                   padding=0 if unpadded else l.padding)
+        if unpadded:
+            return body
         if self.tsig is not None:
             body, run.request_mac = self.tsig.sign(body, run.qid, self.now())
         return body
@@ -348,13 +380,27 @@ class Engine:
         (go on with the next server), "retry" (the same server again) or
         "done"."""
         l = run.l
-        port = self.a.port
+        port = self.port_for(l)
         family = AF_INET6 if ":" in server.address else AF_INET
         address = _sockaddr(family, server.address, port)
         where = _sockaddr_text(server.address, port)
+        if is_tls(l):
+            return self.query_tls(run, server, family, address, where)
+        if l.https_mode:
+            return self.query_https(run, server, family, address, where)
         if l.tcp_mode:
             return self.query_tcp(run, server, family, address, where)
         return self.query_udp(run, server, family, address, where)
+
+    def port_for(self, l):
+        """start_tcp(): without -p, DoT goes to 853, DoH to 443 (80 plain)."""
+        if self.a.port_set:
+            return self.a.port
+        if is_tls(l):
+            return 853
+        if l.https_mode:
+            return 80 if l.http_plain else 443
+        return 53
 
     def query_udp(self, run, server, family, address, where):
         calls = self.calls
@@ -374,6 +420,8 @@ class Engine:
             sent_at = self.now()
             calls.write(fd, run.sendwire)
             self.print_query(run)
+            if getattr(run, "send_only", False):
+                return "done"
             timeout = (self.timeout or UDP_TIMEOUT) * 1000
             while True:
                 try:
@@ -443,11 +491,67 @@ class Engine:
         if not l.qr:
             return
         self.print_cmdline(run)
-        msg = self.parse(run, run.sendwire, query=True)
-        msg.dig_wire = run.sendwire
+        shown = self.render(run, unpadded=True) if l.padding else run.sendwire
+        msg = self.parse(run, shown, query=True)
+        msg.dig_wire = shown
         self.say(self._printer().message_text(msg, l, self.a, headers=True, query=True))
         if l.stats and not self.a.yaml:
             self.say(";; QUERY SIZE: %d\n\n" % len(run.sendwire))
+
+    # ---- DNS over TLS and HTTPS ------------------------------------------
+    def query_tls(self, run, server, family, address, where):
+        """+tls: the message over TLS (RFC 7858), no certificate check unless
+        +tls-ca.  The whole exchange is one recorded lookup on the kernel
+        seam (a TLS session's bytes differ on every run, so they cannot be
+        replayed call by call): what goes in is the query, what comes back
+        the reply messages or the error."""
+        l = run.l
+        timeout = self.timeout or TCP_TIMEOUT
+        verify = [l.tls_ca_file or "", l.tls_hostname if l.tls_hostname_set else server.userarg] \
+            if l.tls_ca_set else None
+        sent_at = self.now()
+        outcome = self.kernel.lookup("tls", _tls_exchange, family, address[0], address[1],
+                                     run.sendwire.hex(), timeout, verify)
+        kind = outcome[0]
+        if kind == "verify-failed":
+            self.warning("TLS peer certificate verification for %s failed: %s" % (where, outcome[1]))
+            return "done"
+        if kind == "connect-error":
+            return self.setup_failed(run, "TLS", where, server, outcome[1])
+        self.exitcode = 0
+        self.print_query(run)
+        messages, read_error = outcome[1], outcome[2]
+        xfr = XfrState() if run.doing_xfr else None
+        for text in messages:
+            reply = bytes.fromhex(text)
+            got = self.check_reply(run, reply, where, tcp=True, xfr=xfr)
+            if got == "cancel":
+                return "done"
+            if got == "keep-reading":
+                continue
+            result = self.handle_reply(run, server, reply, sent_at, self.now(), "TLS", xfr=xfr)
+            if result not in ("more", "keep-reading"):
+                return result
+        return self.receive_failed(run, server, where, read_error or "timed out")
+
+    def query_https(self, run, server, family, address, where):
+        """+https: DoH needs HTTP/2 (dig uses nghttp2), which this dig does
+        not speak yet: it gets as far as the connection."""
+        calls = self.calls
+        timeout = (self.timeout or TCP_TIMEOUT) * 1000
+        try:
+            fd = calls.socket(family, SOCK_STREAM | SOCK_NONBLOCK, 0)
+        except OSError as err:
+            return self.setup_failed(run, "TCP", where, server, failure_text(err))
+        try:
+            self.bind_source(fd, family)
+            self.tcp_connect(fd, address, timeout)
+        except (OSError, Failed) as err:
+            return self.setup_failed(run, "TCP", where, server, failure_text(err))
+        finally:
+            calls.close(fd)
+        self.exitcode = 0
+        return self.receive_failed(run, server, where, "not implemented")
 
     # ---- TCP ------------------------------------------------------------
     def query_tcp(self, run, server, family, address, where):
@@ -467,6 +571,8 @@ class Engine:
             sent_at = self.now()
             self.tcp_send(fd, run.sendwire, timeout)
             self.print_query(run)
+            if getattr(run, "send_only", False):
+                return "done"
             stream = TcpStream(self.calls, fd, timeout)
             return self.tcp_replies(run, server, stream, sent_at, where)
         except (OSError, Failed) as err:
@@ -790,10 +896,11 @@ class Engine:
 
     def received_info(self, server, reply, sent_at, received_at, proto, xfr=None):
         return self._printer().Received(
-            size=len(reply), address=server.address, port=self.a.port,
+            size=len(reply), address=server.address, port=self.port_for(self.current.l),
             servername=server.userarg, protocol=proto,
             elapsed_us=int(round((received_at - sent_at) * 1e6)), when=received_at,
-            xfr=xfr, tsig_unverified=self.tsig is not None and not self.tsig.validated)
+            xfr=xfr, tsig_unverified=self.tsig is not None and not self.tsig.validated,
+            tsig_unused=self.tsig_unused)
 
     def received(self, run, info):
         self.say(self._printer().stats_text(run.l, self.a, info))
@@ -913,6 +1020,71 @@ class TcpStream:
             self.buffer += data
         out, self.buffer = self.buffer[:n], self.buffer[n:]
         return out
+
+
+def is_tls(l):
+    """dig_lookup_is_tls()."""
+    return l.tls_mode or (l.tls_ca_set and not l.https_mode)
+
+
+def _tls_exchange(family, host, port, query_hex, timeout, verify):
+    """One DNS-over-TLS exchange, live: ["ok", [reply hex], read error or
+    None], ["connect-error", text] or ["verify-failed", text].  verify:
+    None (no check, dig's default) or [CA file or "", hostname]."""
+    import socket
+    import ssl
+
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+    context.set_alpn_protocols(["dot"])
+    if verify is None:
+        context.check_hostname = False
+        context.verify_mode = ssl.CERT_NONE
+    else:
+        cafile, hostname = verify
+        if cafile:
+            context.load_verify_locations(cafile)
+        else:
+            context.load_default_certs()
+        context.check_hostname = False      # checked by name below, SAN only
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    sock.settimeout(timeout)
+    try:
+        try:
+            sock.connect((host, port))
+        except OSError as err:
+            return ["connect-error", RESULT_TEXT.get(err.errno, "timed out" if isinstance(err, socket.timeout)
+                                                     else "failure")]
+        try:
+            tls = context.wrap_socket(sock)
+        except ssl.SSLCertVerificationError as err:
+            return ["verify-failed", err.verify_message]
+        except (OSError, ssl.SSLError) as err:
+            return ["connect-error", RESULT_TEXT.get(getattr(err, "errno", None), "TLS error")]
+        query = bytes.fromhex(query_hex)
+        messages, error = [], None
+        try:
+            tls.sendall(struct.pack("!H", len(query)) + query)
+            messages.append(_read_framed(tls).hex())
+        except socket.timeout:
+            error = "timed out"
+        except (OSError, EOFError) as err:
+            error = RESULT_TEXT.get(getattr(err, "errno", None), "end of file")
+        return ["ok", messages, error]
+    finally:
+        sock.close()
+
+
+def _read_framed(tls):
+    def exactly(n):
+        data = b""
+        while len(data) < n:
+            chunk = tls.recv(n - len(data))
+            if not chunk:
+                raise EOFError
+            data += chunk
+        return data
+
+    return exactly(struct.unpack("!H", exactly(2))[0])
 
 
 def _getaddrinfo(host, family=0):
