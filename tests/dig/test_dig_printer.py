@@ -222,6 +222,8 @@ for opts in (["+noall", "+answer"], ["+noall"], ["+nocomments"], ["+noquestion"]
              ["+noauthority", "+noadditional"], ["+noall", "+authority", "+comments"],
              ["+short"], ["+short", "+identify"], ["+short", "+identify", "-u"], ["+nostats", "+identify"],
              ["+noanswer"], ["-u"], ["+noall", "+question"], ["+noall", "+stats"], ["+nottlid"],
+             ["+short", "+yaml"], ["+yaml", "+short", "+identify"], ["+yaml", "-u"], ["+yaml", "+nottlid", "+noclass"],
+             ["+yaml", "+multiline", "+nocrypto", "+rrcomments"],
              ["+yaml"], ["+yaml", "+nocomments"], ["+yaml", "+noall", "+answer"]):
     case("switch" + "".join(opts), ["+nocookie", "+nsid"] + opts,
          lambda q: _basic(q, opt=_opt([(3, b"ns1"), (15, b"\x00\x12it's \"text\""), (11, b"\x00\x10")]),

@@ -293,9 +293,8 @@ def message_text(msg, lookup, dargs, headers=True, query=False):
     view = _View(msg)
     flags = _TextFlags(lookup, headers, msg)
     if dargs.yaml:
-        out.append(yaml_text(view, lookup, dargs, flags, query))
-        return "".join(out)
-    if lookup.comments and not short and not dns64:
+        out.append(_yaml_head(view, lookup, flags, query))
+    elif lookup.comments and not short and not dns64:
         out.append(";; Sending:\n" if query else ";; Got answer:\n")
         if headers:
             out.append(_header_text(view, query))
@@ -309,35 +308,64 @@ def message_text(msg, lookup, dargs, headers=True, query=False):
         if not query and extra:
             out.append(";; WARNING: Message has %d extra bytes at end\n"
                        % extra)
-    body = []
     if query and getattr(lookup, "padding", 0) and view.opt is not None \
             and view.options and view.options[-1][0] == OPT_PAD:
         # dig prints the query it built, whose +padding option is still
         # empty: the padding bytes are added when it is rendered
         view.options[-1] = (OPT_PAD, b"")
-    if lookup.comments and headers and not short and not dns64:
-        body.append(opt_text(view, flags))
-    if lookup.section_question and headers and not short and not dns64:
-        body.append(section_text(view, 0, lookup, dargs, flags))
+    body = _body(view, lookup, dargs, flags, headers)
+    if headers and lookup.comments and not short and not dargs.yaml:
+        out.append("\n")
+    out.extend(body)
+    return "".join(out)
+
+
+def _body(view, lookup, dargs, flags, headers):
+    """The OPT pseudosection, the sections and TSIG / SIG(0), as the
+    switches ask (+yaml: the same parts in YAML; +short: the answer's
+    rdata alone)."""
+    short = dargs.short_form
+    dns64 = getattr(lookup, "dns64prefix", False)
+    full = not short and not dns64
+    if dargs.yaml:
+        ylookup = _YamlLookup(lookup)
+
+        def section(index):
+            return _yaml_section(view, index, ylookup, dargs, flags)
+
+        def pseudo(rrset, kind):
+            return _yaml_sig(rrset, kind, ylookup, dargs)
+        opt = _yaml_opt
+    else:
+        def section(index):
+            return section_text(view, index, lookup, dargs, flags)
+
+        def pseudo(rrset, kind):
+            return sig_text(rrset, kind, lookup, dargs, flags)
+
+        def opt(view):
+            return opt_text(view, flags)
+    body = []
+    if lookup.comments and headers and full:
+        body.append(opt(view))
+    if lookup.section_question and headers and full:
+        body.append(section(0))
     if lookup.section_answer:
         if dns64:
             body.append(dns64_text(view))
         elif short:
             body.append(short_text(view, lookup, dargs,
-                                   getattr(msg, "dig_received", None)))
+                                   getattr(view.msg, "dig_received", None)))
         else:
-            body.append(section_text(view, 1, lookup, dargs, flags))
-    if lookup.section_authority and not short and not dns64:
-        body.append(section_text(view, 2, lookup, dargs, flags))
-    if lookup.section_additional and not short and not dns64:
-        body.append(section_text(view, 3, lookup, dargs, flags))
-        if headers:
-            body.append(sig_text(view.tsig, "TSIG", lookup, dargs, flags))
-            body.append(sig_text(view.sig0, "SIG0", lookup, dargs, flags))
-    if headers and lookup.comments and not short:
-        out.append("\n")
-    out.extend(body)
-    return "".join(out)
+            body.append(section(1))
+    if lookup.section_authority and full:
+        body.append(section(2))
+    if lookup.section_additional and full:
+        body.append(section(3))
+        if headers:     # the signature of the first message only
+            body.append(pseudo(view.tsig, "TSIG"))
+            body.append(pseudo(view.sig0, "SIG0"))
+    return body
 
 
 class _TextFlags:
@@ -732,9 +760,9 @@ def _sockaddr_text(address, port):
 YAML_INDENT = "  "
 
 
-def yaml_text(view, lookup, dargs, flags, query):
-    """printmessage()'s +yaml form: the MESSAGE head, then the header,
-    OPT, sections and TSIG as YAML (message.c's *toyaml paths)."""
+def _yaml_head(view, lookup, flags, query):
+    """printmessage()'s +yaml start: the MESSAGE head, its times and
+    sockets, then the header (dns_message_headertotext() in YAML)."""
     received = getattr(view.msg, "dig_received", None)
     out = ["- type: MESSAGE\n", "  message:\n"]
     recursive = view.flags & F_RD and (query or view.flags & F_RA)
@@ -767,22 +795,15 @@ def yaml_text(view, lookup, dargs, flags, query):
                               else "response_message_data"))
     if not flags.noheaders:
         out.append(_yaml_header(view))
-    if lookup.comments and not flags.noheaders:
-        out.append(_yaml_opt(view))
-    rlookup = _yaml_lookup(lookup)
-    wanted = (lookup.section_question and not flags.noheaders,
-              lookup.section_answer, lookup.section_authority,
-              lookup.section_additional)
-    for index in range(4):
-        if wanted[index]:
-            out.append(_yaml_section(view, index, rlookup, dargs, flags))
-    if lookup.section_additional and not flags.noheaders:
-        for rrset, kind in ((view.tsig, "TSIG"), (view.sig0, "SIG0")):
-            if rrset is not None:
-                out.append(YAML_INDENT * 3 + kind + "_PSEUDOSECTION:\n")
-                out.extend(_yaml_rrs(rrset, 3, rlookup, dargs))
-                out.append("\n")
     return "".join(out)
+
+
+def _yaml_sig(rrset, kind, lookup, dargs):
+    """The TSIG / SIG0 pseudosection in YAML (always a blank line after)."""
+    if rrset is None:
+        return ""
+    return "".join([YAML_INDENT * 3 + kind + "_PSEUDOSECTION:\n"]
+                   + _yaml_rrs(rrset, 3, lookup, dargs) + ["\n"])
 
 
 def _tcp_mode(lookup, received):
@@ -907,10 +928,6 @@ class _YamlLookup:
         self.nocrypto = self.print_unknown_format = False
         self.expandaaaa = self.multiline = False
         self.nottl = self.noclass = self.ttlunits = False
-
-
-def _yaml_lookup(lookup):
-    return _YamlLookup(lookup)
 
 
 def _yaml_section(view, index, lookup, dargs, flags):
