@@ -10,7 +10,6 @@ the way the engine parses them.  Only the Query time / WHEN lines (and
 
 Root only (unshare -n); one namespace and one shell for all the cases.
 """
-import importlib.util
 import os
 import re
 import shutil
@@ -374,54 +373,10 @@ def run_real(cases):
 
 # ---- our side ----------------------------------------------------------
 
-def _rdata_fallback():
-    """Until rdata.py lands: BIND's column layout for the few types used here."""
-    import types
-    import dns.rdataclass
-    import dns.rdatatype
-
-    def indent(column, to):
-        tabs = to // 8 - column // 8
-        if tabs > 0:
-            return "\t" * tabs, to
-        return " " * max(to - column, 1), max(to, column + 1)
-
-    def rr_text(name, ttl, rdclass, rd, lookup, dargs):
-        text = name.to_text()
-        cols = (24, 32, 40, 48)
-        fields = [] if lookup.nottl else [str(ttl)]
-        if lookup.nottl and lookup.noclass:
-            cols = (24, 24, 24, 32)
-        elif lookup.nottl or lookup.noclass:
-            cols = (24, 24, 32, 40)
-        if not lookup.noclass:
-            fields.append(dns.rdataclass.to_text(rdclass))
-        fields += [dns.rdatatype.to_text(rd.rdtype), rd.to_text()]
-        wanted = list(cols[4 - len(fields):])
-        column = len(text)
-        for field, to in zip(fields, wanted):
-            pad, column = indent(column, to)
-            text += pad + field
-            column += len(field)
-        return text + "\n"
-
-    def question_text(name, rdclass, rdtype, lookup, dargs):
-        text = name.to_text()
-        pad, column = indent(len(text), 32)
-        text += pad + dns.rdataclass.to_text(rdclass)
-        pad, column = indent(column + len(dns.rdataclass.to_text(rdclass)), 40)
-        return ";" + text + pad + dns.rdatatype.to_text(rdtype) + "\n"
-
-    return types.SimpleNamespace(rr_text=rr_text, question_text=question_text,
-                                 rdata_text=lambda rd, lookup, dargs: rd.to_text())
-
-
 def _our_text(argv, wire, facts, monkeypatch, sent=None):
     import dns.message
     from pynettools.tools.dig import args as digargs
     from pynettools.tools.dig import printer
-    if importlib.util.find_spec("pynettools.tools.dig.rdata") is None:
-        monkeypatch.setattr(printer, "_rdata_module", _rdata_fallback)
     dargs = digargs.parse(argv, env={}, digrc_text="")
     lookup = dargs.lookups[0]
     if facts.get("generic_options"):

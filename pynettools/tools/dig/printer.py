@@ -328,13 +328,11 @@ def _body(view, lookup, dargs, flags, headers):
     dns64 = getattr(lookup, "dns64prefix", False)
     full = not short and not dns64
     if dargs.yaml:
-        ylookup = _YamlLookup(lookup)
-
         def section(index):
-            return _yaml_section(view, index, ylookup, dargs, flags)
+            return _yaml_section(view, index, lookup, dargs, flags)
 
         def pseudo(rrset, kind):
-            return _yaml_sig(rrset, kind, ylookup, dargs)
+            return _yaml_sig(rrset, kind, lookup, dargs)
         opt = _yaml_opt
     else:
         def section(index):
@@ -633,8 +631,8 @@ def short_text(view, lookup, dargs, received):
 
 
 def _type_text(rdtype):
-    import dns.rdatatype
-    return dns.rdatatype.to_text(rdtype)
+    """dns_rdatatype_totext()."""
+    return _rdata_module().type_text(rdtype)
 
 
 def _elapsed(lookup, received, us, ms):
@@ -798,14 +796,6 @@ def _yaml_head(view, lookup, flags, query):
     return "".join(out)
 
 
-def _yaml_sig(rrset, kind, lookup, dargs):
-    """The TSIG / SIG0 pseudosection in YAML (always a blank line after)."""
-    if rrset is None:
-        return ""
-    return "".join([YAML_INDENT * 3 + kind + "_PSEUDOSECTION:\n"]
-                   + _yaml_rrs(rrset, 3, lookup, dargs) + ["\n"])
-
-
 def _tcp_mode(lookup, received):
     """The lookup's tcp_mode when dig prints: what was asked (+tcp, +vc),
     or forced by a transfer, a TC retry, a large query, TLS or HTTPS
@@ -918,24 +908,15 @@ def _yaml_option(code, data, cookie_state):
     return text + '("' + printable(data) + '")\n'
 
 
-class _YamlLookup:
-    """The lookup as +yaml's style sees it: none of the record style
-    switches (printmessage() sets only YAML and REL_OWNER)."""
-
-    def __init__(self, lookup):
-        self.__dict__.update(lookup.__dict__)
-        self.rrcomments = 0
-        self.nocrypto = self.print_unknown_format = False
-        self.expandaaaa = self.multiline = False
-        self.nottl = self.noclass = self.ttlunits = False
-
-
 def _yaml_section(view, index, lookup, dargs, flags):
+    """dns_message_sectiontotext() in YAML: 'NAME_SECTION:', then each
+    record as a quoted list item (rdata.py writes the items)."""
     rrsets = view.sections[index]
     if not rrsets:
         return ""
     names = UPDATE_SECTIONS if view.opcode == OP_UPDATE else SECTIONS
     out = [YAML_INDENT * 3 + names[index] + "_SECTION:\n"]
+    rdata = _rdata_module()
     seensoa = False
     for rrset in rrsets:
         if index == 1 and rrset.rdtype == T_SOA:
@@ -943,32 +924,18 @@ def _yaml_section(view, index, lookup, dargs, flags):
                 continue
             seensoa = True
         if index == 0:
-            text = "%s %s %s" % (_name_text(rrset.name),
-                                 _class_text(rrset.rdclass),
-                                 _type_text(rrset.rdtype))
-            out.append(YAML_INDENT * 4 + "- '" + text.replace("'", "''")
-                       + "'\n")
+            out.append(rdata.question_text(rrset.name, rrset.rdclass,
+                                           rrset.rdtype, lookup, dargs))
             continue
-        out.extend(_yaml_rrs(rrset, 4, lookup, dargs))
+        out.extend(_rrset_lines(rdata, rrset, lookup, dargs))
     return "".join(out)
 
 
-def _yaml_rrs(rrset, depth, lookup, dargs):
-    rdata = _rdata_module()
-    lines = []
-    for rd in rrset:
-        text = "%s %d %s %s %s" % (
-            _name_text(rrset.name), rrset.ttl, _class_text(rrset.rdclass),
-            _type_text(rd.rdtype), rdata.rdata_text(rd, lookup, dargs))
-        lines.append(YAML_INDENT * depth + "- '" + text.replace("'", "''")
-                     + "'\n")
-    return lines
-
-
-def _name_text(name):
-    return name.to_text()
-
-
-def _class_text(rdclass):
-    import dns.rdataclass
-    return dns.rdataclass.to_text(rdclass)
+def _yaml_sig(rrset, kind, lookup, dargs):
+    """The TSIG / SIG0 pseudosection in YAML: its record one level less
+    indented than a section's, and always a blank line after."""
+    if rrset is None:
+        return ""
+    lines = _rrset_lines(_rdata_module(), rrset, lookup, dargs)
+    return "".join([YAML_INDENT * 3 + kind + "_PSEUDOSECTION:\n"]
+                   + [line[len(YAML_INDENT):] for line in lines] + ["\n"])
