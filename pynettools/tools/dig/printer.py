@@ -168,27 +168,32 @@ def _skip_name(wire, pos):
 
 
 def wire_counts_and_opt(wire):
-    """The header's four counts, the OPT record's rdata as sent, and
-    whether the last record is a SIG owned by the root (where BIND takes
-    a SIG(0) from); None when the wire cannot be walked."""
+    """The header's four counts (as dig prints them, whatever follows),
+    the OPT record's rdata as sent (None: no OPT, or the records could not
+    be walked to it) and whether the last record is a SIG owned by the
+    root (where BIND takes a SIG(0) from); None without a header."""
+    if len(wire) < 12:
+        return None
+    counts = [int.from_bytes(wire[i:i + 2], "big") for i in (4, 6, 8, 10)]
+    opt, last_sig = None, False
     try:
-        counts = [int.from_bytes(wire[i:i + 2], "big") for i in (4, 6, 8, 10)]
         pos = 12
         for _ in range(counts[0]):
             pos = _skip_name(wire, pos) + 4
-        opt, last_sig = None, False
         for _ in range(counts[1] + counts[2] + counts[3]):
             at_root = wire[pos] == 0
             pos = _skip_name(wire, pos)
             rtype = int.from_bytes(wire[pos:pos + 2], "big")
             rdlen = int.from_bytes(wire[pos + 8:pos + 10], "big")
+            if pos + 10 + rdlen > len(wire):
+                raise IndexError(pos)
             if rtype == 41 and opt is None:
                 opt = bytes(wire[pos + 10:pos + 10 + rdlen])
             last_sig = rtype == T_SIG and at_root
             pos += 10 + rdlen
-        return counts, opt, last_sig and counts[3] > 0
-    except (IndexError, ValueError):
-        return None
+    except IndexError:
+        last_sig = False
+    return counts, opt, last_sig and counts[3] > 0
 
 
 def option_list(rdata):
