@@ -49,6 +49,7 @@ TLD = ("198.51.100.20", "2001:db8::20")
 LEAF = ("198.51.100.53", "2001:db8::53")
 LEAF2 = ("198.51.100.54", "2001:db8::54")
 TLS_PORT = 853
+HTTPS_PORT, HTTP_PORT = 443, 80
 
 ROOT_ZONE = """$TTL 86400
 .                       SOA   a.root-servers.test. hostmaster.nic.test. {serial} 1800 900 604800 86400
@@ -170,6 +171,11 @@ NAMED_CONF = """options {{
     listen-on-v6 port 53 {{ {v6}; }};
     listen-on port {tls_port} tls lab-tls {{ {leaf[0]}; }};
     listen-on-v6 port {tls_port} tls lab-tls {{ {leaf[1]}; }};
+    // DNS over HTTPS (and plain HTTP) on the second leaf address only: the
+    // first keeps nothing on 443 (dig +https there: connection refused)
+    listen-on port {https_port} tls lab-tls http lab-doh {{ {leaf2[0]}; }};
+    listen-on-v6 port {https_port} tls lab-tls http lab-doh {{ {leaf2[1]}; }};
+    listen-on port {http_port} tls none http lab-doh {{ {leaf2[0]}; }};
     notify no;
     recursion no;
     dnssec-validation no;
@@ -187,6 +193,10 @@ logging {{
     channel lab {{ file "{dir}/named.log"; severity info; print-time yes; print-category yes; }};
     category default {{ lab; }};
     category lame-servers {{ null; }};
+}};
+
+http lab-doh {{
+    endpoints {{ "/dns-query"; }};
 }};
 
 tls lab-tls {{
@@ -355,8 +365,8 @@ def build(directory):
             append_ds(directory, zones[parent][0], zone)
     ksk = [key for key in keys["."] if _is_ksk(directory, key)][0]
     return NAMED_CONF.format(dir=directory, v4="; ".join(a[0] for a in (RESOLVER, ROOT, TLD, LEAF, LEAF2)),
-                             v6="; ".join(a[1] for a in (RESOLVER, ROOT, TLD, LEAF, LEAF2)), tls_port=TLS_PORT,
-                             resolver=RESOLVER, root=ROOT, tld=TLD, leaf=LEAF, tsig_name=TSIG_NAME,
+                             v6="; ".join(a[1] for a in (RESOLVER, ROOT, TLD, LEAF, LEAF2)), tls_port=TLS_PORT, https_port=HTTPS_PORT, http_port=HTTP_PORT,
+                             resolver=RESOLVER, root=ROOT, tld=TLD, leaf=LEAF, leaf2=LEAF2, tsig_name=TSIG_NAME,
                              tsig_algorithm=TSIG_ALGORITHM, tsig_secret=TSIG_SECRET,
                              root_ksk=root_ksk(directory, ksk))
 

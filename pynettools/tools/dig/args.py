@@ -28,10 +28,8 @@ How dig reads a command line (facts from dig.c, checked against the real dig):
     a "+opt=value" whose value does not parse 10 (digexit()).
 """
 import copy
-import ipaddress
 import os
 import socket
-from typing import Callable, Dict, List, Optional, Tuple
 
 VERSION = "9.18.49-1~deb12u3-Debian"
 
@@ -353,7 +351,7 @@ class DigArgs:
     """The parse result: dig's globals and its list of lookups."""
 
     def __init__(self):
-        self.lookups = []            # type: List[Lookup]
+        self.lookups = []            # Lookup records, in the order dig runs them
         self.stdout = ""             # printed while parsing (before any query)
         self.stderr = ""
         self.port, self.port_set = 53, False
@@ -390,7 +388,7 @@ class _Parser:
         self.err = []
         self.a = DigArgs()
         self.tries = tries
-        self.default = None            # type: Optional[Lookup]
+        self.default = None            # the default Lookup every query is cloned from
         self.plusquest = self.pluscomm = False
         self.first = True              # printgreeting's "first"
         self.addresscount = 0
@@ -1281,7 +1279,7 @@ class _WordState:
         self.firstarg = True
         self.is_batchfile = is_batchfile
         self.config_only = config_only
-        self.lookup = None         # type: Optional[Lookup]
+        self.lookup = None         # the Lookup the words change now
         self.need_clone = True
         self.open_type_class = True
 
@@ -1447,6 +1445,8 @@ def reverse_name(value):
     IPv6: nibbles under ip6.arpa (no final dot).  Anything else is taken as IPv4 and its
     dot-separated parts reversed blindly (so RFC 2317 names work)."""
     if _pton(socket.AF_INET6, value):
+        import ipaddress  # only here: 3.5 ms of start-up otherwise
+
         packed = ipaddress.IPv6Address(value).packed
         nibbles = []
         for byte in reversed(packed):

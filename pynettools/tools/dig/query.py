@@ -505,19 +505,32 @@ class Engine:
         seam (a TLS session's bytes differ on every run, so they cannot be
         replayed call by call): what goes in is the query, what comes back
         the reply messages or the error."""
+        return self.query_secure(run, server, address, where, "TLS", _tls_exchange)
+
+    def query_https(self, run, server, family, address, where):
+        """+https / +http-plain: DNS over HTTP/2 (doh.py), recorded as +tls is."""
+        l = run.l
+        proto = ("HTTP" if l.http_plain else "HTTPS") + ("-GET" if l.https_get else "")
+        return self.query_secure(run, server, address, where, proto, _https_exchange)
+
+    def query_secure(self, run, server, address, where, proto, exchange):
         l = run.l
         timeout = self.timeout or TCP_TIMEOUT
         verify = [l.tls_ca_file or "", l.tls_hostname if l.tls_hostname_set else server.userarg] \
             if l.tls_ca_set else None
+        options = {"verify": verify}
+        if proto != "TLS":
+            options.update(secure=not l.http_plain, get=l.https_get,
+                           path=l.https_path or "/dns-query")
         sent_at = self.now()
-        outcome = self.kernel.lookup("tls", _tls_exchange, family, address[0], address[1],
-                                     run.sendwire.hex(), timeout, verify)
+        outcome = self.kernel.lookup(proto.lower(), exchange, address[0], address[1],
+                                     run.sendwire.hex(), timeout, options)
         kind = outcome[0]
         if kind == "verify-failed":
             self.warning("TLS peer certificate verification for %s failed: %s" % (where, outcome[1]))
             return "done"
         if kind == "connect-error":
-            return self.setup_failed(run, "TLS", where, server, outcome[1])
+            return self.setup_failed(run, "TCP", where, server, outcome[1])
         self.exitcode = 0
         self.print_query(run)
         messages, read_error = outcome[1], outcome[2]
@@ -529,29 +542,10 @@ class Engine:
                 return "done"
             if got == "keep-reading":
                 continue
-            result = self.handle_reply(run, server, reply, sent_at, self.now(), "TLS", xfr=xfr)
+            result = self.handle_reply(run, server, reply, sent_at, self.now(), proto, xfr=xfr)
             if result not in ("more", "keep-reading"):
                 return result
         return self.receive_failed(run, server, where, read_error or "timed out")
-
-    def query_https(self, run, server, family, address, where):
-        """+https: DoH needs HTTP/2 (dig uses nghttp2), which this dig does
-        not speak yet: it gets as far as the connection."""
-        calls = self.calls
-        timeout = (self.timeout or TCP_TIMEOUT) * 1000
-        try:
-            fd = calls.socket(family, SOCK_STREAM | SOCK_NONBLOCK, 0)
-        except OSError as err:
-            return self.setup_failed(run, "TCP", where, server, failure_text(err))
-        try:
-            self.bind_source(fd, family)
-            self.tcp_connect(fd, address, timeout)
-        except (OSError, Failed) as err:
-            return self.setup_failed(run, "TCP", where, server, failure_text(err))
-        finally:
-            calls.close(fd)
-        self.exitcode = 0
-        return self.receive_failed(run, server, where, "not implemented")
 
     # ---- TCP ------------------------------------------------------------
     def query_tcp(self, run, server, family, address, where):
@@ -1027,64 +1021,109 @@ def is_tls(l):
     return l.tls_mode or (l.tls_ca_set and not l.https_mode)
 
 
-def _tls_exchange(family, host, port, query_hex, timeout, verify):
-    """One DNS-over-TLS exchange, live: ["ok", [reply hex], read error or
-    None], ["connect-error", text] or ["verify-failed", text].  verify:
-    None (no check, dig's default) or [CA file or "", hostname]."""
+def _secure_connect(host, port, timeout, verify, alpn, secure=True):
+    """A connected socket (TLS unless secure is False), or the outcome list
+    of a failure: ["connect-error", text] / ["verify-failed", text]."""
     import socket
     import ssl
 
-    context = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
-    context.set_alpn_protocols(["dot"])
-    if verify is None:
-        context.check_hostname = False
-        context.verify_mode = ssl.CERT_NONE
-    else:
-        cafile, hostname = verify
-        if cafile:
-            context.load_verify_locations(cafile)
-        else:
-            context.load_default_certs()
-        context.check_hostname = False      # checked by name below, SAN only
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
     sock = socket.socket(family, socket.SOCK_STREAM)
     sock.settimeout(timeout)
     try:
-        try:
-            sock.connect((host, port))
-        except OSError as err:
-            return ["connect-error", RESULT_TEXT.get(err.errno, "timed out" if isinstance(err, socket.timeout)
-                                                     else "failure")]
-        try:
-            tls = context.wrap_socket(sock)
-        except ssl.SSLCertVerificationError as err:
-            return ["verify-failed", err.verify_message]
-        except (OSError, ssl.SSLError) as err:
-            return ["connect-error", RESULT_TEXT.get(getattr(err, "errno", None), "TLS error")]
-        query = bytes.fromhex(query_hex)
-        messages, error = [], None
-        try:
-            tls.sendall(struct.pack("!H", len(query)) + query)
-            messages.append(_read_framed(tls).hex())
-        except socket.timeout:
-            error = "timed out"
-        except (OSError, EOFError) as err:
-            error = RESULT_TEXT.get(getattr(err, "errno", None), "end of file")
-        return ["ok", messages, error]
+        sock.connect((host, port))
+    except socket.timeout:
+        sock.close()
+        return ["connect-error", "timed out"]
+    except OSError as err:
+        sock.close()
+        return ["connect-error", RESULT_TEXT.get(err.errno, "failure")]
+    if not secure:
+        return sock
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+    context.set_alpn_protocols([alpn])
+    context.check_hostname = False          # dig checks the name itself, SAN only
+    if verify is None:
+        context.verify_mode = ssl.CERT_NONE
+    elif verify[0]:
+        context.load_verify_locations(verify[0])
+    else:
+        context.load_default_certs()
+    try:
+        return context.wrap_socket(sock)
+    except ssl.SSLCertVerificationError as err:
+        sock.close()
+        return ["verify-failed", err.verify_message]
+    except (OSError, ssl.SSLError) as err:
+        sock.close()
+        return ["connect-error", RESULT_TEXT.get(getattr(err, "errno", None), "TLS error")]
+
+
+def _tls_exchange(host, port, query_hex, timeout, options):
+    """One DNS-over-TLS exchange, live: ["ok", [reply hex], read error or
+    None], ["connect-error", text] or ["verify-failed", text]."""
+    import socket
+
+    sock = _secure_connect(host, port, timeout, options["verify"], "dot")
+    if isinstance(sock, list):
+        return sock
+    query = bytes.fromhex(query_hex)
+    messages, error = [], None
+    try:
+        sock.sendall(struct.pack("!H", len(query)) + query)
+        messages.append(_read_framed(sock).hex())
+    except socket.timeout:
+        error = "timed out"
+    except (OSError, EOFError) as err:
+        error = RESULT_TEXT.get(getattr(err, "errno", None), "end of file")
     finally:
         sock.close()
+    return ["ok", messages, error]
 
 
-def _read_framed(tls):
-    def exactly(n):
-        data = b""
-        while len(data) < n:
-            chunk = tls.recv(n - len(data))
-            if not chunk:
-                raise EOFError
-            data += chunk
-        return data
+def _https_exchange(host, port, query_hex, timeout, options):
+    """One DNS-over-HTTP/2 exchange (doh.py), live; the same outcomes."""
+    import socket
 
-    return exactly(struct.unpack("!H", exactly(2))[0])
+    from pynettools.tools.dig import doh
+
+    sock = _secure_connect(host, port, timeout, options["verify"], "h2", options["secure"])
+    if isinstance(sock, list):
+        return sock
+    query = bytes.fromhex(query_hex)
+    authority = ("[%s]" % host if ":" in host else host) + ":%d" % port
+    messages, error = [], None
+    try:
+        sock.sendall(doh.request_frames(query, authority, options["path"], options["get"],
+                                        options["secure"]))
+        status, body = doh.read_response(lambda n: _exactly(sock, n), sock.sendall)
+        if status == 200 and body:
+            messages.append(body.hex())
+        else:
+            error = "failure"    # an HTTP error status: nghttp2's callback fails the read
+    except socket.timeout:
+        error = "timed out"
+    except doh.HttpError as err:
+        error = str(err)
+    except (OSError, EOFError) as err:
+        error = RESULT_TEXT.get(getattr(err, "errno", None), "end of file")
+    finally:
+        sock.close()
+    return ["ok", messages, error]
+
+
+def _exactly(sock, n):
+    data = b""
+    while len(data) < n:
+        chunk = sock.recv(n - len(data))
+        if not chunk:
+            raise EOFError
+        data += chunk
+    return data
+
+
+def _read_framed(sock):
+    return _exactly(sock, struct.unpack("!H", _exactly(sock, 2))[0])
 
 
 def _getaddrinfo(host, family=0):
