@@ -286,7 +286,8 @@ def _time32(value):
         t = int(time.time()) + diff
     else:
         t = int(time.time()) - ((now - value) & 0xFFFFFFFF)
-    if t < 0 or t > 253402300799:
+    # before 1970 too (back to now - 2**31), as BIND counts years down from 1970
+    if t < -2208988800 or t > 253402300799:
         raise _NotImplemented()
     return time.strftime("%Y%m%d%H%M%S", time.gmtime(t))
 
