@@ -39,8 +39,17 @@ def main(argv, env):
     _args.report_warnings(dargs, env.stdout, env.stderr)
     engine = query.Engine(dargs, conf, kernel, calls, env.stdout, env.stderr, prog)
     engine.tsig, engine.tsig_unused = _tsig(dargs, kernel, env)
+    if calls.mode != "replay":
+        _catch_stop_signals()
+    from pynettools.kernel.seam import Terminated
+
     try:
         code = engine.run()
+    except (KeyboardInterrupt, Terminated):
+        # isc_app catches SIGINT and SIGTERM (even where the shell left
+        # SIGINT ignored, as for a background job) and shuts dig down
+        # quietly: the exit status is whatever it was then
+        return engine.exitcode
     except query.Fatal as why:
         env.stdout.flush()
         env.stderr.write("%s: %s\n" % (prog, why))
@@ -48,6 +57,20 @@ def main(argv, env):
     except query.Exit as stop:
         return stop.code
     return code
+
+
+def _catch_stop_signals():
+    import _signal
+
+    from pynettools.kernel.seam import Terminated
+
+    def stop(signum, frame):
+        if signum == _signal.SIGINT:
+            raise KeyboardInterrupt()
+        raise Terminated()
+
+    _signal.signal(_signal.SIGINT, stop)
+    _signal.signal(_signal.SIGTERM, stop)
 
 
 def _setup(argv, env, kernel, prog):
