@@ -293,9 +293,10 @@ case("tcp", ["+tcp", "+nocookie"], lambda q: _basic(q, opt=_opt()))
 case("duplicates", ["+nocookie"],
      lambda q: _basic(q, opt=_opt(), answer=[A(q, "192.0.2.1", 5), _rr(q, "CNAME", 9, "x.test."),
                                              A(q, "192.0.2.1", 7), A("x.test.", "192.0.2.9", 1)]))
-case("update-sections", ["+opcode=update", "+nocookie"],
-     lambda q: _basic(q, opcode=5, opt=_opt(), answer=[_rr(q, "A", 0, b"\xc0\x00\x02\x07")],
-                      authority=[A(q, "192.0.2.7", 0)]))
+for opts in ([], ["+yaml"]):
+    case("update-sections" + "".join(opts), ["+opcode=update", "+nocookie"] + opts,
+         lambda q: _basic(q, opcode=5, opt=_opt(), answer=[_rr(q, "A", 0, b"\xc0\x00\x02\x07")],
+                          authority=[A(q, "192.0.2.7", 0)]))
 case("yaml-ede-ecs", ["+yaml", "+nocookie"],
      lambda q: _basic(q, opt=_opt([(15, b"\x00\x12"), (15, b"\x00\x06it's"), (15, b"\x00\x40"),
                                    (8, b"\x00\x01\x18\x00\xc6\x33\x64"), (1, bytes(18)), (3, b"ns"),

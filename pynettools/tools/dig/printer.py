@@ -9,8 +9,9 @@ each RR is its own entry in wire order, as dig's PRESERVEORDER parse keeps
 them.  The engine may leave extra facts on it as attributes:
   dig_cookie_state  None, "good" or "bad" (process_opt()'s cc_ok / cc_bad)
   dig_extra_bytes   bytes left after the message (the WARNING line)
-  dig_wire          the message's wire bytes: exact header counts and the
-                    OPT options byte for byte (dnspython re-encodes them)
+  dig_wire          the message's wire bytes: its header as sent (id,
+                    flags, opcode, counts), the OPT options byte for byte
+                    (dnspython re-encodes them), where a SIG(0) sits
   dig_msg_count     messages of this transfer printed before this one
                     (+onesoa prints only the first SOA of the first one)
   dig_received      the Received of this reply (+short +identify needs the
@@ -823,10 +824,11 @@ def _iso8601(epoch, usec):
 
 
 def _yaml_header(view):
+    """dns_message_headertotext() in YAML (its count names differ from the
+    section headings for UPDATE: PREREQ, not PREREQUISITE)."""
     ind = YAML_INDENT * 3
-    names = UPDATE_SECTIONS if view.opcode == OP_UPDATE else SECTIONS
     names = ("ZONE", "PREREQ", "UPDATE", "ADDITIONAL") \
-        if view.opcode == OP_UPDATE else names
+        if view.opcode == OP_UPDATE else SECTIONS
     # dns_rcode_totext() alone here: no '?' before a number
     rcode = rcode_text(view.rcode).lstrip("?")
     lines = ["opcode: %s" % OPCODES[view.opcode], "status: %s" % rcode,
