@@ -889,12 +889,22 @@ class Engine:
         self.say(self._printer().message_text(msg, run.l, self.a, headers=headers))
 
     def received_info(self, server, reply, sent_at, received_at, proto, xfr=None):
+        local_address, local_port = self.local_address(server)
         return self._printer().Received(
             size=len(reply), address=server.address, port=self.port_for(self.current.l),
             servername=server.userarg, protocol=proto,
             elapsed_us=int(round((received_at - sent_at) * 1e6)), when=received_at,
             xfr=xfr, tsig_unverified=self.tsig is not None and not self.tsig.validated,
-            tsig_unused=self.tsig_unused)
+            tsig_unused=self.tsig_unused, sent=sent_at, local_address=local_address,
+            local_port=local_port)
+
+    def local_address(self, server):
+        """dig's localaddr: the -b address and port, else the wildcard of
+        the server's family (what +yaml prints as query_address: dig shows
+        the address it bound, not the one the kernel chose)."""
+        if self.a.source is not None:
+            return self.a.source
+        return ("::" if ":" in server.address else "0.0.0.0"), 0
 
     def received(self, run, info):
         self.say(self._printer().stats_text(run.l, self.a, info))
