@@ -471,3 +471,28 @@ def test_printer_matches_dig(label, real_outputs, monkeypatch):
     ours = _our_text(argv, wire, facts, monkeypatch, sent)
     expected = _without_engine_lines(expected)
     assert _form(ours) == _form(expected)
+
+
+WELL_FORMED = ("plain", "cookie-good", "cookie-echoed", "nsid", "expire", "keepalive", "padding",
+               "llq-keytag-tags", "unknown-options", "sections", "tsig", "sig0", "switch+yaml",
+               "edns-flags", "ext-rcode23", "flags-all", "duplicates")
+
+
+@pytest.mark.parametrize("label", WELL_FORMED)
+def test_without_wire(label, monkeypatch):
+    """Without msg.dig_wire the printer rebuilds counts and options from
+    dnspython's parse: the same text for well-formed messages (no root)."""
+    import dns.message
+    from pynettools.tools.dig import args as digargs
+    from pynettools.tools.dig import printer
+    _, options, build, facts = [c for c in CASES if c[0] == label][0]
+    wire = build(_qname(label, facts))
+    texts = []
+    for with_wire in (True, False):
+        dargs = digargs.parse(_argv(label, options, facts), env={}, digrc_text="")
+        msg = dns.message.from_wire(wire, one_rr_per_rrset=True, keyring=lambda message, name: False)
+        if with_wire:
+            msg.dig_wire = wire
+        msg.dig_cookie_state = facts.get("cookie")
+        texts.append(printer.message_text(msg, dargs.lookups[0], dargs))
+    assert texts[0] == texts[1]

@@ -217,45 +217,43 @@ class _View:
 
     def __init__(self, msg):
         self.msg = msg
-        flags = int(msg.flags)
-        self.id = msg.id
-        self.flags = flags
-        self.opcode = (flags >> 11) & 0xF
         self.sections = [list(msg.question), list(msg.answer),
                          list(msg.authority), list(msg.additional)]
         self.tsig = getattr(msg, "tsig", None) or None
-        opt = getattr(msg, "opt", None) or None
-        self.opt = opt
-        self.rcode = flags & 0xF
-        raw = None
+        self.opt = opt = getattr(msg, "opt", None) or None
         wire = getattr(msg, "dig_wire", None)
-        if wire:
-            raw = wire_counts_and_opt(wire)
+        raw = wire_counts_and_opt(wire) if wire else None
         self.sig0 = self._take_sig0(raw)
         if raw is not None:
-            self.counts, opt_rdata, _ = raw
             # the header as sent (the engine may parse a copy with another
             # opcode: dnspython's UPDATE rules reject what dig prints)
             self.id = int.from_bytes(wire[0:2], "big")
-            self.flags = flags = int.from_bytes(wire[2:4], "big")
-            self.opcode = (flags >> 11) & 0xF
-            self.rcode = flags & 0xF
+            flags = int.from_bytes(wire[2:4], "big")
+            self.counts, opt_rdata = raw[0], raw[1]
         else:
-            self.counts = [sum(max(len(r), 1) for r in s)
-                           for s in self.sections]
-            self.counts[0] = len(self.sections[0])
-            self.counts[3] += ((self.opt is not None) + (self.tsig is not None)
-                               + (self.sig0 is not None))
+            self.id, flags = msg.id, int(msg.flags)
+            self.counts = self._counted()
             opt_rdata = None
+        self.flags = flags
+        self.opcode = (flags >> 11) & 0xF
+        self.rcode = flags & 0xF
         if opt is not None:
             self.opt_ttl = opt.ttl
             self.opt_udp = opt[0].rdclass if len(opt) else 0
+            # dns_message_parse(): the OPT's high rcode bits join the header's
             self.rcode |= ((opt.ttl >> 24) & 0xFF) << 4
             if opt_rdata is None:
                 opt_rdata = b"".join(_option_wire(o) for o in
                                      (opt[0].options if len(opt) else ()))
             self.options = option_list(opt_rdata)
 
+    def _counted(self):
+        """The header's counts, without the wire: what was parsed."""
+        counts = [len(self.sections[0])] + [
+            sum(max(len(r), 1) for r in s) for s in self.sections[1:]]
+        counts[3] += ((self.opt is not None) + (self.tsig is not None)
+                      + (self.sig0 is not None))
+        return counts
 
     def _take_sig0(self, raw):
         """BIND keeps a SIG(0) (SIG covering type 0) apart only when it is
