@@ -104,6 +104,7 @@ def loc(size, hp, vp, lat, lon, alt):
 # name -> [(owner, type, class, ttl, rdata)]; queried as TYPE255 (the server ignores the type)
 ZONE = {}
 QCLASS = {}     # name -> the class it is asked for in
+ADDITIONAL = {}     # name -> records of the additional section (the TSIG test's)
 
 
 # BIND checks an NSEC3's owner: its first label must be a base32hex hash
@@ -275,7 +276,10 @@ def reply(query):
     for owner, rtype, rclass, ttl, rdata in records:
         owner = owner if isinstance(owner, bytes) else wname(owner)     # bytes: already wire
         body += owner + struct.pack("!HHIH", rtype, rclass, ttl, len(rdata)) + rdata
-    header = qid + b"\x84\x00" + struct.pack("!HHHH", 1, len(records), 0, 0)
+    extra = ADDITIONAL.get(name, [])
+    for owner, rtype, rclass, ttl, rdata in extra:
+        body += wname(owner) + struct.pack("!HHIH", rtype, rclass, ttl, len(rdata)) + rdata
+    header = qid + b"\x84\x00" + struct.pack("!HHHH", 1, len(records), 0, len(extra))
     return header + question + body
 
 
@@ -334,7 +338,8 @@ def server():
 
 def real_dig(server, names, switches):
     # options before the first name: the defaults of every lookup
-    argv = ["dig", "@127.0.0.1", "-p", str(server.port), "+tcp", "+tries=1", "+time=5", "+noall", "+answer"]
+    argv = ["dig", "@127.0.0.1", "-p", str(server.port), "+tcp", "+tries=1", "+time=5", "+noall", "+question",
+            "+answer"]
     argv += switches
     for name in names:
         argv += [name, "TYPE255", "CLASS%d" % QCLASS[name]]
@@ -344,12 +349,16 @@ def real_dig(server, names, switches):
 
 
 def ours(argv, names):
-    """rr_text (or rdata_text with +short) of each name's canned reply, as the engine would call them."""
+    """question_text and rr_text (rdata_text with +short) of each name's canned reply, as the
+    engine would call them."""
     parsed = dig_args.parse(argv, env={"HOME": "/nonexistent"})
     out = []
     for lookup, name in zip(parsed.lookups, names):
         query = dns.message.make_query(name, 255, QCLASS[name])
         msg = dns.message.from_wire(reply(query.to_wire()), one_rr_per_rrset=True)
+        if not parsed.short_form and lookup.section_question:
+            for rrset in msg.question:
+                out.append(R.question_text(rrset.name, rrset.rdclass, rrset.rdtype, lookup, parsed))
         for rrset in msg.answer:
             for rd in rrset:
                 if parsed.short_form:
@@ -365,6 +374,8 @@ SWITCHES = [
     ["+nocrypto", "+multiline"], ["+unknownformat"], ["+unknownformat", "+multiline"], ["+expandaaaa"],
     ["+split=0"], ["+split=8"], ["+split=13"], ["+split=0", "+multiline"], ["+split=20", "+multiline"],
     ["+short"], ["+short", "+rrcomments", "+nocrypto"], ["+short", "+split=4"], ["+nottlid", "+multiline"],
+    ["+noclass", "+multiline"], ["+ttlunits", "+nottlid"], ["+ttlunits", "+noclass"], ["+split=1"],
+    ["+split=1023"], ["+short", "+unknownformat", "+expandaaaa"], ["+multiline", "+rrcomments", "+split=4"],
 ]
 
 
@@ -375,6 +386,36 @@ def test_against_real_dig(server, switches):
     got = ours(argv, names)
     assert got.splitlines() == expected.splitlines()
     assert got == expected
+
+
+def test_yaml_items_against_real_dig(server):
+    """+yaml: each question and record a quoted list item (no style flag but YAML's)."""
+    names = sorted(ZONE)
+    for switches in (["+yaml"], ["+yaml", "+multiline", "+nottlid", "+unknownformat", "+split=8"]):
+        argv = ["dig", "@127.0.0.1", "-p", str(server.port), "+tcp", "+tries=1", "+time=5"] + switches
+        for name in names:
+            argv += [name, "TYPE255", "CLASS%d" % QCLASS[name]]
+        done = subprocess.run([DIG] + argv[1:], stdout=subprocess.PIPE, env=dict(os.environ, HOME="/nonexistent"),
+                              timeout=60)
+        expected, section = [], False
+        for line in done.stdout.decode("latin-1").splitlines(True):
+            if line.strip() in ("QUESTION_SECTION:", "ANSWER_SECTION:"):
+                section = True
+            elif section and line.startswith("        - "):
+                expected.append(line)
+            else:
+                section = False
+        parsed = dig_args.parse(argv, env={"HOME": "/nonexistent"})
+        got = []
+        for lookup, name in zip(parsed.lookups, names):
+            query = dns.message.make_query(name, 255, QCLASS[name])
+            msg = dns.message.from_wire(reply(query.to_wire()), one_rr_per_rrset=True)
+            for rrset in msg.question:
+                got.append(R.question_text(rrset.name, rrset.rdclass, rrset.rdtype, lookup, parsed))
+            for rrset in msg.answer:
+                got.extend(R.rr_text(rrset.name, rrset.ttl, rrset.rdclass, rd, lookup, parsed) for rd in rrset)
+        assert len(expected) > len(names)
+        assert got == expected
 
 
 def test_question_line():
@@ -524,3 +565,25 @@ if given is not None:
             assert ours(argv, ["random.t."]) == expected
         finally:
             del ZONE["random.t."]
+
+
+def test_tsig_pseudosection_against_real_dig(server):
+    """A reply's TSIG record (dig prints it unverified when it sent no key): the
+    TSIG PSEUDOSECTION's line."""
+    tsig = (wname("hmac-sha256") + struct.pack("!HI", 0, 1764770000) + u16(300) + u16(32) + bytes(range(32))
+            + u16(4660) + u16(18) + u16(6) + b"\x00\x00\x6b\x11\x68\x00")
+    ADDITIONAL["tsig.t."] = [("Transfer-Key.", 250, 255, 0, tsig)]
+    ZONE["tsig.t."] = [("tsig.t.", 1, 1, 60, bytes([1, 2, 3, 4]))]
+    QCLASS["tsig.t."] = 1
+    try:
+        for switches in ([], ["+multiline"], ["+split=8"]):
+            expected, argv = real_dig(server, ["tsig.t."], ["+noquestion", "+noanswer", "+additional"] + switches)
+            parsed = dig_args.parse(argv, env={"HOME": "/nonexistent"})
+            query = dns.message.make_query("tsig.t.", 255)
+            msg = dns.message.from_wire(reply(query.to_wire()), keyring=False, one_rr_per_rrset=True)
+            got = "".join(R.rr_text(msg.tsig.name, msg.tsig.ttl, msg.tsig.rdclass, rd, parsed.lookups[0], parsed)
+                          for rd in msg.tsig)
+            assert got == expected
+    finally:
+        for table in (ADDITIONAL, ZONE, QCLASS):
+            del table["tsig.t."]

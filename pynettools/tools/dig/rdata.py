@@ -1025,10 +1025,27 @@ def _unknown(wire, ctx):
 
 
 def _rdata_wire(rdata):
+    """The rdata's wire form (uncompressed, case kept); None if dnspython
+    cannot write it."""
     data = getattr(rdata, "data", None)
     if type(rdata).__name__ == "GenericRdata" and isinstance(data, bytes):
         return data
-    return rdata.to_wire()
+    try:
+        return rdata.to_wire()
+    except Exception:   # noqa: BLE001 - e.g. names left relative by a relativizing parse
+        pass
+    try:
+        import dns.name
+        return rdata.to_wire(origin=dns.name.root)
+    except Exception:   # noqa: BLE001
+        return None
+
+
+def _rdata_body(rdata, rdclass, ctx):
+    wire = _rdata_wire(rdata)
+    if wire is None:
+        return rdata.to_text()      # never seen: dnspython's own form rather than a traceback
+    return _totext(rdata.rdtype, rdclass, wire, ctx)
 
 
 def _totext(rdtype, rdclass, wire, ctx):
@@ -1137,7 +1154,7 @@ def rr_text(name, ttl, rdclass, rdata, lookup, dargs):
     out.append(text)
     column += len(text)
     to(rdata_col)
-    out.append(_totext(rdtype, rdclass, _rdata_wire(rdata), ctx))
+    out.append(_rdata_body(rdata, rdclass, ctx))
     if yaml:
         return _YAML_INDENT + "- '" + _yaml_quote("".join(out)) + "'\n"
     return "".join(out) + "\n"
@@ -1169,4 +1186,4 @@ def rdata_text(rdata, lookup, dargs, rdclass=None):
                width=60 if split == _UNSPLIT else split)
     if rdclass is None:
         rdclass = rdata.rdclass
-    return _totext(rdata.rdtype, rdclass, _rdata_wire(rdata), ctx)
+    return _rdata_body(rdata, rdclass, ctx)
