@@ -68,7 +68,8 @@ class Received:
     the epoch time of the reply; xfr: None or (records, messages, bytes).
     tsig_unverified / tsig_unused: received()'s two TSIG warnings.
     +yaml also shows sent (epoch of the query; default when - elapsed)
-    and the socket's local_address / local_port."""
+    and the socket's local_address (None: the wildcard address of the
+    server's family; -b's address otherwise) and local_port (dig shows 0)."""
 
     def __init__(self, size, address, port, servername, protocol,
                  elapsed_us, when, xfr=None, tsig_unverified=False,
@@ -787,12 +788,14 @@ def _yaml_head(view, lookup, flags, query):
                    % ("TCP" if _tcp_mode(lookup, received) else "UDP"))
         out.append('    response_address: "%s"\n' % received.address)
         out.append("    response_port: %d\n" % received.port)
-        local = getattr(received, "local_address", None)
-        if local is not None:
-            out.append('    query_address: "%s"\n'
-                       % ("::0" if local == "::" else local))
-            out.append("    query_port: %d\n"
-                       % getattr(received, "local_port", 0))
+        # the socket's bound address: -b's, else the wildcard; its port
+        # reads 0 (the network manager's handle, not the socket's name)
+        local = received.local_address
+        if local is None:
+            local = "::" if family == "INET6" else "0.0.0.0"
+        out.append('    query_address: "%s"\n'
+                   % ("::0" if local == "::" else local))
+        out.append("    query_port: %d\n" % received.local_port)
     out.append("    %s:\n" % ("query_message_data" if query
                               else "response_message_data"))
     if not flags.noheaders:
