@@ -286,21 +286,7 @@ DIG_TSIG = (b"example.test.\t\t3600\tIN\tSOA\tns1.example.test. hostmaster.examp
             b";; Received 290 bytes from 198.51.100.10#53(a.root-servers.test) in 3 ms\n")
 
 
-@pytest.fixture
-def utc():
-    """dig's WHEN is local time: the zone it names is checked against this machine's, here UTC."""
-    old = os.environ.get("TZ")
-    os.environ["TZ"] = "UTC"
-    time.tzset()
-    yield
-    if old is None:
-        del os.environ["TZ"]
-    else:
-        os.environ["TZ"] = old
-    time.tzset()
-
-
-def test_dig_random_and_clock_fields_within_the_window_pass(utc):
+def test_dig_random_and_clock_fields_within_the_window_pass():
     assert compare_stdout("dig", DIG_REAL, DIG_LATER, window=1.0) is None
     yaml = (DIG_YAML.replace(b"id: 31509", b"id: 7").replace(b"24.891Z", b"24.990Z").replace(b"24.892Z", b"25.001Z")
             .replace(b"69e4a931d18545c4010000006b116590", b"ffffffffffffffff010000006b116590"))
@@ -321,12 +307,12 @@ def test_dig_random_and_clock_fields_within_the_window_pass(utc):
     (b"4 msec", b"4.0 msec"), (b"4 msec", b"4 usec"), (b"4 msec", b"4ms"),
     (b"Thu Dec 03 12:49:34 UTC 2026", b"Wed Dec 03 12:49:34 UTC 2026"),  # no such weekday
     (b"Thu Dec 03 12:49:34 UTC 2026", b"Thu Dec  3 12:49:34 UTC 2026"),
-    (b"Thu Dec 03 12:49:34 UTC 2026", b"Thu Dec 03 12:49:34 GMT 2026"),  # not this machine's zone
+    (b"Thu Dec 03 12:49:34 UTC 2026", b"Thu Dec 03 12:49:34 GMT 2026"),  # not the real dig's zone
     (b"\t3600\tIN\tA\t198.51.100.80", b"\t60m\tIN\tA\t198.51.100.80"),  # +ttlunits says 1h
     (b"\t3600\tIN\tA\t198.51.100.80", b"\t3600\tIN\tA\t198.51.100.8"),  # the data is exact
     (b"flags: qr rd ra ad", b"flags: qr rd ra"),
 ])
-def test_dig_wrong_forms_and_other_bytes_fail(utc, old, new):
+def test_dig_wrong_forms_and_other_bytes_fail(old, new):
     assert compare_stdout("dig", DIG_REAL, _ours(DIG_REAL, old, new), window=1.0)
 
 
@@ -347,7 +333,7 @@ def test_dig_wrong_forms_and_other_bytes_fail(utc, old, new):
     (DIG_TSIG, b"in 233 us.", b"in 233 ms.", 1.0),
     (DIG_TSIG, b"in 3 ms\n", b"in 900 ms\n", 0.1),
 ])
-def test_dig_values_outside_the_window_or_in_another_form_fail(utc, text, old, new, window):
+def test_dig_values_outside_the_window_or_in_another_form_fail(text, old, new, window):
     assert compare_stdout("dig", text, _ours(text, old, new), window=window)
 
 

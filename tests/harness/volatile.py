@@ -248,7 +248,8 @@ DIG_FIELDS = [
           "how long the query took (dig's own stopwatch), a duration inside the pair's window."),
     Field("query-time-us", rb"^;; Query time: (\d+) usec$", "us", "-u: the same in microseconds."),
     Field("when", rb"^;; WHEN: (.+)$", "when",
-          "the local time of the reply (strftime \"%a %b %d %H:%M:%S %Z %Y\"), inside the window."),
+          "the local time of the reply (strftime \"%a %b %d %H:%M:%S %Z %Y\"), inside the window; "
+          "the zone is the real dig's."),
     Field("elapsed", rb"(?:^;; Received \d+ bytes from \S+|from server \S+) in (\d+) ms\.?$", "ms",
           "+trace's \"Received N bytes from ... in N ms\", +nssearch's and +identify's \"from server "
           "... in N ms.\": each reply's round trip, a duration inside the window."),
@@ -403,20 +404,23 @@ def _is_base64(text):
 
 
 def _dig_when_range(text):
-    """dig's ";; WHEN:" (strftime "%a %b %d %H:%M:%S %Z %Y", local time): the zone must be
-    the one this machine's local time has then."""
+    """dig's ";; WHEN:" (strftime "%a %b %d %H:%M:%S %Z %Y", local time), as milliseconds of that
+    wall-clock time read as if it were UTC: both sides print the same zone (checked apart:
+    _compare_value), so their difference is the time between them.  Not checked against this
+    machine's zone: a golden case recorded in UTC is compared anywhere."""
+    import calendar
     import time
 
     parts = text.split(" ")
-    if len(parts) != 6:
+    if len(parts) != 6 or not re.match(r"^(?:[A-Za-z]{3,6}|[+-]\d\d(?:\d\d)?)$", parts[4]):
         return None
+    stamp = " ".join(parts[:4] + parts[5:])
     try:
-        tm = time.strptime(" ".join(parts[:4] + parts[5:]), "%a %b %d %H:%M:%S %Y")
+        tm = time.strptime(stamp, "%a %b %d %H:%M:%S %Y")
     except ValueError:
         return None
-    when = time.mktime(tm)
-    local = time.localtime(when)
-    if time.strftime("%a %b %d %H:%M:%S %Z %Y", local) != text:
+    when = calendar.timegm(tm)
+    if time.strftime("%a %b %d %H:%M:%S %Y", time.gmtime(when)) != stamp:  # the weekday too
         return None
     return (when * 1000, when * 1000 + 1000)
 
@@ -633,6 +637,8 @@ def _compare_value(field, want, have, window, busy):
             field.name, want)
     if have_range is None:
         return "%s %r is not a form the real tool prints (it printed %r)" % (field.name, have, want)
+    if field.kind == "when" and want.split(" ")[4] != have.split(" ")[4]:
+        return "%s %r: another time zone than the real dig's %r" % (field.name, have, want)
     if field.kind == "id-mismatch" and not _same_id_mismatch(want, have):
         return "%s %r: the reply's id is neither the real dig's nor as far from the id sent (%r)" % (
             field.name, have, want)
