@@ -1,17 +1,17 @@
 """Reading a reply as dig does (dns_message_parse with dig's flags), and TSIG.
 
-dnspython does the parsing, asked to behave like BIND's parser with dig's
-flags:
-  * one_rr_per_rrset: dig parses with DNS_MESSAGEPARSE_PRESERVEORDER, so
-    every RR stays where it was, with its own TTL, duplicates included
-    (dnspython would otherwise merge RRsets and keep the smallest TTL);
-  * ignore_trailing: bytes after the last section are not an error to BIND;
-    dig counts them and warns ("Message has N extra bytes at end");
-  * continue_on_error with +besteffort (dig's default): a bad record is
-    skipped and dig says "Message parser reports malformed message packet."
-    instead of giving up ("Got bad packet").
-TSIG: dnspython signs and checks the MAC; its clock is the seam's (a
-recorded transfer replays long after its signatures' fudge window).
+bindparse.py walks the reply as BIND 9.18's dns_message_parse() does with
+dig's flags (PRESERVEORDER; BESTEFFORT and IGNORETRUNCATION with
++besteffort, the default): which problems are fatal ("Got bad packet:
+TEXT"), which are only noted ("Message parser reports malformed message
+packet."), what is kept where, and where the parse stops (the rest is
+dig's "extra bytes").  Its result becomes a dnspython Message for the
+printer: every RR its own rrset in wire order with its own TTL, rdata
+typed when dnspython reads BIND's (decompressed) bytes back unchanged,
+else a GenericRdata of its type holding them.
+TSIG: a well-formed signed reply is parsed by dnspython, which checks the
+MAC; its clock is the seam's (a recorded transfer replays long after its
+signatures' fudge window).
 This module is imported only once a reply (or +qr's query) is in hand.
 """
 import dns.exception
@@ -19,7 +19,6 @@ import dns.message
 import dns.name
 import dns.rdatatype
 
-from pynettools.tools.dig import wire
 from pynettools.tools.dig.args import OPCODES
 
 
@@ -55,18 +54,32 @@ class _SeamClock:
 
 
 def parse_message(data, lookup, engine, query=False, xfr=None, run=None):
-    tsig = engine.tsig if not query else None
-    keyring = (lambda message, name: False) if tsig is None else tsig.keyring_for(engine, run, xfr)
-    kwargs = dict(one_rr_per_rrset=True, ignore_trailing=True,
-                  continue_on_error=bool(lookup.besteffort))
-    if tsig is not None:
-        kwargs.update(request_mac=run.request_mac, tsig_ctx=run.tsig_ctx,
-                      multi=xfr is not None and xfr.messages > 0)
+    from pynettools.tools.dig import bindparse
+
     try:
-        msg = _from_wire(data, keyring, kwargs, engine.now() if tsig is not None else None)
-        failure = _tsig_failure_in(msg) if tsig is not None else None
+        parsed = bindparse.parse(data, besteffort=bool(lookup.besteffort))
+    except bindparse.Fail as why:
+        raise BadPacket(why.text)
+    tsig = engine.tsig if not query else None
+    if tsig is not None and not parsed.malformed:
+        return _signed_message(data, lookup, engine, tsig, xfr, run)
+    msg = message_from(parsed)
+    msg.dig_malformed = parsed.malformed
+    return msg
+
+
+def _signed_message(data, lookup, engine, tsig, xfr, run):
+    """A reply to a signed query: dnspython parses it and checks its TSIG."""
+    keyring = tsig.keyring_for(engine, run, xfr)
+    kwargs = dict(one_rr_per_rrset=True, ignore_trailing=True,
+                  continue_on_error=bool(lookup.besteffort),
+                  request_mac=run.request_mac, tsig_ctx=run.tsig_ctx,
+                  multi=xfr is not None and xfr.messages > 0)
+    try:
+        msg = _from_wire(data, keyring, kwargs, engine.now())
+        failure = _tsig_failure_in(msg)
     except (dns.exception.DNSException, EOFError, IndexError, ValueError) as err:
-        if tsig is None or not _is_tsig_failure(err):
+        if not _is_tsig_failure(err):
             raise BadPacket(_result_text(err))
         failure = err
     if failure is not None:
@@ -76,10 +89,83 @@ def parse_message(data, lookup, engine, query=False, xfr=None, run=None):
         kwargs.pop("tsig_ctx", None)
         msg = _from_wire(data, lambda message, name: False, kwargs, None)
     msg.dig_malformed = bool(getattr(msg, "errors", None))
-    if tsig is not None and msg.tsig is not None:
+    if msg.tsig is not None:
         run.tsig_ctx = getattr(msg, "tsig_ctx", None)
         run.request_mac = msg.mac if getattr(msg, "mac", None) else run.request_mac
     return msg
+
+
+def message_from(parsed):
+    """The dnspython Message holding what BIND kept of the reply."""
+    import dns.flags
+    import dns.rrset
+
+    msg = dns.message.Message(id=parsed.id)
+    msg.flags = dns.flags.Flag(parsed.flags)
+    for labels, questions in parsed.question:
+        name = _name(labels)
+        for rdtype, rdclass in questions:
+            msg.question.append(dns.rrset.RRset(name, rdclass, rdtype))
+    for index in (1, 2, 3):
+        for record in parsed.sections[index]:
+            msg.sections[index].append(_rrset(record))
+    if parsed.sig0 is not None:
+        # the printer takes a SIG(0) from the end of ADDITIONAL
+        msg.additional.append(_rrset(parsed.sig0))
+    if parsed.opt is not None:
+        msg.opt = _opt_rrset(parsed.opt)
+    if parsed.tsig is not None:
+        msg.tsig = _rrset(parsed.tsig)
+    return msg
+
+
+def _name(labels):
+    return dns.name.Name(list(labels) + [b""])
+
+
+def _rrset(record):
+    import dns.rrset
+    import dns.set
+
+    rrset = dns.rrset.RRset(_name(record.labels), record.rdclass, record.rdtype,
+                            covers=record.covers)
+    rrset.ttl = record.ttl
+    # dns.set.Set.add: no rdataset rules (covers, singletons) on the way
+    dns.set.Set.add(rrset, _rdata(record.rdclass, record.rdtype, record.rdata))
+    return rrset
+
+
+def _rdata(rdclass, rdtype, data):
+    """dnspython's own rdata when it reads BIND's bytes back unchanged, else
+    the bytes in a GenericRdata of the type (rdata.py prints from either)."""
+    import dns.rdata
+
+    try:
+        rdata = dns.rdata.from_wire(rdclass, rdtype, data, 0, len(data))
+        if rdata.to_wire() == data:
+            return rdata
+    except Exception:  # dnspython refusing what BIND took: keep the bytes
+        pass
+    return dns.rdata.GenericRdata(rdclass, rdtype, data)
+
+
+def _opt_rrset(record):
+    """msg.opt: the OPT record, its options as they came (GenericOption)."""
+    import dns.edns
+    import dns.rdtypes.ANY.OPT
+    import dns.rrset
+    import dns.set
+
+    options, pos, data = [], 0, record.rdata
+    while pos + 4 <= len(data):
+        code = int.from_bytes(data[pos:pos + 2], "big")
+        length = int.from_bytes(data[pos + 2:pos + 4], "big")
+        options.append(dns.edns.GenericOption(code, data[pos + 4:pos + 4 + length]))
+        pos += 4 + length
+    rrset = dns.rrset.RRset(dns.name.root, record.rdclass, dns.rdatatype.OPT)
+    rrset.ttl = record.ttl
+    dns.set.Set.add(rrset, dns.rdtypes.ANY.OPT.OPT(record.rdclass, dns.rdatatype.OPT, options))
+    return rrset
 
 
 def _from_wire(data, keyring, kwargs, now):
@@ -162,8 +248,13 @@ def _class_text(rdclass):
 
 
 def extra_bytes(data):
-    used = wire.message_length(data)
-    return len(data) - used if used is not None else 0
+    """What follows the point where dns_message_parse() stopped."""
+    from pynettools.tools.dig import bindparse
+
+    try:
+        return len(data) - bindparse.parse(data, besteffort=True).end
+    except bindparse.Fail:
+        return 0
 
 
 def opt_options(msg):
