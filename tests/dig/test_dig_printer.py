@@ -297,6 +297,12 @@ for opts in ([], ["+yaml"]):
     case("update-sections" + "".join(opts), ["+opcode=update", "+nocookie"] + opts,
          lambda q: _basic(q, opcode=5, opt=_opt(), answer=[_rr(q, "A", 0, b"\xc0\x00\x02\x07")],
                           authority=[A(q, "192.0.2.7", 0)]))
+for opts in ([], ["+yaml"], ["+multiline"]):
+    case("update-empty" + "".join(opts), ["+opcode=update", "+nocookie"] + opts,
+         lambda q: reply(q, qtype=6, opcode=5, opt=_opt(),
+                         answer=[_rr("x." + q, "A", 0, b"", rclass=255), _rr("y." + q, "A", 0, b"", rclass=254)],
+                         authority=[_rr("z." + q, "A", 0, b"", rclass=255), _rr("w." + q, "A", 0, b"\xc0\x00\x02\x01", rclass=254)]),
+         tail=["upd%d.test." % len(CASES), "SOA"], qname="upd%d.test." % len(CASES))
 case("yaml-ede-ecs", ["+yaml", "+nocookie"],
      lambda q: _basic(q, opt=_opt([(15, b"\x00\x12"), (15, b"\x00\x06it's"), (15, b"\x00\x40"),
                                    (8, b"\x00\x01\x18\x00\xc6\x33\x64"), (1, bytes(18)), (3, b"ns"),
@@ -492,3 +498,22 @@ def test_without_wire(label, monkeypatch):
         msg.dig_cookie_state = facts.get("cookie")
         texts.append(printer.message_text(msg, dargs.lookups[0], dargs))
     assert texts[0] == texts[1]
+
+
+def test_update_parsed_either_way():
+    """An UPDATE reply's meta-records (class ANY / NONE, no rdata) print the
+    same whether dnspython parsed it as an UPDATE (empty rrsets) or as a
+    QUERY (empty generic rdata) (no root)."""
+    import dns.message
+    from pynettools.tools.dig import args as digargs
+    from pynettools.tools.dig import printer
+    label, options, build, facts = [c for c in CASES if c[0] == "update-empty"][0]
+    wire = build(_qname(label, facts))
+    texts = []
+    for parsed in (wire, wire[:2] + bytes([wire[2] & 0x87]) + wire[3:]):
+        dargs = digargs.parse(_argv(label, options, facts), env={}, digrc_text="")
+        msg = dns.message.from_wire(parsed, one_rr_per_rrset=True, continue_on_error=True)
+        msg.dig_wire = wire
+        texts.append(printer.message_text(msg, dargs.lookups[0], dargs))
+    assert texts[0] == texts[1]
+    assert "x.%s\t\t0\tANY\tA\t\n" % _qname(label, facts) in texts[0]

@@ -586,21 +586,41 @@ def section_text(view, index, lookup, dargs, flags):
             out.append(rdata.question_text(rrset.name, rrset.rdclass,
                                            rrset.rdtype, lookup, dargs))
             continue
-        out.extend(_rrset_lines(rdata, rrset, lookup, dargs))
+        out.extend(_rrset_lines(rdata, rrset, lookup, dargs,
+                                _update_meta(view, index, rrset)))
     if not flags.noheaders and not flags.nocomments:
         out.append("\n")
     return "".join(out)
 
 
-def _rrset_lines(rdata, rrset, lookup, dargs):
+def _rrset_lines(rdata, rrset, lookup, dargs, meta=False):
+    """Each record's line.  meta: an UPDATE meta-record (class ANY or
+    NONE, no rdata), whose rdata BIND prints as nothing at all."""
     # UPDATE's NONE / ANY records: dnspython keeps the zone's class in
     # rdclass and the wire's class in deleting
     rdclass = getattr(rrset, "deleting", None) or rrset.rdclass
+    records = list(rrset)
+    if meta and not records:     # dnspython's UPDATE parse keeps no rdata
+        import dns.rdata
+        records = [dns.rdata.GenericRdata(rdclass, rrset.rdtype, b"")]
     lines = []
-    for rd in rrset:
-        lines.append(rdata.rr_text(rrset.name, rrset.ttl, rdclass, rd,
-                                   lookup, dargs))
+    for rd in records:
+        line = rdata.rr_text(rrset.name, rrset.ttl, rdclass, rd, lookup, dargs)
+        if meta:
+            cut = line.rfind("\\# 0")
+            if cut >= 0:
+                line = line[:cut] + line[cut + 4:]
+        lines.append(line)
     return lines
+
+
+def _update_meta(view, index, rrset):
+    """message.c's update(): in an UPDATE, prerequisites of class ANY or
+    NONE and updates of class ANY carry no rdata."""
+    if view.opcode != OP_UPDATE or index not in (1, 2):
+        return False
+    rdclass = getattr(rrset, "deleting", None) or rrset.rdclass
+    return rdclass == 255 or (index == 1 and rdclass == 254)
 
 
 def sig_text(rrset, kind, lookup, dargs, flags):
@@ -935,7 +955,8 @@ def _yaml_section(view, index, lookup, dargs, flags):
             out.append(rdata.question_text(rrset.name, rrset.rdclass,
                                            rrset.rdtype, lookup, dargs))
             continue
-        out.extend(_rrset_lines(rdata, rrset, lookup, dargs))
+        out.extend(_rrset_lines(rdata, rrset, lookup, dargs,
+                                _update_meta(view, index, rrset)))
     return "".join(out)
 
 
