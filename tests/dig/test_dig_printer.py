@@ -297,7 +297,7 @@ for opts in ([], ["+yaml"]):
     case("update-sections" + "".join(opts), ["+opcode=update", "+nocookie"] + opts,
          lambda q: _basic(q, opcode=5, opt=_opt(), answer=[_rr(q, "A", 0, b"\xc0\x00\x02\x07")],
                           authority=[A(q, "192.0.2.7", 0)]))
-for opts in ([], ["+yaml"], ["+multiline"]):
+for opts in ([], ["+yaml"], ["+multiline"], ["+short"]):
     case("update-empty" + "".join(opts), ["+opcode=update", "+nocookie"] + opts,
          lambda q: reply(q, qtype=6, opcode=5, opt=_opt(),
                          answer=[_rr("x." + q, "A", 0, b"", rclass=255), _rr("y." + q, "A", 0, b"", rclass=254)],

@@ -643,11 +643,13 @@ def short_text(view, lookup, dargs, received):
     rdata = _rdata_module()
     out = []
     for rrset in view.sections[1]:
-        for rd in rrset:
+        meta = _update_meta(view, 1, rrset)
+        for rd in (list(rrset) or [None]) if meta else rrset:
             line = ""
             if lookup.trace or lookup.ns_search_only:
-                line = _type_text(rd.rdtype) + " "
-            line += rdata.rdata_text(rd, lookup, dargs)
+                line = _type_text(rrset.rdtype) + " "
+            if not meta:        # an UPDATE meta-record's rdata is empty
+                line += rdata.rdata_text(rd, lookup, dargs)
             if lookup.identify and received is not None:
                 line += " from server %s in %s." % (
                     received.address, _elapsed(lookup, received, "us", "ms"))
