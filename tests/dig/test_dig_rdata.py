@@ -23,6 +23,7 @@ import pytest
 
 import dns.message
 import dns.name
+import dns.rdata
 
 from pynettools.tools.dig import args as dig_args
 from pynettools.tools.dig import rdata as R
@@ -587,3 +588,58 @@ def test_tsig_pseudosection_against_real_dig(server):
     finally:
         for table in (ADDITIONAL, ZONE, QCLASS):
             del table["tsig.t."]
+
+
+IDN_RECORDS = [("xn--caf-dma.idn.t.", 5, 1, 60, wname("xn--bcher-kva.example")),
+               ("_sip._tcp.idn.t.", 5, 1, 60, wname("a\\.b.xn--nxasmq6b.t")),
+               ("XN--CAF-DMA.idn.t.", 12, 1, 60, wname("xn--Bcher-kva.t")),
+               ("WWW.xn--caf-dma.T.", 12, 1, 60, wname("WWW.A.t")),
+               ("WWW.idn.t.", 46, 1, 60, rrsig(1, 13, 2, 60, NOW + 100, NOW, 1, "xn--fiq228c.t", SIG)),
+               ("xn--4ca.idn.t.", 6, 1, 60, wname("xn--4ca") + wname("xn--0ca.xn--fiq228c") + bytes(20))]
+
+
+@pytest.mark.parametrize("locale", ["C.UTF-8", "C"])
+def test_idnout_against_real_dig(server, monkeypatch, locale):
+    """+idnout: every name through libidn2's ACE-to-locale filter (Unicode in a
+    UTF-8 locale; else lower-case ACE and one warning, with no newline)."""
+    monkeypatch.setenv("LC_ALL", locale)
+    ZONE["idn.t."], QCLASS["idn.t."] = IDN_RECORDS, 1
+    warnings = []
+    monkeypatch.setattr(R, "warning_sink", warnings.append)
+    monkeypatch.setitem(R._idn, "warned", False)
+    try:
+        for switches in (["+idnout"], ["+idnout", "+short"], ["+idnout", "+multiline"]):
+            argv = ["dig", "@127.0.0.1", "-p", str(server.port), "+tcp", "+noall", "+question", "+answer"]
+            argv += switches + ["idn.t.", "TYPE255"]
+            done = subprocess.run([DIG] + argv[1:], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                  env=dict(os.environ, HOME="/nonexistent", LC_ALL=locale), timeout=60)
+            del warnings[:]
+            R._idn["warned"] = False
+            assert ours(argv, ["idn.t."]) == done.stdout.decode("utf-8")
+            assert "".join(warnings) == done.stderr.decode("utf-8")
+    finally:
+        del ZONE["idn.t."], QCLASS["idn.t."]
+
+
+@pytest.mark.parametrize("target, message", [
+    ("xn--abc", "'xn--abc.' is not a legal IDNA2008 name (string contains a disallowed character), use +noidnout"),
+    ("xn--", "Bad ACE string 'xn--.' (string contains invalid punycode data), use +noidnout"),
+    ("xn--abc-", "Bad ACE string 'xn--abc-.' (string contains invalid punycode data), use +noidnout"),
+    ("x.xn--a-ecp", "'x.xn--a-ecp.' is not a legal IDNA2008 name (string contains a disallowed character), "
+                    "use +noidnout"),
+    ("xn--ls8h", "Cannot represent 'xn--ls8h.' in the current locale nor ascii (string contains a disallowed "
+                 "character), use +noidnout or a different locale"),     # in the C locale only
+])
+def test_idnout_fatal(target, message, monkeypatch):
+    """A name libidn2 refuses is dig's fatal() (checked against the real dig by hand:
+    `dig: MESSAGE`, status 1, nothing of that message printed)."""
+    from pynettools.tools.dig.query import Fatal
+
+    monkeypatch.setenv("LC_ALL", "C")
+    monkeypatch.setattr(R, "warning_sink", lambda text: None)
+    parsed = dig_args.parse(["dig", "+idnout", "x.t"], env={"HOME": "/nonexistent"})
+    rd = dns.rdata.from_wire(1, 5, wname(target), 0, len(wname(target)))
+    with pytest.raises(Fatal) as raised:
+        R.rr_text(dns.name.from_text("x.t"), 60, 1, rd, parsed.lookups[0], parsed)
+    assert str(raised.value) == message
+    assert R._idn["on"] is False

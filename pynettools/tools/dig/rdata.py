@@ -93,19 +93,115 @@ def _labels_text(labels, omit_final_dot=False):
     """dns_name_totext() (DNS_NAME_MASTERFILE) of an absolute name's labels."""
     labels = [label for label in labels if label]
     if not labels:
-        return "."
+        return _filtered(".")
     text = ".".join(_label_text(label) for label in labels)
-    return text if omit_final_dot else text + "."
+    return _filtered(text if omit_final_dot else text + ".")
 
 
 def name_text(name):
     """A dns.name.Name as BIND prints it (relative names get no final dot)."""
     labels = list(name.labels)
     if not labels:
-        return "@"
+        return _filtered("@")
     if labels[-1] == b"":
         return _labels_text(labels)
-    return ".".join(_label_text(label) for label in labels)
+    return _filtered(".".join(_label_text(label) for label in labels))
+
+
+# ---- IDN output (+idnout: dig's idn_output_filter on every name it prints) ----
+
+_idn = {"on": False, "warned": False}
+# where the "cannot represent" warning goes (the engine may point it at its stderr)
+warning_sink = None
+
+
+def _filtered(text):
+    return _idn_output(text) if _idn["on"] else text
+
+
+def _idn_output(text):
+    """idn_ace_to_locale(): the xn-- labels decoded (libidn2's rules, near
+    enough); in a locale that is not UTF-8 the name comes back as lower-case
+    ACE, with a warning once per run."""
+    labels = text.split(".")
+    decoded = []
+    changed = False
+    for label in labels:
+        if label[:4].lower() == "xn--":
+            decoded.append(_punycode_label(label, text))
+            changed = True
+        else:
+            decoded.append(label)
+    if not changed:
+        return text
+    unicode_text = ".".join(decoded)
+    if _utf8_locale():
+        return unicode_text
+    import unicodedata
+    if any(unicodedata.category(c)[0] in "SP" for c in unicode_text if ord(c) > 0x7F):
+        # IDNA2008 proper (no IDNA2003 fallback here): symbols are out
+        _idn_fatal("Cannot represent '%s' in the current locale nor ascii (string contains a "
+                   "disallowed character), use +noidnout or a different locale" % text)
+    ace = ".".join("xn--" + label.lower().encode("punycode").decode("ascii")
+                   if any(ord(c) > 0x7F for c in label) else label.lower() for label in decoded)
+    if not _idn["warned"]:
+        _idn["warned"] = True
+        _warn(";; Warning: cannot represent '%s' in the current locale" % ace)    # (no newline)
+    return ace
+
+
+def _punycode_label(label, text):
+    try:
+        value = label[4:].encode("ascii").decode("punycode")
+    except (UnicodeError, ValueError):
+        value = None
+    if not value or all(ord(c) < 0x80 for c in value):
+        _idn_fatal("Bad ACE string '%s' (string contains invalid punycode data), use +noidnout" % text)
+    import unicodedata
+    for c in value:
+        if (unicodedata.category(c) in ("Cc", "Cn", "Cs", "Co", "Zs", "Zl", "Zp")
+                or "." in unicodedata.normalize("NFKC", c)):
+            _idn_fatal("'%s' is not a legal IDNA2008 name (string contains a disallowed character), "
+                       "use +noidnout" % text)
+    return value
+
+
+def _idn_fatal(message):
+    from pynettools.tools.dig.query import Fatal
+    raise Fatal(message)
+
+
+def _utf8_locale():
+    """setlocale(LC_ALL, ""): is the locale's character set UTF-8?"""
+    import os
+    for var in ("LC_ALL", "LC_CTYPE", "LANG"):
+        value = os.environ.get(var)
+        if value:
+            return "utf-8" in value.lower() or "utf8" in value.lower()
+    return False
+
+
+def _warn(text):
+    if warning_sink is not None:
+        warning_sink(text)
+        return
+    import sys
+    sys.stderr.write(text)
+    sys.stderr.flush()
+
+
+class _IdnScope:
+    """dig_idnsetup(lookup, true) around one printing (the filter is BIND's global)."""
+
+    def __init__(self, lookup):
+        self.on = bool(getattr(lookup, "idnout", False))
+
+    def __enter__(self):
+        self.saved = _idn["on"]
+        _idn["on"] = self.on
+
+    def __exit__(self, *exc):
+        _idn["on"] = self.saved
 
 
 def _wire_name(wire, pos):
@@ -1124,12 +1220,22 @@ _YAML_INDENT = "  " * 4
 def rr_text(name, ttl, rdclass, rdata, lookup, dargs):
     """One RR of a reply section as dig prints it (dns_master_rdatasettotext
     with printmessage()'s style), newline included."""
+    with _IdnScope(lookup):
+        return _rr_text(name, ttl, rdclass, rdata, lookup, dargs)
+
+
+def _bytes_len(text):
+    """A column count: BIND counts bytes (an IDN name's UTF-8 ones)."""
+    return len(text) if text.isascii() else len(text.encode("utf-8"))
+
+
+def _rr_text(name, ttl, rdclass, rdata, lookup, dargs):
     ttl_col, class_col, type_col, rdata_col = _columns(lookup)
     ctx = _message_ctx(lookup, dargs, rdata_col)
     yaml = ctx.yaml
     rdtype = rdata.rdtype
     out = [name_text(name)]
-    column = len(out[0])
+    column = _bytes_len(out[0])
 
     def to(col):
         nonlocal column
@@ -1163,6 +1269,11 @@ def rr_text(name, ttl, rdclass, rdata, lookup, dargs):
 def question_text(name, rdclass, rdtype, lookup, dargs):
     """The question section's ";name.  IN  A" line (dns_master_questiontotext;
     the ";" does not count for the columns)."""
+    with _IdnScope(lookup):
+        return _question_text(name, rdclass, rdtype, lookup, dargs)
+
+
+def _question_text(name, rdclass, rdtype, lookup, dargs):
     ttl_col, class_col, type_col, rdata_col = _columns(lookup)
     yaml = _yaml(dargs)
     unknown = bool(lookup.print_unknown_format) and not yaml
@@ -1171,7 +1282,7 @@ def question_text(name, rdclass, rdtype, lookup, dargs):
     rtype = type_text(rdtype, unknown)
     if yaml:
         return _YAML_INDENT + "- '" + _yaml_quote("%s %s %s" % (owner, klass, rtype)) + "'\n"
-    text, column = _indent(len(owner), class_col)
+    text, column = _indent(_bytes_len(owner), class_col)
     line = owner + text + klass
     text, column = _indent(column + len(klass), type_col)
     return ";" + line + text + rtype + "\n"
@@ -1186,4 +1297,5 @@ def rdata_text(rdata, lookup, dargs, rdclass=None):
                width=60 if split == _UNSPLIT else split)
     if rdclass is None:
         rdclass = rdata.rdclass
-    return _rdata_body(rdata, rdclass, ctx)
+    with _IdnScope(lookup):
+        return _rdata_body(rdata, rdclass, ctx)
