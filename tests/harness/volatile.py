@@ -205,7 +205,7 @@ IP_FIELDS = [
 # A resource record's line: an absolute owner (dig prints every owner with its
 # final dot), then its TTL -- in the sections (tabs), with +multiline (a space
 # follows), and inside +yaml's quoted records ("- 'owner TTL class type ...'").
-_RR_TTL = rb"(?:^|^ +- ')(?:[^\s;']\S*)?\.[\t ]+(\d[0-9wdhms]*)[\t ]"
+_RR_TTL = rb"^(?: +- ')?(?:[^\s;']\S*)?\.[\t ]+(\d[0-9wdhms]*)[\t ]"
 # A TSIG record: owner, TTL 0, ANY, TSIG, the algorithm's name, then time signed, fudge, MAC size,
 # MAC (absent when its size is 0: a BADSIG/BADKEY answer), original id, error, other length.  With
 # +multiline the MAC goes on a line of its own: "\t\t\t\tMAC ) ID ERROR N".
@@ -225,7 +225,7 @@ DIG_FIELDS = [
     Field("hexdump-id", rb"^([0-9a-f]{2} [0-9a-f]{2}) ", "hex-random",
           "\";; Got bad packet\": the hex dump's first line (after \"N bytes\") starts with the message's "
           "two id bytes, random; the line's text column must show those bytes as dig does.",
-          after=rb"^\d+ bytes$", line_check=lambda line: _hexdump_line_ok(line)),
+          after=rb"^\d+ bytes$", line_check=lambda line: _hexdump_line_ok(line)),  # (defined below)
     Field("hexdump-id-text", rb"^(?:[0-9a-f]{2} |   ){16} {9}(..)", "dump-chars",
           "the same two id bytes in the dump's text column: the byte itself from '!' to '}', else '.'.",
           after=rb"^\d+ bytes$"),
