@@ -248,6 +248,25 @@ def build_zone():
     add("misc.t.", "TA", u16(1) + b"\x08\x01" + bytes(range(20)))
     add("misc.t.", "DLV", u16(1) + b"\x08\x02" + bytes(range(32)))
     add("misc.t.", "RKEY", u16(0) + b"\x03\x01" + KEY_RSA[:30])
+    add("more.t.", 259, u32(0) + u32(1) + b"\x02" + cstr("image/gif") + KEY_RSA[:30])         # DOA
+    add("more.t.", 259, u32(4294967295) + u32(0) + b"\xff" + cstr("") + b"")
+    add("more.t.", 261, cstr("qnamemin") + cstr("exterr=15-17") + cstr("infourl=https://x/"))  # RESINFO
+    add("more.t.", 262, cstr("BTC") + cstr("bc1qxyz"))                                  # WALLET
+    add("more.t.", 66, u16(59) + b"\x01" + u16(5359) + wname("dsync.example.test"))     # DSYNC
+    add("more.t.", 66, u16(0) + b"\x07" + u16(1) + wname("."))
+    add("more.t.", 67, KEY_RSA[:40])                                                    # HHIT
+    add("more.t.", 68, KEY_RSA[:50])                                                    # BRID
+    add("more.t.", "ATMA" if "ATMA" in T else 34, b"\x00" + bytes.fromhex("47000580005a0000000001e133"))
+    add("more.t.", 34, b"\x01" + b"16175551212")
+    add("more.t.", 32, bytes(range(16)))                                                # NIMLOC
+    add("more.t.", 23, wname("nsap-ptr.example.test"))                                  # NSAP-PTR
+    for rtype in (3, 4, 7, 8, 9):                                                       # MD MF MB MG MR
+        add("more.t.", rtype, wname("mail.example.test"))
+    for rtype in (100, 101, 102, 103, 65533, 10):       # UINFO UID GID UNSPEC KEYDATA NULL: \# forms
+        add("more.t.", rtype, bytes(range(5)))
+    add("more.t.", 249, wname("gss-tsig") + u32(1764770000) + u32(1764773600) + u16(3) + u16(0)
+        + u16(4) + b"\x01\x02\x03\x04" + u16(2) + b"\x05\x06")                       # TKEY
+    add("more.t.", 249, wname("hmac-sha256") + u32(1) + u32(2) + u16(2) + u16(21) + u16(0) + u16(0))
     add("unk.t.", 65280, bytes([10, 0, 0, 1]))
     add("unk.t.", 65280, b"")
     add("unk.t.", 65280, bytes(range(200)))
@@ -456,7 +475,7 @@ if given is not None:
     times = u32s.filter(lambda n: abs(((n - NOW) & 0xFFFFFFFF) - 2 ** 31) > 86400)
     blobs = st.binary(min_size=1, max_size=120)
     types = st.one_of(st.sampled_from([1, 2, 5, 6, 15, 16, 28, 43, 46, 47, 48, 50, 64, 65, 99, 257, 1234,
-                                       65280, 65535, 32769]), st.integers(1, 300))
+                                       65280, 65535, 65533, 32769, 256, 103]), st.integers(1, 300))
     ipv6 = st.lists(st.sampled_from([0, 0, 0, 1, 0xFFFF, 0xDB8, 0x2001]) | u16s, min_size=8, max_size=8).map(
         lambda g: struct.pack("!8H", *g))
     alnum = st.text("abcdefghijklmnopqrstuvwxyz0123456789ABCZ", min_size=1, max_size=12).map(str.encode)
