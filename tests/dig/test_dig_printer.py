@@ -3,12 +3,15 @@
 Each case builds one reply message (wire bytes, often ones no server would
 send: every flag, opcode, rcode, EDNS option), a tiny canned server on
 127.0.0.1 in a private network namespace (unshare -n) answers dig's query
-with them (its ID patched to the query's), and the real dig's stdout is
-compared with message_text() + stats_text() for the same bytes, parsed
-the way the engine parses them.  Only the Query time / WHEN lines (and
-+yaml's times and local port) are compared by form.
+with them (its ID patched to the query's; a transfer: several messages
+over TCP), and the real dig's stdout is compared with message_text() +
+stats_text() for the same bytes, parsed the way the engine parses them
+(+qr: also the query dig really sent, kept by the server).  Only the
+Query time / WHEN lines, +identify's times and +yaml's timestamps are
+compared by form; the engine's own ';; Warning:' lines are left out.
 
 Root only (unshare -n); one namespace and one shell for all the cases.
+The test_without_wire / test_update_parsed_either_way checks need no root.
 """
 import os
 import re
@@ -333,8 +336,8 @@ def real_outputs():
     """{label: (argv, wire, dig's stdout)} for every case, from one namespace."""
     if os.geteuid() != 0:
         pytest.skip("needs root (unshare -n) to run the real dig against canned replies")
-    if shutil.which("dig") is None or shutil.which("unshare") is None:
-        skip_live("needs dig (bind9-dnsutils) and unshare")
+    if None in (shutil.which("dig"), shutil.which("unshare"), shutil.which("ip")):
+        skip_live("needs dig (bind9-dnsutils), unshare and ip")
     return run_real(CASES)
 
 
