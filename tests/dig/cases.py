@@ -257,6 +257,15 @@ dig("expandaaaa", [AUTH, "+expandaaaa", "www.example.test", "AAAA", "+short"], n
 dig("short-identify-multi", [AUTH, "+short", "+identify", "www.example.test"],
     note="+short +identify for two A records")
 
+dig("all-after-noall", [AUTH, "+noall", "+all", "www.example.test"], note="+all after +noall: everything back")
+dig("short-noshort", [AUTH, "+short", "+noshort", "www.example.test"], note="+noshort undoes +short")
+dig("nomultiline", [AUTH, "+multiline", "+nomultiline", "example.test", "SOA", "+noall", "+answer"],
+    note="+nomultiline after +multiline")
+dig("class-ch-noclass", [AUTH, "+noclass", "CH", "TXT", "version.bind", "+noall", "+answer"],
+    note="+noclass on a CHAOS answer")
+dig("answer-authority-additional", [TLD, "+noall", "+authority", "+additional", "www.example.test"],
+    note="a referral's authority and additional sections alone")
+
 # ---- query switches -----------------------------------------------------------------------
 
 dig("norecurse-resolver", ["+norecurse", "nsec3.example.test"], note="+norecurse at the resolver")
@@ -342,6 +351,15 @@ dig("besteffort", [AUTH, "+besteffort", "www.example.test", "+short"], note="+be
 dig("fail", [AUTH, "+fail", "nosuch.example.test", "+short"], note="+fail")
 dig("ednsneg", [AUTH, "+ednsnegotiation", "www.example.test", "+short"], note="+ednsnegotiation")
 dig("ttlid-resolver", ["+noall", "+answer", "www.example.test"], note="the resolver's TTLs: counted down")
+
+dig("tcp-ignore-big", [AUTH, "+tcp", "+ignore", "big.example.test", "TXT", "+noall", "+answer"],
+    note="+ignore over TCP: nothing truncated, the whole answer")
+dig("notcp-big", [AUTH, "+notcp", "+noall", "+comments", "big.example.test", "TXT"],
+    note="+notcp (the default): TC, then the retry over TCP")
+dig("ixfr-onesoa", [AUTH, "example.test", "IXFR=%d" % SERIAL, "-y", TSIG, "+onesoa", "+nostats"],
+    note="+onesoa on an IXFR")
+dig("x-b-source", ["-b", "198.51.100.1", "-x", "198.51.100.54", "+short"], note="-x with -b")
+dig("p-server6", [AUTH6, "-p", "53", "-t", "MX", "example.test", "+short"], note="-p with an IPv6 @server")
 
 # ---- record types -----------------------------------------------------------------------
 
@@ -440,6 +458,8 @@ trace("trace-nodnssec", ["+trace", "-4", "+nodnssec", "test.", "SOA"], note="+tr
 trace("trace-noall", ["+trace", "-4", "+noall", "+answer", "a.root-servers.test"], note="+trace +noall +answer")
 trace("trace-server", ["+trace", "-4", ROOT, "test.", "NS"],
     note="+trace with @server: the first step asks it (the root) for the root's NS")
+trace("trace-tcp", ["+trace", "-4", "+tcp", "ns1.nic.test"], note="+trace over TCP")
+trace("trace-short", ["+trace", "-4", "+short", "ns1.nic.test"], note="+trace +short")
 trace("trace-u", ["+trace", "-4", "-u", "ns1.nic.test"], note="+trace -u: 'in N us'")
 dig("nssearch-4-one-server", ["+nssearch", "-4", "test."],
     note="+nssearch -4 of a zone with one name server: dig 9.18 gives up, 'NS servers could not be "
