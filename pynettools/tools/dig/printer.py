@@ -794,7 +794,7 @@ def _yaml_head(view, lookup, flags, query):
     out.append("    type: %s_%s\n" % ("RECURSIVE" if recursive else "AUTH",
                                       "QUERY" if query else "RESPONSE"))
     if received is not None:
-        sent = getattr(received, "sent", None)
+        sent = received.sent
         if sent is None and received.when is not None:
             sent = received.when - received.elapsed_us / 1e6
         if sent is not None:
@@ -808,21 +808,26 @@ def _yaml_head(view, lookup, flags, query):
         out.append("    socket_family: %s\n" % family)
         out.append("    socket_protocol: %s\n"
                    % ("TCP" if _tcp_mode(lookup, received) else "UDP"))
-        out.append('    response_address: "%s"\n' % received.address)
+        out.append('    response_address: "%s"\n'
+                   % _yaml_address(received.address))
         out.append("    response_port: %d\n" % received.port)
         # the socket's bound address: -b's, else the wildcard; its port
         # reads 0 (the network manager's handle, not the socket's name)
         local = received.local_address
         if local is None:
             local = "::" if family == "INET6" else "0.0.0.0"
-        out.append('    query_address: "%s"\n'
-                   % ("::0" if local == "::" else local))
+        out.append('    query_address: "%s"\n' % _yaml_address(local))
         out.append("    query_port: %d\n" % received.local_port)
     out.append("    %s:\n" % ("query_message_data" if query
                               else "response_message_data"))
     if not flags.noheaders:
         out.append(_yaml_header(view))
     return "".join(out)
+
+
+def _yaml_address(address):
+    """printmessage() writes the IPv6 wildcard as '::0'."""
+    return "::0" if address == "::" else address
 
 
 def _tcp_mode(lookup, received):
