@@ -11,6 +11,7 @@ escapes, its SVCB and LOC forms) never shows through.  dig parses replies
 with DNS_MESSAGEPARSE_PRESERVEORDER, so every RR is an rdataset of its own:
 owner, TTL and class are printed on every line even with +multiline.
 """
+import binascii
 import socket
 import struct
 import time
@@ -51,7 +52,6 @@ _SOA_FIELDS = ("serial", "refresh", "retry", "expire", "minimum")
 _SVCB_KEYS = {0: ("mandatory", "keylist"), 1: ("alpn", "alpn"), 2: ("no-default-alpn", "empty"),
               3: ("port", "port"), 4: ("ipv4hint", "ipv4s"), 5: ("ech", "base64"),
               6: ("ipv6hint", "ipv6s")}
-_B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
 _B32HEX = "0123456789ABCDEFGHIJKLMNOPQRSTUV"
 
 
@@ -253,46 +253,27 @@ def ttl_text(ttl, verbose=False, upcase=False):
 
 # ---- the encodings ----------------------------------------------------------
 
+def _chunked(text, unit, wordlength, wordbreak):
+    """The word breaks of isc_base64_totext() / isc_hex_totext(): after each
+    output unit (4 base64 characters, 2 hex digits) they test
+    (loops + 1) * unit >= wordlength, so a run holds the fewest units (at
+    least one) that leave no room for another: 14 groups (56 characters)
+    for 60; never a break at the very end."""
+    per = max(1, -(-wordlength // unit) - 1) * unit
+    if len(text) <= per:
+        return text
+    return wordbreak.join(text[i:i + per] for i in range(0, len(text), per))
+
+
 def _b64(data, wordlength, wordbreak):
-    """isc_base64_totext(): a break after each group of wordlength-ish characters
-    ((loops + 1) * 4 >= wordlength: 56 for 60, never at the very end)."""
-    if wordlength < 4:
-        wordlength = 4
-    out = []
-    loops = 0
-    n = len(data)
-    i = 0
-    while n - i > 2:
-        a, b, c = data[i], data[i + 1], data[i + 2]
-        out.append(_B64[a >> 2] + _B64[((a << 4) & 0x30) | (b >> 4)]
-                   + _B64[((b << 2) & 0x3C) | (c >> 6)] + _B64[c & 0x3F])
-        i += 3
-        loops += 1
-        if i != n and (loops + 1) * 4 >= wordlength:
-            loops = 0
-            out.append(wordbreak)
-    if n - i == 2:
-        a, b = data[i], data[i + 1]
-        out.append(_B64[a >> 2] + _B64[((a << 4) & 0x30) | (b >> 4)] + _B64[(b << 2) & 0x3C] + "=")
-    elif n - i == 1:
-        a = data[i]
-        out.append(_B64[a >> 2] + _B64[(a << 4) & 0x30] + "==")
-    return "".join(out)
+    """isc_base64_totext()."""
+    text = binascii.b2a_base64(bytes(data), newline=False).decode("ascii")
+    return _chunked(text, 4, max(wordlength, 4), wordbreak)
 
 
 def _hex(data, wordlength, wordbreak):
-    """isc_hex_totext() (upper case, a break when (loops + 1) * 2 >= wordlength)."""
-    if wordlength < 2:
-        wordlength = 2
-    out = []
-    loops = 0
-    for i, c in enumerate(data):
-        out.append("%02X" % c)
-        loops += 1
-        if i + 1 != len(data) and (loops + 1) * 2 >= wordlength:
-            loops = 0
-            out.append(wordbreak)
-    return "".join(out)
+    """isc_hex_totext() (upper case)."""
+    return _chunked(bytes(data).hex().upper(), 2, max(wordlength, 2), wordbreak)
 
 
 def _b32hex_nopad(data):
