@@ -419,7 +419,7 @@ class Engine:
             self.exitcode = 0
             sent_at = self.now()
             calls.write(fd, run.sendwire)
-            self.print_query(run)
+            self.print_query(run, server, sent_at, "UDP")
             if getattr(run, "send_only", False):
                 return "done"
             timeout = (self.timeout or UDP_TIMEOUT) * 1000
@@ -485,7 +485,7 @@ class Engine:
         self.exitcode = max(self.exitcode, 9)
         return "done"
 
-    def print_query(self, run):
+    def print_query(self, run, server, sent_at, proto):
         """+qr: the query as sent, then its size."""
         l = run.l
         if not l.qr:
@@ -494,6 +494,8 @@ class Engine:
         shown = self.render(run, unpadded=True) if l.padding else run.sendwire
         msg = self.parse(run, shown, query=True)
         msg.dig_wire = shown
+        msg.dig_received = self.received_info(server, run.sendwire, sent_at, sent_at, proto)
+        msg.dig_received.when = None
         self.say(self._printer().message_text(msg, l, self.a, headers=True, query=True))
         if l.stats and not self.a.yaml:
             self.say(";; QUERY SIZE: %d\n\n" % len(run.sendwire))
@@ -532,7 +534,7 @@ class Engine:
         if kind == "connect-error":
             return self.setup_failed(run, "TCP", where, server, outcome[1])
         self.exitcode = 0
-        self.print_query(run)
+        self.print_query(run, server, sent_at, proto)
         messages, read_error = outcome[1], outcome[2]
         xfr = XfrState() if run.doing_xfr else None
         for text in messages:
@@ -564,7 +566,7 @@ class Engine:
             self.exitcode = 0
             sent_at = self.now()
             self.tcp_send(fd, run.sendwire, timeout)
-            self.print_query(run)
+            self.print_query(run, server, sent_at, "TCP")
             if getattr(run, "send_only", False):
                 return "done"
             stream = TcpStream(self.calls, fd, timeout)
@@ -937,7 +939,10 @@ class Engine:
         xfr.messages += 1
         xfr.bytes += len(reply)
         msg.dig_msg_count = xfr.messages - 1
-        self.print_message(run, msg, reply, headers=xfr.messages == 1)
+        # every message of a transfer is printed with its headers (dig 9.18
+        # calls printmessage(..., true) each time); +onesoa looks at the count
+        msg.dig_received = self.received_info(server, reply, sent_at, self.now(), proto)
+        self.print_message(run, msg, reply)
         answers = [rrset for rrset in msg.answer]
         if not answers:
             self.say("; Transfer failed.\n")
