@@ -168,7 +168,9 @@ def _punycode_label(label, text):
 
 def _idn_fatal(message):
     from pynettools.tools.dig.query import Fatal
-    raise Fatal(message)
+    err = Fatal(message)
+    err.dig_idn = True      # passes through _totext's catch-all
+    raise err
 
 
 def _utf8_locale():
@@ -1135,7 +1137,11 @@ def _totext(rdtype, rdclass, wire, ctx):
         return _unknown(wire, ctx)
     try:
         return func(wire, ctx, rdtype)
-    except (_NotImplemented, IndexError, struct.error, ValueError, KeyError):
+    except _NotImplemented:
+        return _unknown(wire, ctx)
+    except Exception as err:   # noqa: BLE001 - rdata BIND itself would refuse: never a traceback
+        if getattr(err, "dig_idn", False):
+            raise
         return _unknown(wire, ctx)
 
 
