@@ -357,14 +357,21 @@ def _inet6(data, ctx=None):
     return text
 
 
+# The clock dns_time64_from32() reads (the engine may set the seam's, for a
+# replay to read the recorded time); a 32-bit time prints differently at
+# another moment only when it lies about 68 years (2**31 s) from now.
+clock = time.time
+
+
 def _time32(value):
     """dns_time32_totext(): YYYYMMDDHHMMSS of the time nearest to now."""
-    now = int(time.time()) & 0xFFFFFFFF
+    start = int(clock())
+    now = start & 0xFFFFFFFF
     diff = (value - now) & 0xFFFFFFFF
     if 0 < diff < 0x80000000:
-        t = int(time.time()) + diff
+        t = start + diff
     else:
-        t = int(time.time()) - ((now - value) & 0xFFFFFFFF)
+        t = start - ((now - value) & 0xFFFFFFFF)
     # before 1970 too (back to now - 2**31), as BIND counts years down from 1970
     if t < -2208988800 or t > 253402300799:
         raise _NotImplemented()
