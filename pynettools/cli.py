@@ -21,6 +21,7 @@ from pynettools import __version__
 # (ping6 -> ping) map several names to one module.
 TOOLS = {
     "arp": "pynettools.tools.arp",
+    "dig": "pynettools.tools.dig",
     "ifconfig": "pynettools.tools.ifconfig",
     "ip": "pynettools.tools.ip",
     "lsof": "pynettools.tools.lsof",

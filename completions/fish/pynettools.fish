@@ -3,6 +3,7 @@
 
 complete -c pynettools -f
 complete -c pynettools -n __fish_is_first_arg -a arp -d 'manipulate the system ARP cache'
+complete -c pynettools -n __fish_is_first_arg -a dig -d 'ask DNS servers questions and print their answers (DNS lookup utility)'
 complete -c pynettools -n __fish_is_first_arg -a ifconfig -d 'configure a network interface'
 complete -c pynettools -n __fish_is_first_arg -a ip -d 'show routing, network devices, interfaces and tunnels'
 complete -c pynettools -n __fish_is_first_arg -a lsof -d 'list open network files: internet and UNIX sockets'
