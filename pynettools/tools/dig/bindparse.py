@@ -266,12 +266,14 @@ def _fold(labels):
 
 # ---- names ----------------------------------------------------------------
 
-def read_name(wire, pos):
+def read_name(wire, pos, end=None):
     """dns_name_fromwire(): (labels, position after the name as it sits in
     the message).  A pointer must point strictly before where the name (or
-    the previous pointer's target) began; the message's end, not a
-    record's, bounds the reading."""
-    end = len(wire)
+    the previous pointer's target) began.  `end`: the buffer's active end
+    (an rdata's end for a name inside one: dig says "unexpected end of
+    input" for a name running past its rdata, whatever follows)."""
+    if end is None:
+        end = len(wire)
     cursor = marker = pos
     consumed = None
     labels = []
@@ -307,9 +309,8 @@ def name_wire(labels):
 # ---- rdata ------------------------------------------------------------------
 
 class _Src:
-    """The source buffer while one rdata is read: reads past `active` (the
-    rdata's end) are refused, but names may run on to the message's end
-    (dns_rdata_fromwire() then says "extra input data")."""
+    """The source buffer while one rdata is read: nothing past `active`
+    (the rdata's end) is read."""
 
     def __init__(self, wire, pos, active):
         self.wire = wire
@@ -338,7 +339,7 @@ class _Src:
             raise Fail(text)
 
     def name(self):
-        labels, self.pos = read_name(self.wire, self.pos)
+        labels, self.pos = read_name(self.wire, self.pos, self.active)
         self.out.append(name_wire(labels))
         return labels
 

@@ -102,8 +102,13 @@ def message_from(parsed):
 
     msg = dns.message.Message(id=parsed.id)
     msg.flags = dns.flags.Flag(parsed.flags)
+    # a question name the message ended right after (no type and class):
+    # BIND keeps it, so dig prints the QUESTION SECTION heading (and the
+    # blank line closing the section) with no question line
+    msg.dig_bare_question = False
     for labels, questions in parsed.question:
         name = _name(labels)
+        msg.dig_bare_question = not questions
         for rdtype, rdclass in questions:
             msg.question.append(dns.rrset.RRset(name, rdclass, rdtype))
     for index in (1, 2, 3):
@@ -224,7 +229,12 @@ def question_mismatches(msg, run):
     l = run.l
     out = []
     asked = dns.name.from_wire(run.qname, 0)[0]
-    for rrset in msg.question:
+    for index, rrset in enumerate(msg.question):
+        # the question section is BIND's: names, each with its rdatasets
+        # (next to each other here); dig looks no further than the first
+        # name with one that is not the question asked
+        if out and rrset.name != msg.question[index - 1].name:
+            break
         if rrset.rdtype != l.rdtype or rrset.rdclass != l.rdclass or rrset.name != asked:
             out.append("%s/%s/%s" % (_name_format(rrset.name), _type_text(rrset.rdtype),
                                      _class_text(rrset.rdclass)))
