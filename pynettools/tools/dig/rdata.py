@@ -10,6 +10,11 @@ does, so dnspython's own presentation (its base64 and hex chunking, its TXT
 escapes, its SVCB and LOC forms) never shows through.  dig parses replies
 with DNS_MESSAGEPARSE_PRESERVEORDER, so every RR is an rdataset of its own:
 owner, TTL and class are printed on every line even with +multiline.
+
+The engine may set two module attributes: `clock` (time.time by default: the
+"now" RRSIG and SIG dates are placed by) and `warning_sink` (sys.stderr's
+write by default: +idnout's "cannot represent" warning).  A name libidn2
+would refuse under +idnout raises query.Fatal, dig's fatal().
 """
 import binascii
 import socket
