@@ -100,6 +100,27 @@ MUTATIONS = [
         {"replay": ["tests/test_golden.py", "-k", "nc/l-v]"],
          "live": ["tests/test_differential.py", "-k", "nc/l-v]"]},
         "\"Connection received on\" shows the peer's address where nc, without -n, shows its name"),
+    Mutation(
+        "dig-tc-retry-inverted", "pynettools/tools/dig/query.py",
+        "        if msg.flags & wire.TC and not l.ignore and not l.tcp_mode:",
+        "        if msg.flags & wire.TC and l.ignore and not l.tcp_mode:",
+        {"replay": ["tests/test_golden.py", "-k", "dig/fault-tc]"],
+         "live": ["tests/test_differential.py", "-k", "dig/fault-tc]"]},
+        "dig prints a truncated UDP reply instead of saying \"Truncated, retrying in TCP mode.\" and asking again over TCP"),
+    Mutation(
+        "dig-no-servers-exit-1", "pynettools/tools/dig/query.py",
+        "        self.error(\"no servers could be reached\")\n        self.exitcode = max(self.exitcode, 9)\n        return \"done\"\n",
+        "        self.error(\"no servers could be reached\")\n        self.exitcode = max(self.exitcode, 1)\n        return \"done\"\n",
+        {"replay": ["tests/test_golden.py", "-k", "dig/opt-p-closed]"],
+         "live": ["tests/test_differential.py", "-k", "dig/opt-p-closed]"]},
+        "dig exits 1 where it exits 9 when no server answered (scripts test for 9)"),
+    Mutation(
+        "dig-extra-bytes-ignored", "pynettools/tools/dig/query.py",
+        "        msg.dig_extra_bytes = parse.extra_bytes(reply)",
+        "        msg.dig_extra_bytes = 0",
+        {"replay": ["tests/test_golden.py", "-k", "dig/fault-trailing]"],
+         "live": ["tests/test_differential.py", "-k", "dig/fault-trailing]"]},
+        "a reply with bytes after its last record printed without dig's \"Message has 5 extra bytes at end\" warning"),
 ]
 
 

@@ -172,8 +172,13 @@ class Engine:
 
     def _printer(self):
         if self.printer is None:
-            from pynettools.tools.dig import printer
+            from pynettools.tools.dig import printer, rdata
 
+            # rdata.py's two outside inputs: "now" (RRSIG dates far from it
+            # print differently) from the seam's clock, and its one warning
+            # to our stderr
+            rdata.clock = self.now
+            rdata.warning_sink = self.err.write
             self.printer = printer
         return self.printer
 
