@@ -462,10 +462,11 @@ class Engine:
             return "next"
         self.exitcode = max(self.exitcode, 9)
         if run.l.retries > 1:
+            # the lookup starts again from scratch -- and dig still says
+            # "no servers could be reached" now, before the new attempt
             run.l.retries -= 1
             self.requeue(run)
-            return "done"
-        if run.servers.index(server) + 1 < len(run.servers):
+        elif run.servers.index(server) + 1 < len(run.servers):
             return "next"
         self.error("no servers could be reached")
         return "done"
