@@ -248,13 +248,17 @@ def _name_format(name):
 
 
 def _type_text(rdtype):
-    return dns.rdatatype.to_text(rdtype)
+    """dns_rdatatype_format(): BIND's mnemonic (TALINK, DOA, ... that
+    dnspython has no name for), else TYPEn."""
+    from pynettools.tools.dig import rdata
+
+    return rdata.type_text(rdtype)
 
 
 def _class_text(rdclass):
-    import dns.rdataclass
+    from pynettools.tools.dig import rdata
 
-    return dns.rdataclass.to_text(rdclass)
+    return rdata.class_text(rdclass)
 
 
 def extra_bytes(data):
