@@ -117,8 +117,12 @@ def message_from(parsed):
     if parsed.sig0 is not None:
         # the printer takes a SIG(0) from the end of ADDITIONAL
         msg.additional.append(_rrset(parsed.sig0))
+    # the OPT BIND took (the first one in ADDITIONAL owned by the root; an
+    # OPT elsewhere is an ordinary record): its rdata as it came
+    msg.dig_opt_rdata = None
     if parsed.opt is not None:
         msg.opt = _opt_rrset(parsed.opt)
+        msg.dig_opt_rdata = parsed.opt.rdata
     if parsed.tsig is not None:
         msg.tsig = _rrset(parsed.tsig)
     return msg
