@@ -1,0 +1,74 @@
+"""The ping lab (tests/ping/labs.py) does what its docstring says, asked with the REAL ping and traceroute.
+
+Live only (root, namespaces, nftables): one lab for the module, about a
+second to build; the checks take a few seconds more.
+"""
+import re
+import shutil
+
+import pytest
+
+from tests.conftest import require_live_or_skip, skip_live
+from tests.ping import labs
+
+PROGRAMS = ("ping", "traceroute", "nft")
+
+
+@pytest.fixture(scope="module")
+def lab():
+    require_live_or_skip()
+    missing = [p for p in PROGRAMS if shutil.which(p, path="/usr/sbin:/usr/bin:/sbin:/bin") is None]
+    if missing:
+        skip_live("the ping lab needs %s (apt-get install iputils-ping traceroute nftables)" % ", ".join(missing))
+    from tests.lab import Lab, topology
+
+    with Lab(topology.named("ping")) as built:
+        yield built
+
+
+def run(lab, *argv):
+    result = lab.run(list(argv), timeout=20)
+    return result.stdout.decode(errors="replace"), result.stderr.decode(errors="replace"), result.exit
+
+
+def test_chain_and_names(lab):
+    out, _, code = run(lab, "traceroute", "-w", "1", "-q", "1", "target")
+    assert code == 0
+    hops = re.findall(r"^ ?(\d+)  (\S+) \((\S+)\)", out, re.M)
+    assert hops == [("1", "r1.ping.lab", labs.HOPS[0]), ("2", "r2.ping.lab", labs.HOPS[1]),
+                    ("3", "r3.ping.lab", labs.HOPS[2]), ("4", "target.ping.lab", labs.TARGET)]
+    out, _, code = run(lab, "traceroute", "-6", "-n", "-w", "1", "-q", "1", "target6")
+    assert code == 0
+    assert re.findall(r"^ ?\d+  (\S+)", out, re.M) == list(labs.HOPS6) + [labs.TARGET6]
+
+
+@pytest.mark.parametrize("n, mark", [(10, "!H"), (11, "!N"), (12, "!P"), (14, "!X"), (17, "!S"), (19, "!C")])
+def test_reject_marks_hop_two(lab, n, mark):
+    out, _, _ = run(lab, "traceroute", "-n", "-w", "1", "-q", "1", labs.v4(n))
+    assert out.splitlines()[-1].split()[:2] == ["2", labs.HOPS[1]]
+    assert out.splitlines()[-1].endswith(mark)
+
+
+def test_ping_unreachable_and_deterministic_drops(lab):
+    out, _, code = run(lab, "ping", "-n", "-c", "1", "-W", "1", labs.v4(10))
+    assert "From %s icmp_seq=1 Destination Host Unreachable" % labs.HOPS[1] in out and code == 1
+    out, _, code = run(lab, "ping", "-n", "-c", "4", "-i", "0.05", "-W", "1", labs.v4(52))
+    assert re.findall(r"icmp_seq=(\d+)", out) == ["1", "3"]
+    assert "4 packets transmitted, 2 received, 50% packet loss" in out and code == 0
+
+
+def test_duplicates(lab):
+    out, _, _ = run(lab, "ping", "-n", "-c", "3", "-i", "0.05", labs.v4(60))
+    # the last reply's copy comes after ping has exited
+    assert out.count("(DUP!)") == 2
+    assert "3 packets transmitted, 3 received, +2 duplicates, 0% packet loss" in out
+
+
+def test_forged_replies(lab):
+    out, _, _ = run(lab, "ping", "-n", "-c", "1", "-W", "1", labs.v4(138))
+    assert re.search(r"64 bytes from %s: icmp_seq=1 ttl=61 time=\S+ ms \(DIFFERENT ADDRESS!\)"
+                     % re.escape(labs.OTHER_SOURCE), out)
+    out, _, _ = run(lab, "ping", "-n", "-c", "1", "-W", "1", labs.v4(131))
+    assert "16 bytes from %s: icmp_seq=1 ttl=61 (truncated)" % labs.v4(131) in out
+    out, err, _ = run(lab, "ping", "-n", "-c", "1", "-W", "1", labs.v6(135, 5))
+    assert err.count("time of day goes back") == 2 and "time=0.000 ms" in out
