@@ -20,8 +20,12 @@ hop 4 the target.  ICMP rate limits are off in every namespace
 repeat.  main's /etc/hosts names every address (IPv4 NAME.ping.lab, IPv6
 NAME6.ping.lab), so ping and traceroute print names without DNS; its
 resolv.conf points at 127.0.0.1, where nothing listens (unknown addresses
-fail at once).  As root, ping uses raw sockets here (ping_group_range is
-"1 0" in a new namespace).
+fail at once).  ping asks for an ICMP datagram socket first, even as root,
+and falls back to a raw one: in this lab it gets the raw one
+(ping_group_range is "1 0" in a new namespace); the "ping-dgram" lab allows
+datagram sockets (what a Debian 12 host with systemd has), and some forged
+replies then look different (tests/ping/responder.py).  "ping-bare" is the
+lab without the responder.
 
 The target's addresses (IPv6: 2001:db8:4::N, the same N written as decimal
 digits), what the rules on the way do to packets for them, and what the
@@ -91,9 +95,17 @@ traceroute 2.1.2):
                     comes ("3 received, +2 duplicates")
   .61  dup-even     the target duplicates the echo replies with an even icmp_seq
 
-The forger (tests/ping/responder.py, ICMP echo answered by it, not by the
-kernel: icmp_echo_ignore_all=1 there) answers by address: its module
-docstring lists the modes (.130 on, v6 2001:db8:5::130 on).
+Without any rule, the kernels give more: `ping -t 2 target` "From
+198.51.100.66 icmp_seq=1 Time to live exceeded"; `ping -R target` an "RR:"
+list of all 9 (out and back, 203.0.113.1 twice); `traceroute -P 200 target` "203.0.113.1 ... !P" at hop
+4 (traceroute6 -P 200: "!<4-1>", a parameter problem); `traceroute -F
+203.0.113.20 1400` "198.51.100.66 ... !F-1280" at hop 3 (v6 the same
+with 2001:db8:2::2).
+
+The forger (tests/ping/responder.py; its kernel answers no echo request,
+icmp_echo_ignore_all=1) answers by address: that module's docstring lists
+the modes (203.0.113.130-.147, 2001:db8:5::130-::147) and what ping and
+traceroute print for each.
 
 By hand (root):
     python -m tests.lab up pl --topology ping
@@ -306,6 +318,15 @@ def ping_lab():
     return t.spec
 
 
+def ping_lab_dgram():
+    """The ping lab where main lets everyone open ICMP datagram sockets
+    (ping_group_range "0 2147483647", systemd's default on Debian 12): ping
+    uses one even as root, and the kernel then filters what it sees."""
+    spec = ping_lab()
+    spec["sysctls"].append({"ns": "main", "key": "net.ipv4.ping_group_range", "value": "0 2147483647"})
+    return spec
+
+
 def ping_lab_bare():
     """The chain without the forger's responder (it needs nothing but the kernel)."""
     spec = ping_lab()
@@ -313,4 +334,4 @@ def ping_lab_bare():
     return spec
 
 
-TOPOLOGIES = {"ping": ping_lab, "ping-bare": ping_lab_bare}
+TOPOLOGIES = {"ping": ping_lab, "ping-dgram": ping_lab_dgram, "ping-bare": ping_lab_bare}

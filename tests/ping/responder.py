@@ -57,6 +57,10 @@ from the lab's main (three routers away: ttl=61):
                     and "\t198.51.100.130" lines, then "\t(same route)" after the
                     next reply's time (v6: a plain reply)
 
+With an ICMP datagram socket (the "ping-dgram" lab) the kernel stands
+between: 132 is dropped (100% loss), 146 reads "192 bytes from"; the rest
+print the same.
+
 A UDP probe (traceroute's default) to an err- address gets that mode's
 error; to any other address a correct port unreachable (the end of the
 trace).  IPv6: the same modes with ICMPv6 (141 quotes a header whose next
