@@ -72,3 +72,52 @@ def test_forged_replies(lab):
     assert "16 bytes from %s: icmp_seq=1 ttl=61 (truncated)" % labs.v4(131) in out
     out, err, _ = run(lab, "ping", "-n", "-c", "1", "-W", "1", labs.v6(135, 5))
     assert err.count("time of day goes back") == 2 and "time=0.000 ms" in out
+
+
+# ---- the responder's packets, without a lab (no root) ------------------------
+
+
+def _request(dst, seq=1, family=4):
+    """An echo request as the responder's read() makes it: 56 bytes of data, a timeval first."""
+    from tests.ping import responder
+
+    data = bytes(16) + bytes(range(16, 56))
+    src = "198.51.100.1" if family == 4 else "2001:db8:1::1"
+    pseudo = responder.ip6_pseudo(src, dst, len(data) + 8) if family == 6 else None
+    msg = responder.icmp(8 if family == 4 else 128, 0, b"\x12\x34" + seq.to_bytes(2, "big"), data, pseudo)
+    header = (responder.ip4_header(src, dst, 1, len(msg)) if family == 4
+              else responder.ip6_header(src, dst, len(msg)))
+    return responder.Request(family, src, dst, 1 if family == 4 else 58, header, msg)
+
+
+@pytest.mark.parametrize("family", [4, 6])
+def test_responder_checksums_and_modes(family):
+    from tests.ping import responder
+
+    def addr(n):
+        return labs.v4(n) if family == 4 else labs.v6(n, 5)
+
+    def good(req, src, msg):
+        pseudo = responder.ip6_pseudo(src, req.src, len(msg)) if family == 6 else b""
+        return responder.checksum(pseudo + msg) == 0
+
+    req = _request(addr(130), family=family)
+    [(src, msg)] = responder.answer(req)
+    assert src == addr(130) and good(req, src, msg) and msg[8:] == req.payload[8:]
+    [(src, msg)] = responder.answer(_request(addr(132), family=family))
+    assert not good(req, src, msg)
+    [(_, msg)] = responder.answer(_request(addr(133), seq=7, family=family))
+    assert msg[6:8] == (1007).to_bytes(2, "big")
+    assert len(responder.answer(_request(addr(134), family=family))) == 2
+    [(src, msg)] = responder.answer(_request(addr(138), family=family))
+    assert src == (labs.OTHER_SOURCE if family == 4 else labs.OTHER_SOURCE6)
+    [(src, msg)] = responder.answer(_request(addr(144), family=family))
+    assert msg[0] == (3 if family == 4 else 1) and len(msg) == 12 and good(req, src, msg)
+    assert responder.answer(_request("203.0.113.129" if family == 4 else "2001:db8:5::129", family=family)) == []
+
+
+def test_responder_modes_match_the_lab():
+    from tests.ping import responder
+
+    assert {n: name for n, name in labs.FORGED if n != 129} == responder.MODES
+    assert (labs.OTHER_SOURCE, labs.OTHER_SOURCE6) == (responder.OTHER_SOURCE, responder.OTHER_SOURCE6)
