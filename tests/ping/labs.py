@@ -67,13 +67,21 @@ traceroute 2.1.2):
                     remembers the path MTU for 10 minutes: `ip route flush
                     cache` (v6: `ip -6 route flush cache`) in main forgets it.
   .21  frag-zero    r2 rejects with frag-needed itself, MTU field 0: ping
-                    "Frag needed and DF set (mtu = 0)"; traceroute (UDP) sees
-                    nothing: "* * *" from hop 2 on (the kernel drops it)
+                    "Frag needed and DF set (mtu = 0)"; traceroute -I and -T
+                    "198.51.100.66  0.025 ms !F-0"; the default UDP method sees
+                    nothing, "* * *" from hop 2 on (the kernel keeps an error
+                    with MTU 0 from the UDP socket's error queue)
   .22  host-unknown r2, code 7: !H, "Destination Host Unknown"
   .23  code-16      r2, code 16: IPv4: the kernel drops unreachables with a
                     code over 15 (traceroute "* * *", ping nothing); v6: !<16>,
                     "Destination unreachable: Unknown code 16"
   .24  code-200     the same with code 200 (v6 !<200>)
+  .25  net-unknown  r2, code 6: !N, "Destination Net Unknown"
+  .26  isolated     r2, code 8: !N, "Source Host Isolated"
+  .27  net-tos      r2, code 11: !N, "Destination Net Unreachable for Type of Service"
+  .28  host-tos     r2, code 12: !H, "Destination Host Unreachable for Type of Service"
+                    (so every IPv4 unreachable code 0-15 has an address; traceroute
+                    has a name for each: "!<N>" comes only with IPv6)
   .30  rate         r3 forwards at most 2 packets a second to it (burst 2):
                     `ping -c 10 -i 0.2` about 50% loss; ping -i 1 loses none
   .31  slow-hop     r2 answers at most 1 expiring packet a second for it
@@ -140,6 +148,10 @@ REJECTS = (
     (22, "host-unknown", "r2", "reject with icmp type 7", None),
     (23, "code-16", "r2", "reject with icmp type 16", "reject with icmpv6 type 16"),
     (24, "code-200", "r2", "reject with icmp type 200", "reject with icmpv6 type 200"),
+    (25, "net-unknown", "r2", "reject with icmp type 6", None),
+    (26, "isolated", "r2", "reject with icmp type 8", None),
+    (27, "net-tos", "r2", "reject with icmp type 11", None),
+    (28, "host-tos", "r2", "reject with icmp type 12", None),
 )
 
 # the other target addresses: (last number, name)
