@@ -68,9 +68,10 @@ traceroute 2.1.2):
                     cache` (v6: `ip -6 route flush cache`) in main forgets it.
   .21  frag-zero    r2 rejects with frag-needed itself, MTU field 0: ping
                     "Frag needed and DF set (mtu = 0)"; traceroute -I and -T
-                    "198.51.100.66  0.025 ms !F-0"; the default UDP method sees
-                    nothing, "* * *" from hop 2 on (the kernel keeps an error
-                    with MTU 0 from the UDP socket's error queue)
+                    "198.51.100.66  0.025 ms !F-0", and so does UDP with -F;
+                    the default UDP method sees nothing, "* * *" from hop 2 on
+                    (its socket does not ask for path MTU discovery, and the
+                    kernel then queues no frag-needed error on it)
   .22  host-unknown r2, code 7: !H, "Destination Host Unknown"
   .23  code-16      r2, code 16: IPv4: the kernel drops unreachables with a
                     code over 15 (traceroute "* * *", ping nothing); v6: !<16>,
