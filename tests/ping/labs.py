@@ -12,8 +12,8 @@
     target  west 203.0.113.1/25 and the case addresses below, 2001:db8:4::1/64 and ::N
     forger  west 203.0.113.129/25 .130-.147, 2001:db8:5::129/64 and ::N (tests/ping/responder.py)
 
-Every namespace forwards; default routes point up the chain, r2 and r3 know
-the way down.  A router answers from the address facing main, so hop 1 is
+All but main forward; default routes point up the chain, r2 and r3 know
+the way down (r2 sends .20 over "slim").  No DAD anywhere (see ping_lab).  A router answers from the address facing main, so hop 1 is
 198.51.100.2 (r1), hop 2 198.51.100.66 (r2), hop 3 198.51.100.130 (r3),
 hop 4 the target.  ICMP rate limits are off in every namespace
 (icmp_ratelimit=0): only the nftables rules below drop or limit, so runs
@@ -35,7 +35,8 @@ traceroute 2.1.2):
   .1   target       nothing: 4 hops, replies
   .10  host-unreach r2 rejects (prerouting, before the TTL check) with
                     host-unreachable (v6 addr-unreachable): traceroute hop 2
-                    "198.51.100.66 0.1 ms !H ..." and stops; ping
+                    " 2  198.51.100.66  0.019 ms !H  0.008 ms !H  0.008 ms !H"
+                    and stops; ping
                     "From 198.51.100.66 icmp_seq=1 Destination Host Unreachable"
   .11  net-unreach  r2, net-unreachable (v6 no-route): !N, "Destination Net Unreachable"
                     (v6 "Destination unreachable: No route")
