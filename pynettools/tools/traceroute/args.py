@@ -333,7 +333,7 @@ class SystemResolver:
             answers = socket.getaddrinfo(host, None, family, 0, 0, AI_IDN)
         except socket.gaierror as err:
             raise LookupError(err.strerror)
-        except (OSError, UnicodeError):        # EAI_SYSTEM
+        except (OSError, UnicodeError, ValueError):        # EAI_SYSTEM
             raise LookupError("System error")
         return [(fam, sockaddr) for fam, _, _, _, sockaddr in answers]
 
@@ -381,7 +381,9 @@ def c_strtol(text, unsigned=True):
         i += 1
     if i == start:
         return 0, 0
-    magnitude = int(text[start:i], base)
+    digits = text[start:i].lstrip("0")
+    # past 2**64 anyway (and int() refuses over 4300 digits)
+    magnitude = int(digits, base) if 0 < len(digits) <= 30 else (0 if not digits else ULONG_MAX + 1)
     if unsigned:
         if magnitude > ULONG_MAX:
             return ULONG_MAX, i
