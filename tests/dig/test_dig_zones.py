@@ -388,6 +388,42 @@ RDATA = {
                             lambda d, k=k: "%d %s" % (k, d.hex())))),
     "CSYNC": st.builds(lambda s, f, ts: "%d %d %s" % (s, f, " ".join(ts)), u32, st.integers(0, 3),
                        st.lists(st.sampled_from(["A", "NS", "AAAA", "TYPE4000"]), max_size=3, unique=True)),
+    "RRSIG": st.builds(lambda t, a, labels, ttl, exp, inc, tag, signer, sig: "%s %s %d %d %d %d %d %s %s" % (
+        t, a, labels, ttl, exp, inc, tag, signer, b64(sig)), st.sampled_from(["A", "TXT", "SOA", "NS", "TYPE65280"]),
+        # named-checkzone refuses a signature that has expired: expiration after 2027
+        ALGORITHMS, u8, st.integers(0, 2 ** 31 - 1), st.integers(1900000000, 2100000000), u32, u16, st.one_of(st.just(ZONE), targets), st.binary(min_size=1, max_size=64)),
+    "KEY": st.builds(lambda f, p, a, k: "%d %d %s %s" % (f, p, a, b64(k)), u16, u8, ALGORITHMS,
+                     st.binary(min_size=1, max_size=40)),
+    "TA": st.builds(lambda t, a, d: "%d %s %s" % (t, a, d), u16, ALGORITHMS, digest(u8, {1: 20, 2: 32, 4: 48})),
+    "DLV": st.builds(lambda t, a, d: "%d %s %s" % (t, a, d), u16, ALGORITHMS, digest(u8, {1: 20, 2: 32, 4: 48})),
+    "AMTRELAY": st.one_of(
+        st.builds(lambda p, d: "%d %d 0 ." % (p, d), u8, st.integers(0, 1)),
+        st.builds(lambda p, d, a: "%d %d 1 %s" % (p, d, a), u8, st.integers(0, 1), v4),
+        st.builds(lambda p, d, a: "%d %d 2 %s" % (p, d, a), u8, st.integers(0, 1), v6),
+        st.builds(lambda p, d, a: "%d %d 3 %s" % (p, d, a), u8, st.integers(0, 1), targets)),
+    "HIP": st.builds(lambda a, hit, key, servers: " ".join(["%d %s %s" % (a, hit.hex(), b64(key))] + servers), u8,
+                     st.binary(min_size=1, max_size=20), st.binary(min_size=1, max_size=40),
+                     st.lists(targets, max_size=2)),
+    "SINK": st.builds(lambda m, c, sc, d: "%d %d %d %s" % (m, c, sc, b64(d)), u8, u8, u8, st.binary(max_size=20)),
+    "NINFO": st.lists(strings, min_size=1, max_size=3).map(lambda ss: " ".join(map(char_string, ss))),
+    "AVC": st.lists(strings, min_size=1, max_size=3).map(lambda ss: " ".join(map(char_string, ss))),
+    "TALINK": st.builds("{} {}".format, targets, targets),
+    "GPOS": st.builds(lambda a, b, c: '"%s" "%s" "%s"' % (a, b, c), st.sampled_from(["-32.6882", "0", "90"]),
+                      st.sampled_from(["116.8652", "-180", "0.1"]), st.sampled_from(["10.0", "0", "-5"])),
+    "NSAP": st.binary(min_size=1, max_size=20).map(lambda d: "0x" + d.hex()),
+    "PX": st.builds("{} {} {}".format, u16, targets, targets),
+    "EID": st.binary(min_size=1, max_size=20).map(bytes.hex),
+    "NIMLOC": st.binary(min_size=1, max_size=20).map(bytes.hex),
+    "ATMA": st.one_of(st.text("0123456789", min_size=1, max_size=15).map(lambda d: "+" + d),
+                      st.binary(min_size=1, max_size=20).map(lambda d: "00" + d.hex())),
+    "DOA": st.builds(lambda e, t, loc, mt, d: "%d %d %d %s %s" % (e, t, loc, char_string(mt), b64(d) if d else "-"),
+                     u32, u32, u8, st.binary(max_size=20), st.binary(max_size=20)),
+    "NXT": st.builds(lambda n, ts: "%s %s" % (n, " ".join(ts)), targets,
+                     st.lists(st.sampled_from(["A", "NS", "SOA", "MX", "TXT", "SIG", "KEY"]), min_size=1, max_size=4,
+                              unique=True)),
+    "A6": st.one_of(st.builds(lambda a: "0 %s" % a, v6),
+                    st.builds(lambda n, a, t: "%d %s %s" % (n, a, t), st.integers(1, 127), v6, targets),
+                    st.builds(lambda t: "128 %s" % t, targets)),
     "WKS": st.builds(lambda a, p, ports: "%s %d %s" % (a, p, " ".join(map(str, ports))), v4, st.sampled_from([6, 17]),
                      st.lists(st.integers(0, 1023), max_size=5, unique=True)),
 }
@@ -396,7 +432,8 @@ UNKNOWN = st.builds(lambda t, d: ("TYPE%d" % t, "\\# %d %s" % (len(d), d.hex()))
                     st.sampled_from([65280, 65281, 65534, 1234, 4000]), st.binary(max_size=40))
 # a known type written in \# form: named stores the same data as the type's own syntax
 KNOWN_AS_UNKNOWN = st.sampled_from([("A", "\\# 4 c6336407"), ("MX", "\\# 3 000a00"), ("TXT", "\\# 4 03616263"),
-                                    ("AAAA", "\\# 16 20010db8000000000000000000000001")])
+                                    ("AAAA", "\\# 16 20010db8000000000000000000000001"), ("NULL", "\\# 3 010203"),
+                                    ("NULL", "\\# 0")])
 TYPES = sorted(RDATA)
 # at the apex, named refuses a DS (it belongs in the parent) and checks CDS/CDNSKEY against the DNSKEYs
 APEX_REFUSED = ("DS", "CDS", "CDNSKEY")
@@ -446,7 +483,8 @@ def zones(draw):
 OUTPUT_SWITCHES = ["+short", "+multiline", "+nottlid", "+ttlunits", "+noclass", "+rrcomments", "+nocrypto",
                    "+unknownformat", "+expandaaaa", "+onesoa", "+noall", "+answer", "+authority", "+additional",
                    "+question", "+nocomments", "+nostats", "+nocmd", "+yaml", "+identify", "+noquestion",
-                   "+noauthority", "+noadditional", "+norrcomments", "+nomultiline"]
+                   "+noauthority", "+noadditional", "+norrcomments", "+nomultiline", "+nosplit", "+nottlunits",
+                   "+noshort", "+nocrypto", "+all", "+nottlid", "+noyaml", "+cmd", "+stats", "+noqr"]
 QUERY_SWITCHES = ["+tcp", "+ignore", "+dnssec", "+nsid", "+norecurse", "+qr", "+noedns", "+nocookie", "+cd",
                   "+adflag", "+aaflag", "+nodnssec", "+notcp"]
 valued = st.one_of(
@@ -454,24 +492,38 @@ valued = st.one_of(
     st.one_of(st.sampled_from([0, 512, 1232, 4096, 100, 65535]), st.integers(0, 65535)).map("+bufsize={}".format),
 )
 switches = st.lists(st.one_of(st.sampled_from(OUTPUT_SWITCHES), st.sampled_from(QUERY_SWITCHES), valued),
-                    max_size=6)
+                    max_size=5)
+
+
+def lookup_words(draw, held):
+    """One lookup's name and type (and class), in one of the spellings dig takes."""
+    kind = draw(st.sampled_from(["held", "held", "held", "other", "axfr", "any"]))
+    if kind == "axfr":
+        return [ZONE, "AXFR"]
+    if kind == "other":
+        owner, rtype = draw(labels), draw(st.sampled_from(TYPES + ["TYPE65280", "A"]))
+    else:
+        owner, rtype = draw(st.sampled_from(held))
+    if kind == "any":
+        rtype = "ANY"
+    name = name_text(list(owner))
+    spelling = draw(st.sampled_from(["plain", "plain", "plain", "class", "dash", "reversed", "lower"]))
+    if spelling == "class":
+        return [name, draw(st.sampled_from(["IN", "CH", "ANY", "CLASS1"])), rtype]
+    if spelling == "dash":
+        return ["-t", rtype, "-q", name]
+    if spelling == "reversed":
+        return [rtype, name] if not name.startswith(("\\", "*")) else [name, rtype]
+    return [name, rtype.lower()]
 
 
 @st.composite
 def queries(draw, held):
-    kind = draw(st.sampled_from(["held", "held", "held", "other", "axfr", "any"]))
-    if kind == "axfr":
-        words = [ZONE, "AXFR"]
-    else:
-        if kind == "other":
-            owner, rtype = draw(labels), draw(st.sampled_from(TYPES + ["TYPE65280", "A"]))
-        else:
-            owner, rtype = draw(st.sampled_from(held))
-        if kind == "any":
-            rtype = "ANY"
-        words = [name_text(list(owner)), rtype]
-    options = draw(switches)
-    return ["dig", "@" + SERVER] + words + options
+    """A dig command line: one lookup with its switches, at times a second one after it."""
+    argv = ["dig", "@" + SERVER] + draw(switches) + lookup_words(draw, held) + draw(switches)
+    if draw(st.integers(0, 4)) == 0:
+        argv += lookup_words(draw, held) + draw(switches)
+    return argv
 
 
 # ---- running and comparing --------------------------------------------------------------------
@@ -525,7 +577,7 @@ def survey(text, argvs, problems, reals):
             status = re.search(rb"status: (\w+)", real.stdout)
             f.write("--- real: exit %d %s%s%s | %s\n" % (
                 real.exit, status.group(1).decode() if status else "-", " TC" if b"Truncated" in real.stdout else "",
-                " stderr" if real.stderr else "", " ".join(argv[2:])))
+                " stderr " + repr(real.stderr[:60]) if real.stderr else "", " ".join(argv[2:])))
         if problems:
             f.write("zone:\n%s\n%s\n" % (text.decode("ascii", "backslashreplace"), "\n\n".join(problems)))
 
