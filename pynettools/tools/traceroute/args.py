@@ -26,21 +26,29 @@ How traceroute reads its command line (libsupp/clif.c, "CLIF", not getopt):
     last letter of a group takes the next word ("-nq 3").  Long options take
     their value after "=" only ("--queries=3"; "--queries 3" is an error),
     and only --dont-fragment and --extensions may be abbreviated (to two
-    letters or more).  "-UL" is a one-dash long option: "-ULx" reads as
-    -U -L -x.  "--" ends the options; "---x" and "-" are operands.
+    letters or more).  "-UL" is a one-dash long option ("-ULx" is the group
+    -U -L -x, and -L is unknown).  "--" ends the options; "---x" and "-"
+    are operands; only argv[1] to argv[255] can be operands.
   * Numbers are C's strtoul()/strtol()/strtod(), base 0: "0x10" is 16,
-    "010" is 8, "-1" is 4294967295, " 5" is 5, "1e3" or "inf" are times.
-    A number must fill the word, except -p/--sport (a service name such as
-    "http" if no digits lead) and -w (MAX, then any one character, HERE...).
-  * -g and -O take several values in one word, split at blanks and commas;
-    each value is at most 79 characters.
+    "010" is 8, "-1" is 4294967295, " 5" is 5, "1e3", "0x1p3" or "inf" are
+    times.  A number must fill the word, except -p/--sport (a service name
+    such as "http" when no digit leads), the keywords flags= and protocol=,
+    and -w (MAX, then any one byte, HERE, any one byte, NEAR).
+  * -g and -O take several values in one word, split at blanks and commas
+    (a leading comma makes an empty value); each value is at most 79 bytes.
+    With IPv6, a first -g value that is a number is the routing header type.
+  * "-O help" prints the keywords of the method chosen so far ("-I -O help"
+    differs from "-O help -I").  -O values for a method without keywords
+    (default, udp, tcpconn) are ignored.
   * Errors are CLIF's sentences with the word's index ("(argc 3)"), then
-    main()'s range checks in a fixed order (first hop, max hops, probes,
-    wait, packet length, address families, sendwait), then the gateways
-    (resolved, counted, compared), then the method's -O options, which CLIF
-    reads again as keywords ("syn", "flags=NUM"; not "--syn").  Every error
-    exits 2.  A name that does not resolve prints getaddrinfo's message
-    first ("x: Name or service not known").
+    main()'s range checks in a fixed order (module, first hop, max hops,
+    probes, wait, packet length, address families, sendwait), then the
+    gateways (counted, then each resolved and its family compared), then
+    the method's -O values, which CLIF reads again as keywords ("syn",
+    "flags=NUM"; "--syn" is refused).  Every error exits 2.  A name that
+    does not resolve prints getaddrinfo's message first ("x: Name or
+    service not known"); lookups go through `resolver`, in traceroute's
+    order (-s when met, the host after the options, the gateways last).
 """
 import math
 import re
@@ -568,6 +576,18 @@ def _text(chars):
     return chars.encode("latin-1").decode("utf-8", "surrogateescape")
 
 
+class _Reading:
+    """One CLIF_parse() call: the words, the option table, the parse flags."""
+
+    def __init__(self, argv, options, parse_flags):
+        self.argv, self.options, self.flags = argv, options, parse_flags
+        self.dirty = parse_flags            # every flag some option has
+        for opt in options:
+            self.dirty |= opt.flags
+        self.exclusive = 1 if self.dirty & EXCL else 0
+        self.open = True                    # options are still read
+
+
 class _Parser:
     def __init__(self, argv, environ, resolver):
         self.argv = [_bytes(word) for word in argv] or ["traceroute"]
@@ -575,7 +595,6 @@ class _Parser:
         self.resolver = resolver
         self.rec = TracerouteArgs(self.argv[0])
         self.stderr = []
-        self.clif_options = OPTIONS     # curr.option_list: the table being read
 
     # -- output --
 
@@ -593,106 +612,115 @@ class _Parser:
     # -- CLIF_parse() --
 
     def clif(self, argv, options, arguments, parse_flags):
-        """Read argv[1:] against options; then hand the operands to
-        `arguments` ((name, handler, strict), ...), if any are allowed."""
-        dirty = parse_flags
-        for opt in options:
-            dirty |= opt.flags
-        state = {"exclusive": 1 if dirty & EXCL else 0, "options": options}
+        """Read argv[1:] against options, running each option's handler as
+        it comes; then hand the operands to `arguments` ((name, handler,
+        strict), ...), or refuse them when that is None."""
+        r = _Reading(argv, options, parse_flags)
         operands = []
         i = 1
         while i < len(argv):
-            word = argv[i]
-            opts = state["options"]
-            found = None
-            if opts is None:
-                pass
-            elif not word.startswith("-"):
-                if dirty & MAY_KEYWORD:
-                    found = _find_long(opts, word, parse_flags, MAY_KEYWORD, 0)
-            elif word.startswith("--"):
-                name = word[2:]
-                if not name.startswith("-") and not parse_flags & (STRICT_KEYWORD | STRICT_ONEDASH):
-                    found = _find_long(opts, name, parse_flags, 0,
-                                       STRICT_KEYWORD | STRICT_ONEDASH)
-                    if not found:
-                        if name == "":          # "--": options end here
-                            state["options"] = None
-                            i += 1
-                            continue
-                        self.bad_option(word, None, i)
+            kind, found = self.classify(r, argv[i], i)
+            if kind == "long":
+                i = self.long_option(r, i, found)
+            elif kind == "short":
+                i = self.short_group(r, i)
+            elif kind == "end":
+                r.open = False
+                i += 1
             else:
-                if dirty & MAY_ONEDASH:
-                    found = _find_long(opts, word[1:], parse_flags, MAY_ONEDASH, 0)
-                if not found and word != "-":
-                    i = self.short_group(argv, i, opts, parse_flags, state)
-                    continue
-            if found:
-                i = self.long_option(argv, i, found, parse_flags, state)
-                continue
-            # an operand
-            if arguments is None:
-                self.fail("`%s' (argc %d): arguments are not allowed" % (word, i))
-            if i < MAX_ARGC_NUMBER:
-                operands.append(i)
-            if self.posix:
-                state["options"] = None
-            i += 1
+                if arguments is None:
+                    self.fail("`%s' (argc %d): arguments are not allowed" % (argv[i], i))
+                if i < MAX_ARGC_NUMBER:
+                    operands.append(i)
+                if self.posix:
+                    r.open = False
+                i += 1
         if arguments is not None:
             self.operands(argv, operands, arguments)
 
-    def long_option(self, argv, i, found, parse_flags, state):
+    def classify(self, r, word, i):
+        """What CLIF makes of a word: ("long", (option, value)), ("short",
+        None) for a group of letters, ("end", None) for "--", or ("operand",
+        None).  An unknown "--name" is an error here."""
+        operand = ("operand", None)
+        if not r.open:
+            return operand
+        if not word.startswith("-"):
+            found = None
+            if r.dirty & MAY_KEYWORD:
+                found = _find_long(r.options, word, r.flags, MAY_KEYWORD, 0)
+            return ("long", found) if found else operand
+        if word.startswith("--"):
+            name = word[2:]
+            if name.startswith("-") or r.flags & (STRICT_KEYWORD | STRICT_ONEDASH):
+                return operand              # "---x"; keywords take no dashes
+            found = _find_long(r.options, name, r.flags, 0, STRICT_KEYWORD | STRICT_ONEDASH)
+            if found:
+                return ("long", found)
+            if name == "":
+                return ("end", None)
+            self.bad_option(word, None, i)
+        if r.dirty & MAY_ONEDASH:
+            found = _find_long(r.options, word[1:], r.flags, MAY_ONEDASH, 0)
+            if found:
+                return ("long", found)
+        return operand if word == "-" else ("short", None)
+
+    def long_option(self, r, i, found):
         opt, value = found
-        self.exclusive(opt, None, i, parse_flags, state)
+        self.exclusive(r, opt, None, i)
         if opt.arg and value is None:
             # the value must follow "=" (traceroute never sets MAY_NOEQUAL)
-            if i + 1 >= len(argv) or not (opt.flags | parse_flags) & MAY_NOEQUAL:
-                self.missing_value(opt, None, i, parse_flags)
+            if i + 1 >= len(r.argv) or not (opt.flags | r.flags) & MAY_NOEQUAL:
+                self.missing_value(opt, None, i, r.flags)
             i += 1
-            value = argv[i]
+            value = r.argv[i]
         if not self.call(opt, value):
-            self.cannot_handle(opt, None, value, i, parse_flags)
+            self.cannot_handle(opt, None, value, i, r.flags)
         return i + 1
 
-    def short_group(self, argv, i, options, parse_flags, state):
-        """Letters after one dash: options, the last (or the first) taking a value."""
-        word = argv[i]
+    def short_group(self, r, i):
+        """Letters after one dash, each an option; one that takes a value
+        takes the rest of the word if it is the first letter, the next
+        word if it is the last, and is an error in between."""
+        word = r.argv[i]
         pos = 1
         while True:
             letter = word[pos]
-            opt = next((o for o in options if o.short == letter), None)
+            opt = next((o for o in r.options if o.short == letter), None)
             if opt is None:
                 self.bad_option(word, letter, i)
-            self.exclusive(opt, letter, i, parse_flags, state)
+            self.exclusive(r, opt, letter, i)
             value = None
             if opt.arg:
-                flags = parse_flags | opt.flags
+                flags = r.flags | opt.flags
                 if pos == len(word) - 1:
                     if self.posix and word[pos - 1] != "-":
-                        self.missing_value(opt, letter, i, parse_flags)
-                    if i + 1 >= len(argv) or flags & STRICT_JOIN_ARG:
-                        self.missing_value(opt, letter, i, parse_flags)
+                        self.missing_value(opt, letter, i, r.flags)
+                    if i + 1 >= len(r.argv) or flags & STRICT_JOIN_ARG:
+                        self.missing_value(opt, letter, i, r.flags)
                     i += 1
-                    value = argv[i]
+                    value = r.argv[i]
                 elif word[pos - 1] == "-" and flags & MAY_JOIN_ARG:
                     value = word[pos + 1:]
                 else:
-                    self.missing_value(opt, letter, i, parse_flags)
+                    self.missing_value(opt, letter, i, r.flags)
             if not self.call(opt, value):
-                self.cannot_handle(opt, letter, value, i, parse_flags)
+                self.cannot_handle(opt, letter, value, i, r.flags)
             pos += 1
             if value is not None or pos >= len(word):
                 return i + 1
 
-    def exclusive(self, opt, letter, i, parse_flags, state):
+    def exclusive(self, r, opt, letter, i):
+        """Only one of the EXCL options (icmp's raw and dgram) may be given."""
         if not opt.flags & EXCL:
             return
-        if state["exclusive"] == 0:
-            excl = [_show(o, parse_flags) for o in self.clif_options if o.flags & EXCL]
+        if r.exclusive == 0:
+            excl = [_show(o, r.flags) for o in r.options if o.flags & EXCL]
             self.fail("%s `%s' (argc %d): Only one of:\n    %s\nmay be specified."
-                      % (_kind(opt, letter, parse_flags), _show_bare(opt, letter, parse_flags),
+                      % (_kind(opt, letter, r.flags), _show_bare(opt, letter, r.flags),
                          i, " | ".join(excl)))
-        state["exclusive"] -= 1
+        r.exclusive -= 1
 
     def operands(self, argv, at, arguments):
         strict = sum(1 for _, _, s in arguments if s)
@@ -1001,7 +1029,11 @@ def _check_progname(rec, prog):
 
 
 def parse(argv, environ=None, resolver=None):
-    """argv (argv[0] the name called by) -> TracerouteArgs, or TracerouteExit."""
+    """argv (argv[0] the name called by) -> TracerouteArgs, or TracerouteExit.
+
+    environ: the environment (only POSIXLY_CORRECT matters); resolver: the
+    name lookups (SystemResolver's interface; a tool passes one that goes
+    through the kernel seam)."""
     p = _Parser(argv, environ if environ is not None else {}, resolver or SystemResolver())
     rec = p.rec
     _check_progname(rec, p.argv[0])
@@ -1118,7 +1150,6 @@ def _module_options(p):
 
 def _clif_or_stop(p, argv, options, arguments, parse_flags):
     """CLIF_parse(), and exit(2) when it fails."""
-    p.clif_options = options
     try:
         p.clif(argv, options, arguments, parse_flags)
         return
