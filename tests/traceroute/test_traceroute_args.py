@@ -41,8 +41,19 @@ H4, H6 = "198.51.100.1", "2001:db8::1"
 
 # ---- (a) the record ----------------------------------------------------------
 
+class Resolver(A.SystemResolver):
+    """Numeric addresses as the system reads them; services and protocols
+    from a table here (a machine without netbase has no /etc/services)."""
+
+    def getservbyname(self, name):
+        return {"http": 80, "domain": 53}.get(name)
+
+    def getprotobyname(self, name):
+        return {"tcp": 6, "udp": 17}.get(name)
+
+
 def parse(*words, prog="traceroute", environ=None):
-    return A.parse([prog] + list(words), environ=environ)
+    return A.parse([prog] + list(words), environ=environ, resolver=Resolver())
 
 
 def test_defaults():
