@@ -1,0 +1,1 @@
+"""ping (iputils 20221126): being built; args.py reads its command line."""
