@@ -327,9 +327,10 @@ class PingArgs:
 class _Parser:
     """One run of main()'s option loop.  errno is C's, for ping_strtod()."""
 
-    def __init__(self, argv, uid, environ):
+    def __init__(self, argv, uid, environ, resolver):
         self.r = PingArgs(argv[0], uid)
         self.environ = environ
+        self.resolver = resolver
         self.errno = ENOENT_TEXT if _locale_loads_files(environ) else None
 
     # -- output ----------------------------------------------------------
@@ -725,35 +726,41 @@ def _inet_pton6(text):
 
 
 def _inet_aton(text):
-    """inet_aton() (getaddrinfo's numeric IPv4): 1 to 4 parts, each decimal,
-    0x hex or 0 octal; the last fills the remaining bytes.  Bytes or None."""
-    parts = text.split(".")
-    if not 1 <= len(parts) <= 4:
+    """glibc inet_aton() (getaddrinfo's and ping4_run's numeric IPv4): 1 to
+    4 parts, each decimal, 0x hex or 0 octal, the last filling the bytes
+    left; anything after a blank is ignored.  The 4 bytes, or None."""
+    parts, i, n = [], 0, len(text)
+    while True:
+        if i >= n or text[i] not in "0123456789":
+            return None
+        base, value = 10, 0
+        if text[i] == "0":
+            i += 1
+            base = 8
+            if i < n and text[i] in "xX":
+                base, i = 16, i + 1
+        while i < n and text[i] in "0123456789abcdefABCDEF"[:base if base < 16 else 22]:
+            if base == 8 and text[i] in "89":
+                return None
+            value = value * base + int(text[i], 16)
+            if value > 0xFFFFFFFF:
+                return None
+            i += 1
+        if i < n and text[i] == ".":
+            if len(parts) == 3 or value > 0xFF:
+                return None
+            parts.append(value)
+            i += 1
+            continue
+        break
+    if i < n and text[i] not in _BLANKS:
         return None
-    values = []
-    for part in parts:
-        if part[:2].lower() == "0x":
-            digits, base = part[2:], 16
-        elif part[:1] == "0" and len(part) > 1:
-            digits, base = part[1:], 8
-        else:
-            digits, base = part, 10
-        if part[:2].lower() != "0x" and digits == "":
-            return None
-        try:
-            values.append(int(digits, base) if digits else 0)
-        except ValueError:
-            return None
-        if not all(c.isascii() for c in digits):
-            return None
-    last = values.pop()
-    if any(v > 255 for v in values) or last >= 256 ** (4 - len(values)):
+    if value >= 256 ** (4 - len(parts)):
         return None
     number = 0
-    for v in values:
-        number = number * 256 + v
-    number = number * 256 ** (4 - len(values)) + last
-    return number.to_bytes(4, "big")
+    for part in parts:
+        number = number * 256 + part
+    return (number * 256 ** (4 - len(parts)) + value).to_bytes(4, "big")
 
 
 # ---- -N: node information queries (node_info.c) ---------------------------
@@ -832,13 +839,51 @@ def _ni_subject_addr(p, v6, arg):
         address = socket.inet_pton(socket.AF_INET6, arg)
     elif not v6:
         address = _inet_aton(arg)
+        if address is None and "%" not in arg and _inet_pton6(arg):
+            mapped = socket.inet_pton(socket.AF_INET6, arg)
+            if mapped[:12] == b"\0" * 10 + b"\xff\xff":   # ::ffff:a.b.c.d is taken
+                address = mapped[12:]
+    if address is None and v6 and "%" in arg and _inet_pton6(arg.partition("%")[0]):
+        address = _scoped_address(p, arg)
+    if address is None and (_inet_aton(arg) if v6 else _inet_pton6(arg.partition("%")[0])):
+        # the other family's literal: getaddrinfo() refuses it outright
+        address = "Address family for hostname not supported"
     if address is None:
-        # the real ping resolves it (hosts file, DNS); with no network at
-        # hand every name is unknown
-        p.warn("%s: %s" % (arg, "Name or service not known"))
+        address = _resolve(p, arg, v6)
+    if isinstance(address, str):
+        p.warn("%s: %s" % (arg, address))
         return False
     p.r.ni.subject = address
     return True
+
+
+def _scoped_address(p, arg):
+    """An IPv6 literal with "%SCOPE": glibc takes a numeric scope as it is,
+    and an interface name on link-local (fe80::/10, ff02::/16) addresses
+    only, through if_nametoindex() -- a question for the kernel,
+    so for the resolver given to parse() (without one, no such name)."""
+    addr, _, scope = arg.partition("%")
+    packed = socket.inet_pton(socket.AF_INET6, addr)
+    link_local = packed[0] == 0xFE and packed[1] & 0xC0 == 0x80 or \
+        packed[0] == 0xFF and packed[1] & 0x0F == 0x02
+    if scope and all(c in "0123456789" for c in scope):
+        return packed
+    if not link_local:
+        return "Name or service not known"
+    if p.resolver is not None:
+        return p.resolver(arg, AF_INET6)
+    return "Name or service not known"
+
+
+def _resolve(p, name, v6):
+    """A name for subject-ipv6=/subject-ipv4=: the resolver given to parse()
+    answers (the address's bytes, or getaddrinfo's error text).  Without one
+    ping is taken to be where no name server answers."""
+    if p.resolver is not None:
+        return p.resolver(name, AF_INET6 if v6 else AF_INET)
+    if name == "" or _dn_comp(name.encode("utf-8", "surrogateescape")) is None:
+        return "Name or service not known"      # not a name glibc would ask for
+    return "Temporary failure in name resolution"
 
 
 def _ni_subject_name(p, fqdn, name):
@@ -946,16 +991,19 @@ def _dn_comp(text):
 
 # ---- the entry point -------------------------------------------------------
 
-def parse(argv, uid=0, environ=None):
+def parse(argv, uid=0, environ=None, resolver=None):
     """Read ping's command line.  argv: argv[0] first (its last character
     picks ping4/ping6; it starts every message).  uid: the real user id (0:
-    root).  environ: POSIXLY_CORRECT and the locale variables.  Returns a
-    PingArgs; raises PingExit where ping stops before opening a socket."""
+    root).  environ: POSIXLY_CORRECT and the locale variables.  resolver:
+    resolver(name, family) -> address bytes or getaddrinfo's error text, for
+    the one thing parsing resolves: a name in -N subject-ipv6=/subject-ipv4=
+    (numeric addresses are read here).  Returns a PingArgs; raises PingExit
+    where ping stops before opening a socket."""
     if environ is None:
         environ = {}
     if not argv:
         argv = ["ping"]
-    return _Parser(argv, uid, environ).run(list(argv))
+    return _Parser(argv, uid, environ, resolver).run(list(argv))
 
 
 # ---- checks made later, after sockets and name resolution -------------------
