@@ -165,10 +165,13 @@ for line in sys.stdin:
 
 
 class RealPing:
-    """One `unshare -n` namespace (lo down) running the real ping on demand."""
+    """One `unshare -n` namespace (lo down, or up) running the real ping on demand."""
 
-    def __init__(self):
-        self.proc = subprocess.Popen(["unshare", "-n", sys.executable, "-c", RUNNER],
+    def __init__(self, lo_up=False):
+        inner = [sys.executable, "-c", RUNNER]
+        if lo_up:
+            inner = ["sh", "-c", 'ip link set lo up && exec "$@"', "sh"] + inner
+        self.proc = subprocess.Popen(["unshare", "-n"] + inner,
                                      stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                      universal_newlines=True, env=ENV)
 
@@ -316,6 +319,49 @@ def test_posixly_correct_matches_real_ping(real):
         A.parse(argv, environ=ENV)
 
 
+# Checks ping makes only after the destination is resolved and its source
+# found (the hop counts, broadcast and multicast as non-root) or after the
+# PING header (setup(): flood interval, preload x interval).  With lo up
+# they are reached; each line stops there, before a packet is sent.
+LATER = [
+    ("-f -c 1 " + DEST, 65534), ("-i 0.001 -c 1 " + DEST, 65534),
+    ("-i 2147483 -l 3 -c 1 " + DEST, 0), ("-b -i 0.5 -c 1 " + DEST, 65534),
+    ("-b -M dont -c 1 " + DEST, 65534), ("-6 -i 0.5 -c 1 ff02::1%lo", 65534),
+    ("-6 -M want -c 1 ff02::1%lo", 65534), ("-R 198.51.100.1 " + DEST, 0),
+    ("-6 198.51.100.1 ::1", 0), ("-T tsandaddr 198.51.100.1 " + DEST, 0),
+    ("1.1.1.1 1.1.1.2 1.1.1.3 1.1.1.4 1.1.1.5 1.1.1.6 1.1.1.7 1.1.1.8 1.1.1.9 1.1.1.10 " + DEST, 0),
+]
+
+
+def later_error(r):
+    """The first later check that stops ping, as our helpers find it."""
+    family = A.AF_INET6 if ":" in r.target else A.AF_INET
+    usage = A.hop_usage_error(r, family)
+    if usage:
+        return usage
+    multicast = r.broadcast_pings or r.target.startswith("ff")
+    message = (multicast and A.multicast_error(r, family)) or A.setup_error(r)
+    return "ping: %s\n" % message if message else ""
+
+
+def test_later_checks_match_real_ping():
+    from tests.conftest import skip_live
+
+    if os.geteuid() != 0 or shutil.which("ping") is None or shutil.which("setpriv") is None:
+        skip_live("needs root, setpriv and the real ping")
+    runner = RealPing(lo_up=True)
+    try:
+        for case, uid in LATER:
+            words = _words(case)
+            out, err, code = runner.run(words, uid)
+            r = A.parse(["ping"] + words, uid=uid, environ={"LC_ALL": "C"})
+            assert (err, code) == (later_error(r), 2), case
+            # setup() runs after the PING header; the others before it
+            assert out.startswith("PING ") == (A.setup_error(r) is not None), case
+    finally:
+        runner.close()
+
+
 # ---- (c) random option sets -------------------------------------------------
 
 VALUES = {
@@ -349,3 +395,13 @@ if given is not None:
         words = [w for option in options for w in option]
         # the destination may come first: getopt permutes
         compare(real, operands[:1] + words + operands[1:], uid)
+
+    # The number readers (strtol, strtoul, strtod, -Q/-F's hex-or-decimal,
+    # -p's hex digits): random words over the characters they care about.
+    NUMBER_CHARS = " +-0123456789.xXeEpPabcfinINFAty()_\t"
+
+    @settings(max_examples=max(settings().max_examples, 150), derandomize=True, deadline=None)
+    @given(st.sampled_from("ceilmsStwWQFpi"), st.text(NUMBER_CHARS, max_size=10),
+           st.booleans(), st.sampled_from([0, 65534]))
+    def test_random_numbers_match_real_ping(real, letter, value, version, uid):
+        compare(real, ["-" + letter, value, "-V" if version else DEST], uid)
