@@ -59,8 +59,10 @@ node_info.c and iputils_common.c, checked against the real binary):
  8. -N (IPv6 node information queries, node_info.c): see _NI_OPTIONS.  An
     unknown word, or a conflicting one ("Qtype conflict" / "Subject type
     conflict" on stdout), prints the -N help on stderr and exits 2; "help"
-    prints it on stdout and exits 0.  subject-name=NAME goes through libidn2
-    and dn_comp() here, at parse time.  -N makes ping use raw sockets.
+    prints it on stdout and exits 0.  All of it happens at parse time:
+    subject-name=NAME goes through libidn2 and dn_comp(), subject-ipv6= and
+    subject-ipv4= through getaddrinfo() (numeric words are read here, names
+    need parse()'s resolver).  -N makes ping use raw sockets.
  9. -f sets -n too.  -p's word is only kept; it is checked after the loop.
 10. After the loop: no operand at all is "usage error: Destination address
     required" (exit 1).  Then -p: every byte must be a hex digit ("patterns
@@ -97,8 +99,9 @@ order; each can still stop ping):
   d. setup(): -f without -i means interval 0; a non-root interval below
      2 ms is "cannot flood; minimal interval allowed for user is 2ms"
      (so `-f` and `-i 0.001` as non-root fail only here, after the
-     header); interval >= INT_MAX / preload is "illegal preload and/or
-     interval: N": setup_error() below.  -s has no upper limit here: a size
+     header; 20221126 has no 200 ms limit for users, older pings had);
+     interval >= INT_MAX / preload is "illegal preload and/or interval: N":
+     setup_error() below.  -s has no upper limit here: a size
      the kernel refuses fails at sendmsg().
 """
 import hashlib
@@ -259,7 +262,7 @@ class PingArgs:
         self.family = AF_UNSPEC       # hints.ai_family: ping4/ping6, -4, -6
         self.raw_socket = False       # hints.ai_socktype SOCK_RAW: -N, -e 0
         self.broadcast_pings = False  # -b
-        self.ident = -1               # -e, as given (ping stores htons() of it)
+        self.ident = -1               # -e, as given (ping keeps htons() of it); -1 unset
         self.opt_rroute = False       # -R
         self.opt_timestamp = False    # -T
         self.ts_type = None           # -T's IPOPT_TS_* value
