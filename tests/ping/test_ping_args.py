@@ -175,9 +175,9 @@ class RealPing:
                                      stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                      universal_newlines=True, env=ENV)
 
-    def run(self, words, uid=0, prog="ping"):
+    def run(self, words, uid=0, prog="ping", env=ENV):
         argv = ([] if uid == 0 else NOBODY) + [prog] + words
-        self.proc.stdin.write(json.dumps([argv, ENV]) + "\n")
+        self.proc.stdin.write(json.dumps([argv, env]) + "\n")
         self.proc.stdin.flush()
         return tuple(json.loads(self.proc.stdout.readline()))
 
@@ -302,6 +302,21 @@ def test_program_names_match_real_ping(real):
     for prog in ("ping4", "ping6"):
         for case in ("-4 -V", "-6 -V", "-c 0", "-v " + DEST, "-e x"):
             compare(real, _words(case), 0, prog)
+
+
+def test_errno_quirk_matches_real_ping(real):
+    """An empty -i/-W word reports the errno of the moment (see args.py)."""
+    for lang in ("C.UTF-8", "C"):
+        env = dict(ENV, LANG=lang)
+        del env["LC_ALL"]
+        for case in ("-i ''", "-W ''", "-c 1 -i ''", "-Q 9999999999999999999 -i ''",
+                     "-Q -9999999999999999999 -W ''", "-i 1e-400 -W ''", "-i 1 -W ''",
+                     "-p zz -a -I lo -i ''"):
+            words = _words(case)
+            try:
+                A.parse(["ping"] + words, environ=env)
+            except A.PingExit as e:
+                assert (e.stdout, e.stderr, e.code) == real.run(words, env=env), (lang, case)
 
 
 def test_posixly_correct_matches_real_ping(real):
