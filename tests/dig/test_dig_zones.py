@@ -24,6 +24,8 @@ answers (58 ms); a restart needs no control channel, and no care for a zone
 file rewritten within the same second as the last load.  named is run with
 check-names ignore (odd host names are the point); a zone named-checkzone
 refuses, or named then does not load (check-integrity), is no example.
+Half the zones are signed (dnssec-signzone with the two keys made once, NSEC
+or NSEC3): +dnssec then brings real RRSIG, NSEC, NSEC3 and DNSKEY records.
 """
 import base64
 import os
@@ -103,6 +105,28 @@ class Named:
         with open(os.path.join(self.dir, "named.conf"), "w") as f:
             f.write(NAMED_CONF.format(dir=self.dir, server=SERVER, zone=ZONE))
         self.process = None
+        self.keys = [self._keygen(["-f", "KSK"]), self._keygen([])]
+
+    def _keygen(self, flags):
+        done = subprocess.run(["dnssec-keygen", "-q", "-a", "ECDSAP256SHA256", "-K", self.dir, "-n", "ZONE"] + flags
+                              + [ZONE], stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, check=True)
+        return done.stdout.decode().strip()
+
+    def sign(self, text, signing):
+        """The zone signed with the lab's two keys (dnssec-signzone, NSEC or NSEC3 with
+        no salt and no extra iterations), or None when dnssec-signzone refuses it."""
+        source, signed = os.path.join(self.dir, "sign.db"), os.path.join(self.dir, "sign.db.signed")
+        with open(source, "wb") as f:
+            f.write(text + b"".join(b"$INCLUDE %s.key\n" % key.encode() for key in self.keys))
+        argv = ["dnssec-signzone", "-q", "-K", self.dir, "-o", ZONE, "-f", signed, "-e", "+2592000"]
+        if signing == "nsec3":
+            argv += ["-3", "-", "-H", "0"]
+        done = subprocess.run(argv + [source], cwd=self.dir, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                              stderr=subprocess.DEVNULL)
+        if done.returncode != 0:
+            return None
+        with open(signed, "rb") as f:
+            return f.read()
 
     def check(self, text):
         """True when named-checkzone takes the zone text (else named would not load it)."""
@@ -461,7 +485,7 @@ def rrsets(draw):
 
 @st.composite
 def zones(draw):
-    """(zone text, [(owner labels, type)] it holds)."""
+    """(zone text, [(owner labels, type)] it holds, None or how to sign it: "nsec", "nsec3")."""
     lines = ["$TTL 3600",
              "@ SOA ns.%s hostmaster.%s %d 7200 3600 1209600 %d" % (ZONE, ZONE, SERIAL, draw(ttls)),
              "@ NS ns.%s" % ZONE, "ns A %s" % SERVER]
@@ -475,7 +499,10 @@ def zones(draw):
         owner = [b"alias"] + owner  # a name of its own, so named-checkzone has no "CNAME and other data"
         lines.append("%s 300 %s %s" % (name_text(owner), rtype, target))
         held.append((tuple(owner), rtype))
-    return ("\n".join(lines) + "\n").encode(), held
+    signing = draw(st.sampled_from([None, None, "nsec", "nsec3"]))
+    if signing:
+        held += [((), "DNSKEY"), ((), "RRSIG"), ((), "NSEC3PARAM" if signing == "nsec3" else "NSEC")]
+    return ("\n".join(lines) + "\n").encode(), held, signing
 
 
 # ---- queries -----------------------------------------------------------------------------------
@@ -485,7 +512,7 @@ OUTPUT_SWITCHES = ["+short", "+multiline", "+nottlid", "+ttlunits", "+noclass", 
                    "+question", "+nocomments", "+nostats", "+nocmd", "+yaml", "+identify", "+noquestion",
                    "+noauthority", "+noadditional", "+norrcomments", "+nomultiline", "+nosplit", "+nottlunits",
                    "+noshort", "+nocrypto", "+all", "+nottlid", "+noyaml", "+cmd", "+stats", "+noqr"]
-QUERY_SWITCHES = ["+tcp", "+ignore", "+dnssec", "+nsid", "+norecurse", "+qr", "+noedns", "+nocookie", "+cd",
+QUERY_SWITCHES = ["+tcp", "+ignore", "+dnssec", "+dnssec", "+nsid", "+norecurse", "+qr", "+noedns", "+nocookie", "+cd",
                   "+adflag", "+aaflag", "+nodnssec", "+notcp"]
 valued = st.one_of(
     st.integers(0, 100).map("+split={}".format),
@@ -568,15 +595,16 @@ SURVEY = os.environ.get("PYNETTOOLS_DIG_ZONES_SURVEY")
 PHASES = [Phase.explicit, Phase.reuse, Phase.generate] if SURVEY else list(Phase)
 
 
-def survey(text, argvs, problems, reals):
+def survey(text, argvs, problems, reals, signing):
     import re
 
     with open(SURVEY, "a") as f:
-        f.write("=== example: %d queries, %d differ\n" % (len(argvs), len(problems)))
+        f.write("=== example: %d queries, %d differ, %s\n" % (len(argvs), len(problems), signing or "unsigned"))
         for argv, real in zip(argvs, reals):  # what the real dig met: rcode, truncation, exit
             status = re.search(rb"status: (\w+)", real.stdout)
-            f.write("--- real: exit %d %s%s%s | %s\n" % (
+            f.write("--- real: exit %d %s%s%s%s | %s\n" % (
                 real.exit, status.group(1).decode() if status else "-", " TC" if b"Truncated" in real.stdout else "",
+                " RRSIG" if b"\tRRSIG\t" in real.stdout else "",
                 " stderr " + repr(real.stderr[:60]) if real.stderr else "", " ".join(argv[2:])))
         if problems:
             f.write("zone:\n%s\n%s\n" % (text.decode("ascii", "backslashreplace"), "\n\n".join(problems)))
@@ -587,12 +615,18 @@ def survey(text, argvs, problems, reals):
 @given(data=st.data())
 def test_dig_prints_what_the_real_dig_prints_for_any_zone(zones_lab, data):
     lab, named = zones_lab
-    text, held = data.draw(zones(), label="zone")
+    text, held, signing = data.draw(zones(), label="zone")
     if not named.check(text):
         if SURVEY:
             with open(SURVEY, "a") as f:
                 f.write("=== refused by named-checkzone\n")
         assume(False)
+    if signing:
+        text = named.sign(text, signing)
+        if text is None and SURVEY:
+            with open(SURVEY, "a") as f:
+                f.write("=== refused by dnssec-signzone\n")
+        assume(text is not None)
     argvs = data.draw(st.lists(queries(held), min_size=4, max_size=10), label="queries")
     if not named.load(text):
         if SURVEY:
@@ -603,6 +637,6 @@ def test_dig_prints_what_the_real_dig_prints_for_any_zone(zones_lab, data):
     if problems:
         note("zone:\n" + text.decode("ascii", "backslashreplace"))
     if SURVEY:
-        survey(text, argvs, problems, reals)
+        survey(text, argvs, problems, reals, signing)
         return
     assert not problems, "\n\n".join(problems)
