@@ -782,6 +782,7 @@ def _opt_check(code, value):
     elif code == 14 and (length == 0 or length % 2):     # KEY-TAG
         raise Fail(OPTERR)
     elif code == 15:                                     # EDE
+        # (a UTF-8 byte order mark is refused, RFC 5198)
         if length < 2 or value[2:5] == b"\xef\xbb\xbf" or not _utf8_ok(value[2:]):
             raise Fail(OPTERR)
     elif code in (16, 17) and length != 2:               # CLIENT-TAG, SERVER-TAG
@@ -808,11 +809,27 @@ def _ecs_check(value):
 
 
 def _utf8_ok(data):
-    """isc_utf8_valid(): well-formed UTF-8, no surrogates, no overlong forms."""
-    try:
-        data.decode("utf-8")
-    except UnicodeDecodeError:
-        return False
+    """isc_utf8_valid(): sequences of 2-4 bytes with no overlong form and
+    nothing past U+10FFFF (surrogates pass)."""
+    i, n = 0, len(data)
+    while i < n:
+        c = data[i]
+        if c <= 0x7F:
+            i += 1
+            continue
+        for size, mask, lead, least in ((2, 0xE0, 0xC0, 0x80), (3, 0xF0, 0xE0, 0x800),
+                                        (4, 0xF8, 0xF0, 0x10000)):
+            if i + size - 1 < n and c & mask == lead and \
+                    all(b & 0xC0 == 0x80 for b in data[i + 1:i + size]):
+                value = c & (0xFF >> (size + 1))
+                for b in data[i + 1:i + size]:
+                    value = value << 6 | (b & 0x3F)
+                if value < least or value > 0x10FFFF:
+                    return False
+                i += size
+                break
+        else:
+            return False
     return True
 
 
@@ -994,14 +1011,68 @@ def _svcb_value(key, value):
 
 
 def _dohpath_ok(value):
-    """validate_dohpath(), in part: a relative URI template in UTF-8
-    with a {?dns} style "dns" variable."""
+    """validate_dohpath(): UTF-8 starting with "/", an RFC 6570 URI
+    template (percent escapes, {op var,var*,var:N}) with a "dns" variable."""
     if not value or value[0] != 0x2F or not _utf8_ok(value):
         return False
-    import re
-
-    return re.search(rb"\{[+#./;?&]?(?:[^{}]*,)?dns(?:\*|:[1-9][0-9]{0,3})?(?:,[^{}]*)?\}", value) \
-        is not None
+    state, dns, wasop = "path", False, False
+    v = n = 0
+    p, end = 0, len(value)
+    while p < end:
+        c = value[p]
+        p += 1
+        if state == "path":
+            if c == 0x7B:                               # {
+                state, wasop, v = "variable", False, p
+            elif c == 0x25:                             # %
+                state = "percent1"
+        elif state == "variable":
+            if c in b"+#./;?&":                         # operators
+                if p != v + 1 or wasop:
+                    return False
+                wasop, v = True, p
+            elif c in b"=!@|":                          # reserved operators
+                return False
+            elif c in b"*:},":
+                if p == v + 1:
+                    return False
+                if p - v == 4 and value[v:v + 3] == b"dns":
+                    dns = True
+                if c == 0x3A:                           # :
+                    state, n = "prefix", p
+                elif c == 0x7D:
+                    state = "path"
+                elif c == 0x2A:
+                    state = "explode"
+                else:
+                    wasop, v = False, p
+            elif c == 0x25:
+                state = "variable_percent1"
+            elif not (c == 0x5F or _alnum(c)):
+                return False
+        elif state == "explode":
+            if c == 0x2C:
+                state, wasop, v = "variable", False, p
+            elif c == 0x7D:
+                state = "path"
+            else:
+                return False
+        elif state in ("percent1", "percent2", "variable_percent1", "variable_percent2"):
+            if c not in b"0123456789abcdefABCDEF":
+                return False
+            state = {"percent1": "percent2", "percent2": "path",
+                     "variable_percent1": "variable_percent2",
+                     "variable_percent2": "variable"}[state]
+        elif state == "prefix" and not 0x30 <= c <= 0x39:
+            if p == n + 1 or p - n > 5 or value[n] == 0x30:
+                return False
+            if c == 0x2C:
+                state, wasop = "variable", False
+            elif c == 0x7D:
+                state = "path"
+            else:
+                return False
+    return state == "path" and dns
 
 
 def _eid_like(src, rdtype):
