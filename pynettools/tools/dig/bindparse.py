@@ -742,16 +742,225 @@ def _check_regex(txt):
         raise Fail(SYNTAX)
 
 
-def _regex_groups(regex):
-    """isc_regex_validate(), roughly: the number of groups of a POSIX
-    extended regex, -1 when it does not compile (Python's re is the judge
-    here, which differs from BIND's on exotic bracket expressions)."""
-    import re
+_CHAR_CLASSES = (b":alnum:", b":digit:", b":punct:", b":alpha:", b":graph:", b":space:",
+                 b":blank:", b":lower:", b":upper:", b":cntrl:", b":print:", b":xdigit:")
 
+
+def _regex_groups(regex):
+    """isc_regex_validate(): the number of subexpressions of a POSIX
+    extended regex, -1 when BIND's checker refuses it."""
     try:
-        return re.compile(regex).groups
-    except (re.error, OverflowError, RecursionError):
+        return _RegexCheck(regex).run()
+    except _BadRegex:
         return -1
+
+
+class _BadRegex(Exception):
+    pass
+
+
+class _RegexCheck:
+    """lib/isc/regex.c's state machine, a byte at a time."""
+
+    def __init__(self, regex):
+        self.re = regex
+        self.i = 0
+        self.state = "none"
+        self.have_atom = self.was_multiple = self.empty_ok = False
+        self.group = self.sub = 0
+        self.range = 0
+        self.range_start = 0
+        self.neg = self.seen_char = self.seen_comma = self.seen_high = False
+        self.seen_ce = self.seen_ec = False
+        self.low = self.high = 0
+        self.ccname = 0
+
+    def at(self, offset=0):
+        j = self.i + offset
+        return self.re[j] if j < len(self.re) else 0
+
+    def run(self):
+        if not self.re:
+            raise _BadRegex()
+        while self.i < len(self.re):
+            getattr(self, "_" + self.state)()
+        if self.group or self.state != "none" or not self.have_atom:
+            raise _BadRegex()
+        return self.sub
+
+    def _literal(self):
+        self.have_atom, self.was_multiple = True, False
+        self.i += 1
+
+    def _none(self):
+        c = self.at()
+        if c == 0x5C:                                   # backslash
+            self.i += 1
+            c = self.at()
+            if 0x31 <= c <= 0x39:
+                if c - 0x30 > self.sub:
+                    raise _BadRegex()               # bad back reference
+                self.have_atom, self.was_multiple = True, False
+                self.i += 1
+            elif c == 0:
+                raise _BadRegex()
+            else:
+                self._literal()
+        elif c == 0x5B:                                 # [
+            self.i += 1
+            self.neg = self.was_multiple = self.seen_char = False
+            self.state = "bracket"
+        elif c == 0x7B and 0x30 <= self.at(1) <= 0x39:  # { and a digit
+            if not self.have_atom or self.was_multiple:
+                raise _BadRegex()
+            self.seen_comma = self.seen_high = False
+            self.low = self.high = 0
+            self.state = "bound"
+            self.i += 1
+            self.have_atom = self.was_multiple = True
+        elif c == 0x28:                                 # (
+            self.have_atom = self.was_multiple = False
+            self.empty_ok = True
+            self.group += 1
+            self.sub += 1
+            self.i += 1
+        elif c == 0x29:                                 # )
+            if self.group and not self.have_atom and not self.empty_ok:
+                raise _BadRegex()
+            self.have_atom, self.was_multiple = True, False
+            if self.group:
+                self.group -= 1
+            self.i += 1
+        elif c == 0x7C:                                 # |
+            if not self.have_atom:
+                raise _BadRegex()
+            self.have_atom = self.empty_ok = self.was_multiple = False
+            self.i += 1
+        elif c in (0x5E, 0x24):                         # ^ $
+            self.have_atom = self.was_multiple = True
+            self.i += 1
+        elif c in (0x2B, 0x2A, 0x3F):                   # + * ?
+            if self.was_multiple or not self.have_atom:
+                raise _BadRegex()
+            self.have_atom = self.was_multiple = True
+            self.i += 1
+        else:
+            self._literal()
+
+    def _bound(self):
+        c = self.at()
+        if 0x30 <= c <= 0x39:
+            if not self.seen_comma:
+                self.low = self.low * 10 + c - 0x30
+                if self.low > 255:
+                    raise _BadRegex()
+            else:
+                self.seen_high = True
+                self.high = self.high * 10 + c - 0x30
+                if self.high > 255:
+                    raise _BadRegex()
+            self.i += 1
+        elif c == 0x2C:
+            if self.seen_comma:
+                raise _BadRegex()
+            self.seen_comma = True
+            self.i += 1
+        elif c == 0x7D:
+            if self.seen_high and self.low > self.high:
+                raise _BadRegex()
+            self.seen_comma = False
+            self.state = "none"
+            self.i += 1
+        else:
+            raise _BadRegex()
+
+    def _bracket(self):
+        c = self.at()
+        if c == 0x5E and not (self.seen_char or self.neg):        # ^
+            self.neg = True
+            self.i += 1
+        elif c == 0x2D and self.range != 2 and self.seen_char:    # -
+            if self.range == 1:
+                raise _BadRegex()
+            self.range = 2
+            self.i += 1
+        elif c == 0x5B:                                           # [
+            self.i += 1
+            c = self.at()
+            if c == 0x2E:                                         # [.
+                if self.range:
+                    self.range -= 1
+                self.i += 1
+                self.state, self.seen_ce = "ce", False
+            elif c == 0x3D:                                       # [=
+                if self.range == 2:
+                    raise _BadRegex()
+                self.i += 1
+                self.state, self.seen_ec = "ec", False
+            elif c == 0x3A:                                       # [:
+                if self.range == 2:
+                    raise _BadRegex()
+                self.ccname = self.i
+                self.i += 1
+                self.state = "cc"
+            self.seen_char = True
+        elif c == 0x5D and self.seen_char:                        # ]
+            self.i += 1
+            self.range = 0
+            self.have_atom = True
+            self.state = "none"
+        else:
+            if c == 0x5D and not self.at(1):
+                raise _BadRegex()                   # unfinished brace
+            self.seen_char = True
+            if self.range == 2 and c < self.range_start:
+                raise _BadRegex()
+            if self.range:
+                self.range -= 1
+            self.range_start = c
+            self.i += 1
+
+    def _ce(self):
+        c = self.at()
+        if c == 0x2E:
+            self.i += 1
+            if self.at() == 0x5D:
+                if not self.seen_ce:
+                    raise _BadRegex()
+                self.i += 1
+                self.state = "bracket"
+            else:
+                self.range_start = 256 if self.seen_ce else 0x2E
+                self.seen_ce = True
+        else:
+            self.range_start = 256 if self.seen_ce else c
+            self.seen_ce = True
+            self.i += 1
+
+    def _ec(self):
+        if self.at() == 0x3D:
+            self.i += 1
+            if self.at() == 0x5D:
+                if not self.seen_ec:
+                    raise _BadRegex()
+                self.i += 1
+                self.state = "bracket"
+            else:
+                self.seen_ec = True
+        else:
+            self.seen_ec = True
+            self.i += 1
+
+    def _cc(self):
+        if self.at() == 0x3A:
+            self.i += 1
+            if self.at() == 0x5D:
+                if self.re[self.ccname:self.i] not in _CHAR_CLASSES:
+                    raise _BadRegex()
+                self.i += 1
+                self.state = "bracket"
+        else:
+            self.i += 1
 
 
 def _opt(src, rdtype):
