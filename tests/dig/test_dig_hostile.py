@@ -245,6 +245,22 @@ def apply(wire, op):
         pos = 4 + 2 * counted
         wire[pos:pos + 2] = struct.pack("!H", (struct.unpack("!H", wire[pos:pos + 2])[0] + 1) & 0xFFFF)
         return bytes(wire)
+    if kind in ("opt", "svcb"):
+        if len(wire) < 12:
+            return bytes(wire)
+        body = b"".join(struct.pack("!HH", code, max(0, len(data) + delta)) + data
+                        for code, data, delta in op[2])
+        if kind == "opt":
+            record = b"\x00" + struct.pack("!HHIH", 41, 1232, op[1], len(body)) + body
+            counted = 3
+        else:
+            rdata = struct.pack("!H", op[1] & 1) + b"\x00" + body
+            record = b"\xc0\x0c" + struct.pack("!HHIH", 64 + (op[1] >> 1 & 1), 1, 60, len(rdata)) + rdata
+            counted = 1 + (op[1] >> 2) % 3
+        wire += record
+        pos = 4 + 2 * counted
+        wire[pos:pos + 2] = struct.pack("!H", (struct.unpack("!H", wire[pos:pos + 2])[0] + 1) & 0xFFFF)
+        return bytes(wire)
     if not recs:
         return bytes(wire)
     section, start, fixed, end = recs[op[1] % len(recs)]
@@ -277,6 +293,16 @@ OPS = st.one_of(
     st.tuples(st.just("rdlen"), _small, st.integers(-3, 3)),
     st.tuples(st.just("owner"), _small, st.integers(0, 5)),
     st.tuples(st.just("rdata"), _small, _noise),
+    # an OPT record (ADDITIONAL, at the end) or an SVCB/HTTPS one with
+    # options / parameters of the codes BIND checks, their lengths a little off
+    st.tuples(st.just("opt"), st.sampled_from([0, 0x8000, 1 << 24, 0x01000000 | 0x8000]),
+              st.lists(st.tuples(st.sampled_from([1, 3, 5, 8, 9, 10, 11, 12, 14, 15, 16, 17, 65001]),
+                                 st.binary(max_size=24), st.sampled_from([0, 0, 0, 0, 1, -1])),
+                       max_size=3)),
+    st.tuples(st.just("svcb"), st.integers(0, 15),
+              st.lists(st.tuples(st.integers(0, 8), st.one_of(st.binary(max_size=20), st.sampled_from(
+                  [b"\x02h2", b"\x02h2\x02h3", b"/dns-query{?dns}", b"/q{dns}", b"/{?x,dns}", b"\x00\x01\x00\x03"])),
+                  st.sampled_from([0, 0, 0, 0, 1])), max_size=4)),
 )
 OPTIONS = st.sampled_from([(), (), (), (), ("+nobesteffort",), ("+tcp",), ("+dnssec",), ("+ignore",),
                            ("+multiline",), ("+short",)])
