@@ -950,7 +950,10 @@ class _Parser:
         n = self.parse_uint(value, COMMSIZE, "buffer size")
         if n is None:
             self.warn_exit("Couldn't parse buffer size")
-        st.lookup.udpsize = n
+        # dig_lookup_t's udpsize is an int16_t: 32768..65535 wrap to negative
+        # numbers, which setup_lookup() then treats as "not set" (no OPT for
+        # it alone, 1232 when EDNS is on anyway)
+        st.lookup.udpsize = n - 0x10000 if n >= 0x8000 else n
         return None
 
     def _plus_comments(self, st, state, value):
