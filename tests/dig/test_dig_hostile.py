@@ -317,14 +317,6 @@ class Case:
         if len(wire) >= 3:
             # opcode as asked: another one makes dig wait for a better reply
             wire = wire[:2] + bytes((wire[2] & 0x87,)) + wire[3:]
-        end = _name_end(wire, 12)
-        if end is not None and end <= len(wire) < end + 4:
-            # KNOWN GAP, left out on purpose until the printer has it: a reply
-            # ending inside the first question's type/class.  BIND keeps the
-            # bare name and dig prints an empty QUESTION SECTION; the engine
-            # says so (msg.dig_bare_question) but printer.py does not print it
-            # yet.  Such a reply is cut inside the name instead.
-            wire = wire[:end - 1]
         if not _same_whatever_the_id(wire):
             # a pointer into the header reads the message id, which the
             # server sets to the query's (random): no case for a comparison

@@ -7,7 +7,10 @@ Where each part lives:
   query.py       the engine (dighost.c): lookups, search list, UDP/TCP, retries,
                  TC -> TCP, cookies, zone transfers
   wire.py        the query's bytes, built by hand
-  parse.py       reading replies (dnspython, with dig's parser flags) and TSIG
+  parse.py       reading replies into dnspython Messages, and TSIG
+  bindparse.py   BIND's dns_message_parse() with dig's flags: what is fatal ("Got bad
+                 packet"), what is recoverable, what is kept of a malformed reply
+  doh.py         the small HTTP/2 client of +https
   printer.py     a message as dig prints it (header, OPT, sections, statistics)
   rdata.py       one record as dig prints it (BIND's presentation of each type)
 

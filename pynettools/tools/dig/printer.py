@@ -225,6 +225,10 @@ class _View:
         wire = getattr(msg, "dig_wire", None)
         raw = wire_counts_and_opt(wire) if wire else None
         self.sig0 = self._take_sig0(raw)
+        if raw is not None and hasattr(msg, "dig_opt_rdata"):
+            # the OPT the parse took (bindparse.py: the first one in
+            # ADDITIONAL owned by the root), not the first one in the wire
+            raw = (raw[0], msg.dig_opt_rdata, raw[2])
         if raw is not None:
             # the header as sent (the engine may parse a copy with another
             # opcode: dnspython's UPDATE rules reject what dig prints)
@@ -569,7 +573,10 @@ def _rdata_module():
 def section_text(view, index, lookup, dargs, flags):
     """dns_message_sectiontotext()."""
     rrsets = view.sections[index]
-    if not rrsets:
+    bare = index == 0 and getattr(view.msg, "dig_bare_question", False)
+    if not rrsets and not bare:
+        # (a question name with no type and class after it is still a name
+        # in BIND's section: the heading and the closing blank line print)
         return ""
     out = []
     if not flags.nocomments:
