@@ -582,6 +582,16 @@ def section_text(view, index, lookup, dargs, flags):
     if not flags.nocomments:
         names = UPDATE_SECTIONS if view.opcode == OP_UPDATE else SECTIONS
         out.append(";; %s SECTION:\n" % names[index])
+    out.extend(_section_records(view, index, rrsets, lookup, dargs, flags))
+    if not flags.noheaders and not flags.nocomments:
+        out.append("\n")
+    return "".join(out)
+
+
+def _section_records(view, index, rrsets, lookup, dargs, flags):
+    """A section's record lines (plain or +yaml items: rdata.py knows
+    which), +onesoa and the transfer's later SOAs left out."""
+    out = []
     rdata = _rdata_module()
     seensoa = False
     for rrset in rrsets:
@@ -595,9 +605,7 @@ def section_text(view, index, lookup, dargs, flags):
             continue
         out.extend(_rrset_lines(rdata, rrset, lookup, dargs,
                                 _update_meta(view, index, rrset)))
-    if not flags.noheaders and not flags.nocomments:
-        out.append("\n")
-    return "".join(out)
+    return out
 
 
 def _rrset_lines(rdata, rrset, lookup, dargs, meta=False):
@@ -958,19 +966,7 @@ def _yaml_section(view, index, lookup, dargs, flags):
         return ""
     names = UPDATE_SECTIONS if view.opcode == OP_UPDATE else SECTIONS
     out = [YAML_INDENT * 3 + names[index] + "_SECTION:\n"]
-    rdata = _rdata_module()
-    seensoa = False
-    for rrset in rrsets:
-        if index == 1 and rrset.rdtype == T_SOA:
-            if flags.omitsoa or (seensoa and flags.onesoa):
-                continue
-            seensoa = True
-        if index == 0:
-            out.append(rdata.question_text(rrset.name, rrset.rdclass,
-                                           rrset.rdtype, lookup, dargs))
-            continue
-        out.extend(_rrset_lines(rdata, rrset, lookup, dargs,
-                                _update_meta(view, index, rrset)))
+    out.extend(_section_records(view, index, rrsets, lookup, dargs, flags))
     return "".join(out)
 
 
