@@ -23,6 +23,8 @@ No dnspython here; parse.py turns a Parsed into a dnspython Message.
 """
 import struct
 
+from pynettools.tools.dig.printer import utf8_valid  # isc_utf8_valid(), one copy for parse and print
+
 QUESTION, ANSWER, AUTHORITY, ADDITIONAL = 0, 1, 2, 3
 OP_NOTIFY, OP_UPDATE = 4, 5
 C_IN, C_CH, C_HS, C_NONE, C_ANY = 1, 3, 4, 254, 255
@@ -992,7 +994,7 @@ def _opt_check(code, value):
         raise Fail(OPTERR)
     elif code == 15:                                     # EDE
         # (a UTF-8 byte order mark is refused, RFC 5198)
-        if length < 2 or value[2:5] == b"\xef\xbb\xbf" or not _utf8_ok(value[2:]):
+        if length < 2 or value[2:5] == b"\xef\xbb\xbf" or not utf8_valid(value[2:]):
             raise Fail(OPTERR)
     elif code in (16, 17) and length != 2:               # CLIENT-TAG, SERVER-TAG
         raise Fail(OPTERR)
@@ -1015,31 +1017,6 @@ def _ecs_check(value):
         last = value[4 + nbytes - 1]
         if last & (0xFF << (8 - source % 8)) & 0xFF != last:
             raise Fail(OPTERR)
-
-
-def _utf8_ok(data):
-    """isc_utf8_valid(): sequences of 2-4 bytes with no overlong form and
-    nothing past U+10FFFF (surrogates pass)."""
-    i, n = 0, len(data)
-    while i < n:
-        c = data[i]
-        if c <= 0x7F:
-            i += 1
-            continue
-        for size, mask, lead, least in ((2, 0xE0, 0xC0, 0x80), (3, 0xF0, 0xE0, 0x800),
-                                        (4, 0xF8, 0xF0, 0x10000)):
-            if i + size - 1 < n and c & mask == lead and \
-                    all(b & 0xC0 == 0x80 for b in data[i + 1:i + size]):
-                value = c & (0xFF >> (size + 1))
-                for b in data[i + 1:i + size]:
-                    value = value << 6 | (b & 0x3F)
-                if value < least or value > 0x10FFFF:
-                    return False
-                i += size
-                break
-        else:
-            return False
-    return True
 
 
 def _caa(src, rdtype):
@@ -1222,7 +1199,7 @@ def _svcb_value(key, value):
 def _dohpath_ok(value):
     """validate_dohpath(): UTF-8 starting with "/", an RFC 6570 URI
     template (percent escapes, {op var,var*,var:N}) with a "dns" variable."""
-    if not value or value[0] != 0x2F or not _utf8_ok(value):
+    if not value or value[0] != 0x2F or not utf8_valid(value):
         return False
     state, dns, wasop = "path", False, False
     v = n = 0
