@@ -20,6 +20,7 @@ import os
 import shutil
 import signal
 import subprocess
+import sys
 
 ALL_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
 
@@ -29,12 +30,65 @@ def real_ip():
     return shutil.which("ip", path="/usr/sbin:/usr/bin:/sbin:/bin") or "ip"
 
 
+def installed_script():
+    """The pynettools launcher next to this Python (the venv's), or on PATH."""
+    script = os.path.join(os.path.dirname(sys.executable), "pynettools")
+    if os.access(script, os.X_OK):
+        return script
+    return shutil.which("pynettools")
+
+
+def shebang_python(script):
+    """The interpreter the launcher runs (its #! line), else this one."""
+    if script:
+        with open(script) as f:
+            first = f.readline()
+        if first.startswith("#!"):
+            return first[2:].strip().split()[0]
+    return sys.executable
+
+
+def our_tool(script, tool):
+    """The command line that runs our `tool`: through the launcher once the
+    tool is listed, else its module through pynettools.runtime."""
+    if script:
+        listed = subprocess.run([script, "--list"], capture_output=True, text=True).stdout.split()
+        if tool in listed:
+            return [script, tool]
+    code = ("import sys; from pynettools.runtime import run_tool; "
+            "sys.exit(run_tool(%r, 'pynettools.tools.%s', sys.argv[1:]))" % (tool, tool))
+    return [shebang_python(script), "-c", code]
+
+
+def enter(ns, command):
+    """Run in the namespace's network only (nsenter: lighter than `ip netns exec`)."""
+    return ["nsenter", "--net=/run/netns/" + ns] + list(command)
+
+
 class Lab:
     """The namespaces of one run; cleanup() deletes them (and may be called again)."""
 
     def __init__(self, prefix):
         self.prefix = prefix
         self.namespaces = []
+        self.processes = []
+
+    def start(self, ns, command, **kw):
+        """A process in namespace `ns`, stopped by cleanup()."""
+        process = subprocess.Popen(enter(ns, command), **kw)
+        self.processes.append(process)
+        return process
+
+    def stop_processes(self):
+        for process in getattr(self, "processes", []):
+            if process.poll() is None:
+                process.terminate()
+                try:
+                    process.wait(5)
+                except subprocess.TimeoutExpired:
+                    process.kill()
+            process.wait()
+        self.processes = []
 
     def namespace(self, tag):
         name = "%s%d-%s" % (self.prefix, os.getpid(), tag)
@@ -43,6 +97,7 @@ class Lab:
         return name
 
     def cleanup(self):
+        self.stop_processes()
         for name in self.namespaces:
             subprocess.call([real_ip(), "netns", "del", name], stderr=subprocess.DEVNULL)
         self.namespaces = []

@@ -43,13 +43,11 @@ import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import benchlab  # noqa: E402  (this directory: as a script and with -m alike)
-from benchlab import real_ip  # noqa: E402
+from benchlab import enter, installed_script, real_ip, shebang_python  # noqa: E402
 
 PREFIX = "pnt-digbench-"
 SERVER = "127.0.0.1"
 NAME = "www.bench.test"
-RUN_TOOL_CODE = ("import sys; from pynettools.runtime import run_tool; "
-                 "sys.exit(run_tool('dig', 'pynettools.tools.dig', sys.argv[1:]))")
 # named's AppArmor profile (Debian) lets it write only here
 NAMED_HOME = "/var/cache/bind"
 
@@ -90,62 +88,6 @@ mail    A     198.51.100.25
 
 def real_dig():
     return [shutil.which("dig", path="/usr/bin:/bin") or "dig"]
-
-
-def installed_script():
-    script = os.path.join(os.path.dirname(sys.executable), "pynettools")
-    if os.access(script, os.X_OK):
-        return script
-    return shutil.which("pynettools")
-
-
-def shebang_python(script):
-    if script:
-        with open(script) as f:
-            first = f.readline()
-        if first.startswith("#!"):
-            return first[2:].strip().split()[0]
-    return sys.executable
-
-
-def our_dig(script):
-    if script:
-        listed = subprocess.run([script, "--list"], capture_output=True, text=True).stdout.split()
-        if "dig" in listed:
-            return [script, "dig"]
-    return [shebang_python(script), "-c", RUN_TOOL_CODE]
-
-
-# ---- the namespace and its named --------------------------------------------------------
-
-class Lab(benchlab.Lab):
-    """The namespace, and named running in it (stopped first)."""
-
-    def __init__(self):
-        super().__init__(PREFIX)
-        self.processes = []
-
-    def start(self, ns, command, **kw):
-        process = subprocess.Popen(enter(ns, command), **kw)
-        self.processes.append(process)
-        return process
-
-    def cleanup(self):
-        for process in self.processes:
-            if process.poll() is None:
-                process.terminate()
-                try:
-                    process.wait(5)
-                except subprocess.TimeoutExpired:
-                    process.kill()
-            process.wait()
-        self.processes = []
-        super().cleanup()
-
-
-def enter(ns, command):
-    """Run in the namespace's network only (nsenter: lighter than `ip netns exec`)."""
-    return ["nsenter", "--net=/run/netns/" + ns] + list(command)
 
 
 def start_named(lab, ns, directory):
@@ -258,11 +200,11 @@ def main(argv=None):
     if shutil.which("named", path="/usr/sbin:/usr/bin:/sbin:/bin") is None:
         print("dig_bench: named is not installed (apt install bind9)", file=sys.stderr)
         return 2
-    lab = benchlab.open_lab(Lab())
+    lab = benchlab.open_lab(benchlab.Lab(PREFIX))
     script = args.pynettools or installed_script()
     python = shebang_python(script)
     real = real_dig()
-    ours = args.ours.split() if args.ours else our_dig(script)
+    ours = args.ours.split() if args.ours else benchlab.our_tool(script, 'dig')
     directory = tempfile.mkdtemp(prefix="digbench-", dir=NAMED_HOME if os.path.isdir(NAMED_HOME) else None)
     try:
         ns = lab.namespace("dns")

@@ -39,7 +39,7 @@ import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import benchlab  # noqa: E402  (this directory: as a script and with -m alike)
-from benchlab import real_ip  # noqa: E402
+from benchlab import enter, installed_script, real_ip, shebang_python  # noqa: E402
 
 PREFIX = "pnt-ncbench-"
 GIB = 1 << 30
@@ -47,8 +47,6 @@ CLIENT_ADDR = "198.51.100.1"
 HOST_ADDR = "198.51.100.2"
 CLOSED_PORTS = "20000-20999"
 OPEN_PORT = 7000
-RUN_TOOL_CODE = ("import sys; from pynettools.runtime import run_tool; "
-                 "sys.exit(run_tool('nc', 'pynettools.tools.nc', sys.argv[1:]))")
 # The open port's listener: accepts every connection and closes it at once.
 ACCEPTOR = ("import socket\n"
             "s = socket.socket()\n"
@@ -65,58 +63,6 @@ def real_nc():
 
 def real_ss():
     return shutil.which("ss", path="/usr/bin:/bin:/usr/sbin:/sbin") or "ss"
-
-
-def installed_script():
-    script = os.path.join(os.path.dirname(sys.executable), "pynettools")
-    if os.access(script, os.X_OK):
-        return script
-    return shutil.which("pynettools")
-
-
-def shebang_python(script):
-    if script:
-        with open(script) as f:
-            first = f.readline()
-        if first.startswith("#!"):
-            return first[2:].strip().split()[0]
-    return sys.executable
-
-
-def our_nc(script):
-    if script:
-        listed = subprocess.run([script, "--list"], capture_output=True, text=True).stdout.split()
-        if "nc" in listed:
-            return [script, "nc"]
-    return [shebang_python(script), "-c", RUN_TOOL_CODE]
-
-
-# ---- the namespaces ----------------------------------------------------------------------
-
-class Lab(benchlab.Lab):
-    """The namespaces, and the processes started in them (killed first)."""
-
-    def __init__(self):
-        super().__init__(PREFIX)
-        self.processes = []
-
-    def start(self, ns, command, **kw):
-        process = subprocess.Popen(enter(ns, command), **kw)
-        self.processes.append(process)
-        return process
-
-    def cleanup(self):
-        for process in self.processes:
-            if process.poll() is None:
-                process.kill()
-            process.wait()
-        self.processes = []
-        super().cleanup()
-
-
-def enter(ns, command):
-    """Run in the namespace's network only (nsenter: lighter than `ip netns exec`)."""
-    return ["nsenter", "--net=/run/netns/" + ns] + list(command)
 
 
 def build(lab):
@@ -278,9 +224,9 @@ def main(argv=None):
     if os.geteuid() != 0:
         print("nc_bench: needs root (network namespaces)", file=sys.stderr)
         return 2
-    lab = benchlab.open_lab(Lab())
+    lab = benchlab.open_lab(benchlab.Lab(PREFIX))
     script = args.pynettools or installed_script()
-    real, ours = real_nc(), our_nc(script)
+    real, ours = real_nc(), benchlab.our_tool(script, 'nc')
     directory = tempfile.mkdtemp(prefix="pnt-ncbench-")
     try:
         client, host = build(lab)
