@@ -98,6 +98,7 @@ class Run:
         self.request_mac = b""
         self.tsig_ctx = None
         self.doing_xfr = False
+        self.position = 0           # which of `servers` is being asked
         self.fdomain = None         # +trace: the zone the last referral was for
         self.nsfound = 0
 
@@ -242,6 +243,7 @@ class Engine:
             return self.nssearch(run)
         index = 0
         while index < len(run.servers):
+            run.position = index    # (the same address may be listed twice)
             outcome = self.query(run, run.servers[index])
             if outcome == "next":
                 index += 1
@@ -259,6 +261,7 @@ class Engine:
         here they run one after the other, in dig's (random) server order."""
         run.nssearch_success = False
         for index, server in enumerate(run.servers):
+            run.position = index
             # nssearch_next(): once the last query is sent, dig checks
             # whether any answer came yet -- with one server (or when every
             # answer is slower than the sends) none has, and dig gives up
@@ -466,7 +469,7 @@ class Engine:
             # "no servers could be reached" now, before the new attempt
             run.l.retries -= 1
             self.requeue(run)
-        elif run.servers.index(server) + 1 < len(run.servers):
+        elif run.position + 1 < len(run.servers):
             return "next"
         self.error("no servers could be reached")
         return "done"
@@ -484,7 +487,7 @@ class Engine:
             l.retries -= 1
             self.requeue(run)
             return "done"
-        if run.servers.index(server) + 1 < len(run.servers):
+        if run.position + 1 < len(run.servers):
             return "next"
         self.say(run.l.cmdline)
         self.error("no servers could be reached")
@@ -713,7 +716,7 @@ class Engine:
                 return "done"
             done_opt = True
         if rcode == RCODE_SERVFAIL and not l.servfail_stops:
-            last = run.servers.index(server) + 1 >= len(run.servers)
+            last = run.position + 1 >= len(run.servers)
             if not last:
                 self.comment(run, "Got SERVFAIL reply from %s, trying next server" % server.address)
                 return "next"
