@@ -44,9 +44,18 @@ def test_chain_and_names(lab):
 
 @pytest.mark.parametrize("n, mark", [(10, "!H"), (11, "!N"), (12, "!P"), (14, "!X"), (17, "!S"), (19, "!C")])
 def test_reject_marks_hop_two(lab, n, mark):
-    out, _, _ = run(lab, "traceroute", "-n", "-w", "1", "-q", "1", labs.v4(n))
-    assert out.splitlines()[-1].split()[:2] == ["2", labs.HOPS[1]]
-    assert out.splitlines()[-1].endswith(mark)
+    # One probe per hop: when hop 2's answer is lost (it happened once in a
+    # CI run, the sixth reject in a row), traceroute goes on with "*" and this
+    # run shows nothing about the rule; so up to three runs, each stopping at
+    # hop 3, and the rule is there if one of them shows its mark at hop 2.
+    lines = []
+    for _ in range(3):
+        out, _, _ = run(lab, "traceroute", "-n", "-m", "3", "-w", "1", "-q", "1", labs.v4(n))
+        lines = [line for line in out.splitlines() if line.split()[:1] == ["2"]]
+        if lines and lines[0].split()[1] == labs.HOPS[1]:
+            break
+    assert lines and lines[0].split()[:2] == ["2", labs.HOPS[1]]
+    assert lines[0].endswith(mark)
 
 
 def test_ping_unreachable_and_deterministic_drops(lab):
