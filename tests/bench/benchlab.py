@@ -134,3 +134,45 @@ def open_lab(lab, signals=ALL_SIGNALS):
     remove_stale_namespaces(lab.prefix)
     atexit.register(lab.cleanup)
     return lab
+
+
+# ---- the table the nc and dig benchmarks print --------------------------------------------
+
+class Row:
+    """One line of the table: reference and ours seconds, and the budget.
+
+    A time budget (ours <= N x the reference's time), or for throughput
+    (size: bytes moved) a budget on the ratio of throughputs (ours >= N x
+    the reference's); a row without a budget is printed for information.
+    """
+
+    def __init__(self, name, reference, ours, against, time_budget=None, throughput_budget=None, size=None):
+        self.name, self.reference, self.ours, self.against = name, reference, ours, against
+        self.time_budget, self.throughput_budget, self.size = time_budget, throughput_budget, size
+
+    def line(self):
+        """(the text, whether the row is over its budget)."""
+        if self.size:
+            ratio = self.reference / self.ours if self.ours else float("inf")
+            mib = self.size / (1 << 20)
+            figures = "%7.0f MiB/s %7.0f MiB/s %6.2fx" % (mib / self.reference, mib / self.ours, ratio)
+            budget = "" if self.throughput_budget is None else ">= %.1fx" % self.throughput_budget
+            over = self.throughput_budget is not None and ratio < self.throughput_budget
+        else:
+            ratio = self.ours / self.reference if self.reference else float("inf")
+            figures = "%9.1f ms %9.1f ms %6.2fx" % (self.reference * 1000, self.ours * 1000, ratio)
+            budget = "" if self.time_budget is None else "<= %gx" % self.time_budget
+            over = self.time_budget is not None and ratio > self.time_budget
+        verdict = "" if not budget else ("OVER" if over else "ok")
+        return "%-38s %s %8s  %-4s  %s" % (self.name, figures, budget, verdict, self.against), over
+
+
+def print_table(rows):
+    """The rows under their heading; True when one is over its budget."""
+    print("%-38s %12s %12s %7s %8s  %-4s  %s" % ("command", "reference", "ours", "ratio", "budget", "", "against"))
+    over = False
+    for row in rows:
+        text, row_over = row.line()
+        over = over or row_over
+        print(text)
+    return over

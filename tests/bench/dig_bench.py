@@ -171,21 +171,6 @@ def timings(ns, commands, runs):
     return {label: statistics.median(values) for label, values in times.items()}
 
 
-class Row:
-    """One line of the table: reference and ours seconds, and the budget (or None)."""
-
-    def __init__(self, name, reference, ours, against, budget=None):
-        self.name, self.reference, self.ours, self.against, self.budget = name, reference, ours, against, budget
-
-    def line(self):
-        ratio = self.ours / self.reference if self.reference else float("inf")
-        figures = "%9.1f ms %9.1f ms %6.2fx" % (self.reference * 1000, self.ours * 1000, ratio)
-        over = self.budget is not None and ratio > self.budget
-        budget = "" if self.budget is None else "<= %.1fx" % self.budget
-        verdict = "" if self.budget is None else ("OVER" if over else "ok")
-        return "%-38s %s %8s  %-4s  %s" % (self.name, figures, budget, verdict, self.against), over
-
-
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=20, help="runs of each command (default 20)")
@@ -224,18 +209,13 @@ def main(argv=None):
         shutil.rmtree(directory, ignore_errors=True)
     against_import = "python -c 'import dns.message'"
     rows = [
-        Row("dig @127.0.0.1 %s" % NAME, median["import"], median["ours"], against_import, budget=1.5),
-        Row("dig @127.0.0.1 %s +short" % NAME, median["import"], median["ours short"], against_import, budget=1.5),
-        Row("dig @127.0.0.1 %s" % NAME, median["real"], median["ours"], "dig (BIND 9.18)"),
-        Row("dig @127.0.0.1 %s +short" % NAME, median["real short"], median["ours short"], "dig (BIND 9.18)"),
+        benchlab.Row("dig @127.0.0.1 %s" % NAME, median["import"], median["ours"], against_import, time_budget=1.5),
+        benchlab.Row("dig @127.0.0.1 %s +short" % NAME, median["import"], median["ours short"], against_import, time_budget=1.5),
+        benchlab.Row("dig @127.0.0.1 %s" % NAME, median["real"], median["ours"], "dig (BIND 9.18)"),
+        benchlab.Row("dig @127.0.0.1 %s +short" % NAME, median["real short"], median["ours short"], "dig (BIND 9.18)"),
     ]
     print("median of %d runs; ours: %s; PYTHON: %s" % (args.runs, " ".join(ours), python))
-    print("%-38s %12s %12s %7s %8s  %-4s  %s" % ("command", "reference", "ours", "ratio", "budget", "", "against"))
-    over = False
-    for row in rows:
-        text, row_over = row.line()
-        over = over or row_over
-        print(text)
+    over = benchlab.print_table(rows)
     return 1 if over and args.strict else 0
 
 

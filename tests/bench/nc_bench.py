@@ -183,35 +183,8 @@ def throughput_rows(lab, ns, real, ours, path, size, runs):
         ours_t = statistics.median(times[label])
         name = "%.0f MiB loopback, %s" % (size / (1 << 20), {"ours->real": "ours sends", "real->ours": "ours receives",
                                                               "ours->ours": "ours both ends"}[label])
-        rows.append(Row(name, reference, ours_t, "nc real->real", throughput_budget=budget, size=size))
+        rows.append(benchlab.Row(name, reference, ours_t, "nc real->real", throughput_budget=budget, size=size))
     return rows
-
-
-class Row:
-    """One line of the table: reference and ours seconds, and the budget.
-
-    A time budget (ours <= N x the reference's time) or, for throughput, a
-    budget on the ratio of throughputs (ours >= N x the reference's).
-    """
-
-    def __init__(self, name, reference, ours, against, time_budget=None, throughput_budget=None, size=None):
-        self.name, self.reference, self.ours, self.against = name, reference, ours, against
-        self.time_budget, self.throughput_budget, self.size = time_budget, throughput_budget, size
-
-    def line(self):
-        if self.size:
-            ratio = self.reference / self.ours if self.ours else float("inf")
-            mib = self.size / (1 << 20)
-            figures = "%7.0f MiB/s %7.0f MiB/s %6.2fx" % (mib / self.reference, mib / self.ours, ratio)
-            budget = "" if self.throughput_budget is None else ">= %.1fx" % self.throughput_budget
-            over = self.throughput_budget is not None and ratio < self.throughput_budget
-        else:
-            ratio = self.ours / self.reference if self.reference else float("inf")
-            figures = "%9.1f ms %9.1f ms %6.2fx" % (self.reference * 1000, self.ours * 1000, ratio)
-            budget = "<= %.0fx" % self.time_budget
-            over = ratio > self.time_budget
-        verdict = "" if not budget else ("OVER" if over else "ok")
-        return "%-38s %s %8s  %-4s  %s" % (self.name, figures, budget, verdict, self.against), over
 
 
 def main(argv=None):
@@ -233,14 +206,14 @@ def main(argv=None):
         path = make_file(directory, args.bytes)
         rows = throughput_rows(lab, client, real, ours, path, args.bytes, args.runs)
         scan = ["-z", HOST_ADDR, CLOSED_PORTS]
-        rows.append(Row("nc -z, 1000 closed ports on a lab host", timed(client, real + scan, args.runs * 3, 1),
+        rows.append(benchlab.Row("nc -z, 1000 closed ports on a lab host", timed(client, real + scan, args.runs * 3, 1),
                         timed(client, ours + scan, args.runs * 3, 1), "nc", time_budget=3.0))
         acceptor = lab.start(host, [shebang_python(script), "-c", ACCEPTOR], stdin=subprocess.DEVNULL,
                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         wait_listening(host, OPEN_PORT, acceptor)
         probe = ["-z", "-w", "1", HOST_ADDR, str(OPEN_PORT)]
         bare = timed(client, [shebang_python(script), "-c", "pass"], args.runs * 3)
-        rows.append(Row("nc -z -w 1, one open port", bare, timed(client, ours + probe, args.runs * 3, 0),
+        rows.append(benchlab.Row("nc -z -w 1, one open port", bare, timed(client, ours + probe, args.runs * 3, 0),
                         "python -c pass (real nc: %.1f ms)" % (timed(client, real + probe, args.runs * 3, 0) * 1000),
                         time_budget=2.0))
     except (RuntimeError, subprocess.TimeoutExpired) as error:
@@ -250,12 +223,7 @@ def main(argv=None):
         lab.cleanup()
         shutil.rmtree(directory, ignore_errors=True)
     print("median of %d runs (transfers), %d runs (-z rows); ours: %s" % (args.runs, args.runs * 3, " ".join(ours)))
-    print("%-38s %12s %12s %7s %8s  %-4s  %s" % ("command", "reference", "ours", "ratio", "budget", "", "against"))
-    over = False
-    for row in rows:
-        text, row_over = row.line()
-        over = over or row_over
-        print(text)
+    over = benchlab.print_table(rows)
     return 1 if over and args.strict else 0
 
 
