@@ -221,13 +221,8 @@ ERANGE_TEXT = "Numerical result out of range"
 EDESTADDRREQ_TEXT = "Destination address required"
 
 
-class PingExit(Exception):
-    """ping stops: what it printed, in order, and its exit status."""
-
-    def __init__(self, output, code):
-        Exception.__init__(self, code)
-        self.output = output          # [(1 or 2, text), ...]
-        self.code = code
+class _Printed:
+    """What ping printed, in order: self.output is [(1 or 2, text), ...]."""
 
     @property
     def stdout(self):
@@ -236,6 +231,15 @@ class PingExit(Exception):
     @property
     def stderr(self):
         return "".join(t for fd, t in self.output if fd == 2)
+
+
+class PingExit(_Printed, Exception):
+    """ping stops: what it printed, in order, and its exit status."""
+
+    def __init__(self, output, code):
+        Exception.__init__(self, code)
+        self.output = output          # [(1 or 2, text), ...]
+        self.code = code
 
 
 class NodeInfo:
@@ -253,7 +257,7 @@ class NodeInfo:
         return self.query >= 0
 
 
-class PingArgs:
+class PingArgs(_Printed):
     """Every setting ping takes from its command line (struct ping_rts names)."""
 
     def __init__(self, prog, uid):
@@ -317,14 +321,6 @@ class PingArgs:
     @property
     def tclass(self):
         return self.settos
-
-    @property
-    def stdout(self):
-        return "".join(t for fd, t in self.output if fd == 1)
-
-    @property
-    def stderr(self):
-        return "".join(t for fd, t in self.output if fd == 2)
 
 
 class _Parser:
