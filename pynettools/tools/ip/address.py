@@ -109,8 +109,10 @@ def save(ctx, args):
         if filt.ifindex <= 0:
             ctx.err.write('Device "%s" does not exist.\n' % dev)
             return 1
-    # every name ip looked up in the kernel took a sequence number before the dump's
-    seq = (savedump.first_seq(ctx.kernel) + llmap.lookups) & 0xFFFFFFFF
+    # ll_name_to_index() asks the kernel on a netlink socket of its own
+    # (lib/ll_map.c ll_link_get), so the device lookup takes none of the
+    # dump socket's sequence numbers: the dump is still time(NULL) + 1.
+    seq = savedump.first_seq(ctx.kernel)
     return addr_save(ctx, ctx.family, filt.ifindex, seq)
 
 
@@ -607,7 +609,6 @@ class LinkMap:
         self.ctx = ctx
         self.by_index = {}
         self._netns = None
-        self.lookups = 0  # requests sent (each takes one of ip's sequence numbers)
 
     def remember(self, link):
         if link.name is not None:
@@ -619,7 +620,6 @@ class LinkMap:
 
         if ext_mask is None:
             ext_mask = links.RTEXT_FILTER_VF | links.RTEXT_FILTER_SKIP_STATS
-        self.lookups += 1
         link = links.get(self.ctx.kernel, family=family, index=index, name=name, ext_mask=ext_mask)
         self.remember(link)
         return link
