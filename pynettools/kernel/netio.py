@@ -1,4 +1,5 @@
-"""The socket seam: the system calls of a tool that talks over the network (nc).
+"""The socket seam: the system calls of a tool that talks over the network (nc, dig,
+ping, traceroute).
 
 seam.py answers questions about the machine (files, netlink dumps, ioctls);
 a tool like nc instead *does* things: it opens sockets, connects, polls,
@@ -136,6 +137,44 @@ class LiveCalls:
         finally:
             carrier.close()
 
+    # ---- datagrams with ancillary data (ping, traceroute) ----------------------
+
+    def sendto(self, fd, data, flags, address):
+        """sendto(2): the bytes sent.  address None: send() on a connected socket."""
+        sock = self._sockets[fd]
+        if address is None:
+            return sock.send(data, flags)
+        return sock.sendto(data, flags, address)
+
+    def recvmsg(self, fd, bufsize, ancbufsize, flags=0):
+        """recvmsg(2): (data, [(level, type, data)...], msg_flags, address).
+
+        MSG_ERRQUEUE in flags reads the socket's error queue (IP_RECVERR):
+        the ancillary data then holds the sock_extended_err."""
+        data, ancillary, msg_flags, address = self._sockets[fd].recvmsg(bufsize, ancbufsize, flags)
+        return data, [tuple(item) for item in ancillary], msg_flags, address
+
+    def clock_ns(self, clock_id):
+        """clock_gettime(clock_id) in nanoseconds (0 CLOCK_REALTIME, which is
+        gettimeofday's clock, 1 CLOCK_MONOTONIC)."""
+        import time
+
+        return time.clock_gettime_ns(clock_id)
+
+    def getpid(self):
+        return os.getpid()
+
+    def catch_signal(self, signum, name):
+        """From now on signal `signum` raises Interrupted(name) out of the call
+        that is waiting (ping's SIGQUIT status line, SIGALRM deadline): the
+        recording notes it at that call, and replay raises it there."""
+        import _signal
+
+        def rang(_signum, _frame):
+            raise Interrupted(name)
+
+        _signal.signal(signum, rang)
+
     def set_blocking(self, fd, blocking):
         os.set_blocking(fd, blocking)
 
@@ -219,7 +258,8 @@ def _alarm_rang(signum, frame):
 
 # Calls whose arguments begin with a descriptor (traced as "fd N").
 _CALLS = ("socket", "setsockopt", "getsockopt", "bind", "listen", "connect", "disconnect", "accept",
-          "getsockname", "recvfrom", "sendmsg_fd", "set_blocking", "shutdown", "close", "poll",
+          "getsockname", "recvfrom", "sendmsg_fd", "sendto", "recvmsg", "clock_ns", "getpid", "catch_signal",
+          "set_blocking", "shutdown", "close", "poll",
           "read", "readinto", "write", "sleep", "alarm", "unlink", "rmdir", "mkdtemp", "isatty")
 
 
@@ -322,13 +362,19 @@ class ObservedCalls:
 # ---- the trace: one readable line per call ---------------------------------------
 
 _FAMILIES = {1: "AF_UNIX", 2: "AF_INET", 10: "AF_INET6"}
-_TYPES = {1: "SOCK_STREAM", 2: "SOCK_DGRAM", 6: "SOCK_DCCP"}
+_TYPES = {1: "SOCK_STREAM", 2: "SOCK_DGRAM", 3: "SOCK_RAW", 6: "SOCK_DCCP"}
 _TYPE_FLAGS = ((0o4000, "SOCK_NONBLOCK"), (0o2000000, "SOCK_CLOEXEC"))
-_LEVELS = {1: "SOL_SOCKET", 0: "IPPROTO_IP", 41: "IPPROTO_IPV6", 6: "IPPROTO_TCP"}
+_LEVELS = {1: "SOL_SOCKET", 0: "IPPROTO_IP", 41: "IPPROTO_IPV6", 6: "IPPROTO_TCP", 58: "IPPROTO_ICMPV6",
+           255: "IPPROTO_RAW"}
 _OPTIONS = {(1, 1): "SO_DEBUG", (1, 2): "SO_REUSEADDR", (1, 4): "SO_ERROR", (1, 6): "SO_BROADCAST",
             (1, 7): "SO_SNDBUF", (1, 8): "SO_RCVBUF", (1, 15): "SO_REUSEPORT", (0, 1): "IP_TOS",
             (0, 2): "IP_TTL", (0, 21): "IP_MINTTL", (41, 16): "IPV6_UNICAST_HOPS", (41, 67): "IPV6_TCLASS",
-            (41, 73): "IPV6_MINHOPCOUNT", (6, 32): "TCP_MD5SIG_EXT"}
+            (41, 73): "IPV6_MINHOPCOUNT", (6, 32): "TCP_MD5SIG_EXT",
+            (1, 29): "SO_TIMESTAMP", (1, 36): "SO_MARK", (1, 25): "SO_BINDTODEVICE", (1, 5): "SO_DONTROUTE",
+            (0, 4): "IP_OPTIONS", (0, 10): "IP_MTU_DISCOVER", (0, 11): "IP_RECVERR", (0, 12): "IP_RECVTTL",
+            (0, 32): "IP_MULTICAST_IF", (0, 33): "IP_MULTICAST_TTL", (0, 34): "IP_MULTICAST_LOOP",
+            (41, 23): "IPV6_MTU_DISCOVER", (41, 25): "IPV6_RECVERR", (41, 51): "IPV6_RECVHOPLIMIT",
+            (41, 18): "IPV6_MULTICAST_HOPS", (58, 1): "ICMP6_FILTER"}
 _EVENTS = ((POLLIN, "IN"), (POLLOUT, "OUT"), (POLLERR, "ERR"), (POLLHUP, "HUP"), (POLLNVAL, "NVAL"))
 _SHUT = {0: "SHUT_RD", 1: "SHUT_WR", 2: "SHUT_RDWR"}
 
