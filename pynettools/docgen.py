@@ -441,7 +441,9 @@ def _option_tag(option):
         return _bold(option.label) + (_italic(option.metavar) if option.metavar else "")
     parts = []
     for spelling in option.spellings:
-        if option.metavar:  # (a completion kind alone may name a positional word: arp -f [file])
+        if option.metavar and spelling.endswith("="):  # traceroute's --queries=nqueries
+            parts.append(_bold(spelling) + _italic(option.metavar))
+        elif option.metavar:  # (a completion kind alone may name a positional word: arp -f [file])
             parts.append("%s %s" % (_bold(spelling), _italic(option.metavar)))
         else:
             parts.append(_bold(spelling))
