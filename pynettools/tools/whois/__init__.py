@@ -1,0 +1,102 @@
+"""whois: Marco d'Itri's whois client, 5.5.17 as Debian 12 builds it
+(libidn2, iconv, CONFIG_FILE=/etc/whois.conf).
+
+main()'s order of work, as whois.c's:
+  1. $WHOIS_OPTIONS before the arguments, then getopt_long   args.py
+  2. the operands joined with spaces into the query; no -h/-I and (no
+     query, or RIPE flags) -> whois.ripe.net
+  3. trailing dots off, the last word through libidn2          idn.py
+  4. the server: -h/-I, else /etc/whois.conf, else the tables  config.py, choose.py
+                                                               (servers.py: the data)
+  5. handle_query(): control codes, thin registries, the query
+     string, connect, print, referrals                         engine.py, querystring.py
+     replies converted from the server's charset               recode.py
+Exit status: 0 after a reply, 1 for "no server" messages (and when a thin
+registry or IANA names no next server), 2 for errors (stderr).
+
+python-whois (the project's declared dependency) is not used here: its
+import alone (dateutil, logging: 80-100 ms) would triple a query's time,
+and the command's job is 5.5.17's bytes, not a parsed record.  It stays
+what a Python program imports for structured records.
+"""
+from pynettools.tools.whois import args as _args
+
+
+def main(argv, env):
+    from pynettools.kernel.netio import Interrupted, calls_for
+    from pynettools.kernel.seam import Terminated
+    from pynettools.tools.whois import engine
+
+    try:
+        opts = _args.parse(argv, env.environ, env.stderr)
+    except _args.Exit as stop:
+        env.stdout.write(stop.stdout)
+        env.stderr.write(stop.stderr)
+        return stop.code
+    calls = calls_for(env.kernel, env.stdout)
+    if calls.mode != "replay":
+        _catch_stop_signals()
+    if "WHOIS_HIDE" in env.environ:
+        opts.hide = True
+    work = engine.Engine(opts, env.kernel, calls, env.stdout, env.environ, utf8_locale(env.environ))
+    try:
+        return _run(opts, env, work)
+    except engine.Fatal as why:
+        return _die(env, str(why))
+    except Interrupted:  # alarm(60) in openconn()
+        return _die(env, "Timeout.")
+    except KeyboardInterrupt:
+        return _die(env, "Interrupted by signal 2...")
+    except Terminated:
+        return _die(env, "Interrupted by signal 15...")
+
+
+def _run(opts, env, work):
+    from pynettools.tools.whois import choose, config, idn
+
+    server = opts.server
+    query = opts.query
+    if server is None and (not query or opts.flags):
+        server = "whois.ripe.net"
+    if query:
+        query = idn.normalize_domain(query, work.utf8_out)
+    if server is None:
+        try:
+            server = config.match(env.kernel, query)
+        except config.ConfigError as why:
+            return _die(env, str(why))
+    if server is None:
+        server = choose.guess_server(query)
+    return work.handle_query(server, opts.port, query)
+
+
+def _die(env, message):
+    """err_quit(): stdout's buffer goes out at exit(), the message on stderr."""
+    env.stdout.flush()
+    env.stderr.write(message + "\n")
+    return 2
+
+
+def _catch_stop_signals():
+    import _signal
+
+    from pynettools.kernel.seam import Terminated
+
+    def stop(signum, frame):
+        if signum == _signal.SIGINT:
+            raise KeyboardInterrupt()
+        raise Terminated()
+
+    _signal.signal(_signal.SIGINT, stop)
+    _signal.signal(_signal.SIGTERM, stop)
+
+
+def utf8_locale(environ):
+    """Whether the locale's charset (nl_langinfo(CODESET) after
+    setlocale(LC_ALL, "")) is UTF-8: LC_ALL, else LC_CTYPE, else LANG."""
+    for name in ("LC_ALL", "LC_CTYPE", "LANG"):
+        value = environ.get(name)
+        if value:
+            lowered = value.lower()
+            return lowered.endswith((".utf-8", ".utf8")) or ".utf-8@" in lowered or ".utf8@" in lowered
+    return False

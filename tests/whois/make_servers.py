@@ -1,0 +1,211 @@
+"""Write pynettools/tools/whois/servers.py from whois 5.5.17's own data files.
+
+    python -m tests.whois.make_servers [GIT_DIR]     (default: the mirror of rfc1036/whois)
+
+The tables are facts about the world as 5.5.17 knew it (which registry holds
+which TLD, network, AS number), so they are taken from its source tree, tag
+v5.5.17, read the way its make_*.pl scripts read them: a comment from "#" to
+the end of a line, blank lines skipped, and each script's keywords turned
+into the control codes whois.c's handle_query() switches on.  The test
+tests/whois/test_whois_servers.py walks every entry against the real whois.
+"""
+import os
+import subprocess
+import sys
+
+TAG = "v5.5.17"
+DEFAULT_GIT_DIR = "/work/.mirror/rfc1036+whois/repo"
+OUT = os.path.join(os.path.dirname(__file__), os.pardir, os.pardir, "pynettools", "tools", "whois", "servers.py")
+
+
+def source(git_dir, path):
+    return subprocess.run(["git", "--git-dir=" + git_dir, "show", "%s:%s" % (TAG, path)],
+                          check=True, capture_output=True).stdout.decode("utf-8")
+
+
+def entries(text):
+    """The words of each line that says something (make_*.pl's loop head)."""
+    for line in text.splitlines():
+        line = line.split("#", 1)[0].strip()
+        if line:
+            yield line
+
+
+def rir(name):
+    """'ripe' -> whois.ripe.net; a name with a dot is a server already."""
+    return name if "." in name else "whois.%s.net" % name
+
+
+def tld_servers(text):
+    out = []
+    for line in entries(text):
+        tld, server = line.split(None, 1)
+        assert tld.startswith("."), line
+        words = server.split()
+        if words[0] in ("W", "WEB"):
+            server = "\x01" + words[1]
+        elif words[0] == "VERISIGN":
+            server = "\x04" + words[1]
+        elif words[0] == "RECURSIVE":
+            server = "\x08" + words[1]
+        elif server == "NONE":
+            server = "\x03"
+        elif server == "ARPA":
+            server = "\x0c"
+        elif server == "IP6":
+            server = "\x0d"
+        elif server in ("whois.flexireg.net", "whois.registry.in"):
+            server = "\x08" + server
+        out.append((tld[1:], server))
+    return out
+
+
+def ipv4(line_list):
+    out = []
+    for line in line_list:
+        prefix, server = line.split()
+        net, bits = prefix.split("/")
+        a, b, c, d = (int(x) for x in net.split("."))
+        mask = (~(0xFFFFFFFF >> int(bits))) & 0xFFFFFFFF
+        server = {"UNKNOWN": "\x05", "UNALLOCATED": "\x06"}.get(server) or rir(server)
+        out.append(((a << 24) + (b << 16) + (c << 8) + d, mask, server))
+    return out
+
+
+def recovered(text):
+    """ip_del_recovered.h is committed as C: { NETUL, MASKUL, "server" },"""
+    out = []
+    for line in text.splitlines():
+        line = line.strip()
+        if line.startswith("{"):
+            net, mask, server = line.strip("{},").split(",")
+            out.append((int(net.strip().rstrip("UL")), int(mask.strip().rstrip("UL")), server.strip().strip('"')))
+    return out
+
+
+def ipv6(text):
+    out = []
+    for line in entries(text):
+        prefix, server = line.split()
+        net, bits = prefix.split("::/")
+        high, low = net.split(":")
+        server = {"6to4": "\x0a", "teredo": "\x0b", "UNALLOCATED": "\x06"}.get(server) or rir(server)
+        out.append(((int(high, 16) << 16) + int(low, 16), int(bits), server))
+    return out
+
+
+def asn16(text):
+    return [(int(first), int(last), rir(server))
+            for first, last, server in (line.split() for line in entries(text))]
+
+
+def asn32(text):
+    out = []
+    for line in entries(text):
+        first, last, server = line.split()
+        if "." in first:  # asdot: 2.0 is 2 << 16
+            first = (int(first.split(".")[0]) << 16) + int(first.split(".")[1])
+            last = (int(last.split(".")[0]) << 16) + int(last.split(".")[1])
+        out.append((int(first), int(last), rir(server)))
+    return out
+
+
+def pairs(text):
+    return [tuple(line.split()) for line in entries(text)]
+
+
+def charsets(text):
+    out = []
+    for line in entries(text):
+        words = line.split(None, 2)
+        out.append((words[0], words[1], words[2] if len(words) > 2 else None))
+    return out
+
+
+def table(name, where, rows, per_line):
+    lines = ["", "# %s" % where, "%s = (" % name]
+    for i in range(0, len(rows), per_line):
+        lines.append("    " + " ".join("%r," % (row,) if not isinstance(row, tuple) else _tuple(row)
+                                       for row in rows[i:i + per_line]))
+    lines.append(")")
+    return lines
+
+
+def _tuple(row):
+    return "(%s)," % ", ".join(_value(v) for v in row)
+
+
+def _value(v):
+    if isinstance(v, int) and v > 65535:
+        return "0x%08x" % v
+    return repr(v)
+
+
+def main(argv):
+    git_dir = argv[1] if len(argv) > 1 else DEFAULT_GIT_DIR
+    lines = ['"""whois 5.5.17\'s tables: which server knows which kind of object.',
+             "",
+             "Generated by tests/whois/make_servers.py from the files of the whois",
+             "source tree at tag v5.5.17 named above each table (do not edit by hand).",
+             "A server string starting with a control character is one of whois.c's",
+             "codes, not a host name (handle_query() switches on its first byte):",
+             "  \\x01 + URL  no whois server; the web page to use     \\x03 no whois server",
+             "  \\x04 + host Verisign-style thin registry ('domain ' queries, referrals)",
+             "  \\x05 no server known for this kind of object         \\x06 unknown AS or network",
+             "  \\x08 + host Afilias-style registry (referrals)      \\x0a 6to4, \\x0b Teredo address",
+             "  \\x0c in-addr.arpa, \\x0d ip6.arpa name (converted, then chosen again)",
+             '"""']
+    data = source(git_dir, "data.h")
+    ripe = [line.strip().split('"')[1] for line in data.split("ripe_servers[] = {")[1].split("NULL")[0].splitlines()
+            if '"' in line]
+    lines += table("RIPE_SERVERS", "data.h ripe_servers[]: RIPE-like servers (queries get '-V Md5.5.17 ')",
+                   ripe, 4)
+    lines += table("TLD_SERVERS", "tld_serv_list (make_tld_serv.pl): TLD or zone -> server, first match wins",
+                   tld_servers(source(git_dir, "tld_serv_list")), 1)
+    gtlds = list(entries(source(git_dir, "new_gtlds_list")))
+    lines += table("NEW_GTLDS", "new_gtlds_list (make_new_gtlds.pl): the \"new\" gTLDs, served by whois.nic.TLD",
+                   gtlds, 8)
+    v4 = recovered(source(git_dir, "ip_del_recovered.h")) + ipv4(entries(source(git_dir, "ip_del_list")))
+    lines += table("IPV4", "ip_del_recovered.h then ip_del_list (make_ip_del.pl): (network, mask, server), "
+                   "first match wins", v4, 2)
+    lines += table("IPV6", "ip6_del_list (make_ip6_del.pl): (first 32 bits, prefix length, server), first match wins",
+                   ipv6(source(git_dir, "ip6_del_list")), 2)
+    lines += table("AS16", "as_del_list (make_as_del.pl): (first, last, server) for AS numbers up to 65535",
+                   asn16(source(git_dir, "as_del_list")), 2)
+    lines += table("AS32", "as32_del_list (make_as32_del.pl): (first, last, server) for 32-bit AS numbers",
+                   asn32(source(git_dir, "as32_del_list")), 2)
+    lines += table("NIC_HANDLE_PREFIXES", "data.h nic_handles[]: handle prefix -> server",
+                   [tuple(p) for p in _prefixes(data)], 3)
+    lines += table("NIC_HANDLE_SUFFIXES", "nic_handles_list (make_nic_handles.pl): handle suffix -> server",
+                   pairs(source(git_dir, "nic_handles_list")), 3)
+    lines += table("SERVER_CHARSETS", "servers_charset_list (make_servers_charset.pl): server -> "
+                   "(its charset, options added to the query)", charsets(source(git_dir, "servers_charset_list")), 1)
+    lines += table("HIDE_STRINGS", "data.h hide_strings[]: (first line of a disclaimer, its last line: "
+                   "None hides to the end, '' up to a blank line)", _hide(data), 1)
+    with open(OUT, "w") as f:
+        f.write("\n".join(lines) + "\n")
+    return 0
+
+
+def _c_strings(block):
+    """The C string literals and NULLs of an initializer, in order."""
+    import re
+
+    out = []
+    for token in re.finditer(r'"((?:[^"\\]|\\.)*)"|NULL', re.sub(r"/\*.*?\*/", "", block, flags=re.S)):
+        out.append(None if token.group(0) == "NULL" else token.group(1).replace("\\\\", "\\"))
+    return out
+
+
+def _prefixes(data):
+    items = _c_strings(data.split("nic_handles[] = {")[1].split("};")[0])[:-2]
+    return list(zip(items[0::2], items[1::2]))
+
+
+def _hide(data):
+    items = _c_strings(data.split("hide_strings[] = {")[1].split("};")[0])[:-2]
+    return list(zip(items[0::2], items[1::2]))
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
