@@ -458,3 +458,75 @@ def test_bad_filter_says_what_ss_says(replay):
     with pytest.raises(ValueError) as err:
         pynettools.sockets("( sport", tables="tcp")
     assert str(err.value)
+
+
+# ---- live: a namespace, against the real tools ---------------------------------------------
+
+_LISTENER = """
+import socket, sys
+s = socket.socket()
+s.bind(("198.51.100.1", 4242))
+s.listen(3)
+print("ready", flush=True)
+sys.stdin.read()
+"""
+
+
+@pytest.fixture
+def namespace():
+    """A namespace with a veth pair, an address and a listening socket."""
+    import subprocess
+    import sys
+
+    from tests.conftest import require_live_or_skip
+
+    require_live_or_skip("ip")
+    require_live_or_skip("ss")
+    name = "pyn-api-%d" % os.getpid()
+
+    def ip(*words):
+        subprocess.run(["/usr/sbin/ip"] + list(words), check=True)
+
+    ip("netns", "add", name)
+    listener = None
+    try:
+        ip("-n", name, "link", "set", "lo", "up")
+        ip("-n", name, "link", "add", "d0", "type", "veth", "peer", "name", "d1")
+        ip("-n", name, "link", "set", "d1", "up")
+        ip("-n", name, "addr", "add", "198.51.100.1/24", "dev", "d0")
+        ip("-n", name, "link", "set", "d0", "up")
+        listener = subprocess.Popen(["/usr/sbin/ip", "netns", "exec", name, sys.executable, "-c", _LISTENER],
+                                    stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+        assert listener.stdout.readline().strip() == "ready"
+        yield name
+    finally:
+        if listener is not None:
+            listener.stdin.close()
+            listener.wait(timeout=10)
+        subprocess.run(["/usr/sbin/ip", "netns", "del", name], check=False)
+
+
+def test_live_namespace_against_the_real_tools(namespace, monkeypatch):
+    import subprocess
+
+    for variable in ("PYNETTOOLS_REPLAY", "PYNETTOOLS_RECORD", "PYNETTOOLS_TRACE"):
+        monkeypatch.delenv(variable, raising=False)
+
+    def real(*argv):
+        return subprocess.run(list(argv), check=True, stdout=subprocess.PIPE, text=True,
+                              env={"PATH": "/usr/sbin:/usr/bin", "LC_ALL": "C"}).stdout
+
+    ours_before = (os.readlink("/proc/self/ns/net"), os.readlink("/proc/self/ns/mnt"))
+    lines = real("/usr/bin/ss", "-N", namespace, "-tlnp").splitlines()
+    records = pynettools.sockets(tables="tcp", listening=True, processes=True, netns=namespace)
+    columns = ("Netid" in lines[0], "State" in lines[0])
+    assert [_ss_row(s, *columns) for s in records] == [line.split() for line in lines[1:]]
+    assert records and records[0].processes
+    for obj, argv in (("link", ["link"]), ("addr", ["addr"]), ("route", ["route"])):
+        function, view, from_json = _IP[obj]
+        expected = from_json(json.loads(real("/usr/sbin/ip", "-n", namespace, "-j", *argv)))
+        assert [view(record) for record in function(netns=namespace)] == expected
+    # the reading was done in a child: this process is where it was
+    assert (os.readlink("/proc/self/ns/net"), os.readlink("/proc/self/ns/mnt")) == ours_before
+    with pytest.raises(OSError):
+        pynettools.links(netns=namespace + "-none")
