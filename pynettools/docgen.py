@@ -67,6 +67,10 @@ A SPEC is a plain dict; every key may be left out:
         "see_also": ["ip(8)"],
     }
 
+Every tool page's HOW IT READS THE KERNEL section, the SPEC's or the default,
+ends with a paragraph pointing at the tool's walk in docs/how-it-reads-the-kernel.md
+(KERNEL_GUIDE), so no SPEC has to say it.
+
 This module is for developers and packagers; nothing imports it at run time.
 """
 import inspect
@@ -102,6 +106,11 @@ SECTION_TITLES = {"1": "User Commands", "8": "System Administration"}
 
 # Completion kinds a SPEC may name (anything else must be a list of words).
 KINDS = ("interfaces", "files", "directories", "hosts", "netns", "value")
+
+# The guide every page's HOW IT READS THE KERNEL section ends by pointing at:
+# a walk through PYNETTOOLS_TRACE=1 of one command per tool
+# (tests/test_kernel_guide.py keeps it up with the traces).
+KERNEL_GUIDE = "docs/how-it-reads-the-kernel.md"
 
 # Sections every page ends with, in this order; the SPEC's "man" text may
 # provide any of them, otherwise a default is written.
@@ -492,8 +501,21 @@ def _environment_paragraphs():
     ]
 
 
+def _guide_pointer(name=None):
+    """The paragraph that ends every HOW IT READS THE KERNEL section."""
+    if name is None:
+        return [["A walk through `PYNETTOOLS_TRACE=1` of one command of each tool, naming each "
+                 "file, netlink message, ioctl and socket call it uses and the module that "
+                 "decodes it, is in `%s` in the pynettools source." % KERNEL_GUIDE]]
+    return [["A walk through `PYNETTOOLS_TRACE=1` of a typical %s command, naming each "
+             "file, netlink message, ioctl and socket call it uses and the module that decodes "
+             "it, is in `%s` (section %s) in the pynettools source." % (name, KERNEL_GUIDE, name)]]
+
+
 def render_man(title, section, name_line, synopsis, options, prose, tail, see_also,
-               header_comment, extra_sections=()):
+               header_comment, extra_sections=(), appended=None):
+    """A man page.  appended: {section title: paragraphs} added at the end of
+    that section, whether the prose or the tail wrote it."""
     out = [
         '.\\" %s from %s; edit that, not this file.' % (MARKER, header_comment),
         '.TH %s %s "" "pynettools %s" "%s"' % (
@@ -529,6 +551,8 @@ def render_man(title, section, name_line, synopsis, options, prose, tail, see_al
             continue
         done.add(section_title)
         paragraphs = provided.get(section_title, tail.get(section_title))
+        if paragraphs and appended and section_title in appended:
+            paragraphs = list(paragraphs) + list(appended[section_title])
         if paragraphs:
             out.append(".SH " + _escape(section_title))
             out.extend(render_paragraphs(paragraphs))
@@ -544,7 +568,8 @@ def tool_man(tool):
     name_line = "%s \\- %s" % (_escape(tool.name, all_dashes=True), _escape(tool.summary))
     see_also = [PROGRAM + "(1)"] + [page for page in tool.see_also if page != PROGRAM + "(1)"]
     return render_man(tool.name, tool.section, name_line, tool.synopsis, tool.options, tool.man,
-                      _default_tail(tool), see_also, "the SPEC in " + tool.source)
+                      _default_tail(tool), see_also, "the SPEC in " + tool.source,
+                      appended={"HOW IT READS THE KERNEL": _guide_pointer(tool.name)})
 
 
 PROGRAM_PROSE = """
@@ -618,7 +643,8 @@ def program_man(tools):
     see_also = ["%s(%s)" % (tool.name, tool.section) for tool in tools]
     name_line = "pynettools \\- Debian 12's network tools in one pure-Python multi-call program"
     return render_man(PROGRAM, "1", name_line, synopsis, options, PROGRAM_PROSE, tail, see_also,
-                      "pynettools/docgen.py", extra_sections=[("TOOLS", tool_list)])
+                      "pynettools/docgen.py", extra_sections=[("TOOLS", tool_list)],
+                      appended={"HOW IT READS THE KERNEL": _guide_pointer()})
 
 
 # ---- completions ----------------------------------------------------------------
