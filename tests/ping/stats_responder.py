@@ -1,0 +1,79 @@
+"""An echo responder that follows a drawn pattern: per sequence number, drop,
+answer, or answer twice, with the echoed send time moved back.
+
+Stand-alone (standard library only), run as root in a namespace whose kernel
+answers no echo request itself (net.ipv4.icmp_echo_ignore_all=1); used by
+tests/ping/test_ping_stats.py:
+
+    python3 stats_responder.py PATTERN
+
+PATTERN is one word per icmp_seq, comma-separated, starting at 1: "drop",
+"reply:US" or "dup:US".  US (microseconds) is taken off the send time the
+request carries (ping puts a struct timeval in the first 16 bytes of its
+data), so the round trip ping measures is US plus the real one (tens of
+microseconds here).  A sequence number beyond the pattern is dropped.
+"ready" is written on standard output once the socket is open; the program
+ends when its standard input does.
+"""
+import select
+import socket
+import struct
+import sys
+
+
+def checksum(data):
+    if len(data) % 2:
+        data += b"\0"
+    total = sum(struct.unpack("!%dH" % (len(data) // 2), data))
+    while total >> 16:
+        total = (total & 0xFFFF) + (total >> 16)
+    return ~total & 0xFFFF
+
+
+def read_pattern(text):
+    """{seq: (action, microseconds)}"""
+    pattern = {}
+    for seq, word in enumerate(text.split(","), 1):
+        action, _, micro = word.partition(":")
+        pattern[seq] = (action, int(micro or 0))
+    return pattern
+
+
+def reply_to(packet, pattern):
+    """The ICMP echo replies (0, 1 or 2 messages) for one received IPv4 packet."""
+    ihl = (packet[0] & 0x0F) * 4
+    icmp = packet[ihl:]
+    if len(icmp) < 8 or icmp[0] != 8 or icmp[1] != 0:
+        return []
+    ident, seq = struct.unpack("!HH", icmp[4:8])
+    action, micro = pattern.get(seq, ("drop", 0))
+    if action == "drop":
+        return []
+    data = bytearray(icmp[8:])
+    if len(data) >= 16:
+        sec, usec = struct.unpack("<qq", data[:16])  # struct timeval, x86-64
+        total = sec * 1000000 + usec - micro
+        data[:16] = struct.pack("<qq", total // 1000000, total % 1000000)
+    message = struct.pack("!BBHHH", 0, 0, 0, ident, seq) + bytes(data)
+    message = message[:2] + struct.pack("!H", checksum(message)) + message[4:]
+    return [message] * (2 if action == "dup" else 1)
+
+
+def main(argv):
+    pattern = read_pattern(argv[0])
+    sock = socket.socket(socket.AF_INET, socket.SOCK_RAW, socket.IPPROTO_ICMP)
+    sys.stdout.write("ready\n")
+    sys.stdout.flush()
+    stdin = sys.stdin.fileno()
+    while True:
+        readable, _, _ = select.select([sock, stdin], [], [])
+        if stdin in readable and not sys.stdin.buffer.read1(4096):
+            return 0
+        if sock in readable:
+            packet, (source, _) = sock.recvfrom(65535)
+            for message in reply_to(packet, pattern):
+                sock.sendto(message, (source, 0))
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
