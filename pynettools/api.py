@@ -289,9 +289,9 @@ def sockets(filter: Optional[str] = None, *, tables: Union[str, Sequence[str], N
     """The sockets `ss -n` lists, as Socket records, in ss's order.
 
     filter: what follows ss's options on its command line, as one string
-        ("state established '( dport = :22 or sport = :22 )'" without the
-        shell quotes: words split at blanks, a backslash escapes), read by
-        ss's own parser (tools/ss/filter.py).
+        as the shell would pass it on ("state established ( dport = :22 or
+        sport = :22 )": words split at blanks, a backslash escapes one),
+        read by ss's own parser (tools/ss/filter.py).
     Keyword arguments are ss's options and filter words:
         tables      "tcp", "udp", "raw", "unix", "packet", "netlink", "inet",
                     "all", ... or a list of them (ss -A)
@@ -349,7 +349,7 @@ def _ss_words(filter, state, sport, dport, src, dst):
         from pynettools.tools.ss.filter import FilterError, parse_states
 
         try:
-            mask, rest = parse_states(expression)
+            _mask, rest = parse_states(expression)
         except FilterError:
             rest = []
         words += expression[:len(expression) - len(rest)]
@@ -381,7 +381,9 @@ def _ss_sockets(kernel, argv, words):
     from pynettools.tools import ss as ssmod
 
     err = io.StringIO()
-    ss = ssmod.SS(Env(stderr=err, environ=dict(os.environ), kernel=kernel))
+    # no environment: ss's own test variables (PROC_ROOT, PROC_NET_TCP,
+    # TCPDIAG_FILE ...) do not apply to the API, which reads the kernel
+    ss = ssmod.SS(Env(stderr=err, environ={}, kernel=kernel))
     try:
         ss.parse_options(argv)
         if ss.show_processes:
@@ -408,6 +410,7 @@ class _Collector:
     def __init__(self, ss):
         self.ss = ss
         self.records = []
+        self.sctp_inode = 0  # the last SCTP endpoint's (row_head() in tools/ss/inet.py)
 
     def run(self):
         from pynettools.tools import ss as m
@@ -452,7 +455,7 @@ class _Collector:
 
         ss = self.ss
         ext = inet.request_ext(ss)
-        bytecode = ss.expr.bytecode() or None if ss.expr is not None else None
+        bytecode = (ss.expr.bytecode() or None) if ss.expr is not None else None
         family = 10 if ss.preferred_family == 10 else 2
         if family == 2 and ss.preferred_family != 2 and not bytecode \
                 and protocol == sockdiag.IPPROTO_TCP and inet._plain(ss, protocol) \
@@ -559,17 +562,29 @@ class _Collector:
             if family == 10:
                 flag = attrs.get(sockdiag.INET_DIAG_SKV6ONLY)
                 v6only = bool(flag and flag[0])
-            state = header[I_STATE]
             ifindex = header[I_IF]
             inode = header[I_INODE]
             self.records.append(Socket(
                 netid, _SS_FAMILIES.get(family, str(family)),
-                STATE_NAMES[state] if state < len(STATE_NAMES) else "UNKNOWN",
+                self.inet_state(header[I_STATE], stype, netid, inode, STATE_NAMES),
                 header[I_RQUEUE], header[I_WQUEUE],
                 _ntop(family, sockdiag.inet_address(header, I_SRC)), sockdiag.swap16(header[I_SPORT]),
                 _ntop(family, sockdiag.inet_address(header, I_DST)), sockdiag.swap16(header[I_DPORT]),
                 ss.ifname(ifindex) if ifindex else None, v6only, inode, header[I_UID], stype,
                 self.owners(inode)))
+
+    def inet_state(self, state, stype, netid, inode, names):
+        """ss's state word; an SCTP association follows its endpoint (the
+        same inode) and ss names its state in SCTP's own terms ("`- ESTAB"
+        in its output: the record says "ESTAB")."""
+        from pynettools.tools.ss.output import SCTP_STATE_NAMES
+
+        if stype == 132 and netid == "sctp":
+            association = inode and inode == self.sctp_inode
+            self.sctp_inode = inode
+            if association:
+                return SCTP_STATE_NAMES[state] if state < len(SCTP_STATE_NAMES) else ""
+        return names[state] if state < len(names) else "UNKNOWN"
 
     # -- unix, packet, netlink --
 
@@ -1027,7 +1042,7 @@ def _dig(kernel, argv):
         raise ValueError((err.getvalue() + out.getvalue()).strip())
     except resolvconf.ResolvConfError as why:
         raise OSError("dig: %s" % why)
-    engine = _CapturingEngine(dargs, conf, kernel, calls_for(kernel, out), out, err, "dig")
+    engine = _capturing_engine_class()(dargs, conf, kernel, calls_for(kernel, out), out, err, "dig")
     try:
         engine.run()
     except (query.Fatal, query.Exit) as why:
@@ -1038,6 +1053,8 @@ def _dig(kernel, argv):
 
 
 def _capturing_engine_class():
+    """dig's Engine with its printing replaced (made here: dig's modules
+    load only when a query is made)."""
     from pynettools.tools.dig import query
 
     class CapturingEngine(query.Engine):
@@ -1071,25 +1088,14 @@ def _capturing_engine_class():
     return CapturingEngine
 
 
-class _LazyEngine:
-    """The engine class is made on first use (dig's modules load only then)."""
-
-    def __call__(self, *args):
-        global _CapturingEngine
-        _CapturingEngine = _capturing_engine_class()
-        return _CapturingEngine(*args)
-
-
-_CapturingEngine = _LazyEngine()
-
-
 def _dns_record(line):
-    """dig's record line (name, TTL, class, type, rdata, tab separated)."""
-    parts = [part for part in line.rstrip("\n").split("\t") if part != ""]
+    """dig's record line: name, TTL, class, type, rdata, separated by blanks
+    (tabs up to BIND's columns, a space past them; a name has none unescaped)."""
+    parts = line.rstrip("\n").split(None, 4)
     while len(parts) < 5:
         parts.append("")
     return DnsRecord(parts[0], int(parts[1]) if parts[1].isdigit() else 0, parts[2], parts[3],
-                     "\t".join(parts[4:]))
+                     parts[4])
 
 
 def _dns_flags(msg):

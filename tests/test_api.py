@@ -53,6 +53,11 @@ def replay(monkeypatch):
 
 _TABLE_LETTERS = {"t": "tcp", "u": "udp", "w": "raw", "d": "dccp", "S": "sctp", "M": "mptcp"}
 _FAMILY_LETTERS = {"x": "unix", "0": "link", "4": "inet", "6": "inet6"}
+_LONG_LETTERS = {"tcp": "t", "udp": "u", "raw": "w", "dccp": "d", "sctp": "S", "mptcp": "M",
+                 "unix": "x", "packet": "0", "ipv4": "4", "ipv6": "6", "all": "a", "listening": "l",
+                 "numeric": "n", "processes": "p", "family": "f", "query": "A", "socket": "A",
+                 "net": "N"}
+_LONG_VALUED = ("family", "query", "socket", "net")
 
 
 def _ss_call(argv):
@@ -67,7 +72,13 @@ def _ss_call(argv):
             words.append(word)
             continue
         if word.startswith("--"):
-            return None
+            name, _, value = word[2:].partition("=")
+            if name in _LONG_LETTERS:
+                word = "-" + _LONG_LETTERS[name] + value
+                if name in _LONG_VALUED and not value:
+                    word += next(args, "")
+            else:
+                return None
         letters = word[1:]
         for i, letter in enumerate(letters):
             if letter in _TABLE_LETTERS:
@@ -99,7 +110,7 @@ def _ss_call(argv):
                 break
             else:
                 return None
-    if not numeric or any(" " in word or "\\" in word for word in words):
+    if not numeric or any("\\" in word or "\t" in word for word in words):
         return None
     if words:
         kw["filter"] = " ".join(words)
@@ -408,33 +419,52 @@ def test_ip_objects_match_ip_json(case, obj, kw, replay):
 
 # ---- dig ------------------------------------------------------------------------------------
 
-def _answer_lines(text):
-    """The record lines of dig's ANSWER SECTION."""
-    lines = text.splitlines()
-    try:
-        start = lines.index(";; ANSWER SECTION:") + 1
-    except ValueError:
-        return []
-    out = []
-    for line in lines[start:]:
-        if not line:
-            break
-        out.append(line.split(None, 4))
-    return out
+# golden dig cases and the same query through the API
+_DIG_CASES = {
+    "auth-a": (("www.example.test",), {"server": "198.51.100.53"}),
+    "auth6-a": (("www.example.test",), {"server": "2001:db8::53"}),
+    "auth-name": (("example.test", "SOA"), {"server": "ns1.example.test"}),
+    "cname-auth": (("alias.example.test",), {"server": "198.51.100.53"}),
+    "dname-auth": (("www.legacy.example.test",), {"server": "198.51.100.53"}),
+    "nodata-auth": (("www.example.test", "MX"), {"server": "198.51.100.53"}),
+    "name-class-type": (("example.test", "TXT"), {"server": "198.51.100.53", "rdclass": "IN"}),
+    "chaos-hostname": (("hostname.bind", "TXT"), {"server": "198.51.100.53", "rdclass": "CH"}),
+    "dnssec-auth": (("www.example.test",), {"server": "198.51.100.53", "dnssec": True}),
+    "cname-chain-resolver": (("chain.example.test",), {}),
+    "nodata-resolver": (("mail.example.test", "TXT"), {}),
+    "dnssec-resolver": (("www.example.test",), {"dnssec": True}),
+}
 
 
-@pytest.mark.parametrize("name", ["auth-a", "auth6-a", "auth-name"])
+def _dig_printed(text):
+    """(status, flags, {section: [[name, ttl, class, type, rdata]]}) from dig's output."""
+    status, flags, sections, current = None, None, {}, None
+    for line in text.splitlines():
+        if line.startswith(";; ->>HEADER<<-"):
+            status = line.split("status: ")[1].split(",")[0]
+        elif line.startswith(";; flags:"):
+            flags = line[len(";; flags:"):].split(";")[0].split()
+        elif line.startswith(";; ") and line.endswith(" SECTION:"):
+            current = sections.setdefault(line[3:-len(" SECTION:")], [])
+        elif not line:
+            current = None
+        elif current is not None and not line.startswith(";"):
+            current.append(line.split(None, 4))
+    return status, flags, sections
+
+
+@pytest.mark.parametrize("name", sorted(_DIG_CASES))
 def test_dns_query_matches_dig(name, replay):
     case = os.path.join(GOLDEN, "dig", name)
-    with open(os.path.join(case, "cmd")) as f:
-        argv = json.load(f)
-    servers = [word[1:] for word in argv if word.startswith("@")]
-    names = [word for word in argv[1:] if not word.startswith(("@", "+", "-"))]
+    args, kw = _DIG_CASES[name]
     replay(case)
-    answer = pynettools.dns_query(names[0], *names[1:2], server=servers[0] if servers else None)
-    got = [[r.name, str(r.ttl), r.rdclass, r.rdtype, r.rdata] for r in answer.answer]
-    assert got == _answer_lines(_stdout(case))
-    assert answer.rcode in _stdout(case)
+    answer = pynettools.dns_query(*args, **kw)
+    status, flags, sections = _dig_printed(_stdout(case))
+    assert (answer.rcode, list(answer.flags)) == (status, flags)
+    for title, records in (("ANSWER", answer.answer), ("AUTHORITY", answer.authority),
+                           ("ADDITIONAL", answer.additional)):
+        got = [[r.name, str(r.ttl), r.rdclass, r.rdtype, r.rdata] for r in records]
+        assert got == sections.get(title, [])
 
 
 # ---- the package ------------------------------------------------------------------------------
