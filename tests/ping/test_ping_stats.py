@@ -2,7 +2,8 @@
 
 Hypothesis draws a pattern for `ping -c N` (N up to 8): for each icmp_seq,
 drop the request, answer it, or answer it twice, and how many microseconds
-the answer's round trip should take (from 0 up to 3000 s).  A two-namespace
+the answer's round trip should take (from 0 up to 3000 s); and how ping is
+run: -i 0.02, -i 0 or -f (the last two print ipg/ewma, and -f its dots).  A two-namespace
 lab (main 198.51.100.1 -- peer 198.51.100.2, whose kernel answers no echo
 request) runs tests/ping/stats_responder.py in the peer, which follows the
 pattern: it moves the send time echoed in each answer back by the drawn
@@ -15,7 +16,9 @@ iputils 20221126's arithmetic (gather_statistics(), finish(), llsqrt(), the
 reply line's rounding: facts from ping_common.c) applied to them, and it
 must give:
   * the real ping's whole standard output, byte for byte, but the "time
-    Nms" of the summary (the run's length: within the measured window);
+    Nms" of the summary and ipg (the run's length: within the measured
+    window, and ipg consistent with it); the ewma too, overflows of its C
+    int included;
     that checks the model, the lab and the strace reading on every example;
   * our ping's whole output the same way on its own run, with the same
     counts as the real one's (transmitted, received, duplicates, loss
@@ -106,20 +109,37 @@ def c_float(value):
     return struct.unpack("f", struct.pack("f", value))[0]
 
 
+def c_int(value):
+    """An integer stored in a C int (32 bits; gcc wraps)."""
+    return (value + 2 ** 31) % 2 ** 32 - 2 ** 31
+
+
+# The ways ping is run: (options, whether it prints ipg/ewma, whether it floods)
+MODES = {"interval": (["-i", str(INTERVAL_MS / 1000)], False, False),
+         "zero": (["-i", "0"], True, False),
+         "flood": (["-f"], True, True)}
+
+
 class Model:
     """What iputils' ping prints for the requests and replies of one run
-    (events in order: ("send", seq) and ("recv", seq, ttl, triptime))."""
+    (events in order: ("send", seq) and ("recv", seq, ttl, triptime)), run
+    in one of MODES.  ping keeps the sums of times and of their squares in
+    doubles, the smoothed round trip (ewma, times 8) in a C int."""
 
-    def __init__(self, events, destination):
+    def __init__(self, events, destination, mode="interval"):
         self.destination = destination
+        _, self.ipg_ewma, self.flood = MODES[mode]
         self.transmitted = self.received = self.repeats = 0
-        self.tsum, self.tsum2, self.tmin, self.tmax = 0, 0.0, LONG_MAX, 0
+        self.tsum, self.tsum2, self.tmin, self.tmax = 0.0, 0.0, LONG_MAX, 0
+        self.rtt = 0
         self.pipesize = -1
         self.seen = set()
         self.lines = []
+        self.flood_marks = ""
         for event in events:
             if event[0] == "send":
                 self.transmitted += 1
+                self.flood_marks += "."
             else:
                 self._reply(*event[1:])
 
@@ -133,6 +153,11 @@ class Model:
         self.tsum2 += float(triptime * triptime)
         self.tmin = min(self.tmin, triptime)
         self.tmax = max(self.tmax, triptime)
+        if not self.rtt:
+            self.rtt = c_int(triptime * 8)
+        else:
+            self.rtt = c_int(self.rtt + triptime - c_div(self.rtt, 8))
+        self.flood_marks += "\b \b"
         dup = seq in self.seen
         if dup:
             self.repeats += 1
@@ -149,14 +174,16 @@ class Model:
         loss = c_float((self.transmitted - self.received) * 100.0 / self.transmitted)
         return text + ", %g%% packet loss" % loss
 
-    def rtt(self):
-        """The rtt line (None when nothing was received); no ipg/ewma at -i 0.02."""
+    def rtt_line(self, ipg=None):
+        """The last line of the summary, without its newline (empty when nothing
+        was received).  ipg: the mean gap between requests in microseconds
+        (from the run's time: the caller reads it from the output)."""
         parts = []
         if self.received:
             total = self.received + self.repeats
-            tmavg = self.tsum // total
+            tmavg = int(self.tsum / total)
             if self.tsum < INT_MAX:
-                tmvar = int((self.tsum2 - float((self.tsum * self.tsum) // total)) / total)
+                tmvar = int((self.tsum2 - (self.tsum * self.tsum) / total) / total)
             else:
                 tmvar = int(self.tsum2 / total - float(tmavg * tmavg))
             tmdev = llsqrt(tmvar)
@@ -164,13 +191,19 @@ class Model:
                          % (ms3(self.tmin), ms3(tmavg), ms3(self.tmax), ms3(tmdev)))
         if self.pipesize > 1:
             parts.append("pipe %d" % self.pipesize)
-        return ", ".join(parts) or None
+        if self.received and self.ipg_ewma and self.transmitted > 1:
+            parts.append("ipg/ewma %s/%d.%03d ms" % (ms3(ipg), c_div(self.rtt, 8000),
+                                                     c_mod(c_div(self.rtt, 8), 1000)))
+        return ", ".join(parts)
 
-    def output(self, run_ms):
+    def output(self, run_ms, ipg=None):
         text = "PING %s (%s) 56(84) bytes of data.\n" % (self.destination, self.destination)
-        text += "".join(line + "\n" for line in self.lines)
+        if self.flood:
+            text += self.flood_marks
+        else:
+            text += "".join(line + "\n" for line in self.lines)
         text += "\n--- %s ping statistics ---\n%s, time %dms\n" % (self.destination, self.counts(), run_ms)
-        return text + (self.rtt() or "") + "\n"  # finish() ends the line even when it is empty
+        return text + self.rtt_line(ipg) + "\n"  # finish() ends the line even when it is empty
 
     def exit_status(self):
         return 0 if self.received else 1
@@ -273,8 +306,8 @@ class Responder:
 class Run:
     """One ping under strace: stdout, stderr, exit status, wall milliseconds, events."""
 
-    def __init__(self, lab, ping, count):
-        argv = ping + ["-n", "-c", str(count), "-i", str(INTERVAL_MS / 1000), "-W", "0.3", PEER]
+    def __init__(self, lab, ping, count, mode):
+        argv = ping + ["-n", "-c", str(count)] + MODES[mode][0] + ["-W", "0.3", PEER]
         with tempfile.NamedTemporaryFile(prefix="ping-stats-", suffix=".strace") as trace:
             started = time.monotonic()
             result = lab.run(STRACE + ["-o", trace.name] + argv, env=dict(os.environ, PYTHONPATH=ROOT),
@@ -282,12 +315,12 @@ class Run:
             self.wall_ms = (time.monotonic() - started) * 1000
             with open(trace.name) as f:
                 self.trace = f.read()
-        self.argv = argv
+        self.argv, self.mode = argv, mode
         self.stdout = result.stdout.decode(errors="replace")
         self.stderr = result.stderr.decode(errors="replace")
         self.exit = result.exit
         self.events = events_of(self.trace)
-        self.model = Model(self.events, PEER)
+        self.model = Model(self.events, PEER, mode)
 
 
 def summary_time(stdout):
@@ -296,15 +329,26 @@ def summary_time(stdout):
     return int(match.group(1))
 
 
+def summary_ipg(stdout):
+    """ipg/ewma's ipg in microseconds, None when not printed."""
+    match = re.search(r"ipg/ewma (\d+)\.(\d{3})/", stdout)
+    return int(match.group(1)) * 1000 + int(match.group(2)) if match else None
+
+
 def check_against_model(run, pattern):
-    """run's output is the model's, its time within the window; the counts are the pattern's."""
+    """run's output is the model's, its times within the window; the counts are the pattern's."""
     count = len(pattern)
     what = "%s\n%s%s" % (" ".join(run.argv), run.stdout, run.stderr)
     assert run.stderr == "", what
-    run_ms = summary_time(run.stdout)
-    # the time is from the first request to the last: (count - 1) intervals, within the run
-    assert (count - 1) * INTERVAL_MS * 0.5 <= run_ms <= run.wall_ms + 1, what
-    assert run.stdout == run.model.output(run_ms), what
+    # the run's time is from the first request to the last: (count - 1)
+    # intervals, within the run; ipg is that time (in microseconds, before
+    # rounding to milliseconds) over count - 1
+    run_ms, ipg = summary_time(run.stdout), summary_ipg(run.stdout)
+    lowest = (count - 1) * INTERVAL_MS * 0.5 if run.mode == "interval" else 0
+    assert lowest <= run_ms <= run.wall_ms + 1, what
+    if ipg is not None:
+        assert abs(ipg * (count - 1) - run_ms * 1000) <= 500 + count, what
+    assert run.stdout == run.model.output(run_ms, ipg), what
     assert run.exit == run.model.exit_status(), what
     model = run.model
     assert model.transmitted == count, what
@@ -336,34 +380,37 @@ def patterns(draw):
     return [(action, draw(times)) for action in actions]
 
 
-@settings(max_examples=EXAMPLES, deadline=None,
-          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
-@given(pattern=patterns())
-def test_real_ping_prints_the_model(lab, pattern):
+PROPERTY = settings(max_examples=EXAMPLES, deadline=None,
+                    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+
+
+@PROPERTY
+@given(pattern=patterns(), mode=st.sampled_from(sorted(MODES)))
+def test_real_ping_prints_the_model(lab, pattern, mode):
     with Responder(lab, pattern):
-        run = Run(lab, ["ping"], len(pattern))
+        run = Run(lab, ["ping"], len(pattern), mode)
     check_against_model(run, pattern)
 
 
-@settings(max_examples=EXAMPLES, deadline=None,
-          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
-@given(pattern=patterns())
-def test_our_statistics_are_iputils(lab, pattern):
+def _without_times(stdout):
+    return re.sub(r"time=\S+ ms|time \d+ms|rtt min/avg/max/mdev = .*", "TIME", stdout)
+
+
+@PROPERTY
+@given(pattern=patterns(), mode=st.sampled_from(sorted(MODES)))
+def test_our_statistics_are_iputils(lab, pattern, mode):
     ours_command = OURS.split() if OURS else [sys.executable, "-m", "pynettools", "ping"]
     if not OURS and not our_ping_registered():
         pytest.skip("our ping is not in pynettools.cli.TOOLS yet")
     with Responder(lab, pattern):
-        real = Run(lab, ["ping"], len(pattern))
-        ours = Run(lab, ours_command, len(pattern))
+        real = Run(lab, ["ping"], len(pattern), mode)
+        ours = Run(lab, ours_command, len(pattern), mode)
     check_against_model(real, pattern)
     check_against_model(ours, pattern)
     assert ours.model.counts() == real.model.counts()
     assert ours.exit == real.exit
-
-    def without_times(stdout):
-        return re.sub(r"time=\S+ ms|time \d+ms|rtt min/avg/max/mdev = \S+", "TIME", stdout)
-
-    assert without_times(ours.stdout) == without_times(real.stdout)
+    if mode != "flood":  # flood marks interleave as the replies came, which differs run to run
+        assert _without_times(ours.stdout) == _without_times(real.stdout)
 
 
 # ---- the model and the strace reader, without a lab --------------------------------------
@@ -375,13 +422,21 @@ def test_model_on_known_runs():
     model = Model(events, PEER)
     assert model.counts() == "3 packets transmitted, 3 received, +1 duplicates, 0% packet loss"
     # avg 8000/4 = 2000; variance (18e6 - 64e6/4) / 4 = 500000, mdev 707
-    assert model.rtt() == "rtt min/avg/max/mdev = 1.000/2.000/3.000/0.707 ms"
+    assert model.rtt_line() == "rtt min/avg/max/mdev = 1.000/2.000/3.000/0.707 ms"
     assert model.lines[2].endswith("icmp_seq=2 ttl=64 time=2.00 ms (DUP!)")
     model = Model([("send", 1), ("send", 2), ("recv", 1, 61, 99950), ("send", 3)], PEER)
     assert model.counts() == "3 packets transmitted, 1 received, 66.6667% packet loss"
-    assert model.rtt() == "rtt min/avg/max/mdev = 99.950/99.950/99.950/0.000 ms, pipe 2"
+    assert model.rtt_line() == "rtt min/avg/max/mdev = 99.950/99.950/99.950/0.000 ms, pipe 2"
     assert model.lines == ["64 bytes from %s: icmp_seq=1 ttl=61 time=100 ms" % PEER]
-    assert Model([("send", 1)], PEER).rtt() is None
+    assert Model([("send", 1)], PEER).rtt_line() == ""
+    # -i 0: ipg/ewma; the ewma weighs each new time 1/8, in a C int (times 8)
+    model = Model([("send", 1), ("recv", 1, 64, 800), ("send", 2), ("recv", 2, 64, 1600)], PEER, "zero")
+    assert model.rtt_line(ipg=1234) == ("rtt min/avg/max/mdev = 0.800/1.200/1.600/0.400 ms, "
+                                        "ipg/ewma 1.234/0.900 ms")
+    # 300 s: 8 times that overflows the int, as in ping
+    model = Model([("send", 1), ("recv", 1, 64, 300 * 10 ** 6), ("send", 2)], PEER, "zero")
+    assert model.rtt == c_int(2400 * 10 ** 6) < 0
+    assert model.rtt_line(ipg=5).endswith("ipg/ewma 0.005/-236870.-912 ms")  # printf of two negatives
 
 
 def test_time_field_rounding():
