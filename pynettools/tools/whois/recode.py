@@ -6,13 +6,15 @@ one byte at a time.
 Only two output charsets matter here: ASCII (the C locale, as the tests
 run) and UTF-8.  Into ASCII every byte above 0x7f is either invalid or
 impossible to recode, so it is copied: the line comes out unchanged, except
-that ISO-2022-JP's escape sequences (which switch character sets and
-produce nothing) are swallowed.  Into UTF-8, single-byte charsets are
+ISO-2022-JP's: its switches back to ASCII (ESC ( B, ESC ( J) produce
+nothing and vanish, while a switch to JIS X 0208 (ESC $ B) comes out with
+the first byte iconv refuses after it (glibc backs up to the escape when
+the character that follows cannot be written).  Into UTF-8, single-byte charsets are
 decoded (bytes they do not define copied), UTF-8 stays as it is.
 """
 
-# ISO-2022-JP's designations (glibc's iso-2022-jp.c): ESC ( B, ESC ( J, ESC $ @, ESC $ B
-_JP_ESCAPES = (b"\x1b(B", b"\x1b(J", b"\x1b$@", b"\x1b$B")
+# ISO-2022-JP's switches back to ASCII or JIS-Roman (glibc's iso-2022-jp.c)
+_JP_TO_ASCII = (b"\x1b(B", b"\x1b(J")
 
 
 def recode(line, charset, utf8_out):
@@ -52,7 +54,7 @@ def _iso2022jp(line, utf8_out):
     out = bytearray()
     i = 0
     while i < len(line):
-        if line[i] == 0x1B and line[i:i + 3] in _JP_ESCAPES:
+        if line[i] == 0x1B and line[i:i + 3] in _JP_TO_ASCII:
             i += 3
             continue
         out.append(line[i])
