@@ -220,17 +220,16 @@ def _kernel():
 
 def _run(netns, work):
     """work(kernel), in namespace `netns` when one is named; the seam is
-    closed after (a recording is written then)."""
+    closed after (PYNETTOOLS_RECORD: each call writes its recording then)."""
     kernel = _kernel()
+    if netns is not None and kernel.mode != "replay":
+        return _forked(kernel, netns, work)  # the child closes the seam
     try:
-        if netns is None:
-            return work(kernel)
-        if kernel.mode == "replay":
-            # the recording holds the namespace's data; the switch is a
-            # recorded outcome and nothing is switched
+        if netns is not None:
+            # replayed, the switch is a recorded outcome and nothing is
+            # switched: the recording holds the namespace's data
             _enter(kernel, netns)
-            return work(kernel)
-        return _forked(kernel, netns, work)
+        return work(kernel)
     finally:
         kernel.close()
 
@@ -262,14 +261,18 @@ def _forked(kernel, netns, work):
             with os.fdopen(write_end, "wb") as pipe:
                 pickle.dump(outcome, pipe)
         finally:
+            import sys
+
+            sys.stderr.flush()  # the trace (os._exit flushes nothing)
             os._exit(0)
     os.close(write_end)
     with os.fdopen(read_end, "rb") as pipe:
         data = pipe.read()
     os.waitpid(pid, 0)
-    if not data:
-        raise OSError("reading namespace %s failed" % netns)
-    ok, value = pickle.loads(data)
+    try:
+        ok, value = pickle.loads(data)
+    except Exception:
+        raise OSError("reading namespace %s failed (the child process gave no answer)" % netns)
     if not ok:
         raise value
     return value

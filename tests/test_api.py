@@ -490,6 +490,25 @@ def test_bad_filter_says_what_ss_says(replay):
     assert str(err.value)
 
 
+# ---- live: a recording of each call replays to the same records ----------------------------
+
+@pytest.mark.parametrize("call", [
+    lambda: pynettools.sockets(all=True, processes=True),
+    lambda: pynettools.sockets("sport = :22 or dport = :22", tables=["tcp", "udp"]),
+    lambda: pynettools.links(), lambda: pynettools.addresses(),
+    lambda: pynettools.routes(table="all"), lambda: pynettools.rules("inet6"),
+    lambda: pynettools.neighbours(nud_all=True),
+], ids=["sockets", "sockets-filter", "links", "addresses", "routes", "rules", "neighbours"])
+def test_record_then_replay(call, tmp_path, monkeypatch):
+    for variable in ("PYNETTOOLS_REPLAY", "PYNETTOOLS_TRACE"):
+        monkeypatch.delenv(variable, raising=False)
+    monkeypatch.setenv("PYNETTOOLS_RECORD", str(tmp_path))
+    recorded = call()
+    monkeypatch.delenv("PYNETTOOLS_RECORD")
+    monkeypatch.setenv("PYNETTOOLS_REPLAY", str(tmp_path))
+    assert call() == recorded
+
+
 # ---- live: a namespace, against the real tools ---------------------------------------------
 
 _LISTENER = """
