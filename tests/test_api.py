@@ -189,6 +189,28 @@ def test_sockets_match_ss(case, call, replay):
     assert got == want
 
 
+# the keyword forms, on recordings of the same question asked with words
+_KEYWORD_CASES = {
+    "filter-sport": {"tables": "tcp", "all": True, "sport": 22},
+    "filter-dport": {"tables": "tcp", "all": True, "dport": "9000"},
+    "filter-dst": {"tables": "tcp", "all": True, "dst": "198.51.100.2"},
+    "filter-src-loopback6": {"tables": "tcp", "all": True, "src": "[::1]"},
+    "filter-with-processes": {"tables": "tcp", "all": True, "dport": ":9000", "processes": True},
+    "state-established": {"tables": "tcp", "all": True, "state": "established"},
+    "state-closed": {"tables": ["udp"], "all": True, "state": ["closed"]},
+}
+
+
+@pytest.mark.parametrize("name", sorted(_KEYWORD_CASES))
+def test_sockets_keywords_match_ss(name, replay):
+    case = os.path.join(GOLDEN, "ss", name)
+    replay(case)
+    lines = _stdout(case).splitlines()
+    columns = ("Netid" in lines[0], "State" in lines[0])
+    got = [_own_socket_masked(_ss_row(s, *columns)) for s in pynettools.sockets(**_KEYWORD_CASES[name])]
+    assert got == [_own_socket_masked(line.split()) for line in lines[1:]]
+
+
 def _own_socket_masked(row):
     """ss lists the sock_diag socket it dumps with ("4:PID", queues of the
     replies it holds): the recording is of ours, the output of the real
