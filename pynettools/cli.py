@@ -29,6 +29,7 @@ TOOLS = {
     "netstat": "pynettools.tools.netstat",
     "route": "pynettools.tools.route",
     "ss": "pynettools.tools.ss",
+    "whois": "pynettools.tools.whois",
 }
 
 _PROGRAM = "pynettools"
