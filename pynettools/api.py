@@ -621,9 +621,53 @@ class _Collector:
                 self.records.append(Socket(netid, "unix", STATE_NAMES[state], rq, wq, name, inode,
                                            None, peer, None, None, inode, None, sock_type,
                                            self.owners(inode)))
-        except sockdiag.DumpError as err:
-            raise OSError(err.errno, "unix sockets: %s (no /proc/net/unix fallback in the API)"
-                          % err.strerror)
+        except sockdiag.DumpError:
+            self.unix_proc()  # ss's fallback (what it printed before stays, here too)
+
+    def unix_proc(self):
+        """unix_show() from /proc/net/unix (tools/ss/families.py reads each
+        line as ss does): sorted by type and inode, batch by batch; the peer's
+        name is found among the sockets read before it."""
+        from pynettools.kernel.sockets import Sock
+        from pynettools.tools import ss as m
+        from pynettools.tools.ss import families
+        from pynettools.tools.ss.output import STATE_NAMES
+
+        ss = self.ss
+        text = families._proc_table(ss, "PROC_NET_UNIX", "net/unix")
+        lines = text.split("\n") if text is not None else []
+        if not lines or not lines[0]:
+            raise OSError("unix sockets: neither sock_diag nor /proc/net/unix answers")
+        new_format = lines[0].startswith("Peer")
+        state_map = (m.SS_CLOSE, m.SS_SYN_SENT, m.SS_ESTABLISHED, m.SS_CLOSING)
+        kept = []
+        for line in lines[1:]:
+            entry = families._unix_proc_entry(line, state_map, new_format) if line else None
+            if entry is None or families._unix_skip(ss, entry["type"]) or \
+                    not ss.states & (1 << entry["state"]):
+                continue
+            if entry["rport"]:
+                peer = next((other for other in kept if other["lport"] == entry["rport"]), None)
+                entry["peer"] = "?" if peer is None else (peer["name"] or "*")
+            remote = entry["peer"] if entry["peer"] not in (None, "*") else None
+            if not self.accepts(Sock(families._unix_netid(entry["type"]), 1, entry["state"],
+                                     src=entry["name"], sport=entry["lport"], dst=remote,
+                                     dport=entry["rport"], protocol=entry["type"])):
+                continue
+            families._insert_sorted(kept, entry)
+            if len(kept) > families._MAX_UNIX_REMEMBER:
+                self.unix_entries(kept, STATE_NAMES)
+                kept = []
+        self.unix_entries(kept, STATE_NAMES)
+
+    def unix_entries(self, entries, names):
+        from pynettools.tools.ss.families import _unix_netid
+
+        for e in entries:
+            peer = e["peer"] if e["peer"] not in (None, "*") else None
+            self.records.append(Socket(_unix_netid(e["type"]), "unix", names[e["state"]], e["rq"],
+                                       e["wq"], e["name"], e["lport"], peer, e["rport"], None, None,
+                                       e["ino"], None, e["type"], self.owners(e["ino"])))
 
     def packet(self):
         from pynettools.kernel import sockdiag
@@ -651,9 +695,31 @@ class _Collector:
                     ss.link_name(ifindex) if ifindex else None, None, inode,
                     sockdiag.attr_u32(uid_attr) if uid_attr is not None else None, protocol,
                     self.owners(inode)))
-        except sockdiag.DumpError as err:
-            raise OSError(err.errno, "packet sockets: %s (no /proc/net/packet fallback in the API)"
-                          % err.strerror)
+        except sockdiag.DumpError:
+            self.packet_proc()
+
+    def packet_proc(self):
+        """packet_show() from /proc/net/packet."""
+        from pynettools.kernel.sockets import Sock
+        from pynettools.tools.ss import families
+
+        ss = self.ss
+        text = families._proc_table(ss, "PROC_NET_PACKET", "net/packet")
+        if text is None:
+            raise OSError("packet sockets: neither sock_diag nor /proc/net/packet answers")
+        for line in text.split("\n")[1:]:
+            fields = line.split()
+            try:
+                sock_type, protocol = int(fields[2]), int(fields[3], 16)
+                ifindex, rq, uid, inode = int(fields[4]), int(fields[6]), int(fields[7]), int(fields[8])
+            except (ValueError, IndexError):
+                continue
+            netid = "p_raw" if sock_type == 3 else "p_dgr"
+            if not self.accepts(Sock(netid, 17, 7, sport=protocol, ifindex=ifindex, protocol=protocol)):
+                continue
+            self.records.append(Socket(netid, "link", "UNCONN", rq, 0, None, protocol, None, 0,
+                                       ss.link_name(ifindex) if ifindex else None, None, inode, uid,
+                                       protocol, self.owners(inode)))
 
     def netlink(self):
         from pynettools.kernel import sockdiag
@@ -683,9 +749,31 @@ class _Collector:
                     "nl", "netlink", "UNCONN", rq, wq, names.get(protocol, str(protocol)), pid,
                     str(group) if connected else None, int32(dst_portid) if connected else -1,
                     None, None, inode, None, protocol, self.owners(inode)))
-        except sockdiag.DumpError as err:
-            raise OSError(err.errno, "netlink sockets: %s (no /proc/net/netlink fallback in the API)"
-                          % err.strerror)
+        except sockdiag.DumpError:
+            self.netlink_proc(names)
+
+    def netlink_proc(self, names):
+        """netlink_show() from /proc/net/netlink (no peers there: ss shows none)."""
+        from pynettools.kernel.sockets import Sock
+        from pynettools.tools.ss import families
+        from pynettools.tools.ss.output import int32
+
+        text = families._proc_table(self.ss, "PROC_NET_NETLINK", "net/netlink")
+        if text is None:
+            raise OSError("netlink sockets: neither sock_diag nor /proc/net/netlink answers")
+        for line in text.split("\n")[1:]:
+            fields = line.split()
+            try:
+                protocol, pid = int(fields[1]), int32(int(fields[2]))
+                rq, wq = int(fields[4]), int(fields[5])
+                inode = int(fields[9]) if len(fields) > 9 else 0
+            except (ValueError, IndexError):
+                continue
+            if not self.accepts(Sock("nl", 16, 7, sport=pid, dport=-1, protocol=protocol)):
+                continue
+            self.records.append(Socket("nl", "netlink", "UNCONN", rq, wq, names.get(protocol, str(protocol)),
+                                       pid, None, -1, None, None, inode, None, protocol,
+                                       self.owners(inode)))
 
 
 def _ntop(family, raw):

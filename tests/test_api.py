@@ -155,7 +155,7 @@ def _ss_ends(s):
         return [_ss_address(s.family, s.local_address, s.interface, s.v6only) + ":" + _ss_port(s.local_port),
                 _ss_address(s.family, s.peer_address, None, s.v6only) + ":" + _ss_port(s.peer_port)]
     if s.family == "unix":
-        return [s.local_address or "*", str(s.local_port), "*", str(s.peer_port)]
+        return [s.local_address or "*", str(s.local_port), s.peer_address or "*", str(s.peer_port)]
     if s.family == "link":
         protocol = "*" if s.protocol == 3 else "[%d]" % s.protocol
         return [protocol + ":" + (s.interface or "*"), "*"]
@@ -209,6 +209,83 @@ def test_sockets_keywords_match_ss(name, replay):
     columns = ("Netid" in lines[0], "State" in lines[0])
     got = [_own_socket_masked(_ss_row(s, *columns)) for s in pynettools.sockets(**_KEYWORD_CASES[name])]
     assert got == [_own_socket_masked(line.split()) for line in lines[1:]]
+
+
+# ss's /proc/net fallbacks: golden cases whose ss read files (ss's own
+# PROC_NET_* variables) become, in a copy, a kernel without sock_diag
+# modules (every dump the API asks for answers ENOENT) whose /proc/net
+# files are those files
+_FALLBACK_CASES = {
+    "proc-tcp": ({"tables": "tcp", "all": True}, "full"),
+    "proc-udp": ({"tables": "udp", "all": True}, "full"),
+    "proc-raw": ({"tables": "raw", "all": True}, "head"),
+    "proc-unix": ({"family": "unix", "all": True}, "full"),
+    "proc-packet": ({"family": "link", "all": True}, "head"),
+    "proc-netlink": ({"tables": "netlink", "all": True}, "head"),
+}
+
+
+def _without_sock_diag(case, directory, call):
+    """A copy of the case's recording: its files read as /proc/net/NAME, and
+    an ENOENT for each sock_diag dump `call` asks for."""
+    import shutil
+
+    from pynettools.kernel.seam import ReplayMiss
+
+    shutil.copytree(os.path.join(case, "kernel"), directory)
+    with open(os.path.join(case, "case.json")) as f:
+        env = json.load(f)["env"]
+    files = {value: "/proc/net/" + name[len("PROC_NET_"):].lower()
+             for name, value in env.items() if name.startswith("PROC_NET_")}
+    seam = os.path.join(directory, "seam.json")
+    with open(seam) as f:
+        document = json.load(f)
+    for entry in document["entries"]:
+        if entry["op"] == "read" and entry["key"] in files:
+            entry["key"] = files[entry["key"]]
+    os.environ["PYNETTOOLS_REPLAY"] = directory
+    for _ in range(12):
+        with open(seam, "w") as f:
+            json.dump(document, f)
+        try:
+            return call()
+        except ReplayMiss as miss:
+            key = str(miss).split()[2]
+            assert str(miss).startswith("replay: netlink 4:"), miss
+            document["entries"].append({"op": "netlink", "key": key, "error": {
+                "type": "OSError", "errno": 2, "strerror": "No such file or directory"}})
+    raise AssertionError("more than 12 sock_diag dumps")
+
+
+@pytest.mark.parametrize("name", sorted(_FALLBACK_CASES))
+def test_sockets_from_proc_net_match_ss(name, tmp_path, replay):
+    case = os.path.join(GOLDEN, "ss", name)
+    call, compared = _FALLBACK_CASES[name]
+    replay(case)
+    records = _without_sock_diag(case, str(tmp_path / "kernel"), lambda: pynettools.sockets(**call))
+    lines = _stdout(case).splitlines()
+    columns = ("Netid" in lines[0], "State" in lines[0])
+    got = [_ss_row(s, *columns) for s in records]
+    want = [line.split() for line in lines[1:]]
+    if compared == "head":
+        # ss without -n names protocols and ports; the queues and the device or protocol stay
+        count = sum(columns) + 2
+        got = [row[:count] + [_after_colon(s)] for row, s in zip(got, records)]
+        want = [row[:count + 1] for row in want]
+        want = [row[:count] + [row[count].rsplit(":", 1)[1 if s.family == "link" else 0]]
+                for row, s in zip(want, records)]
+        assert len(records) == len(lines) - 1
+    assert got == want
+
+
+def _after_colon(s):
+    """The part of the Local column ss prints the same with and without -n:
+    a packet socket's device, a netlink socket's protocol, an address."""
+    if s.family == "link":
+        return s.interface or "*"
+    if s.family == "netlink":
+        return s.local_address
+    return _ss_address(s.family, s.local_address, s.interface, s.v6only)
 
 
 def _own_socket_masked(row):
