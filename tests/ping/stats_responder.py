@@ -12,6 +12,18 @@ PATTERN is one word per icmp_seq, comma-separated, starting at 1: "drop",
 request carries (ping puts a struct timeval in the first 16 bytes of its
 data), so the round trip ping measures is US plus the real one (tens of
 microseconds here).  A sequence number beyond the pattern is dropped.
+
+Forged answers (tests/ping/test_ping_forged.py), each word ACTION:N:
+  trunc:K      a reply carrying only the first K bytes of the data
+  flip:I       a reply whose data byte I is inverted
+  sum:0        a reply with a wrong ICMP checksum
+  id:0         a reply with another identifier
+  seq:D        a reply for icmp_seq + D (a request never sent, or an old one)
+  back:US      a reply whose echoed send time is US in the future
+  unreach:C    a destination unreachable with code C quoting the request
+  timex:0      a time exceeded quoting the request
+  cut:K        a destination unreachable quoting only K bytes of the request
+  big:K        a reply with K more bytes of data than the request had
 "ready" is written on standard output once the socket is open; the program
 ends when its standard input does.
 """
@@ -39,23 +51,44 @@ def read_pattern(text):
     return pattern
 
 
+def icmp_message(type_, code, rest, body, spoil_sum=False):
+    message = struct.pack("!BB", type_, code) + b"\0\0" + rest + body
+    total = checksum(message) ^ (0x5555 if spoil_sum else 0)
+    return message[:2] + struct.pack("!H", total) + message[4:]
+
+
 def reply_to(packet, pattern):
-    """The ICMP echo replies (0, 1 or 2 messages) for one received IPv4 packet."""
+    """The ICMP messages (0, 1 or 2) answering one received IPv4 packet."""
     ihl = (packet[0] & 0x0F) * 4
     icmp = packet[ihl:]
     if len(icmp) < 8 or icmp[0] != 8 or icmp[1] != 0:
         return []
     ident, seq = struct.unpack("!HH", icmp[4:8])
-    action, micro = pattern.get(seq, ("drop", 0))
+    action, number = pattern.get(seq, ("drop", 0))
     if action == "drop":
         return []
+    if action in ("unreach", "timex", "cut"):
+        quote = packet[:ihl + 8] if action != "cut" else packet[:number]
+        type_, code = (11, 0) if action == "timex" else (3, number if action == "unreach" else 1)
+        return [icmp_message(type_, code, b"\0\0\0\0", quote)]
     data = bytearray(icmp[8:])
-    if len(data) >= 16:
+    shift = {"reply": number, "dup": number, "back": -number}.get(action, 0)
+    if len(data) >= 16 and shift:
         sec, usec = struct.unpack("<qq", data[:16])  # struct timeval, x86-64
-        total = sec * 1000000 + usec - micro
+        total = sec * 1000000 + usec - shift
         data[:16] = struct.pack("<qq", total // 1000000, total % 1000000)
-    message = struct.pack("!BBHHH", 0, 0, 0, ident, seq) + bytes(data)
-    message = message[:2] + struct.pack("!H", checksum(message)) + message[4:]
+    if action == "trunc":
+        data = data[:number]
+    elif action == "flip" and number < len(data):
+        data[number] ^= 0xFF
+    elif action == "id":
+        ident ^= 0xFFFF
+    elif action == "seq":
+        seq = (seq + number) & 0xFFFF
+    elif action == "big":
+        data += bytes(range(256)) * (number // 256 + 1)
+        data = data[:len(icmp) - 8 + number]
+    message = icmp_message(0, 0, struct.pack("!HH", ident, seq), bytes(data), spoil_sum=action == "sum")
     return [message] * (2 if action == "dup" else 1)
 
 
