@@ -324,7 +324,7 @@ def _ip_call(argv):
     for option in options:
         if option in ("-4", "-6"):
             kw["family"] = "inet" if option == "-4" else "inet6"
-        elif option not in ("-j", "-p"):
+        elif option not in ("-j", "-p", "-d", "-s"):
             return None
     if not words or words[0] not in _OBJECTS:
         return None
@@ -446,6 +446,8 @@ def _json_routes(data):
             views.append(None)
             continue
         view = _pick(entry, ("dst", "type", "gateway", "dev", "prefsrc", "metric", "flags"))
+        if view.get("type") == "unicast":  # printed under -d only
+            del view["type"]
         if "table" in entry and _table(entry["table"]) != 254:
             view["table"] = _table(entry["table"])
         if "nexthops" in entry:
