@@ -60,8 +60,9 @@ class Socket(NamedTuple):
     recv_q, send_q   the queues
     local_address, peer_address
                  inet: the address as text ("0.0.0.0", "::1");
-                 unix: the socket's path ("@name" when abstract) or None,
-                       and for the peer None;
+                 unix: the socket's path ("@name" when abstract) or None;
+                       the peer's path only where ss shows it (read from
+                       /proc/net/unix), else None;
                  netlink: the protocol's name ("rtnl", iproute2's built-in
                        names), and for a connected peer its group number;
                  packet: None
@@ -114,7 +115,8 @@ class Link(NamedTuple):
 
 
 class Address(NamedTuple):
-    """One interface address, as an entry of `ip -j addr`'s addr_info (ifname added)."""
+    """One interface address, as an entry of `ip -j addr`'s addr_info (ifname
+    added); flags are the words ip prints ("secondary", "dynamic", "nodad" ...)."""
     ifindex: int
     ifname: str
     family: str
@@ -842,11 +844,6 @@ _FAMILIES = {0: "unspec", 2: "inet", 10: "inet6", 7: "bridge", 28: "mpls", 17: "
 _FAMILY_NUMBERS = {None: 0, "inet": 2, "inet6": 10, 4: 2, 6: 10}
 # rt_scope's built-in names (an /etc/iproute2/rt_scopes file may rename them for ip)
 _SCOPES = {0: "global", 200: "site", 253: "link", 254: "host", 255: "nowhere"}
-# IFA_F_* in the order ip prints them
-_ADDR_FLAGS = ((0x01, "secondary"), (0x02, "nodad"), (0x04, "optimistic"), (0x08, "dadfailed"),
-               (0x10, "home"), (0x20, "deprecated"), (0x40, "tentative"), (0x80, "permanent"),
-               (0x100, "mngtmpaddr"), (0x200, "noprefixroute"), (0x400, "autojoin"),
-               (0x800, "stable-privacy"))
 
 
 def _family_number(family):
@@ -881,12 +878,28 @@ def _addresses(kernel, family):
             _addr_text(addr.family, peer) if peer is not None else None,
             _addr_text(addr.family, addr.broadcast) if addr.broadcast is not None else None,
             _SCOPES.get(addr.scope, str(addr.scope)), addr.label,
-            tuple(name for bit, name in _ADDR_FLAGS if addr.flags & bit),
+            _addr_flags(addr.flags, addr.family),
             addr.valid, addr.preferred))
     # ip lists them per device, in the link dump's order (stable: each
     # device's addresses keep the kernel's order, IPv4 first)
     records.sort(key=lambda record: order.get(record.ifindex, len(order)))
     return records
+
+
+def _addr_flags(flags, family):
+    """print_ifa_flags()'s words, in its order: "dynamic" for an address
+    without IFA_F_PERMANENT, "temporary" for an IPv6 secondary one."""
+    from pynettools.tools.ip.address import IFA_FLAG_DATA
+
+    words = []
+    for name, mask in IFA_FLAG_DATA:
+        if mask == 0x80:  # IFA_F_PERMANENT
+            if not flags & mask:
+                words.append("dynamic")
+        elif flags & mask:
+            words.append("temporary" if mask == 0x01 and family == 10 else name)
+        flags &= ~mask
+    return tuple(words)
 
 
 def _addr_text(family, raw):

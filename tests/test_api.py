@@ -384,7 +384,7 @@ def _json_links(data):
 
 def _address_view(a):
     view = {"ifname": a.ifname, "family": a.family, "local": a.local, "prefixlen": a.prefixlen,
-            "scope": a.scope}
+            "scope": a.scope, "flags": list(a.flags)}
     for key, value in (("address", a.address), ("broadcast", a.broadcast), ("label", a.label),
                        ("valid_life_time", a.valid_life_time),
                        ("preferred_life_time", a.preferred_life_time)):
@@ -396,7 +396,9 @@ def _address_view(a):
 def _json_addresses(data):
     keys = ("family", "local", "prefixlen", "scope", "address", "broadcast", "label",
             "valid_life_time", "preferred_life_time")
-    return [dict(_pick(info, keys), ifname=entry["ifname"])
+    # the flags are the keys ip sets to true ("secondary": true, "dynamic": true ...)
+    return [dict(_pick(info, keys), ifname=entry["ifname"],
+                 flags=[key for key, value in info.items() if value is True])
             for entry in data for info in entry.get("addr_info", ())]
 
 
