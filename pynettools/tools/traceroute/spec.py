@@ -35,8 +35,9 @@ OPTIONS = [
     ("-w", "--wait=", "MAX,HERE,NEAR", "how long to wait for a probe's answer: at most MAX "
                                        "seconds (default 5.0), at most HERE times (default 3) "
                                        "an answer already seen from the same hop, at most NEAR "
-                                       "times (default 10) one from a later hop; 0 turns a factor "
-                                       "off"),
+                                       "times (default 10) one from a later hop; a factor left "
+                                       "out of the option, or 0, is off (-w 2 waits 2 s, no "
+                                       "less)"),
     ("-q", "--queries=", "nqueries", "probes per hop (default 3, at most 10)"),
     ("-r", None, None, "do not route: send only to hosts on an attached network (SO_DONTROUTE)"),
     ("-s", "--source=", "src_addr", "the source address of the probes"),
