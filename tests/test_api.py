@@ -459,9 +459,25 @@ def _json_routes(data):
 
 
 def _rule_view(r):
+    full = 32 if r.family == "inet" else 128
     view = {"priority": r.priority, "src": r.src}
-    if r.srclen is not None and r.srclen != (32 if r.family == "inet" else 128):
+    if r.srclen is not None and r.srclen != full:
         view["srclen"] = r.srclen
+    if r.dst is not None:
+        view["dst"] = r.dst
+        if r.dstlen != full:
+            view["dstlen"] = r.dstlen
+    if r.not_:
+        view["not"] = None
+    for key in ("iif", "oif"):
+        if getattr(r, key) is not None:
+            view[key] = getattr(r, key)
+    if r.fwmark is not None or r.fwmask is not None:
+        view["fwmark"] = "0x%x" % (r.fwmark or 0)
+        if r.fwmask not in (None, 0xFFFFFFFF):
+            view["fwmask"] = "0x%x" % r.fwmask
+    if r.action in ("blackhole", "unreachable", "prohibit"):
+        view["action"] = r.action
     if r.table is not None:
         view["table"] = r.table if r.table in _TABLE_IDS.values() or str(r.table) in _numbers else None
     return view
@@ -472,7 +488,8 @@ def _json_rules(data):
     _numbers.clear()
     _numbers.update(str(entry["table"]) for entry in data if str(entry.get("table", "")).isdigit())
     for entry in data:
-        view = _pick(entry, ("priority", "src", "srclen"))
+        view = _pick(entry, ("priority", "src", "srclen", "dst", "dstlen", "not", "iif", "oif",
+                             "fwmark", "fwmask", "action"))
         if "table" in entry:
             view["table"] = _table(entry["table"])
         views.append(view)
