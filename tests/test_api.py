@@ -370,7 +370,7 @@ def _pick(entry, keys):
 def _link_view(link):
     view = {"ifindex": link.ifindex, "ifname": link.ifname, "flags": list(link.flags),
             "operstate": link.operstate, "link_type": link.link_type}
-    for key in ("mtu", "qdisc", "txqlen", "address", "broadcast", "master"):
+    for key in ("mtu", "qdisc", "txqlen", "address", "broadcast", "master", "link"):
         if getattr(link, key) is not None:
             view[key] = getattr(link, key)
     return view
@@ -378,7 +378,7 @@ def _link_view(link):
 
 def _json_links(data):
     keys = ("ifindex", "ifname", "flags", "mtu", "qdisc", "operstate", "link_type", "address",
-            "broadcast", "master", "txqlen")
+            "broadcast", "master", "txqlen", "link")
     return [_pick(entry, keys) for entry in data]
 
 
