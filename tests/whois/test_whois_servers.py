@@ -9,6 +9,7 @@ query to each server with a charset or RIPE-style flags) are run with
 and exit status every time, so the tables cannot drift from 5.5.17's.
 Needs root (unshare -n) and the reference whois; ~10 s.
 """
+import base64
 import json
 import os
 import subprocess
@@ -79,17 +80,25 @@ def special_queries():
     )]
 
 
-def run_batch(queries):
-    """[(label, args, real, ours)] from tests/whois/verbose_batch.py in an empty namespace."""
+def run_batch(queries, env=None, hosts=False):
+    """[(label, args, real, ours)] from tests/whois/verbose_batch.py in an empty
+    namespace.  queries: [(label, args)] or [(label, args, reply bytes)]."""
     from tests.harness import provenance
 
     real = provenance.identify("whois")["path"]
-    argvs = [args for _, args in queries]
-    done = subprocess.run(["unshare", "-n", sys.executable, "-m", "tests.whois.verbose_batch", real],
-                          input=json.dumps(argvs).encode(), capture_output=True, cwd=os.path.dirname(TESTS),
-                          check=True)
+    entries = []
+    for query in queries:
+        entry = [query[1], env or {}]
+        if len(query) > 2:
+            entry.append(base64.b64encode(query[2]).decode("ascii"))
+        entries.append(entry)
+    command = ["unshare", "-n", "-m", sys.executable, "-m", "tests.whois.verbose_batch", "--hosts", real] if hosts \
+        else ["unshare", "-n", sys.executable, "-m", "tests.whois.verbose_batch", real]
+    done = subprocess.run(command, input=json.dumps(entries).encode(), capture_output=True,
+                          cwd=os.path.dirname(TESTS), timeout=600)
+    assert done.returncode == 0, "verbose_batch failed:\n%s" % done.stderr.decode(errors="replace")[-3000:]
     results = json.loads(done.stdout)
-    return [(label, args, r, o) for (label, args), (r, o) in zip(queries, results)]
+    return [(query[0], query[1], r, o) for query, (r, o) in zip(queries, results)]
 
 
 def _differences(results):
