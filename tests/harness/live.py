@@ -298,7 +298,7 @@ def _run_ours(lab, case, cwd, record_dir=None, record_parent=None):
         environ["PYTHONPATH"] = source
     # Always through a link named after the tool, as a user with the links
     # installed runs it: argv[0] and the process's name are the tool's.
-    start, link_dir = ours_linked_command(case.tool)
+    start, link_dir = ours_linked_command(_called_as(case))
     environ["PATH"] = link_dir + os.pathsep + environ.get("PATH", "")
     argv = as_user(case, start + case.argv[1:], readable=[cwd, link_dir],
                    writable=[record_parent] if record_parent else [])
@@ -314,6 +314,17 @@ def _run_ours(lab, case, cwd, record_dir=None, record_parent=None):
                      new_session=_no_terminal(case))
     result.argv = list(case.argv)
     return result
+
+
+def _called_as(case):
+    """The name ours is started by: the case's argv[0] when it is another name
+    of the same tool in cli.TOOLS (traceroute6 for traceroute), else the tool's."""
+    from pynettools.cli import TOOLS
+
+    name = os.path.basename(case.argv[0]) if case.argv else case.tool
+    if name != case.tool and name in TOOLS and TOOLS[name] == TOOLS.get(case.tool):
+        return name
+    return case.tool
 
 
 def _runs_until_stopped(case):

@@ -285,6 +285,16 @@ class Rules:
 
 
 RULES = {
+    "traceroute": Rules([
+        # print_probe(): printf ("  %.3f ms", (recv_time - send_time) * 1000) after each
+        # answered probe (a "*" stands for an unanswered one)
+        Field("rtt", rb"(?<=\S)  (-?\d+\.\d{3}) ms(?= |$)", "rtt3",
+              "each answered probe's round trip (\"  %.3f ms\", milliseconds to the "
+              "microsecond): when the kernel stamped the reply (SO_TIMESTAMP) less the send "
+              "time, different on every run.  Its form is \"%.3f\", its value a duration "
+              "inside the pair's window.  Which probes answered, the addresses, names and "
+              "marks around the times are compared exactly."),
+    ]),
     "ss": Rules(SS_FIELDS, SS_OWN_ROW),
     "ip": Rules(IP_FIELDS),
     "netstat": Rules([
@@ -332,6 +342,8 @@ def _range(kind, text):
         return (float(text) * 1000 - 0.5, float(text) * 1000 + 0.5) if re.match(r"^\d+\.\d{3}$", text) else None
     if kind == "g":  # seconds printed with C's %g: half a unit of its last digit either way
         return _g_seconds_range(text)
+    if kind == "rtt3":  # traceroute: milliseconds with three decimals ("%.3f"), rounded either way
+        return (float(text) - 0.0005, float(text) + 0.0005) if re.match(r"^-?(0|[1-9]\d*)\.\d{3}$", text) else None
     if kind == "sec2":  # seconds with two decimals ("%2.2f"): [n, n + 10) ms, rounded either way
         return (float(text) * 1000 - 5, float(text) * 1000 + 5) if re.match(r"^\d+\.\d\d$", text) else None
     if kind in _DIG_KINDS:
