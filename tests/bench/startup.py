@@ -52,6 +52,8 @@ ROWS = [
     ("pynettools netstat -tan", ["netstat", "-tan"], 2.0, "neighbours"),
     ("pynettools route -n", ["route", "-n"], 2.0, "neighbours"),
     ("pynettools ifconfig", ["ifconfig"], 2.0, "neighbours"),
+    # issue 15: whois's own start (a query against a lab server: tests/bench/whois_bench.py, <= 3x)
+    ("pynettools whois --version", ["whois", "--version"], 2.0, None),
     # e.g. ("pynettools ss -tan", ["ss", "-tan"], 2.0, "sockets"), with a "sockets" lab
     # in LABS below; a row is skipped until its tool is in `pynettools --list`.
 ]

@@ -56,6 +56,7 @@ class Engine:
         self.hide_discl = HIDE_NOT_STARTED if opts.hide else HIDE_DISABLED
         self.referrals = 0
         self.sock = None
+        self._out = []  # printed lines not written yet (bytes)
 
     def say(self, text):
         self.stdout.write(text)
@@ -190,6 +191,7 @@ class Engine:
         calls = self.calls
         pending = b""
         while True:
+            self._flush_out()
             try:
                 data = calls.read(fd, READ_SIZE)
             except OSError as err:
@@ -212,6 +214,7 @@ class Engine:
             pending = pending[start:]
         if pending:
             yield _c_string(pending)
+        self._flush_out()
         calls.close(fd)
         self.sock = None
 
@@ -220,27 +223,37 @@ class Engine:
         self.sock = None
 
     def _print(self, line):
-        """Cut at the first CR or LF, recode, print with a newline."""
-        cut = _first_of(line, b"\r\n")
+        """Cut at the first CR or LF, recode, print with a newline.  (A piece
+        holds a LF only at its end.)  Printed lines wait in self._out until
+        the next read: one write per read of the socket."""
+        cut = line.find(b"\r")
         if cut >= 0:
             line = line[:cut]
+        elif line[-1:] == b"\n":
+            line = line[:-1]
         if self.charset.name is not None:
             self.charset.opened = True
             line = recode.recode(line, self.charset.name, self.utf8_out)
-        self.stdout.write(line.decode("utf-8", "surrogateescape") + "\n")
+        self._out.append(line)
+
+    def _flush_out(self):
+        if self._out:
+            self._out.append(b"")
+            self.stdout.write(b"\n".join(self._out).decode("utf-8", "surrogateescape"))
+            self._out = []
 
     def do_query(self, fd, qstring):
         self._send(fd, qstring)
         hide = [self.hide_discl]
         referral = None
+        hiding = hide[0] != HIDE_DISABLED
         for line in self._lines(fd):
-            if referral is None and line.startswith(b"% referto:"):
-                found = _referto(line)
-                if found is not None:
-                    referral = found
-            if referral is None and line.startswith(b"ReferralServer:"):
-                referral = _referral_server(line)
-            if hide_line(hide, line):
+            if referral is None and line[:1] in (b"%", b"R"):
+                if line.startswith(b"% referto:"):
+                    referral = _referto(line)
+                elif line.startswith(b"ReferralServer:"):
+                    referral = _referral_server(line)
+            if hiding and hide_line(hide, line):
                 continue
             self._print(line)
         _check_hidden(hide[0])
