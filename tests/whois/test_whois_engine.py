@@ -10,6 +10,7 @@ import io
 import tracemalloc
 
 from pynettools.env import Env
+from pynettools.kernel.netio import Interrupted
 from pynettools.tools import whois
 from pynettools.tools.whois import config, engine
 
@@ -87,11 +88,7 @@ def run(args, calls, kernel=None, stdout=None, environ=None):
               kernel=kernel or FakeKernel())
     opts = whois._args.parse(["whois"] + args, env.environ, env.stderr)
     work = engine.Engine(opts, env.kernel, calls, env.stdout, env.environ, False)
-    try:
-        code = whois._run(opts, env, work)
-    except engine.Fatal as why:
-        code = whois._die(env, str(why))
-    return code, env
+    return whois.run(opts, env, work), env
 
 
 def test_a_50_mib_reply_streams_through_in_bounded_memory():
@@ -128,6 +125,24 @@ def test_a_referral_loop_ends_with_a_message():
     assert env.stdout.getvalue().count("Found a referral to a.test.") == engine.MAX_REFERRALS
     assert env.stderr.getvalue() == ("Too many referrals (more than %d): not following the one to a.test.\n"
                                      % engine.MAX_REFERRALS)
+
+
+def test_the_alarm_ends_a_silent_server_with_timeout():
+    def serve(n):
+        yield b"first line\n"
+        raise Interrupted("alarm")  # alarm(60) rang in read()
+
+    code, env = run(["-h", "a.test", "x"], FakeCalls(serve))
+    assert (code, env.stdout.getvalue(), env.stderr.getvalue()) == (2, "first line\n", "Timeout.\n")
+
+
+def test_a_read_error_is_fgets_error():
+    def serve(n):
+        yield b"partial"
+        raise ConnectionResetError(104, "Connection reset by peer")
+
+    code, env = run(["-h", "a.test", "x"], FakeCalls(serve))
+    assert (code, env.stdout.getvalue(), env.stderr.getvalue()) == (2, "", "fgets: Connection reset by peer\n")
 
 
 def test_a_referral_with_a_port_is_split():

@@ -23,8 +23,7 @@ from pynettools.tools.whois import args as _args
 
 
 def main(argv, env):
-    from pynettools.kernel.netio import Interrupted, calls_for
-    from pynettools.kernel.seam import Terminated
+    from pynettools.kernel.netio import calls_for
     from pynettools.tools.whois import engine
 
     try:
@@ -39,6 +38,16 @@ def main(argv, env):
     if "WHOIS_HIDE" in env.environ:
         opts.hide = True
     work = engine.Engine(opts, env.kernel, calls, env.stdout, env.environ, utf8_locale(env.environ))
+    return run(opts, env, work)
+
+
+def run(opts, env, work):
+    """Steps 2 to 5 with whois's ways of ending: err_quit() (exit 2), the
+    alarm ("Timeout."), SIGINT and SIGTERM ("Interrupted by signal N...")."""
+    from pynettools.kernel.netio import Interrupted
+    from pynettools.kernel.seam import Terminated
+    from pynettools.tools.whois import engine
+
     try:
         return _run(opts, env, work)
     except engine.Fatal as why:

@@ -180,6 +180,8 @@ class Engine:
     # ---- the readers --------------------------------------------------------------
 
     def _send(self, fd, text):
+        if self.kernel.trace_to is not None:  # the teaching view: what each server is asked
+            self.kernel._trace_if("whois query on fd %d: %r", fd, text)
         data = (text + "\r\n").encode("utf-8", "surrogateescape")
         try:
             self.calls.write(fd, data)
