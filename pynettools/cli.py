@@ -29,6 +29,8 @@ TOOLS = {
     "netstat": "pynettools.tools.netstat",
     "route": "pynettools.tools.route",
     "ss": "pynettools.tools.ss",
+    "traceroute": "pynettools.tools.traceroute",
+    "traceroute6": "pynettools.tools.traceroute",
     "whois": "pynettools.tools.whois",
 }
 

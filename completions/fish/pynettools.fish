@@ -11,6 +11,8 @@ complete -c pynettools -n __fish_is_first_arg -a nc -d 'open, listen on and rela
 complete -c pynettools -n __fish_is_first_arg -a netstat -d 'print network connections, routing tables, interface statistics and more'
 complete -c pynettools -n __fish_is_first_arg -a route -d 'show / manipulate the IP routing table'
 complete -c pynettools -n __fish_is_first_arg -a ss -d 'another utility to investigate sockets'
+complete -c pynettools -n __fish_is_first_arg -a traceroute -d 'print the route packets take to a host, hop by hop'
+complete -c pynettools -n __fish_is_first_arg -a traceroute6 -d 'network tool'
 complete -c pynettools -n __fish_is_first_arg -a whois -d 'client for the whois directory service'
 complete -c pynettools -n __fish_is_first_arg -l list -d 'print the tools, one per line'
 complete -c pynettools -n __fish_is_first_arg -l install -d 'link each tool name to pynettools in DIR (-s: symbolic links)'

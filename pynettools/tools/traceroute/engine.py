@@ -348,7 +348,16 @@ class Engine:
         try:
             data, ancillary, _flags, sender = self.calls.recvmsg(sk, 1280, 1024, MSG_ERRQUEUE if err else 0)
         except OSError:
-            return
+            return False
+        self._recv_one(sk, err, check_reply, data, ancillary, sender)
+        return True
+
+    def polled(self, fd):
+        """Whether fd is still among the polled (a probe's socket is closed once it is done)."""
+        return any(slot[0] == fd for slot in self.pfd)
+
+    def _recv_one(self, sk, err, check_reply, data, ancillary, sender):
+        rec = self.rec
         buf = bytes(data)
         if not err and self.af == AF_INET and self.method.header_len == 0:
             # a raw IPv4 socket hands up the IP header too (traceroute

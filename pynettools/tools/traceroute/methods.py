@@ -49,8 +49,17 @@ class Method:
         return res is not None and res == (self.af, self.rec.dst_addr.address)
 
     def recv_probe(self, fd, revents):
-        if revents & (POLLIN | POLLERR):
-            self.engine.recv_reply(fd, 1 if revents & POLLERR else 0, self.check_reply)
+        """Reads what poll() said is waiting.  traceroute reads one message
+        and polls again, checking timeouts in between; we read the queue
+        dry (until EAGAIN) first: a Python loop is slower than C's, and
+        answers that came in time must not be left waiting in the queue
+        while their probes' timeouts (3 times a neighbour's round trip)
+        run out, which traceroute never sees happen."""
+        if not revents & (POLLIN | POLLERR):
+            return
+        engine, err = self.engine, 1 if revents & POLLERR else 0
+        while engine.recv_reply(fd, err, self.check_reply) and engine.polled(fd):
+            pass
 
     def expire_probe(self, pb):
         self.engine.probe_done(pb)
