@@ -2,7 +2,8 @@
 answer, or answer twice, with the echoed send time moved back.
 
 Stand-alone (standard library only), run as root in a namespace whose kernel
-answers no echo request itself (net.ipv4.icmp_echo_ignore_all=1); used by
+answers no echo request itself (net.ipv4.icmp_echo_ignore_all=1,
+net.ipv6.icmp.echo_ignore_all=1); IPv4 and IPv6 alike; used by
 tests/ping/test_ping_stats.py:
 
     python3 stats_responder.py PATTERN
@@ -57,11 +58,19 @@ def icmp_message(type_, code, rest, body, spoil_sum=False):
     return message[:2] + struct.pack("!H", total) + message[4:]
 
 
-def reply_to(packet, pattern):
-    """The ICMP messages (0, 1 or 2) answering one received IPv4 packet."""
-    ihl = (packet[0] & 0x0F) * 4
+# (echo request, echo reply, unreachable, time exceeded) per family
+TYPES = {4: (8, 0, 3, 11), 6: (128, 129, 1, 3)}
+
+
+def reply_to(packet, pattern, family=4, ihl=None):
+    """The ICMP messages (0, 1 or 2) answering one received packet: its IP
+    header (IPv6: as the request had it, rebuilt) and what follows.  An
+    ICMPv6 message's checksum is the kernel's to fill in."""
+    request, echo_reply, unreachable, time_exceeded = TYPES[family]
+    if ihl is None:
+        ihl = (packet[0] & 0x0F) * 4
     icmp = packet[ihl:]
-    if len(icmp) < 8 or icmp[0] != 8 or icmp[1] != 0:
+    if len(icmp) < 8 or icmp[0] != request or icmp[1] != 0:
         return []
     ident, seq = struct.unpack("!HH", icmp[4:8])
     action, number = pattern.get(seq, ("drop", 0))
@@ -69,7 +78,7 @@ def reply_to(packet, pattern):
         return []
     if action in ("unreach", "timex", "cut"):
         quote = packet[:ihl + 8] if action != "cut" else packet[:number]
-        type_, code = (11, 0) if action == "timex" else (3, number if action == "unreach" else 1)
+        type_, code = (time_exceeded, 0) if action == "timex" else (unreachable, number if action == "unreach" else 1)
         return [icmp_message(type_, code, b"\0\0\0\0", quote)]
     data = bytearray(icmp[8:])
     shift = {"reply": number, "dup": number, "back": -number}.get(action, 0)
@@ -88,24 +97,47 @@ def reply_to(packet, pattern):
     elif action == "big":
         data += bytes(range(256)) * (number // 256 + 1)
         data = data[:len(icmp) - 8 + number]
-    message = icmp_message(0, 0, struct.pack("!HH", ident, seq), bytes(data), spoil_sum=action == "sum")
+    message = icmp_message(echo_reply, 0, struct.pack("!HH", ident, seq), bytes(data), spoil_sum=action == "sum")
     return [message] * (2 if action == "dup" else 1)
+
+
+IPV6_RECVPKTINFO = getattr(socket, "IPV6_RECVPKTINFO", 49)
+IPV6_PKTINFO = getattr(socket, "IPV6_PKTINFO", 50)
+
+
+def read_v6(sock):
+    """(the request as an IPv6 packet: a rebuilt header, then the ICMPv6 message; its source)."""
+    message, ancillary, _, address = sock.recvmsg(65535, 256)
+    destination = bytes(16)
+    for level, kind, data in ancillary:
+        if level == socket.IPPROTO_IPV6 and kind == IPV6_PKTINFO:
+            destination = data[:16]
+    source = address[0].split("%")[0]
+    header = (struct.pack("!IHBB", 6 << 28, len(message), 58, 64)
+              + socket.inet_pton(socket.AF_INET6, source) + destination)
+    return header + message, source
 
 
 def main(argv):
     pattern = read_pattern(argv[0])
-    sock = socket.socket(socket.AF_INET, socket.SOCK_RAW, socket.IPPROTO_ICMP)
+    sock4 = socket.socket(socket.AF_INET, socket.SOCK_RAW, socket.IPPROTO_ICMP)
+    sock6 = socket.socket(socket.AF_INET6, socket.SOCK_RAW, socket.IPPROTO_ICMPV6)
+    sock6.setsockopt(socket.IPPROTO_IPV6, IPV6_RECVPKTINFO, 1)
     sys.stdout.write("ready\n")
     sys.stdout.flush()
     stdin = sys.stdin.fileno()
     while True:
-        readable, _, _ = select.select([sock, stdin], [], [])
+        readable, _, _ = select.select([sock4, sock6, stdin], [], [])
         if stdin in readable and not sys.stdin.buffer.read1(4096):
             return 0
-        if sock in readable:
-            packet, (source, _) = sock.recvfrom(65535)
+        if sock4 in readable:
+            packet, (source, _) = sock4.recvfrom(65535)
             for message in reply_to(packet, pattern):
-                sock.sendto(message, (source, 0))
+                sock4.sendto(message, (source, 0))
+        if sock6 in readable:
+            packet, source = read_v6(sock6)
+            for message in reply_to(packet, pattern, 6, 40):
+                sock6.sendto(message, (source, 0))
 
 
 if __name__ == "__main__":

@@ -59,6 +59,10 @@ EXAMPLES = int(os.environ.get("PYNETTOOLS_PING_STATS", "16"))
 # another command as "ours" (PYNETTOOLS_PING_STATS_OURS=ping: the real one on both sides)
 OURS = os.environ.get("PYNETTOOLS_PING_STATS_OURS")
 HOST, PEER = "198.51.100.1", "198.51.100.2"
+HOST6, PEER6 = "2001:db8::1", "2001:db8::2"
+# strace does not show IPV6_HOPLIMIT's data: the peer's answers leave with 64
+# (its raw socket's default hop limit) and cross no router
+HOPLIMIT6 = 64
 INTERVAL_MS = 20
 LONG_MAX = 2 ** 63 - 1
 INT_MAX = 2 ** 31 - 1
@@ -198,7 +202,10 @@ class Model:
         return ", ".join(parts)
 
     def output(self, run_ms, ipg=None):
-        text = "PING %s (%s) 56(84) bytes of data.\n" % (self.destination, self.destination)
+        if ":" in self.destination:  # ping6_run()'s header has no blank before "("
+            text = "PING %s(%s) 56 data bytes\n" % (self.destination, self.destination)
+        else:
+            text = "PING %s (%s) 56(84) bytes of data.\n" % (self.destination, self.destination)
         if self.flood:
             text += self.flood_marks
         else:
@@ -232,14 +239,16 @@ def events_of(trace):
         name, args, length = call.group(1), call.group(3), int(call.group(4))
         data = _bytes(args, length)
         if name != "recvmsg":
-            if data[:2] == b"\x08\x00" and len(data) >= 8:  # an echo request (no IP header)
+            if data[:2] in (b"\x08\x00", b"\x80\x00") and len(data) >= 8:  # an echo request (no IP header)
                 events.append(("send", struct.unpack("!H", data[6:8])[0]))
             continue
-        ttl = None
-        if data[:1] and data[0] >> 4 == 4:  # a raw socket: the IP header first
+        ttl, reply = None, 0
+        if data[:1] and data[0] >> 4 == 4:  # a raw IPv4 socket: the IP header first
             ttl, data = data[8], data[(data[0] & 0x0F) * 4:]
+        elif "AF_INET6" in args:  # ICMPv6: no header; the hop limit is ancillary data
+            ttl, reply = HOPLIMIT6, 129
         stamp = _STAMP.search(line)
-        if len(data) < 24 or data[0] != 0:
+        if len(data) < 24 or data[0] != reply:
             continue
         if stamp is None:
             raise AssertionError("a reply read without its SO_TIMESTAMP: %s" % line[:300])
@@ -264,8 +273,14 @@ def lab():
     topology = Topology("peer")
     topology.veth("west", mac(0x7101), "east", mac(0x7102), ns="main", peer_ns="peer")
     topology.address("west", HOST + "/24", ns="main").address("east", PEER + "/24", ns="peer")
+    topology.address("west", HOST6 + "/64", ns="main").address("east", PEER6 + "/64", ns="peer")
+    for ns in ("main", "peer"):  # no DAD: the addresses are usable at once
+        for scope in ("all", "default"):
+            topology.sysctl("net.ipv6.conf.%s.accept_dad" % scope, "0", ns=ns)
     topology.sysctl("net.ipv4.icmp_echo_ignore_all", "1", ns="peer")
+    topology.sysctl("net.ipv6.icmp.echo_ignore_all", "1", ns="peer")
     topology.sysctl("net.ipv4.icmp_ratelimit", "0", ns="peer")
+    topology.sysctl("net.ipv6.icmp.ratelimit", "0", ns="peer")
     with Lab(topology.spec) as built:
         yield built
 
@@ -307,8 +322,8 @@ class Responder:
 class Run:
     """One ping under strace: stdout, stderr, exit status, wall milliseconds, events."""
 
-    def __init__(self, lab, ping, count, mode):
-        argv = ping + ["-n", "-c", str(count)] + MODES[mode][0] + ["-W", "0.3", PEER]
+    def __init__(self, lab, ping, count, mode, destination=PEER):
+        argv = ping + ["-n", "-c", str(count)] + MODES[mode][0] + ["-W", "0.3", destination]
         with tempfile.NamedTemporaryFile(prefix="ping-stats-", suffix=".strace") as trace:
             started = time.monotonic()
             result = lab.run(STRACE + ["-o", trace.name] + argv, env=dict(os.environ, PYTHONPATH=ROOT),
@@ -321,7 +336,7 @@ class Run:
         self.stderr = result.stderr.decode(errors="replace")
         self.exit = result.exit
         self.events = events_of(self.trace)
-        self.model = Model(self.events, PEER, mode)
+        self.model = Model(self.events, destination, mode)
 
 
 def summary_time(stdout):
@@ -386,10 +401,10 @@ PROPERTY = settings(max_examples=EXAMPLES, deadline=None,
 
 
 @PROPERTY
-@given(pattern=patterns(), mode=st.sampled_from(sorted(MODES)))
-def test_real_ping_prints_the_model(lab, pattern, mode):
+@given(pattern=patterns(), mode=st.sampled_from(sorted(MODES)), destination=st.sampled_from([PEER, PEER6]))
+def test_real_ping_prints_the_model(lab, pattern, mode, destination):
     with Responder(lab, pattern):
-        run = Run(lab, ["ping"], len(pattern), mode)
+        run = Run(lab, ["ping"], len(pattern), mode, destination)
     check_against_model(run, pattern)
 
 
@@ -398,14 +413,14 @@ def _without_times(stdout):
 
 
 @PROPERTY
-@given(pattern=patterns(), mode=st.sampled_from(sorted(MODES)))
-def test_our_statistics_are_iputils(lab, pattern, mode):
+@given(pattern=patterns(), mode=st.sampled_from(sorted(MODES)), destination=st.sampled_from([PEER, PEER6]))
+def test_our_statistics_are_iputils(lab, pattern, mode, destination):
     ours_command = OURS.split() if OURS else [sys.executable, "-m", "pynettools", "ping"]
     if not OURS and not our_ping_registered():
         pytest.skip("our ping is not in pynettools.cli.TOOLS yet")
     with Responder(lab, pattern):
-        real = Run(lab, ["ping"], len(pattern), mode)
-        ours = Run(lab, ours_command, len(pattern), mode)
+        real = Run(lab, ["ping"], len(pattern), mode, destination)
+        ours = Run(lab, ours_command, len(pattern), mode, destination)
     check_against_model(real, pattern)
     check_against_model(ours, pattern)
     assert ours.model.counts() == real.model.counts()
