@@ -34,7 +34,7 @@ from hypothesis import strategies as st  # noqa: E402
 
 EXAMPLES = int(os.environ.get("PYNETTOOLS_WHOIS_EXAMPLES") or 5)
 BATCH = 120
-SETTINGS = dict(max_examples=EXAMPLES, deadline=None, phases=[Phase.explicit, Phase.generate],
+SETTINGS = dict(max_examples=EXAMPLES, deadline=None, phases=[Phase.explicit, Phase.reuse, Phase.generate],
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 
 TLDS = [tld for tld, _ in servers.TLD_SERVERS] + list(servers.NEW_GTLDS)

@@ -235,7 +235,7 @@ class Engine:
             line = line[:-1]
         if self.charset.name is not None:
             self.charset.opened = True
-            line = recode.recode(line, self.charset.name, self.utf8_out)
+            line = recode.recode(line, self.charset, self.utf8_out)
         self._out.append(line)
 
     def _flush_out(self):

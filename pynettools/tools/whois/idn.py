@@ -99,7 +99,9 @@ def _to_ascii(text):
     not a dependency.)"""
     import unicodedata
 
-    mapped = unicodedata.normalize("NFC", unicodedata.normalize("NFKC", text.translate(_DOTS)).lower())
+    # lower case letter by letter: str.lower() would make a word-final sigma "ς" (UTS #46 maps "Σ" to "σ")
+    folded = "".join(c.lower() for c in unicodedata.normalize("NFKC", text.translate(_DOTS)))
+    mapped = unicodedata.normalize("NFC", folded)
     out = []
     for label in mapped.split("."):
         if all(ord(c) < 128 for c in label):

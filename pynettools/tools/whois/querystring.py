@@ -29,11 +29,13 @@ class Charset:
     def __init__(self):
         self.name = None
         self.opened = False
+        self.state = {}  # a stateful converter's state between lines (ISO-2022-JP's)
 
     def close(self):
         if self.opened:
             self.opened = False
             self.name = None
+            self.state = {}
 
 
 def queryformat(server, flags, query, client_tag, charset, environ, say):
