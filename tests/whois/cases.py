@@ -227,3 +227,5 @@ add("reset", ["reset.com"], "lines, then a reset: fgets fails")
 add("stall", ["-h", "whois.stall.test", "x"], "one line, then nothing: Ctrl-C",
     stop_after=1.0, stop_signal="SIGINT")
 add("stall-sigterm", ["stall.com"], "SIGTERM while waiting", stop_after=1.0, stop_signal="SIGTERM")
+add("jp-utf8", ["example.jp"], "ISO-2022-JP converted into UTF-8", env=UTF8)
+add("eu-idn-sigma", ["ΣΑΣ.eu"], "a Greek name in a UTF-8 locale: sigma mapped to σ, not ς", env=UTF8)
