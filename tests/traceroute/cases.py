@@ -1,7 +1,8 @@
 """traceroute golden cases (Dmitry Butskoy's traceroute 2.1.2, Debian 1:2.1.2-1).
 
 Every case runs in "main" of the ping lab without its forging responder
-("ping-bare", tests/ping/labs.py): main -> r1 -> r2 -> r3 -> target, the
+("ping-bare", tests/ping/labs.py; the forged-* cases at the end in "ping",
+with it): main -> r1 -> r2 -> r3 -> target, the
 target's addresses chosen by what the routers on the way do to packets for
 them (the docstring there lists each: rejects with every ICMP code, a
 silent hop, a black hole, a link of MTU 1280, a deterministic drop).
@@ -39,12 +40,12 @@ FLUSH6 = [["ip", "-6", "route", "flush", "cache"]]
 CASES = []
 
 
-def tr(name, args, note, prog="traceroute", steady=True, **kwargs):
+def tr(name, args, note, prog="traceroute", steady=True, lab=LAB, **kwargs):
     """A case; steady: unless it sets -w itself, -w 1,30,30 (see WAIT)."""
     args = list(args)
     if steady and "-w" not in args:
         args = WAIT + args
-    case = Case("traceroute", name, [prog] + args, lab=LAB, note=note, **kwargs)
+    case = Case("traceroute", name, [prog] + args, lab=lab, note=note, **kwargs)
     CASES.append(case)
     return case
 
@@ -248,3 +249,49 @@ tr("v4-v6-mismatch", ["-4", TARGET6], steady=False, note="-4 with an IPv6 addres
 tr6("v6-given-v4", [TARGET], steady=False, note="traceroute6 with an IPv4 address")
 tr("long-option-space", ["--sport", "40000", TARGET], steady=False,
    note="a long option's value must follow '=': CLIF's message, exit 2")
+
+# ---- forged replies (tests/ping/responder.py in the "ping" lab's forger namespace) -------------------
+# The forger answers by destination address (responder.py's docstring lists the modes); hop 4 is
+# the forger itself, so these start there (-f 4) and stop at hop 5 (-m 5).
+
+FORGED = ["-n", "-f", "4", "-m", "5", "-q", "2", "-w", "0.3,30,30"]
+
+
+def forged(name, method, n, note, v6_=False):
+    args = list(method) + FORGED + [v6(n, 5) if v6_ else v4(n)]
+    return tr6(name, args, note, lab="ping") if v6_ else tr(name, args, note, lab="ping")
+
+
+for n, mode, what in (
+        (130, "echo", "a correct port unreachable: the end at hop 4"),
+        (140, "err-ok", "host unreachable quoting the probe as sent: !H"),
+        (141, "err-long-ihl", "the quoted header claims 60 bytes: the kernel drops it, '* *'"),
+        (142, "err-huge-len", "the quoted header's total length 65535: taken as err-ok, !H"),
+        (143, "err-short-ihl", "a quoted IHL of 2: dropped, '* *'"),
+        (144, "err-cut", "4 bytes of the probe quoted: dropped, '* *'"),
+        (145, "err-elsewhere", "time exceeded from 203.0.113.199 at hops 4 and 5: never the end")):
+    forged("forged-udp-" + mode, [], n, "UDP probes to the forger's " + mode + ": " + what)
+for n, mode, what in (
+        (130, "echo", "a correct echo reply: the end"),
+        (131, "truncated", "an echo reply with 8 bytes of data: still the end"),
+        (132, "bad-sum", "a wrong ICMP checksum: the raw socket takes it, the end"),
+        (133, "unsent-seq", "replies for sequence numbers never sent: '* *'"),
+        (134, "dup-reply", "each reply twice: the copy matches no probe left"),
+        (138, "other-source", "replies from another address: the connected raw socket never sees them"),
+        (139, "wrong-id", "another ICMP id: not traceroute's, '* *'"),
+        (140, "err-ok", "host unreachable quoting the echo request: !H"),
+        (145, "err-elsewhere", "time exceeded from another address: hops 4 and 5 there"),
+        (146, "big-reply", "1000 bytes more than sent: read up to traceroute's 1280-byte buffer")):
+    forged("forged-icmp-" + mode, ["-I"], n, "-I to the forger's " + mode + ": " + what)
+forged("forged-tcp-err-ok", ["-T"], 140, "-T to err-ok: the forged host unreachable quotes the SYN: !H")
+forged("forged-tcp-echo", ["-T"], 130, "-T to the forger: its kernel resets the SYN, the end")
+for n, mode, what in (
+        (130, "echo", "a port unreachable: the end"),
+        (140, "err-ok", "address unreachable: !H"),
+        (141, "err-long-ihl", "a quoted next header of 255: '* *'"),
+        (142, "err-huge-len", "a quoted payload length of 65535: !H"),
+        (143, "err-short-ihl", "a quoted version of 4: taken, !H"),
+        (145, "err-elsewhere", "time exceeded from 2001:db8:5::199")):
+    forged("forged-v6-udp-" + mode, [], n, "traceroute6 to the forger's " + mode + ": " + what, v6_=True)
+forged("forged-v6-icmp-err-ok", ["-I"], 140, "traceroute6 -I to err-ok: !H", v6_=True)
+forged("forged-v6-icmp-unsent-seq", ["-I"], 133, "traceroute6 -I, replies for unsent sequence numbers", v6_=True)
