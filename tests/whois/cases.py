@@ -229,3 +229,15 @@ add("stall", ["-h", "whois.stall.test", "x"], "one line, then nothing: Ctrl-C",
 add("stall-sigterm", ["stall.com"], "SIGTERM while waiting", stop_after=1.0, stop_signal="SIGTERM")
 add("jp-utf8", ["example.jp"], "ISO-2022-JP converted into UTF-8", env=UTF8)
 add("eu-idn-sigma", ["ΣΑΣ.eu"], "a Greek name in a UTF-8 locale: sigma mapped to σ, not ς", env=UTF8)
+
+# ---- translations: C.UTF-8 with $LANGUAGE (whois.mo, and libc-l10n's libc.mo for glibc's texts) --------------
+DE = {"LC_ALL": "C.UTF-8", "LANGUAGE": "de"}
+add("lang-de-no-server", ["user@example.com"], "German message", env=DE)
+add("lang-de-help", ["--help"], "the usage, translated piece by piece", env=DE)
+add("lang-de-verbose", ["--verbose", "2002:c100:0001::1"], env=DE)
+add("lang-de-unresolved", ["-h", "whois.nowhere.test", "x"], "gai_strerror from libc.mo", env=DE)
+add("lang-de-refused", ["-h", "whois.refused.test", "x"], "strerror from libc.mo", env=DE)
+add("lang-fr-tld-web", ["example.ao"], env={"LC_ALL": "C.UTF-8", "LANGUAGE": "fr"})
+add("lang-ja-verbose", ["--verbose", "example.com"], env={"LC_ALL": "C.UTF-8", "LANGUAGE": "ja:de"})
+add("lang-unknown", ["user@example.com"], "no catalogue for xx: English", env={"LC_ALL": "C.UTF-8", "LANGUAGE": "xx"})
+add("lang-c-ignores-language", ["user@example.com"], "the C locale: $LANGUAGE ignored", env={"LANGUAGE": "de"})

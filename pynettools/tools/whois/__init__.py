@@ -26,8 +26,11 @@ def main(argv, env):
     from pynettools.kernel.netio import calls_for
     from pynettools.tools.whois import engine
 
+    from pynettools.tools.whois.messages import Catalogues
+
+    catalogues = Catalogues(env.kernel, env.environ)
     try:
-        opts = _args.parse(argv, env.environ, env.stderr)
+        opts = _args.parse(argv, env.environ, env.stderr, catalogues.tr)
     except _args.Exit as stop:
         env.stdout.write(stop.stdout)
         env.stderr.write(stop.stderr)
@@ -37,7 +40,7 @@ def main(argv, env):
         _catch_stop_signals()
     if "WHOIS_HIDE" in env.environ:
         opts.hide = True
-    work = engine.Engine(opts, env.kernel, calls, env.stdout, env.environ, utf8_locale(env.environ))
+    work = engine.Engine(opts, env.kernel, calls, env.stdout, env.environ, utf8_locale(env.environ), catalogues)
     return run(opts, env, work)
 
 
@@ -53,11 +56,11 @@ def run(opts, env, work):
     except engine.Fatal as why:
         return _die(env, str(why))
     except Interrupted:  # alarm(60) in openconn()
-        return _die(env, "Timeout.")
+        return _die(env, work.tr("Timeout."))
     except KeyboardInterrupt:
-        return _die(env, "Interrupted by signal 2...")
+        return _die(env, work.tr("Interrupted by signal %d...") % 2)
     except Terminated:
-        return _die(env, "Interrupted by signal 15...")
+        return _die(env, work.tr("Interrupted by signal %d...") % 15)
 
 
 def _run(opts, env, work):
@@ -71,7 +74,7 @@ def _run(opts, env, work):
         query = idn.normalize_domain(query, work.utf8_out)
     if server is None:
         try:
-            server = config.match(env.kernel, query)
+            server = config.match(env.kernel, query, work.catalogues)
         except config.ConfigError as why:
             return _die(env, str(why))
     if server is None:

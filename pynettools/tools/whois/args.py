@@ -35,43 +35,53 @@ LONG_OPTIONS = (
     ("filter-tag-include", 1, 11), ("filter-tag-exclude", 1, 11),
 )
 
-USAGE = (
+# usage()'s text, in the pieces whois.c prints (each translated on its own)
+USAGE_PIECES = (
     "Usage: whois [OPTION]... OBJECT...\n\n"
     "-h HOST, --host HOST   connect to server HOST\n"
     "-p PORT, --port PORT   connect to PORT\n"
     "-I                     query whois.iana.org and follow its referral\n"
-    "-H                     hide legal disclaimers\n"
+    "-H                     hide legal disclaimers\n",
     "      --verbose        explain what is being done\n"
     "      --no-recursion   disable recursion from registry to registrar servers\n"
     "      --help           display this help and exit\n"
     "      --version        output version information and exit\n"
-    "\n"
+    "\n",
     "These flags are supported by whois.ripe.net and some RIPE-like servers:\n"
     "-l                     find the one level less specific match\n"
     "-L                     find all levels less specific matches\n"
     "-m                     find all one level more specific matches\n"
-    "-M                     find all levels of more specific matches\n"
+    "-M                     find all levels of more specific matches\n",
     "-c                     find the smallest match containing a mnt-irt attribute\n"
     "-x                     exact match\n"
-    "-b                     return brief IP address ranges with abuse contact\n"
+    "-b                     return brief IP address ranges with abuse contact\n",
     "-B                     turn off object filtering (show email addresses)\n"
     "-G                     turn off grouping of associated objects\n"
-    "-d                     return DNS reverse delegation objects too\n"
+    "-d                     return DNS reverse delegation objects too\n",
     "-i ATTR[,ATTR]...      do an inverse look-up for specified ATTRibutes\n"
     "-T TYPE[,TYPE]...      only look for objects of TYPE\n"
     "-K                     only primary keys are returned\n"
-    "-r                     turn off recursive look-ups for contact information\n"
+    "-r                     turn off recursive look-ups for contact information\n",
     "-R                     force to show local copy of the domain object even\n"
     "                       if it contains referral\n"
     "-a                     also search all the mirrored databases\n"
     "-s SOURCE[,SOURCE]...  search the database mirrored from SOURCE\n"
-    "-g SOURCE:FIRST-LAST   find updates from SOURCE from serial FIRST to LAST\n"
+    "-g SOURCE:FIRST-LAST   find updates from SOURCE from serial FIRST to LAST\n",
     "-t TYPE                request template for object of TYPE\n"
     "-v TYPE                request verbose template for object of TYPE\n"
-    "-q [version|sources|types]  query specified server info\n"
+    "-q [version|sources|types]  query specified server info\n",
 )
+USAGE = "".join(USAGE_PIECES)
 
-VERSION_TEXT = "Version %s.\n\nReport bugs to %s.\n" % (VERSION, "<md+whois@linux.it>")
+VERSION_FORMAT = "Version %s.\n\nReport bugs to %s.\n"
+
+
+def usage(tr):
+    return "".join(tr(piece) for piece in USAGE_PIECES)
+
+
+def version_text(tr):
+    return tr(VERSION_FORMAT) % (VERSION, "<md+whois@linux.it>")
 
 
 class Exit(Exception):
@@ -109,9 +119,9 @@ def merge_args(words, argv):
     return argv[:1] + extra + list(argv[1:])
 
 
-def parse(argv, environ, stderr):
+def parse(argv, environ, stderr, tr=lambda text: text):
     """Options, or Exit for --help, --version and usage errors (getopt's
-    messages are written to `stderr` as they happen)."""
+    messages are written to `stderr` as they happen).  tr: gettext."""
     from pynettools.getopt import Getopt
 
     argv = merge_args(environ.get("WHOIS_OPTIONS"), argv)
@@ -141,16 +151,16 @@ def parse(argv, environ, stderr):
         elif code == 4:
             opts.no_recursion = True
         elif code == 3:
-            raise Exit(0, stdout=USAGE)
+            raise Exit(0, stdout=usage(tr))
         elif code == 2:
             opts.verbose = True
         elif code == 1:
-            raise Exit(0, stdout=VERSION_TEXT)
+            raise Exit(0, stdout=version_text(tr))
         else:  # '?', and -k (--persistent-connection), which nothing handles
-            raise Exit(1, stderr=USAGE)
+            raise Exit(1, stderr=usage(tr))
     operands = parser.operands
     if not operands and not nopar:
-        raise Exit(1, stderr=USAGE)
+        raise Exit(1, stderr=usage(tr))
     if not nopar:
         opts.query = " ".join(operands)
     return opts

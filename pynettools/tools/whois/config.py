@@ -25,14 +25,16 @@ class ConfigError(Exception):
     """err_quit()/err_sys() of match_config_file(): exit 2 with this message."""
 
 
-def match(kernel, query):
+def match(kernel, query, catalogues=None):
     """The server for `query` from /etc/whois.conf, or None."""
+    tr = catalogues.tr if catalogues else (lambda text: text)
+    libc = catalogues.libc if catalogues else (lambda text: text)
     try:
         text = kernel.read_text(PATH)
     except FileNotFoundError:
         return None
     except OSError as err:
-        raise ConfigError("Cannot open %s: %s" % (PATH, err.strerror))
+        raise ConfigError("Cannot open %s: %s" % (PATH, libc(err.strerror)))
     for piece in _pieces(text):
         cut = min([i for i in (piece.find("\r"), piece.find("\n")) if i >= 0] or [len(piece)])
         line = piece[:cut].lstrip(" \t")
@@ -40,9 +42,9 @@ def match(kernel, query):
             continue
         words = [w for w in line.replace("\t", " ").split(" ") if w]
         if len(words) < 2:
-            raise ConfigError("Cannot parse this line: %s" % words[0])
+            raise ConfigError(tr("Cannot parse this line: %s") % words[0])
         if len(words) > 2:
-            raise ConfigError("Cannot parse this line: %s" % words[2])
+            raise ConfigError(tr("Cannot parse this line: %s") % words[2])
         if _search(words[0], query):
             return words[1]
     return None

@@ -45,8 +45,11 @@ class Fatal(Exception):
 
 
 class Engine:
-    def __init__(self, opts, kernel, calls, stdout, environ, utf8_out):
+    def __init__(self, opts, kernel, calls, stdout, environ, utf8_out, catalogues=None):
         self.opts = opts
+        self.catalogues = catalogues
+        self.tr = catalogues.tr if catalogues else _same
+        self.libc = catalogues.libc if catalogues else _same
         self.kernel = kernel
         self.calls = calls
         self.stdout = stdout
@@ -76,17 +79,17 @@ class Engine:
             if code == "":
                 server = self.environ.get("WHOIS_SERVER", DEFAULT_SERVER)
             elif code == "\x01":
-                self.say("This TLD has no whois server, but you can access the whois database at\n%s\n"
-                         % server[1:])
+                self.say("%s\n%s\n" % (self.tr("This TLD has no whois server, but you can access the "
+                                                "whois database at"), server[1:]))
                 return 1
             elif code == "\x03":
-                self.say("This TLD has no whois server.\n")
+                self.say(self.tr("This TLD has no whois server.") + "\n")
                 return 1
             elif code == "\x05":
-                self.say("No whois server is known for this kind of object.\n")
+                self.say(self.tr("No whois server is known for this kind of object.") + "\n")
                 return 1
             elif code == "\x06":
-                self.say("Unknown AS number or IP network. Please upgrade this program.\n")
+                self.say(self.tr("Unknown AS number or IP network. Please upgrade this program.") + "\n")
                 return 1
             elif code in ("\x04", "\x08"):
                 self._verbose_server(server[1:])
@@ -101,8 +104,8 @@ class Engine:
                     server = ""
             elif code in ("\x0a", "\x0b"):
                 address = choose.convert_6to4(query) if code == "\x0a" else choose.convert_teredo(query)
-                self.say("\nQuerying for the IPv4 endpoint %s of a %s IPv6 address.\n\n"
-                         % (address, "6to4" if code == "\x0a" else "Teredo"))
+                self.say(self.tr("\nQuerying for the IPv4 endpoint %%s of a %s IPv6 address.\n\n"
+                                 % ("6to4" if code == "\x0a" else "Teredo")) % address)
                 server = choose.guess_server(address)
                 query = address
                 continue
@@ -120,9 +123,9 @@ class Engine:
         if server == "":
             return 0
         qstring = querystring.queryformat(server, flags, query, self.opts.client_tag, self.charset,
-                                          self.environ, self.say)
+                                          self.environ, lambda text: self.say(self.tr(text) + "\n"))
         if self.opts.verbose:
-            self.say("Using server %s.\nQuery string: \"%s\"\n\n" % (server, qstring))
+            self.say(self.tr("Using server %s.\n") % server + self.tr("Query string: \"%s\"\n\n") % qstring)
         fd = self.openconn(server, port)
         referral = self.do_query(fd, qstring)
         if not self.opts.no_recursion and referral is not None and " " not in query:
@@ -130,13 +133,13 @@ class Engine:
             if self.referrals > MAX_REFERRALS:
                 raise Fatal("Too many referrals (more than %d): not following the one to %s."
                             % (MAX_REFERRALS, referral))
-            self.say("\n\nFound a referral to %s.\n\n" % referral)
+            self.say(self.tr("\n\nFound a referral to %s.\n\n") % referral)
             self.handle_query(referral, None, query)
         return 0
 
     def _verbose_server(self, name):
         if self.opts.verbose:
-            self.say("Using server %s.\n" % name)
+            self.say(self.tr("Using server %s.\n") % name)
 
     # ---- openconn() -------------------------------------------------------------
 
@@ -145,7 +148,7 @@ class Engine:
         calls.alarm(60)
         found = self.kernel.lookup("getaddrinfo", _getaddrinfo, server, port or "nicname")
         if found[0] != "ok":
-            raise Fatal("getaddrinfo(%s): %s" % (server, found[1]))
+            raise Fatal("getaddrinfo(%s): %s" % (server, self.libc(found[1])))
         addresses = found[1]
         error = 0
         for i, (family, kind, proto, address) in enumerate(addresses):
@@ -160,7 +163,7 @@ class Engine:
                 self.sock = fd
                 return fd
             calls.close(fd)
-        raise Fatal("connect: %s" % _strerror(error))
+        raise Fatal("connect: %s" % self.libc(_strerror(error)))
 
     def _connect(self, fd, address, timeout):
         """connect_with_timeout(): 0, or the errno it failed with."""
@@ -186,7 +189,7 @@ class Engine:
         try:
             self.calls.write(fd, data)
         except OSError as err:
-            raise Fatal("write: %s" % _strerror(err.errno))
+            raise Fatal("write: %s" % self.libc(_strerror(err.errno)))
 
     def _lines(self, fd):
         """fgets()'s pieces of the reply, as C strings (cut at a NUL)."""
@@ -198,7 +201,7 @@ class Engine:
                 data = calls.read(fd, READ_SIZE)
             except OSError as err:
                 self._flush_fd(fd)
-                raise Fatal("fgets: %s" % _strerror(err.errno))
+                raise Fatal("fgets: %s" % self.libc(_strerror(err.errno)))
             if not data:
                 break
             pending += data
@@ -258,7 +261,7 @@ class Engine:
             if hiding and hide_line(hide, line):
                 continue
             self._print(line)
-        _check_hidden(hide[0])
+        _check_hidden(hide[0], self.tr)
         return referral
 
     def query_crsnic(self, fd, query):
@@ -294,7 +297,7 @@ class Engine:
             if hide_line(hide, line):
                 continue
             self._print(line)
-        _check_hidden(hide[0])
+        _check_hidden(hide[0], self.tr)
         return referral
 
     def query_iana(self, fd, query):
@@ -419,9 +422,13 @@ def hide_line(state, line):
     return True
 
 
-def _check_hidden(hiding):
+def _check_hidden(hiding, tr):
     if hiding > HIDE_NOT_STARTED:
-        raise Fatal("Catastrophic error: disclaimer text has been changed.\nPlease upgrade this program.\n")
+        raise Fatal(tr("Catastrophic error: disclaimer text has been changed.\nPlease upgrade this program.\n"))
+
+
+def _same(text):
+    return text
 
 
 def split_server_port(text):

@@ -39,14 +39,14 @@ class Charset:
 
 
 def queryformat(server, flags, query, client_tag, charset, environ, say):
-    """The query string for `server`; `say` prints the warning."""
+    """The query string for `server`; say(text) prints the warning (a line, translated)."""
     buf = ""
     ripe = server in servers.RIPE_SERVERS
     if ripe:
         buf += "-V %s " % client_tag
     if flags:
         if not ripe:
-            say("Warning: RIPE flags used with a traditional server.\n")
+            say("Warning: RIPE flags used with a traditional server.")
         buf += flags
     charset.close()
     for name, code, options in servers.SERVER_CHARSETS:
