@@ -104,7 +104,7 @@ def _getprotobyname(name):
 
 
 def _getnameinfo(family, address):
-    import socket
+    import _socket as socket
 
     sockaddr = (address, 0) if family == socket.AF_INET else (address, 0, 0, 0)
     try:

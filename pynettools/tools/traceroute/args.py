@@ -51,8 +51,10 @@ How traceroute reads its command line (libsupp/clif.c, "CLIF", not getopt):
     order (-s when met, the host after the options, the gateways last).
 """
 import math
-import re
-import socket
+
+# _socket, the C module: socket.py imports enum and selectors (milliseconds at
+# start-up); re is compiled only for the words that need it (-w, -z, -g, -O)
+import _socket as socket
 
 VERSION_TEXT = ("Modern traceroute for Linux, version 2.1.2\n"
                 "Copyright (c) 2016  Dmitry Butskoy,   License: GPL v2 or any later")
@@ -406,14 +408,24 @@ def c_int(value):
     return value - (1 << 32) if value & 0x80000000 else value
 
 
-_HEX_FLOAT = re.compile(r"([+-]?)0[xX]([0-9a-fA-F]+\.?[0-9a-fA-F]*|\.[0-9a-fA-F]+)"
-                        r"([pP][+-]?[0-9]+)?")
-_DEC_FLOAT = re.compile(r"[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?")
-_INF_NAN = re.compile(r"([+-]?)(infinity|inf|nan(\([0-9A-Za-z_]*\))?)", re.IGNORECASE)
+_FLOATS = []
+
+
+def _float_patterns():
+    """(hex float, decimal float, inf/nan) patterns, compiled on first use."""
+    if not _FLOATS:
+        import re
+
+        _FLOATS.extend((re.compile(r"([+-]?)0[xX]([0-9a-fA-F]+\.?[0-9a-fA-F]*|\.[0-9a-fA-F]+)"
+                                   r"([pP][+-]?[0-9]+)?"),
+                        re.compile(r"[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?"),
+                        re.compile(r"([+-]?)(infinity|inf|nan(\([0-9A-Za-z_]*\))?)", re.IGNORECASE)))
+    return _FLOATS
 
 
 def c_strtod(text):
     """strtod(text, &end) in the C locale: (value, end), end 0 when no number."""
+    _HEX_FLOAT, _DEC_FLOAT, _INF_NAN = _float_patterns()
     i = 0
     while i < len(text) and text[i] in _SPACE:
         i += 1
@@ -772,6 +784,8 @@ class _Parser:
             return self.handle(opt, value)
         rest = value
         while rest:
+            import re
+
             m = re.match(r"[^ \t,]*", rest)
             token = m.group(0)
             if len(token) >= 80:       # tmp[80] in call_function(): 79 bytes

@@ -84,7 +84,7 @@ def _origins(answer):
 
 def _first_address(server, service):
     """getaddrinfo(server, service, NULL): the first answer's family and address."""
-    import socket
+    import _socket as socket
 
     try:
         answers = socket.getaddrinfo(server, service)

@@ -246,7 +246,7 @@ class Engine:
 
     def _flowlabel_req(self):
         """struct in6_flowlabel_req: get (create) the label for the target."""
-        import socket
+        import _socket as socket
 
         dst = socket.inet_pton(AF_INET6, self.rec.dst_addr.address)
         # flr_label, flr_action IPV6_FL_A_GET (0), flr_share IPV6_FL_S_ANY (255),
@@ -457,10 +457,10 @@ def port_of(sender):
 def _rtbuf(rec):
     """init_ip_options(): IPv4's loose source route option through -g's
     gateways to the target, or IPv6's routing header."""
-    import socket
-
     if not rec.gateways:
         return b""
+    import _socket as socket
+
     if rec.af == AF_INET:
         hops = [socket.inet_aton(g.address) for g in rec.gateways] + [socket.inet_aton(rec.dst_addr.address)]
         return bytes([1, 131, len(hops) * 4 + 3, 4]) + b"".join(hops)

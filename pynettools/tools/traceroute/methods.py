@@ -210,7 +210,7 @@ class _HalfOpen(Method):
     def pseudo_header(self, length):
         """The checksum's pseudo header as traceroute lays it out: source,
         destination, length, protocol (16 bits each: the same sum)."""
-        import socket
+        import _socket as socket
 
         family = AF_INET if self.af == AF_INET else AF_INET6
         return (socket.inet_pton(family, self.source) + socket.inet_pton(family, self.rec.dst_addr.address)
