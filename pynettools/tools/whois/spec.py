@@ -84,7 +84,9 @@ SPEC = {
         WHOIS_OPTIONS: options read before the command line's.  WHOIS_SERVER: the
         server for objects with no known server.  WHOIS_HIDE: as -H.  LC_ALL, LC_CTYPE,
         LANG: a UTF-8 locale makes replies in ISO-8859-1, CP1251 or ISO-2022-JP
-        printed in UTF-8, and IDN names converted to ASCII.
+        printed in UTF-8, and IDN names converted to ASCII.  LANGUAGE (in a locale
+        other than C): the languages of whois's messages and glibc's error texts
+        (for example LC_ALL=C.UTF-8 LANGUAGE=de); getopt's messages stay English.
 
         EXIT STATUS
         0 once a server answered; 1 when no server is known for the object (or a
