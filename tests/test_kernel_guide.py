@@ -9,6 +9,7 @@ interface it names, and fails when the guide never names one of them:
   read /proc/4242/fd/3: ...              ->  /proc/PID/fd/FD
   read /sys/class/net/tap0/tun_flags: .. ->  /sys/class/net/IFACE/tun_flags
   read /etc/iproute2/rt_tables.d/x.conf  ->  /etc/iproute2/rt_tables.d/NAME.conf
+  read /usr/share/locale/de/LC_MESSAGES/whois.mo -> /usr/share/locale/LANG/LC_MESSAGES/whois.mo
   netlink ROUTE link get veth0: 1 messages ->  netlink ROUTE link get
   netlink SOCK_DIAG inet6 tcp dump: ...  ->  netlink SOCK_DIAG inet6 tcp dump
   ioctl SIOCGIFFLAGS veth0               ->  SIOCGIFFLAGS
@@ -73,6 +74,7 @@ _PATH_PARTS = (
     (re.compile(r"/(fd|fdinfo)/\d+$"), r"/\1/FD"),
     (re.compile(r"^/sys/class/net/[^/]+/"), "/sys/class/net/IFACE/"),
     (re.compile(r"^(/etc/iproute2/\w+\.d)/[^/]+\.conf$"), r"\1/NAME.conf"),
+    (re.compile(r"^/usr/share/locale/[^/]+/LC_MESSAGES/"), "/usr/share/locale/LANG/LC_MESSAGES/"),
 )
 
 
@@ -294,6 +296,7 @@ REDUCTIONS = [
     ("readlinks /proc/17/task/18/fd: 3 links", "/proc/PID/task/TID/fd"),
     ("read /sys/class/net/tap0/tun_flags: 1 lines", "/sys/class/net/IFACE/tun_flags"),
     ("read /etc/iproute2/rt_tables.d/extra.conf: 2 lines", "/etc/iproute2/rt_tables.d/NAME.conf"),
+    ("read /usr/share/locale/de/LC_MESSAGES/whois.mo: 180 lines", "/usr/share/locale/LANG/LC_MESSAGES/whois.mo"),
     ("read ethers: 8 lines", None),
     ("read /: Is a directory", "/"),
     ("netlink ROUTE link get veth0: 1 messages", "netlink ROUTE link get"),
