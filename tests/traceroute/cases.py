@@ -151,6 +151,17 @@ tr("as-no-server", ["-A", "-n", "-q", "1", TARGET],
    note="-A: whois.radb.net cannot be resolved in the lab: the message after the first address, exit 2")
 tr("as-refused", ["-A", "-q", "1", TARGET], env={"RA_SERVER": "198.51.100.2", "RA_SERVICE": "7"},
    note="-A against RA_SERVER r1 port 7, which refuses: '[!!]' after each address")
+RADB = [["@r1", "python3", "{tests}/traceroute/radb.py", "198.51.100.2"]]     # tests/traceroute/radb.py
+RA = {"RA_SERVER": "198.51.100.2", "RA_SERVICE": "43"}
+tr("as-radb", ["-A", "-n", "-q", "1", TARGET], env=RA, setup=RADB, stop_leftovers=True,
+   note="-A against a registry in r1 (tests/traceroute/radb.py): the longest prefix's origin, two origins "
+        "joined with '/', '[*]' for none")
+tr("as-radb-names", ["-A", "-q", "2", TARGET], env=RA, setup=RADB, stop_leftovers=True,
+   note="-A with names: the AS path after the '(address)', once per address shown")
+tr("as-radb-nicname", ["-A", "-n", "-q", "1", v4(10)], env={"RA_SERVER": "198.51.100.2"}, setup=RADB,
+   stop_leftovers=True, note="-A with RA_SERVICE unset: the service 'nicname' (43, /etc/services); !H after it")
+tr("as-bad-service", ["-A", "-n", "-q", "1", TARGET], env={"RA_SERVER": "198.51.100.2", "RA_SERVICE": "nosuch"},
+   note="-A with a service getaddrinfo does not know: its message after the first address, exit 2")
 
 # ---- ICMP echo (-I) ----------------------------------------------------------------------------------
 
