@@ -115,3 +115,28 @@ def test_every_ipv4_unreachable_code():
     for code, mark in marks.items():
         text = run(["-n", "-q", "1", "203.0.113.1"], [(5, 3, code, "198.51.100.66")])
         assert text.splitlines()[1] == " 1  198.51.100.66  0.005 ms " + mark, code
+
+
+def _ext(objects, good_sum=True):
+    """An RFC 4884 extension structure: version 2, its checksum, then objects."""
+    from pynettools.kernel.icmp import checksum
+
+    body = b"".join(struct.pack("!HBB", 4 + len(data), cls, ctype) + data for cls, ctype, data in objects)
+    head = bytearray(b"\x20\x00\x00\x00") + body
+    struct.pack_into("!H", head, 2, checksum(bytes(head)) if good_sum else 0x1234)
+    return bytes(head)
+
+
+def test_mpls_and_other_extension_objects():
+    from pynettools.tools.traceroute import extensions
+
+    label = (16 << 12) | (5 << 9) | (1 << 8) | 1
+    two = struct.pack("!II", (100 << 12) | 255, (200 << 12) | (1 << 8) | 64)
+    assert extensions.handle(_ext([(1, 1, struct.pack("!I", label))]), 0) == "MPLS:L=16,E=5,S=1,T=1"
+    assert extensions.handle(_ext([(1, 1, two)]), 0) == "MPLS:L=100,E=0,S=0,T=255/L=200,E=0,S=1,T=64"
+    assert extensions.handle(_ext([(1, 1, struct.pack("!I", label)), (3, 2, b"\x01\x02\x03\x04")]), 0) == \
+        "MPLS:L=16,E=5,S=1,T=1;3/2:01020304"
+    assert extensions.handle(_ext([(1, 1, struct.pack("!I", label))], good_sum=False), 0) is None
+    assert extensions.handle(b"\x10" + _ext([(1, 1, struct.pack("!I", label))])[1:], 0) is None   # version 1
+    # a step > 0 looks for the structure at every 4 bytes after padding
+    assert extensions.handle(b"\0" * 8 + _ext([(1, 1, struct.pack("!I", label))]), 4) == "MPLS:L=16,E=5,S=1,T=1"
