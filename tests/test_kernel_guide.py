@@ -124,6 +124,8 @@ def interface(line, argv=()):
         return "lookup %s %s" % (words[1], words[2])  # "lookup ioctl SIOCGIFCONF", "lookup bpf prog ..."
     if first in ("lookup", "inotify"):
         return "%s %s" % (first, words[1])
+    if len(words) > 1 and re.fullmatch(r"[a-z]+", words[1]) and words[1] not in ("fd", "nothing"):
+        return "%s %s" % (first, words[1])  # a tool's own line: "whois query on fd 3: ..."
     return first  # connect, poll, bind, listen, accept, shutdown, close, ...
 
 
@@ -314,6 +316,8 @@ REDUCTIONS = [
     ("read fd 3: 105 bytes", "read"),
     ("connect fd 3 to 198.51.100.2 port 80: EINPROGRESS", "connect"),
     ("inotify /run/netns: 2 reads", "inotify /run/netns"),
+    ("whois query on fd 3: 'domain example.com'", "whois query"),
+    ("close 3", "close"),
 ]
 
 
