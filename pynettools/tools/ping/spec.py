@@ -201,10 +201,12 @@ SPEC = {
         (`pynettools/kernel/netio.py`), and name lookups through the kernel seam
         (`pynettools/kernel/seam.py`): with `PYNETTOOLS_TRACE=1` each is shown on
         standard error as it happens, and a recorded run replays without a network
-        and without root.  The command line is read by
-        `pynettools/tools/ping/args.py`; ICMP headers and the extended error record
-        are built and read by `pynettools/kernel/icmp.py`; this page comes from
-        `pynettools/tools/ping/spec.py`.
+        and without root.  The code is in `pynettools/tools/ping/`: `args.py` reads
+        the command line, `engine.py` opens the sockets and runs the send and
+        receive loop (the error queue included), `lines.py` prints the reply and
+        error lines and the statistics with iputils' integer arithmetic; ICMP
+        headers and the extended error record are built and read by
+        `pynettools/kernel/icmp.py`; this page comes from `spec.py`.
 
         EXIT STATUS
         0 when at least one reply came (with -w and -c: when count replies came

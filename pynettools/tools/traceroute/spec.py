@@ -173,11 +173,14 @@ SPEC = {
         goes through the socket seam (`pynettools/kernel/netio.py`), and name
         lookups through the kernel seam (`pynettools/kernel/seam.py`): with
         `PYNETTOOLS_TRACE=1` each is shown on standard error as it happens, and a
-        recorded run replays without a network and without root.  The command line
-        is read by `pynettools/tools/traceroute/args.py` (traceroute's own option
-        parser, CLIF, with its messages); the extended error record is read by
-        `pynettools/kernel/icmp.py`; this page comes from
-        `pynettools/tools/traceroute/spec.py`.
+        recorded run replays without a network and without root.  The code is in
+        `pynettools/tools/traceroute/`: `args.py` reads the command line
+        (traceroute's own option parser, CLIF, with its messages), `engine.py`
+        sends the probes and reads the answers and the error queue, `methods.py`
+        builds each method's probes, `probes.py` turns an answer into a time and a
+        mark, `printer.py` prints the hops, `extensions.py` reads ICMP extensions
+        (-e) and `aspath.py` asks for AS paths (-A); the extended error record is
+        read by `pynettools/kernel/icmp.py`; this page comes from `spec.py`.
 
         EXIT STATUS
         0 when the trace ran, whether or not the host was reached (and after
