@@ -241,3 +241,8 @@ add("lang-fr-tld-web", ["example.ao"], env={"LC_ALL": "C.UTF-8", "LANGUAGE": "fr
 add("lang-ja-verbose", ["--verbose", "example.com"], env={"LC_ALL": "C.UTF-8", "LANGUAGE": "ja:de"})
 add("lang-unknown", ["user@example.com"], "no catalogue for xx: English", env={"LC_ALL": "C.UTF-8", "LANGUAGE": "xx"})
 add("lang-c-ignores-language", ["user@example.com"], "the C locale: $LANGUAGE ignored", env={"LANGUAGE": "de"})
+add("locale-missing", ["müller.de"], "en_US.UTF-8 is not installed: the C locale, no IDN", env={"LC_ALL": "en_US.UTF-8"})
+add("locale-missing-recode", ["193.0.0.1"], "the C locale: ISO-8859-1 bytes as they are", env={"LC_ALL": "en_US.UTF-8"})
+add("locale-one-missing", ["müller.de"], "LC_CTYPE is there, LANG is not: setlocale fails as a whole",
+    env={"LC_ALL": "", "LC_CTYPE": "C.UTF-8", "LANG": "xx_YY.UTF-8"})
+add("locale-ctype-only", ["müller.de"], env={"LC_ALL": "", "LC_CTYPE": "C.UTF-8"})

@@ -40,7 +40,7 @@ def main(argv, env):
         _catch_stop_signals()
     if "WHOIS_HIDE" in env.environ:
         opts.hide = True
-    work = engine.Engine(opts, env.kernel, calls, env.stdout, env.environ, utf8_locale(env.environ), catalogues)
+    work = engine.Engine(opts, env.kernel, calls, env.stdout, env.environ, catalogues.utf8, catalogues)
     return run(opts, env, work)
 
 
@@ -101,14 +101,3 @@ def _catch_stop_signals():
 
     _signal.signal(_signal.SIGINT, stop)
     _signal.signal(_signal.SIGTERM, stop)
-
-
-def utf8_locale(environ):
-    """Whether the locale's charset (nl_langinfo(CODESET) after
-    setlocale(LC_ALL, "")) is UTF-8: LC_ALL, else LC_CTYPE, else LANG."""
-    for name in ("LC_ALL", "LC_CTYPE", "LANG"):
-        value = environ.get(name)
-        if value:
-            lowered = value.lower()
-            return lowered.endswith((".utf-8", ".utf8")) or ".utf-8@" in lowered or ".utf8@" in lowered
-    return False

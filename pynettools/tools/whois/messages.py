@@ -3,7 +3,8 @@ libc-l10n translates glibc's own texts (strerror, gai_strerror).
 
 When does whois speak another language?  setlocale(LC_ALL, "") must
 succeed with a locale other than C/POSIX (LC_ALL, else LC_MESSAGES, else
-LANG; a locale that is not installed leaves the C locale, and English);
+LANG; a locale that is not installed, for any category, leaves the C
+locale for all: English, and ASCII as the charset -- no IDN conversion);
 then gettext looks for a catalogue in the languages of $LANGUAGE (a colon
 list) or else of that locale's name: /usr/share/locale/LANG/LC_MESSAGES/
 whois.mo (or libc.mo for glibc's texts), trying "de_DE.UTF-8", "de_DE",
@@ -21,7 +22,9 @@ class Catalogues:
 
     def __init__(self, kernel, environ):
         self.kernel = kernel
-        self.languages = _languages(kernel, environ)
+        names = locale_names(kernel, environ)
+        self.utf8 = is_utf8(names["LC_CTYPE"])  # nl_langinfo(CODESET) is UTF-8
+        self.languages = _languages(kernel, names, environ)
         self._loaded = {}
 
     def text(self, msgid, domain="whois"):
@@ -60,25 +63,42 @@ class Catalogues:
         return parse_mo(data)
 
 
-def _message_locale(environ):
-    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
-        value = environ.get(name)
-        if value:
-            return value
-    return None
+CATEGORIES = ("LC_CTYPE", "LC_NUMERIC", "LC_TIME", "LC_COLLATE", "LC_MONETARY", "LC_MESSAGES", "LC_PAPER",
+              "LC_NAME", "LC_ADDRESS", "LC_TELEPHONE", "LC_MEASUREMENT", "LC_IDENTIFICATION")
 
 
-def _languages(kernel, environ):
-    name = _message_locale(environ)
-    if not name or name in ("C", "POSIX"):
+def _builtin(name):
+    return name in ("C", "POSIX") or name.startswith("C.")
+
+
+def locale_names(kernel, environ):
+    """{category: locale name} after setlocale(LC_ALL, ""): each category
+    from LC_ALL, else its own variable, else LANG, else C (empty values do
+    not count); when one of them is not installed the call fails as a whole
+    and every category stays "C"."""
+    names = {}
+    for category in CATEGORIES:
+        names[category] = environ.get("LC_ALL") or environ.get(category) or environ.get("LANG") or "C"
+    for name in sorted(set(names.values())):
+        if not _builtin(name) and not kernel.lookup("locale_installed", _installed, name):
+            return dict.fromkeys(CATEGORIES, "C")
+    return names
+
+
+def is_utf8(name):
+    codeset = name.partition(".")[2].partition("@")[0].lower().replace("-", "")
+    return codeset == "utf8"
+
+
+def _languages(kernel, names, environ):
+    name = names["LC_MESSAGES"]
+    if name in ("C", "POSIX"):
         return []
     language = environ.get("LANGUAGE")
-    if name.startswith("C.") and not language:
-        return []  # C.UTF-8: no catalogue has that name
-    if not name.startswith("C.") and not kernel.lookup("locale_installed", _installed, name):
-        return []
     if language:
         return [lang for lang in language.split(":") if lang]
+    if name.startswith("C."):
+        return []  # C.UTF-8: no catalogue has that name
     return [name]
 
 
