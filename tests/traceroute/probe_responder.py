@@ -1,4 +1,4 @@
-"""Answers traceroute's UDP probes as a drawn pattern says: one answer per probe.
+"""Answers traceroute's UDP and ICMP probes as a drawn pattern says: one answer per probe.
 
 Stand-alone (standard library only), run as root in a namespace whose kernel
 sends no port unreachable of its own (an nftables rule drops those without
@@ -8,9 +8,12 @@ tests/traceroute/test_traceroute_forged.py:
     python3 probe_responder.py OTHER_SOURCE PATTERN
 
 PATTERN is one word per probe, comma-separated: the first word answers the
-probe to port 33434 (traceroute's first), the next 33435, and so on; a probe
-beyond the pattern gets no answer.  Each word is ACTION:N:
-  port:0       port unreachable: the destination is reached (no mark)
+probe to port 33434 (traceroute's first), the next 33435, and so on (with
+-I: the echo request with sequence number 1, 2, ...; the namespace's kernel
+must answer no echo request itself); a probe beyond the pattern gets no
+answer.  Each word is ACTION:N:
+  port:0       the destination is reached (no mark): a port unreachable, or
+               for -I an echo reply
   drop:0       no answer ("*")
   unreach:C    destination unreachable with code C (!H, !N, !P, !F-0, ...)
   frag:M       fragmentation needed, next-hop MTU M (!F-M)
@@ -48,18 +51,26 @@ def error(type_, code, rest, quote, spoil_sum=False):
 
 
 def answer(packet, pattern):
-    """(from OTHER_SOURCE?, ICMP message) for one received IPv4 UDP probe, or None."""
+    """(from OTHER_SOURCE?, ICMP message) for one received IPv4 probe (UDP,
+    or an ICMP echo request), or None."""
     ihl = (packet[0] & 0x0F) * 4
     if len(packet) < ihl + 8:
         return None
-    port = struct.unpack("!H", packet[ihl + 2:ihl + 4])[0]
-    index = port - FIRST_PORT
+    echo = packet[9] == socket.IPPROTO_ICMP
+    if echo:
+        if packet[ihl] != 8:
+            return None
+        index = struct.unpack("!H", packet[ihl + 6:ihl + 8])[0] - 1
+    else:
+        index = struct.unpack("!H", packet[ihl + 2:ihl + 4])[0] - FIRST_PORT
     if not 0 <= index < len(pattern):
         return None
     action, number = pattern[index]
     quote = packet[:ihl + 8]
     if action == "drop":
         return None
+    if action == "port" and echo:
+        return False, error(0, 0, packet[ihl + 4:ihl + 8], packet[ihl + 8:])
     if action == "port":
         return False, error(3, 3, b"\0\0\0\0", quote)
     if action == "unreach":
@@ -90,6 +101,7 @@ def read_pattern(text):
 def main(argv):
     other_source, pattern = argv[0], read_pattern(argv[1])
     listen = socket.socket(socket.AF_INET, socket.SOCK_RAW, socket.IPPROTO_UDP)
+    listen_icmp = socket.socket(socket.AF_INET, socket.SOCK_RAW, socket.IPPROTO_ICMP)
     senders = {}
     for other in (False, True):
         sock = socket.socket(socket.AF_INET, socket.SOCK_RAW, socket.IPPROTO_ICMP)
@@ -101,15 +113,16 @@ def main(argv):
     sys.stdout.flush()
     stdin = sys.stdin.fileno()
     while True:
-        readable, _, _ = select.select([listen, stdin], [], [])
+        readable, _, _ = select.select([listen, listen_icmp, stdin], [], [])
         if stdin in readable and not sys.stdin.buffer.read1(4096):
             return 0
-        if listen in readable:
-            packet, (source, _) = listen.recvfrom(65535)
-            reply = answer(packet, pattern)
-            if reply is not None:
-                other, message = reply
-                senders[other].sendto(message, (source, 0))
+        for sock in (listen, listen_icmp):
+            if sock in readable:
+                packet, (source, _) = sock.recvfrom(65535)
+                reply = answer(packet, pattern)
+                if reply is not None:
+                    other, message = reply
+                    senders[other].sendto(message, (source, 0))
 
 
 if __name__ == "__main__":

@@ -2,12 +2,13 @@
 
 A two-namespace lab: main (198.51.100.1) and, one hop away, a peer
 (198.51.100.2, and OTHER .3) whose kernel sends no port unreachable of its
-own; tests/traceroute/probe_responder.py there answers each UDP probe as
-Hypothesis drew it: the destination's port unreachable, nothing, an
+own nor any echo reply; tests/traceroute/probe_responder.py there answers
+each probe as Hypothesis drew it: the destination's port unreachable, nothing, an
 unreachable of any code, frag needed with an MTU, a time exceeded (as if a
 router had answered), an answer from OTHER, a parameter problem, an
 unreachable whose quote is cut short or whose checksum is wrong (which the
-kernel drops).  Drawn too: -q 1..3, -m 1..4, -f, -N 1 or 16, --back.
+kernel drops).  Drawn too: -I (ICMP echo probes: "reached" is an echo
+reply), -q 1..3, -m 1..4, -f, -N 1 or 16, --back.
 
 The real traceroute runs, then ours, against the same answers.  Standard
 output must be the same but each probe's time ("%.3f ms", printed the same
@@ -63,6 +64,7 @@ def lab():
     topology.address("west", HOST + "/24", ns="main")
     topology.address("east", PEER + "/24", ns="peer").address("east", OTHER + "/24", ns="peer")
     topology.sysctl("net.ipv4.icmp_ratelimit", "0", ns="peer")
+    topology.sysctl("net.ipv4.icmp_echo_ignore_all", "1", ns="peer")  # -I: the responder answers
     # the peer's own port unreachables would answer every probe before the responder
     topology.nft("table inet forged {\n    chain output {\n"
                  "        type filter hook output priority 0; policy accept;\n"
@@ -118,6 +120,8 @@ def traces(draw):
     max_hops = draw(st.integers(1, 4))
     first = draw(st.integers(1, max_hops))
     options = ["-n", "-w", "0.3", "-q", str(queries), "-m", str(max_hops)]
+    if draw(st.booleans()):
+        options.append("-I")
     if first > 1:
         options += ["-f", str(first)]
     if draw(st.booleans()):
