@@ -13,9 +13,13 @@
    lines -H knows, referral lines to names that do not resolve: the same
    bytes on stdout and stderr, the same exit status, the same query
    received by the server.
+3. Random command lines: option words (RIPE flags with and without values,
+   -h/-p forms, -I, -H, -V, long options and their abbreviations, bad
+   options, "--") and objects in any order, with $WHOIS_OPTIONS: the same
+   server, query, messages (getopt's too) and exit status.
 
 Each example is one batch (tests/whois/verbose_batch.py: one namespace, one
-Python start for ours); the ci profile runs EXAMPLES (5) of each (about 3 s),
+Python start for ours); the ci profile runs EXAMPLES (5) of each (about 5 s),
 without shrinking (a failure names the differing command line and reply).
 PYNETTOOLS_WHOIS_EXAMPLES=N runs N.  Root and the reference whois needed.
 """
@@ -171,3 +175,27 @@ def test_random_replies_same_bytes(utf8, data):
     problems = ["whois %s (reply %s)\n  real %r\n  ours %r" % (" ".join(args), label, real, ours)
                 for label, args, real, ours in results if real != ours]
     assert not problems, "%d differ:\n%s" % (len(problems), "\n".join(problems[:5]))
+
+
+# ---- random command lines ---------------------------------------------------------------------------------
+
+WORDS = ["-B", "-r", "-x", "-T", "dn", "-i", "mnt-by", "-s", "RIPE", "-h", "whois.ripe.net", "-h", "whois.arin.net",
+         "-hwhois.nic.ad.jp", "-p", "4343", "-p43", "-I", "-H", "--no-recursion", "-V", "Xx1", "--verbose", "-t",
+         "person", "-q", "types", "--exact", "--types", "--", "-k", "--ver", "--verb", "-g", "R:1-2", "-BrG",
+         "--host=whois.apnic.net", "--port", "nicname", "--list-versions", "--diff-versions=1:2", "-Y", "-"]
+
+
+@pytest.mark.live
+@settings(**SETTINGS)
+@given(data=st.data())
+def test_random_command_lines(data):
+    _require()
+    batch = []
+    for _ in range(BATCH):
+        words = data.draw(st.lists(st.sampled_from(WORDS), max_size=5), label="options")
+        objects_ = data.draw(st.lists(objects(False), max_size=2), label="objects")
+        order = data.draw(st.permutations(words + objects_), label="order")
+        batch.append(("command line", list(order)))
+    env = {"WHOIS_OPTIONS": data.draw(st.sampled_from(["", "-H", "--verbose  -B", "-r -h whois.ripe.net"]),
+                                      label="WHOIS_OPTIONS")}
+    _check(run_batch(batch, env=env))

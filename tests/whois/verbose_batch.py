@@ -37,7 +37,9 @@ def environ(extra):
 
 
 def real(whois, args, extra):
-    done = subprocess.run([whois] + args, env=environ(extra), capture_output=True, stdin=subprocess.DEVNULL)
+    # argv[0] "whois", as a shell gives it (getopt's messages start with it)
+    done = subprocess.run(["whois"] + args, executable=whois, env=environ(extra), capture_output=True,
+                          stdin=subprocess.DEVNULL)
     return [done.stdout.decode("utf-8", "surrogateescape"), done.stderr.decode("utf-8", "surrogateescape"),
             done.returncode]
 
