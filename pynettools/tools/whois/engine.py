@@ -37,6 +37,12 @@ HIDE_TO_THE_END = -3
 HIDE_DISABLED = -2
 HIDE_NOT_STARTED = -1
 
+# control codes: turned into an address and chosen again; answered with a message
+_CONVERTED = ("\x0a", "\x0b", "\x0c", "\x0d")
+_MESSAGES = {"\x01": None, "\x03": "This TLD has no whois server.",
+             "\x05": "No whois server is known for this kind of object.",
+             "\x06": "Unknown AS number or IP network. Please upgrade this program."}
+
 _HIDE = tuple((first.encode("latin-1"), None if last is None else last.encode("latin-1"))
               for first, last in servers.HIDE_STRINGS)
 
@@ -67,75 +73,85 @@ class Engine:
     # ---- handle_query() ---------------------------------------------------------
 
     def handle_query(self, hserver, hport, query):
-        flags = self.opts.flags
-        if hport is not None:
-            server, port = hserver, hport
-        elif hserver[:1] < " ":
-            server, port = hserver, None
-        else:
-            server, port = split_server_port(hserver)
-        while True:  # whois.c's "retry:" label
-            code = server[:1]
-            if code == "":
-                server = self.environ.get("WHOIS_SERVER", DEFAULT_SERVER)
-            elif code == "\x01":
-                self.say("%s\n%s\n" % (self.tr("This TLD has no whois server, but you can access the "
-                                                "whois database at"), server[1:]))
-                return 1
-            elif code == "\x03":
-                self.say(self.tr("This TLD has no whois server.") + "\n")
-                return 1
-            elif code == "\x05":
-                self.say(self.tr("No whois server is known for this kind of object.") + "\n")
-                return 1
-            elif code == "\x06":
-                self.say(self.tr("Unknown AS number or IP network. Please upgrade this program.") + "\n")
-                return 1
-            elif code in ("\x04", "\x08"):
-                self._verbose_server(server[1:])
-                fd = self.openconn(server[1:], None)
-                if code == "\x04":
-                    server = self.query_crsnic(fd, query)
-                else:
-                    server = self.query_afilias(fd, query)
-                if self.opts.no_recursion and server is not None:
-                    # 5.5.17 writes to the referral it did not get (NULL) and
-                    # crashes; ours just stops there (exit 1 below)
-                    server = ""
-            elif code in ("\x0a", "\x0b"):
-                address = choose.convert_6to4(query) if code == "\x0a" else choose.convert_teredo(query)
-                self.say(self.tr("\nQuerying for the IPv4 endpoint %%s of a %s IPv6 address.\n\n"
-                                 % ("6to4" if code == "\x0a" else "Teredo")) % address)
-                server = choose.guess_server(address)
-                query = address
-                continue
-            elif code in ("\x0c", "\x0d"):
-                address = choose.convert_inaddr(query) if code == "\x0c" else choose.convert_in6arpa(query)
-                server = choose.guess_server(address)
-                continue
-            elif code == "\x0e":
-                self._verbose_server("whois.iana.org")
-                fd = self.openconn("whois.iana.org", None)
-                server = self.query_iana(fd, query)
-            break
+        """handle_query(): 0, or 1 for the messages and a registry that
+        names no next server; errors raise Fatal (exit 2)."""
+        server, port = self._server_and_port(hserver, hport)
+        while server[:1] in _CONVERTED:  # whois.c's "retry:": an address in the query, chosen again
+            server, query = self._converted(server[:1], query)
+        code = server[:1]
+        if code in _MESSAGES:
+            self.say(self._message(code, server))
+            return 1
+        if code == "":
+            server = self.environ.get("WHOIS_SERVER", DEFAULT_SERVER)
+        elif code in ("\x04", "\x08", "\x0e"):
+            server = self._ask_registry_first(code, server, query)
         if server is None:
             return 1
         if server == "":
             return 0
-        qstring = querystring.queryformat(server, flags, query, self.opts.client_tag, self.charset,
+        referral = self._ask(server, port, query)
+        if not self.opts.no_recursion and referral is not None and " " not in query:
+            self._follow(referral, query)
+        return 0
+
+    def _server_and_port(self, hserver, hport):
+        if hport is not None:  # -p: the server word is taken whole, case and all
+            return hserver, hport
+        if hserver[:1] < " ":  # a control code (or "")
+            return hserver, None
+        return split_server_port(hserver)
+
+    def _converted(self, code, query):
+        """6to4 and Teredo addresses (with a message), in-addr.arpa and
+        ip6.arpa names: (the server chosen for the address, the new query;
+        the arpa names keep their query)."""
+        if code in ("\x0c", "\x0d"):
+            address = choose.convert_inaddr(query) if code == "\x0c" else choose.convert_in6arpa(query)
+            return choose.guess_server(address), query
+        address = choose.convert_6to4(query) if code == "\x0a" else choose.convert_teredo(query)
+        self.say(self.tr("\nQuerying for the IPv4 endpoint %%s of a %s IPv6 address.\n\n"
+                         % ("6to4" if code == "\x0a" else "Teredo")) % address)
+        return choose.guess_server(address), address
+
+    def _message(self, code, server):
+        if code == "\x01":
+            return "%s\n%s\n" % (self.tr("This TLD has no whois server, but you can access the whois database at"),
+                                 server[1:])
+        return self.tr(_MESSAGES[code]) + "\n"
+
+    def _ask_registry_first(self, code, server, query):
+        """A thin registry (Verisign, Afilias-style) or IANA (-I), whose
+        reply names the next server: that name, "" (nothing more to ask) or
+        None (no name: exit 1)."""
+        name = "whois.iana.org" if code == "\x0e" else server[1:]
+        self._verbose_server(name)
+        fd = self.openconn(name, None)
+        if code == "\x0e":
+            return self.query_iana(fd, query)  # IANA's referral is followed even with --no-recursion
+        found = self.query_crsnic(fd, query) if code == "\x04" else self.query_afilias(fd, query)
+        if self.opts.no_recursion and found is not None:
+            # 5.5.17 then writes to the referral it may not have got (NULL) and
+            # crashes; ours stops there (exit 1 by the caller)
+            return ""
+        return found
+
+    def _ask(self, server, port, query):
+        """queryformat(), --verbose's lines, the query and its reply: the referral in it, or None."""
+        qstring = querystring.queryformat(server, self.opts.flags, query, self.opts.client_tag, self.charset,
                                           self.environ, lambda text: self.say(self.tr(text) + "\n"))
         if self.opts.verbose:
             self.say(self.tr("Using server %s.\n") % server + self.tr("Query string: \"%s\"\n\n") % qstring)
         fd = self.openconn(server, port)
-        referral = self.do_query(fd, qstring)
-        if not self.opts.no_recursion and referral is not None and " " not in query:
-            self.referrals += 1
-            if self.referrals > MAX_REFERRALS:
-                raise Fatal("Too many referrals (more than %d): not following the one to %s."
-                            % (MAX_REFERRALS, referral))
-            self.say(self.tr("\n\nFound a referral to %s.\n\n") % referral)
-            self.handle_query(referral, None, query)
-        return 0
+        return self.do_query(fd, qstring)
+
+    def _follow(self, referral, query):
+        self.referrals += 1
+        if self.referrals > MAX_REFERRALS:
+            raise Fatal("Too many referrals (more than %d): not following the one to %s."
+                        % (MAX_REFERRALS, referral))
+        self.say(self.tr("\n\nFound a referral to %s.\n\n") % referral)
+        self.handle_query(referral, None, query)  # its status is not ours: 5.5.17 ignores it
 
     def _verbose_server(self, name):
         if self.opts.verbose:
