@@ -36,7 +36,6 @@ It listens on those addresses only (and 2001:db8:1::6, the RIRs' IPv6 one).
 
 Each connection: read up to CRLF (or EOF), answer, close.
 """
-import os
 import socket
 import struct
 import sys

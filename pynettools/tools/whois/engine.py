@@ -369,11 +369,11 @@ def _referral_server(line):
     return None
 
 
-_SPACE = b" \t\n\v\f\r"
+_SPACE = b" \t\n\v\f\r"  # scanf's white space (isspace in the C locale)
 
 
 def _skip_space(line, i):
-    while i < len(line) and line[i:i + 1] in (b" ", b"\t", b"\n", b"\v", b"\f", b"\r"):
+    while i < len(line) and line[i] in _SPACE:
         i += 1
     return i
 
@@ -382,8 +382,7 @@ def _word(line, i, width):
     """scanf's %Ns: spaces skipped, then up to `width` non-space bytes."""
     i = _skip_space(line, i)
     start = i
-    while i < len(line) and i - start < width and line[i:i + 1] not in (
-            b" ", b"\t", b"\n", b"\v", b"\f", b"\r"):
+    while i < len(line) and i - start < width and line[i] not in _SPACE:
         i += 1
     return (line[start:i], i) if i > start else (None, i)
 
