@@ -273,6 +273,108 @@ DIG_FIELDS = [
 ]
 
 
+# ---- ping (iputils 20221126) ---------------------------------------------------------------
+# A round trip is the clock's, different on every run: each reply's time=,
+# the statistics' min/avg/max/mdev and ipg/ewma, the "time Nms" from the
+# first request to the last, and -D's stamps (gettimeofday).  Their forms
+# are gather_statistics()'s and finish()'s; their values lie within the
+# pair's window.  Every count (transmitted, received, duplicates, errors,
+# the loss percentage) is compared exactly; and a run's statistics must
+# agree with its own reply lines as iputils computes them
+# (ping_consistency below), so a wrong average cannot hide in the window.
+_PING_RTT = rb"^rtt min/avg/max/mdev = "
+_PING_MS3 = rb"(\d+\.\d{3})"
+
+PING_FIELDS = [
+    Field("reply-time", rb" time=(\d+(?:\.\d{1,3})?) ms", "ping-rtt",
+          "a reply's round trip (microseconds, printed with 3, 2, 1 or no decimals as it is under 1, "
+          "10, 100 ms or above: the form must match the magnitude)."),
+    Field("rtt-min", _PING_RTT + _PING_MS3 + rb"/", "ms3", "the shortest round trip (\"%ld.%03ld\" of microseconds)."),
+    Field("rtt-avg", _PING_RTT + rb"[0-9.]+/" + _PING_MS3 + rb"/", "ms3", "the average round trip."),
+    Field("rtt-max", _PING_RTT + rb"[0-9.]+/[0-9.]+/" + _PING_MS3 + rb"/", "ms3", "the longest round trip."),
+    Field("rtt-mdev", _PING_RTT + rb"[0-9.]+/[0-9.]+/[0-9.]+/" + _PING_MS3 + rb" ms", "ms3",
+          "the round trips' mean deviation (iputils' integer square root)."),
+    Field("time-total", rb", time (\d+)ms$", "ms",
+          "milliseconds from the first request to the last one sent (CLOCK_MONOTONIC_RAW): the "
+          "scheduler's delays differ a little on each run."),
+    Field("ipg", rb"ipg/ewma " + _PING_MS3 + rb"/", "ms3",
+          "-f, -i 0, -A: the mean gap between requests (the time above over the requests)."),
+    Field("ewma", rb"ipg/ewma [0-9.]+/" + _PING_MS3 + rb" ms$", "ms3",
+          "the round trips' moving average (1/8 weight for each new one)."),
+    Field("timestamp", rb"^\[(\d+\.\d{6})\] ", "epoch-usec",
+          "-D: gettimeofday() when each line was printed, \"[%lu.%06lu] \"; both runs print within the window."),
+]
+_PING_KINDS = ("ping-rtt", "ms3", "epoch-usec")
+
+
+def _ping_range(kind, text):
+    """(low, high) milliseconds of a ping field's text, or None when iputils never prints it."""
+    if kind == "ms3":
+        return (float(text), float(text) + 0.001) if re.match(r"^(0|[1-9]\d*)\.\d{3}$", text) else None
+    if kind == "epoch-usec":
+        return (float(text) * 1000, float(text) * 1000 + 0.001) if re.match(r"^[1-9]\d*\.\d{6}$", text) else None
+    match = re.match(r"^(0|[1-9]\d*)(?:\.(\d{1,3}))?$", text)
+    if not match:
+        return None
+    whole, decimals = int(match.group(1)), len(match.group(2) or "")
+    # gather_statistics(): 3 decimals under 1 ms, 2 from 1 to 10, 1 from 10 to 100, none above
+    wanted = 3 if whole < 1 else 2 if whole < 10 else 1 if whole < 100 else 0
+    if decimals != wanted:
+        return None
+    value = float(text)
+    half = {3: 0.0, 2: 0.005, 1: 0.05, 0: 0.5}[decimals]
+    return (value - half, value + max(half, 0.001))
+
+
+_PING_REPLY = re.compile(rb"^(?:\[\d+\.\d{6}\] )?\d+ bytes from .* icmp_seq=\d+.* time=(\d+)\.(\d{3}) ms")
+_PING_STATS = re.compile(rb"^(\d+) packets transmitted, (\d+) received(?:, \+(\d+) duplicates)?")
+_PING_RTT_LINE = re.compile(rb"^rtt min/avg/max/mdev = (\d+)\.(\d{3})/(\d+)\.(\d{3})/(\d+)\.(\d{3})/(\d+)\.(\d{3}) ms")
+
+
+def ping_consistency(output):
+    """None, or why a ping output's rtt statistics are not what iputils'
+    finish() computes from its own reply lines.  Checked only where every
+    counted reply printed its time to the microsecond (three decimals):
+    min and max, the average (tsum / total, truncated) and mdev (llsqrt of
+    (tsum2 - tsum*tsum/total) / total, in doubles) must match exactly."""
+    lines = output.split(b"\n")
+    times, stats, rtt = [], None, None
+    for line in lines:
+        if b"(truncated)" in line:
+            return None
+        reply = _PING_REPLY.match(line)
+        if reply:
+            times.append(int(reply.group(1)) * 1000 + int(reply.group(2)))
+            continue
+        if b" bytes from " in line and b" time=" in line:
+            return None                        # a time under 3 decimals: not exact
+        stats = _PING_STATS.match(line) or stats
+        rtt = _PING_RTT_LINE.match(line) or rtt
+    if stats is None or rtt is None or not times:
+        return None
+    total = int(stats.group(2)) + int(stats.group(3) or 0)
+    if total != len(times):
+        return None                            # -q, -f: the replies are not all printed
+    tsum = float(sum(times))
+    tsum2 = float(sum(t * t for t in times))
+    avg = int(tsum / total)
+    if tsum < 2 ** 31 - 1:
+        var = int((tsum2 - (tsum * tsum) / total) / total)
+    else:
+        var = int(tsum2 / total - float(avg * avg))
+    dev = var
+    if dev > 0:
+        prev = 2 ** 63 - 1
+        while dev < prev:
+            prev, dev = dev, (dev + var // dev) // 2
+    want = (min(times), avg, max(times), dev)
+    have = tuple(int(rtt.group(2 * i + 1)) * 1000 + int(rtt.group(2 * i + 2)) for i in range(4))
+    if want != have:
+        return "rtt min/avg/max/mdev %s is not what the reply lines give (%s)" % (
+            "/".join("%d.%03d" % divmod(v, 1000) for v in have), "/".join("%d.%03d" % divmod(v, 1000) for v in want))
+    return None
+
+
 # ---- the comparison ---------------------------------------------------------------------
 
 
@@ -305,6 +407,7 @@ RULES = {
               "after it stay."),
     ]),
     "dig": Rules(DIG_FIELDS),
+    "ping": Rules(PING_FIELDS),
 }
 
 
@@ -348,6 +451,8 @@ def _range(kind, text):
         return (float(text) * 1000 - 5, float(text) * 1000 + 5) if re.match(r"^\d+\.\d\d$", text) else None
     if kind in _DIG_KINDS:
         return _dig_range(kind, text)
+    if kind in _PING_KINDS:
+        return _ping_range(kind, text)
     raise ValueError(kind)
 
 
@@ -598,7 +703,12 @@ def compare_stdout(tool, want, have, window=0.0):
             return "the row about the tool's own socket differs beyond its pid and queues: %r, %r" % (w, h)
     if len(want_lines) != len(have_lines):
         return "%d lines, %d expected" % (len(have_lines), len(want_lines))
-    return _compare_lines(rules, want_lines, have_lines, window)
+    problem = _compare_lines(rules, want_lines, have_lines, window)
+    if problem is None and tool == "ping":
+        if ping_consistency(want):
+            return "the real ping's %s (fix the model)" % ping_consistency(want)
+        problem = ping_consistency(have)
+    return problem
 
 
 def _compare_lines(rules, want_lines, have_lines, window):
