@@ -5,7 +5,7 @@ sends no port unreachable of its own (an nftables rule drops those without
 MARK; this program's packets carry it); used by
 tests/traceroute/test_traceroute_forged.py:
 
-    python3 probe_responder.py OTHER_SOURCE PATTERN
+    python3 probe_responder.py OTHER_SOURCE[/OTHER_SOURCE6] PATTERN
 
 PATTERN is one word per probe, comma-separated: the first word answers the
 probe to port 33434 (traceroute's first), the next 33435, and so on (with
@@ -50,15 +50,25 @@ def error(type_, code, rest, quote, spoil_sum=False):
     return message[:2] + struct.pack("!H", total) + message[4:]
 
 
-def answer(packet, pattern):
-    """(from OTHER_SOURCE?, ICMP message) for one received IPv4 probe (UDP,
-    or an ICMP echo request), or None."""
-    ihl = (packet[0] & 0x0F) * 4
+# Per family: protocol numbers (UDP, ICMP), the header length, and the ICMP
+# types (echo request, echo reply, unreachable, time exceeded, parameter
+# problem) and codes (port unreachable, the unreachable a cut quote carries)
+FAMILY = {4: {"icmp": socket.IPPROTO_ICMP, "types": (8, 0, 3, 11, 12), "port": 3, "cut": 1},
+          6: {"icmp": socket.IPPROTO_ICMPV6, "types": (128, 129, 1, 3, 4), "port": 4, "cut": 3}}
+
+
+def answer(packet, pattern, family=4):
+    """(from OTHER_SOURCE?, ICMP message) for one received probe (UDP, or an
+    ICMP echo request) with its IP header (IPv6: rebuilt), or None.  An
+    ICMPv6 message's checksum is the kernel's to fill in ("sum" cannot spoil it)."""
+    facts = FAMILY[family]
+    request, reply, unreachable, exceeded, parameter = facts["types"]
+    ihl = (packet[0] & 0x0F) * 4 if family == 4 else 40
     if len(packet) < ihl + 8:
         return None
-    echo = packet[9] == socket.IPPROTO_ICMP
+    echo = packet[9 if family == 4 else 6] == facts["icmp"]
     if echo:
-        if packet[ihl] != 8:
+        if packet[ihl] != request:
             return None
         index = struct.unpack("!H", packet[ihl + 6:ihl + 8])[0] - 1
     else:
@@ -67,26 +77,29 @@ def answer(packet, pattern):
         return None
     action, number = pattern[index]
     quote = packet[:ihl + 8]
+    unused = b"\0\0\0\0"
     if action == "drop":
         return None
     if action == "port" and echo:
-        return False, error(0, 0, packet[ihl + 4:ihl + 8], packet[ihl + 8:])
+        return False, error(reply, 0, packet[ihl + 4:ihl + 8], packet[ihl + 8:])
     if action == "port":
-        return False, error(3, 3, b"\0\0\0\0", quote)
+        return False, error(unreachable, facts["port"], unused, quote)
     if action == "unreach":
-        return False, error(3, number, b"\0\0\0\0", quote)
-    if action == "frag":
-        return False, error(3, 4, struct.pack("!HH", 0, number), quote)
+        return False, error(unreachable, number, unused, quote)
+    if action == "frag":  # IPv4: frag needed, the MTU in the low 16 bits; IPv6: packet too big
+        if family == 4:
+            return False, error(3, 4, struct.pack("!HH", 0, number), quote)
+        return False, error(2, 0, struct.pack("!I", number), quote)
     if action == "timex":
-        return False, error(11, 0, b"\0\0\0\0", quote)
+        return False, error(exceeded, 0, unused, quote)
     if action == "other":
-        return True, error(3, number, b"\0\0\0\0", quote)
+        return True, error(unreachable, number, unused, quote)
     if action == "param":
-        return False, error(12, 0, b"\0\0\0\0", quote)
+        return False, error(parameter, 0, unused, quote)
     if action == "cut":
-        return False, error(3, 1, b"\0\0\0\0", packet[:number])
+        return False, error(unreachable, facts["cut"], unused, packet[:number])
     if action == "sum":
-        return False, error(3, 3, b"\0\0\0\0", quote, spoil_sum=True)
+        return False, error(unreachable, facts["port"], unused, quote, spoil_sum=True)
     raise ValueError("unknown action %r" % action)
 
 
@@ -98,31 +111,62 @@ def read_pattern(text):
     return pattern
 
 
+IPV6_RECVPKTINFO = getattr(socket, "IPV6_RECVPKTINFO", 49)
+IPV6_PKTINFO = getattr(socket, "IPV6_PKTINFO", 50)
+
+
+def receive(sock, family, protocol):
+    """(the packet with its IP header, its source)"""
+    if family == 4:
+        packet, (source, _) = sock.recvfrom(65535)
+        return packet, source
+    payload, ancillary, _, address = sock.recvmsg(65535, 256)
+    destination = bytes(16)
+    for level, kind, data in ancillary:
+        if level == socket.IPPROTO_IPV6 and kind == IPV6_PKTINFO:
+            destination = data[:16]
+    source = address[0].split("%")[0]
+    header = (struct.pack("!IHBB", 6 << 28, len(payload), protocol, 1)
+              + socket.inet_pton(socket.AF_INET6, source) + destination)
+    return header + payload, source
+
+
 def main(argv):
-    other_source, pattern = argv[0], read_pattern(argv[1])
-    listen = socket.socket(socket.AF_INET, socket.SOCK_RAW, socket.IPPROTO_UDP)
-    listen_icmp = socket.socket(socket.AF_INET, socket.SOCK_RAW, socket.IPPROTO_ICMP)
-    senders = {}
-    for other in (False, True):
-        sock = socket.socket(socket.AF_INET, socket.SOCK_RAW, socket.IPPROTO_ICMP)
-        sock.setsockopt(socket.SOL_SOCKET, SO_MARK, MARK)
-        if other:  # a raw socket bound to an address sends from it
-            sock.bind((other_source, 0))
-        senders[other] = sock
+    others, pattern = argv[0].split("/"), read_pattern(argv[1])
+    listeners, senders = [], {}
+    for family, af, other_source in ((4, socket.AF_INET, others[0]), (6, socket.AF_INET6, others[-1])):
+        for protocol in (socket.IPPROTO_UDP, FAMILY[family]["icmp"]):
+            sock = socket.socket(af, socket.SOCK_RAW, protocol)
+            if family == 6:
+                sock.setsockopt(socket.IPPROTO_IPV6, IPV6_RECVPKTINFO, 1)
+            listeners.append((sock, family, protocol))
+        for other in (False, True):
+            sock = socket.socket(af, socket.SOCK_RAW, FAMILY[family]["icmp"])
+            sock.setsockopt(socket.SOL_SOCKET, SO_MARK, MARK)
+            if other and (":" in other_source) == (family == 6):
+                sock.bind((other_source, 0))  # a raw socket bound to an address sends from it
+            senders[family, other] = sock
     sys.stdout.write("ready\n")
     sys.stdout.flush()
     stdin = sys.stdin.fileno()
     while True:
-        readable, _, _ = select.select([listen, listen_icmp, stdin], [], [])
+        readable, _, _ = select.select([sock for sock, _, _ in listeners] + [stdin], [], [])
         if stdin in readable and not sys.stdin.buffer.read1(4096):
             return 0
-        for sock in (listen, listen_icmp):
+        for sock, family, protocol in listeners:
             if sock in readable:
-                packet, (source, _) = sock.recvfrom(65535)
-                reply = answer(packet, pattern)
-                if reply is not None:
-                    other, message = reply
-                    senders[other].sendto(message, (source, 0))
+                packet, source = receive(sock, family, protocol)
+                reply = answer(packet, pattern, family)
+                if reply is None:
+                    continue
+                other, message = reply
+                if family == 6 and not other:
+                    # from the address the probe went to (the kernel would pick OTHER's, the newer)
+                    info = packet[24:40] + struct.pack("@I", 0)
+                    senders[family, other].sendmsg([message], [(socket.IPPROTO_IPV6, IPV6_PKTINFO, info)], 0,
+                                                   (source, 0))
+                else:
+                    senders[family, other].sendto(message, (source, 0))
 
 
 if __name__ == "__main__":

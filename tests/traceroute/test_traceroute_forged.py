@@ -7,8 +7,9 @@ each probe as Hypothesis drew it: the destination's port unreachable, nothing, a
 unreachable of any code, frag needed with an MTU, a time exceeded (as if a
 router had answered), an answer from OTHER, a parameter problem, an
 unreachable whose quote is cut short or whose checksum is wrong (which the
-kernel drops).  Drawn too: -I (ICMP echo probes: "reached" is an echo
-reply), -q 1..3, -m 1..4, -f, -N 1 or 16, --back.
+kernel drops; IPv6 fills in every ICMPv6 checksum itself).  Drawn too: IPv4
+or IPv6 (2001:db8::2, OTHER 2001:db8::3), -I (ICMP echo probes: "reached"
+is an echo reply), -q 1..3, -m 1..4, -f, -N 1 or 16, --back.
 
 The real traceroute runs, then ours, against the same answers.  Standard
 output must be the same but each probe's time ("%.3f ms", printed the same
@@ -43,6 +44,7 @@ ROOT = os.path.dirname(os.path.dirname(HERE))
 EXAMPLES = int(os.environ.get("PYNETTOOLS_TRACEROUTE_FORGED", "12"))
 OURS = os.environ.get("PYNETTOOLS_TRACEROUTE_FORGED_OURS")
 HOST, PEER, OTHER = "198.51.100.1", "198.51.100.2", "198.51.100.3"
+HOST6, PEER6, OTHER6 = "2001:db8::1", "2001:db8::2", "2001:db8::3"
 MARK = 0x70  # probe_responder.py's
 
 
@@ -63,12 +65,22 @@ def lab():
     topology.veth("west", mac(0x7201), "east", mac(0x7202), ns="main", peer_ns="peer")
     topology.address("west", HOST + "/24", ns="main")
     topology.address("east", PEER + "/24", ns="peer").address("east", OTHER + "/24", ns="peer")
+    topology.address("west", HOST6 + "/64", ns="main")
+    topology.address("east", PEER6 + "/64", ns="peer").address("east", OTHER6 + "/64", ns="peer")
+    for ns in ("main", "peer"):  # no DAD: the addresses are usable at once
+        for scope in ("all", "default"):
+            topology.sysctl("net.ipv6.conf.%s.accept_dad" % scope, "0", ns=ns)
     topology.sysctl("net.ipv4.icmp_ratelimit", "0", ns="peer")
-    topology.sysctl("net.ipv4.icmp_echo_ignore_all", "1", ns="peer")  # -I: the responder answers
+    topology.sysctl("net.ipv6.icmp.ratelimit", "0", ns="peer")
+    # -I: the responder answers the echo requests, not the kernel
+    topology.sysctl("net.ipv4.icmp_echo_ignore_all", "1", ns="peer")
+    topology.sysctl("net.ipv6.icmp.echo_ignore_all", "1", ns="peer")
     # the peer's own port unreachables would answer every probe before the responder
     topology.nft("table inet forged {\n    chain output {\n"
                  "        type filter hook output priority 0; policy accept;\n"
-                 "        meta mark != 0x%x icmp type destination-unreachable drop\n    }\n}\n" % MARK, ns="peer")
+                 "        meta mark != 0x%x icmp type destination-unreachable drop\n"
+                 "        meta mark != 0x%x icmpv6 type destination-unreachable drop\n    }\n}\n"
+                 % (MARK, MARK), ns="peer")
     with Lab(topology.spec) as built:
         yield built
 
@@ -76,7 +88,8 @@ def lab():
 class Responder:
     def __init__(self, lab, pattern):
         words = ",".join("%s:%d" % answer for answer in pattern)
-        command = lab.command([sys.executable, os.path.join(HERE, "probe_responder.py"), OTHER, words], role="peer")
+        command = lab.command([sys.executable, os.path.join(HERE, "probe_responder.py"), OTHER + "/" + OTHER6, words],
+                              role="peer")
         self.process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE)
         if self.process.stdout.readline() != b"ready\n":
             self.close()
@@ -129,7 +142,7 @@ def traces(draw):
     if draw(st.booleans()):
         options.append("--back")
     pattern = [draw(ANSWERS) for _ in range(queries * (max_hops - first + 1))]
-    return pattern, options
+    return pattern, options, draw(st.sampled_from([PEER, PEER6]))
 
 
 # ---- the comparison ----------------------------------------------------------------------
@@ -160,15 +173,15 @@ def test_forged_answers_print_as_traceroute(lab, drawn):
     ours_command = OURS.split() if OURS else [sys.executable, "-m", "pynettools", "traceroute"]
     if not OURS and "traceroute" not in TOOLS:
         pytest.skip("our traceroute is not in pynettools.cli.TOOLS yet")
-    pattern, options = drawn
+    pattern, options, destination = drawn
     env = dict(os.environ, PYTHONPATH=ROOT)
     with Responder(lab, pattern):
         started = time.monotonic()
-        real = lab.run([real_traceroute()] + options + [PEER], env=env, cwd=ROOT, timeout=30)
-        ours = lab.run(ours_command + options + [PEER], env=env, cwd=ROOT, timeout=30)
+        real = lab.run([real_traceroute()] + options + [destination], env=env, cwd=ROOT, timeout=30)
+        ours = lab.run(ours_command + options + [destination], env=env, cwd=ROOT, timeout=30)
         window = time.monotonic() - started
     what = "pattern %s\ntraceroute %s %s\n--- real:\n%s%s--- ours:\n%s%s" % (
-        pattern, " ".join(options), PEER, real.stdout.decode(errors="replace"), real.stderr.decode(errors="replace"),
+        pattern, " ".join(options), destination, real.stdout.decode(errors="replace"), real.stderr.decode(errors="replace"),
         ours.stdout.decode(errors="replace"), ours.stderr.decode(errors="replace"))
     assert b"Traceback" not in ours.stderr and b"internal error" not in ours.stderr, what
     assert ours.exit == real.exit, what
