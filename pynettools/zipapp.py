@@ -1,0 +1,287 @@
+"""Build pynettools.pyz: the whole program in one executable file, for containers.
+
+    python3 -m pynettools.zipapp [OUT]        (default: pynettools.pyz, here)
+
+Then, on a machine with Python >= 3.9 and nothing else installed:
+
+    python3 pynettools.pyz ss -tan
+    ./pynettools.pyz --install -s /usr/local/bin    (links to the .pyz: ss -tan)
+
+What goes in (issue 16: only what the tools use):
+- pynettools' own modules, this builder excepted;
+- of dnspython (dig's message parser), the modules that pynettools' import
+  statements reach, followed through dnspython's own imports (all of them,
+  those inside functions too: read from the source, not from one run), and
+  every record type module, which dns.rdata imports by name at run time;
+- nothing of pyroute2 or python-whois: no tool imports them (this builder
+  fails if one starts to);
+- __main__.py, which runs pynettools.cli.main as the installed launcher does.
+
+Python imports from a zip with zipimport, Python code that does more work per
+module than the import of a file, so what every run imports is made cheap:
+- each module is there twice: a .pyc compiled by the Python running this
+  builder, stored (not deflated), and its .py, deflated.  The .pyc files are
+  "unchecked hash-based" (PEP 552): zipimport loads them without comparing
+  them with the source, which is sound since they are built together into a
+  file no one edits (a timestamp .pyc would be checked against the zip's DOS
+  times, which are local time: wrong in another time zone).  Another Python
+  version finds a .pyc with the wrong magic number and zipimport falls back
+  to the .py (compiled on every run: slower, still right).  To make the fast
+  file for another Python, run this builder with that Python.
+- __main__.py is a few lines: the same dispatcher as bin/pynettools.
+
+The archive is reproducible: sorted names, fixed dates, fixed modes.
+"""
+import ast
+import importlib.util
+import io
+import marshal
+import os
+import struct
+import sys
+import tempfile
+import zipfile
+
+SHEBANG = b"#!/usr/bin/env python3\n"
+DEFAULT_OUTPUT = "pynettools.pyz"
+LIMIT_BYTES = 5 * 1000 * 1000  # issue 16: at most 5 MB
+
+# Third-party packages the archive may carry, and those it must not (see above).
+BUNDLED = ("dns",)
+NOT_NEEDED = ("pyroute2", "whois")
+
+# What argv[0] is when the archive is run by its own name rather than through
+# a link named after a tool: pynettools.cli knows "pynettools", not "x.pyz".
+MAIN = b'''\
+"""pynettools.pyz: `python3 pynettools.pyz TOOL ARGS`, or a link named after a TOOL."""
+import os
+import sys
+
+from pynettools.cli import main
+
+if os.path.basename(sys.argv[0]).endswith(".pyz"):
+    sys.exit(main(["pynettools"] + sys.argv[1:]))
+sys.exit(main())
+'''
+
+# 1980-01-01, the first date a zip can hold: the same bytes on every build.
+DATE = (1980, 1, 1, 0, 0, 0)
+
+# The modules under pynettools/tools/ whose .pyc is stored, not deflated: the
+# tools with a start-up budget (tests/bench/startup.py) and their helpers.
+# Inflating costs ~0.1 ms a module (measured: ss -tan's dozen modules,
+# 1.2 ms stored, 2.5 ms deflated, against ~10 ms for a bare python3), but
+# storing every .pyc would not fit in 5 MB.  What every run imports
+# (pynettools/*.py but the API and docgen, pynettools/kernel/) is stored too.
+FAST_TOOLS = ("arp", "ss", "ip", "netstat", "route", "ifconfig", "ifconfig_set", "rtnames")
+SLOW_CORE = ("pynettools.api", "pynettools.docgen")
+
+
+def main(argv=None):
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] in (["-h"], ["--help"]) or len(argv) > 1:
+        sys.stdout.write("usage: python3 -m pynettools.zipapp [OUT]   (default: %s)\n" % DEFAULT_OUTPUT)
+        return 0 if argv[:1] in (["-h"], ["--help"]) else 2
+    output = argv[0] if argv else DEFAULT_OUTPUT
+    try:
+        size, counts = build(output)
+    except BuildError as err:
+        sys.stderr.write("pynettools.zipapp: %s\n" % err)
+        return 1
+    sys.stdout.write("%s: %d bytes, %s, for Python %d.%d (.pyc; other versions compile the .py)\n"
+                     % (output, size, ", ".join("%d %s modules" % (n, name) for name, n in counts),
+                        sys.version_info[0], sys.version_info[1]))
+    return 0
+
+
+class BuildError(Exception):
+    pass
+
+
+def build(output):
+    """Write the archive to `output`; returns (its size, [(package, modules)])."""
+    modules = {}  # module name -> source path
+    modules.update(_package_modules("pynettools", exclude=("pynettools.zipapp",)))
+    dns = _package_modules("dns")
+    if not dns:
+        raise BuildError("dnspython is not importable: install it (pip install dnspython) to build")
+    wanted = _import_closure(modules, dns)
+    wanted.update(name for name in dns if name.startswith("dns.rdtypes."))
+    wanted.update(_parents(wanted))
+    modules.update((name, dns[name]) for name in sorted(wanted))
+    _check_nothing_else_needed(modules)
+    _write_archive(output, modules)
+    size = os.path.getsize(output)
+    if size > LIMIT_BYTES:
+        raise BuildError("%s is %d bytes, over the %d limit" % (output, size, LIMIT_BYTES))
+    counts = [("pynettools", sum(1 for n in modules if n.split(".")[0] == "pynettools")),
+              ("dnspython", len(wanted))]
+    return size, counts
+
+
+# ---- which modules ----------------------------------------------------------------
+
+
+def _package_modules(package, exclude=()):
+    """{module name: source path} of every .py file of an importable package."""
+    spec = importlib.util.find_spec(package)
+    if spec is None or not spec.submodule_search_locations:
+        return {}
+    root = list(spec.submodule_search_locations)[0]
+    found = {}
+    for directory, subdirs, files in os.walk(root):
+        subdirs[:] = sorted(d for d in subdirs if d != "__pycache__" and
+                            os.path.isfile(os.path.join(directory, d, "__init__.py")))
+        relative = os.path.relpath(directory, root)
+        prefix = package if relative == "." else package + "." + relative.replace(os.sep, ".")
+        for name in files:
+            if not name.endswith(".py"):
+                continue
+            module = prefix if name == "__init__.py" else prefix + "." + name[:-3]
+            if module not in exclude:
+                found[module] = os.path.join(directory, name)
+    return found
+
+
+_TREES = {}
+
+
+def _tree(path):
+    """A module's syntax tree, parsed once (its imports are read more than once)."""
+    if path not in _TREES:
+        with open(path, "rb") as f:
+            _TREES[path] = ast.parse(f.read(), path)
+    return _TREES[path]
+
+
+def _statements(nodes):
+    """Every statement in `nodes` and in the blocks they hold (function bodies too)."""
+    for node in nodes:
+        yield node
+        for block in ("body", "orelse", "finalbody", "handlers"):
+            inner = getattr(node, block, None)
+            if isinstance(inner, list):
+                yield from _statements(inner)
+
+
+def _imports(module, path):
+    """The absolute names every import statement of a module names, anywhere in
+    it (inside functions too), with `from X import Y` giving both X and X.Y
+    (Y may be a submodule)."""
+    package = module if path.endswith("__init__.py") else module.rpartition(".")[0]
+    names = set()
+    for node in _statements(_tree(path).body):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                parent = package.split(".")
+                parent = parent[:len(parent) - (node.level - 1)]
+                base = ".".join(parent + ([base] if base else []))
+            names.add(base)
+            names.update(base + "." + alias.name for alias in node.names)
+    return names
+
+
+def _import_closure(roots, pool):
+    """The modules of `pool` ({name: path}) that the modules `roots` import,
+    directly or through other modules of the pool."""
+    wanted = set()
+    todo = list(roots.items())
+    while todo:
+        module, path = todo.pop()
+        for name in _imports(module, path):
+            for candidate in [name] + list(_parents([name])):
+                if candidate in pool and candidate not in wanted:
+                    wanted.add(candidate)
+                    todo.append((candidate, pool[candidate]))
+    return wanted
+
+
+def _parents(names):
+    """The packages above each name (dns.rdtypes.IN.A: dns.rdtypes.IN, dns.rdtypes, dns)."""
+    parents = set()
+    for name in names:
+        parts = name.split(".")
+        parents.update(".".join(parts[:i]) for i in range(1, len(parts)))
+    return parents
+
+
+def _check_nothing_else_needed(modules):
+    """A tool that starts importing pyroute2 or whois needs a new decision here."""
+    for module, path in sorted(modules.items()):
+        if not module.startswith("pynettools."):
+            continue
+        for name in _imports(module, path):
+            if name.split(".")[0] in NOT_NEEDED:
+                raise BuildError("%s imports %s, which pynettools.pyz does not carry (see %s)"
+                                 % (module, name, __name__))
+
+
+# ---- the archive --------------------------------------------------------------------
+
+
+def _archive_name(module, path):
+    parts = module.split(".")
+    if os.path.basename(path) == "__init__.py":
+        parts.append("__init__")
+    return "/".join(parts)
+
+
+def _compiled(source, name):
+    """The bytes of an unchecked hash-based .pyc (PEP 552) of a module's
+    source: the magic number, flags 0b01 (hash-based, not checked), the
+    source's hash, the marshalled code (whose tracebacks name `name`)."""
+    code = compile(source, name, "exec", dont_inherit=True)
+    return (importlib.util.MAGIC_NUMBER + struct.pack("<I", 0b01) + importlib.util.source_hash(source)
+            + marshal.dumps(code))
+
+
+def _stored(module):
+    """Whether a module's .pyc is stored (fast to load) rather than deflated (see FAST_TOOLS)."""
+    parts = module.split(".")
+    if parts[0] != "pynettools" or module in SLOW_CORE:
+        return False
+    return parts[1:2] != ["tools"] or len(parts) == 2 or parts[2] in FAST_TOOLS
+
+
+def _entry(name, compress):
+    info = zipfile.ZipInfo(name, DATE)
+    info.compress_type = zipfile.ZIP_DEFLATED if compress else zipfile.ZIP_STORED
+    info.external_attr = 0o644 << 16
+    return info
+
+
+def _write_archive(output, modules):
+    """The shebang line, then the zip; written aside and renamed into place."""
+    buffer = io.BytesIO()
+    buffer.write(SHEBANG)
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr(_entry("__main__.py", False), MAIN)
+        for module in sorted(modules):
+            path = modules[module]
+            name = _archive_name(module, path)
+            with open(path, "rb") as f:
+                source = f.read()
+            try:
+                compiled = _compiled(source, name + ".py")
+            except SyntaxError as err:
+                raise BuildError("%s does not compile with this Python: %s" % (path, err))
+            archive.writestr(_entry(name + ".py", True), source)
+            archive.writestr(_entry(name + ".pyc", not _stored(module)), compiled)
+    directory = os.path.dirname(os.path.abspath(output))
+    handle, staging = tempfile.mkstemp(prefix=".pynettools-", suffix=".pyz", dir=directory)
+    try:
+        with os.fdopen(handle, "wb") as f:
+            f.write(buffer.getvalue())
+        os.chmod(staging, 0o755)
+        os.replace(staging, output)
+    except BaseException:
+        if os.path.exists(staging):
+            os.unlink(staging)
+        raise
+
+
+if __name__ == "__main__":
+    sys.exit(main())
