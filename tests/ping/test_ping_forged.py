@@ -127,3 +127,49 @@ def test_forged_replies_print_as_iputils(lab, drawn):
     assert problem is None, "stdout: %s\n%s" % (problem, what)
     problem = _compare_stderr(real.stderr, ours.stderr, int(window * 1e6), pattern)
     assert problem is None, "stderr: %s\n%s" % (problem, what)
+
+
+# ---- the responder's answers, without a lab (no root) ------------------------------------
+
+def _echo_request(seq, family=4):
+    """An echo request as ping sends it (56 bytes of data, a timeval first), with its IP header."""
+    import struct
+
+    from tests.ping import stats_responder
+
+    data = struct.pack("<qq", 1796313403, 513341) + bytes(range(16, 56))
+    icmp = stats_responder.icmp_message(8 if family == 4 else 128, 0, struct.pack("!HH", 0x1234, seq), data)
+    if family == 4:
+        header = bytes([0x45, 0, 0, 84, 0, 0, 0x40, 0, 64, 1, 0, 0]) + bytes([198, 51, 100, 1, 198, 51, 100, 2])
+    else:
+        header = bytes([0x60, 0, 0, 0, 0, 64, 58, 64]) + bytes(32)
+    return header + icmp
+
+
+@pytest.mark.parametrize("family", [4, 6])
+def test_responder_forges_as_told(family):
+    import struct
+
+    from tests.ping import stats_responder
+
+    def answers(word, seq=1):
+        pattern = stats_responder.read_pattern(",".join([word] * seq))
+        return stats_responder.reply_to(_echo_request(seq, family), pattern, family, 20 if family == 4 else 40)
+
+    reply = 0 if family == 4 else 129
+    [good] = answers("reply:0")
+    assert good[0] == reply and good[4:8] == b"\x12\x34\x00\x01" and good[24:] == bytes(range(16, 56))
+    assert stats_responder.checksum(good) == 0
+    [shifted] = answers("reply:1000000")
+    assert struct.unpack("<qq", shifted[8:24]) == (1796313402, 513341)
+    [future] = answers("back:2500000")
+    assert struct.unpack("<qq", future[8:24]) == (1796313406, 13341)
+    assert answers("drop:0") == [] and len(answers("dup:0")) == 2
+    assert len(answers("trunc:8")[0]) == 16 and len(answers("big:100")[0]) == 64 + 100
+    assert answers("flip:20")[0][28] == 20 ^ 0xFF
+    assert stats_responder.checksum(answers("sum:0")[0]) != 0
+    assert answers("id:0")[0][4:6] == b"\xed\xcb" and answers("seq:65535", seq=2)[0][6:8] == b"\x00\x01"
+    [error] = answers("unreach:13")
+    assert error[:2] == bytes([3 if family == 4 else 1, 13]) and error[8:] == _echo_request(1, family)[:-56]
+    assert answers("timex:0")[0][0] == (11 if family == 4 else 3) and len(answers("cut:4")[0]) == 12
+    assert stats_responder.reply_to(_echo_request(9, family), {}, family, 20 if family == 4 else 40) == []

@@ -188,3 +188,42 @@ def test_forged_answers_print_as_traceroute(lab, drawn):
     assert ours.stderr == real.stderr, what
     problem = compare_stdout(real.stdout, ours.stdout, window)
     assert problem is None, "stdout: %s\n%s" % (problem, what)
+
+
+# ---- the responder's answers, without a lab (no root) ------------------------------------
+
+def _probe(family, index, echo=False):
+    """traceroute's probe number `index` (from 0) with its IP header: UDP to 33434 + index, or an echo request."""
+    import struct
+
+    if echo:
+        payload = struct.pack("!BBHHH", 8 if family == 4 else 128, 0, 0, 0x4242, index + 1) + bytes(32)
+    else:
+        payload = struct.pack("!HHHH", 40000, 33434 + index, 40, 0) + bytes(32)
+    protocol = (1 if family == 4 else 58) if echo else 17
+    if family == 4:
+        return bytes([0x45, 0, 0, 20 + len(payload), 0, 0, 0, 0, 1, protocol, 0, 0]) + bytes(8) + payload
+    return bytes([0x60, 0, 0, 0, 0, len(payload), protocol, 1]) + bytes(32) + payload
+
+
+def test_responder_answers_as_told():
+    from tests.traceroute import probe_responder as responder
+
+    for family in (4, 6):
+        unreachable, exceeded, parameter = (3, 11, 12) if family == 4 else (1, 3, 4)
+        pattern = responder.read_pattern("port:0,drop:0,unreach:13,frag:1280,timex:0,other:1,param:0,cut:4,sum:0")
+
+        def answer(index, echo=False):
+            return responder.answer(_probe(family, index, echo), pattern, family)
+
+        quote = _probe(family, 0)[:(20 if family == 4 else 40) + 8]
+        assert answer(0) == (False, answer(0)[1]) and answer(0)[1][:2] == bytes([unreachable, 3 if family == 4 else 4])
+        assert answer(0)[1][8:] == quote and responder.checksum(answer(0)[1]) == 0
+        assert answer(1) is None and answer(9) is None
+        assert answer(2)[1][:2] == bytes([unreachable, 13])
+        frag = answer(3)[1]  # frag needed / packet too big, MTU 1280 (0x0500) in the last bytes of the header
+        assert frag[:2] == (bytes([3, 4]) if family == 4 else bytes([2, 0])) and frag[4:8] == bytes([0, 0, 5, 0])
+        assert answer(4)[1][0] == exceeded and answer(5)[0] is True and answer(6)[1][0] == parameter
+        assert len(answer(7)[1]) == 12 and responder.checksum(answer(8)[1]) != 0
+        echo_reply = answer(0, echo=True)[1]
+        assert echo_reply[:2] == bytes([0 if family == 4 else 129, 0]) and echo_reply[4:8] == b"\x42\x42\x00\x01"
