@@ -68,6 +68,7 @@ class LiveCalls:
 
         self._socket_module = _socket
         self._sockets = {}
+        self._poll_key = self._poller = None
         self.read = os.read
         self.write = os.write
         readv = os.readv
@@ -182,6 +183,7 @@ class LiveCalls:
         self._sockets[fd].shutdown(how)
 
     def close(self, fd):
+        self._poll_key = self._poller = None
         sock = self._sockets.pop(fd, None)
         if sock is not None:
             sock.close()
@@ -197,16 +199,22 @@ class LiveCalls:
         appear twice with different events (nc polls the socket as "net in"
         and "net out"): each entry gets what it asked for, plus POLLERR,
         POLLHUP and POLLNVAL.  timeout in milliseconds, -1 for none."""
-        import select
+        key = tuple(entries)
+        if key != self._poll_key:
+            import select
 
-        merged = {}
-        for fd, events in entries:
-            if fd >= 0:
-                merged[fd] = merged.get(fd, 0) | events
-        poller = select.poll()
-        for fd, events in merged.items():
-            poller.register(fd, events)
-        ready = dict(poller.poll(None if timeout < 0 else timeout))
+            merged = {}
+            for fd, events in entries:
+                if fd >= 0:
+                    merged[fd] = merged.get(fd, 0) | events
+            poller = select.poll()
+            for fd, events in merged.items():
+                poller.register(fd, events)
+            # kept for the next call asking the same (ping's loop polls one socket
+            # thousands of times): a poll object holds only numbers, handed to
+            # poll(2) on each call, so reusing it is the same as a new one
+            self._poll_key, self._poller = key, poller
+        ready = dict(self._poller.poll(None if timeout < 0 else timeout))
         return [ready.get(fd, 0) & (events | _ALWAYS) if fd >= 0 else 0 for fd, events in entries]
 
     def sleep(self, seconds):

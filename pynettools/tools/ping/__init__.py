@@ -27,7 +27,7 @@ def main(argv, env):
     kernel = env.kernel
     prog = argv[0] if argv else "ping"
     calls = calls_for(kernel, env.stdout)
-    out = engine.Out(env, prog)
+    out = engine.Out(env, calls, prog)
     uid = kernel.lookup("getuid", os.getuid)
     try:
         r = _args.parse(list(argv), uid=uid, environ=env.environ)

@@ -91,10 +91,11 @@ class Out:
     text goes out at once; fflush() points are kept as flush() calls
     (no-ops now) to mark where ping has them."""
 
-    def __init__(self, env, prog):
+    def __init__(self, env, calls, prog):
         self.stdout = env.stdout
         self.stderr = env.stderr
         self.prog = prog
+        self._write = calls.write
 
     def printf(self, text):
         self.stdout.write(text)
@@ -103,7 +104,9 @@ class Out:
     def flush(self):
         pass
 
-    write_stdout = printf
+    def write_stdout(self, text):
+        """ping's write_stdout(): write(2) on fd 1 (the flood dots)."""
+        self._write(1, text.encode("ascii"))
 
     def error(self, text, errno_=None):
         """glibc error(0, errno, ...): "ping: text[: strerror]"."""
@@ -753,13 +756,17 @@ class Ping:
         """What every request shares: the payload after the timeval, its
         checksum sum, the id's bytes."""
         data = self.data
-        self.head_type = b"\x08\x00" if self.family == AF_INET else b"\x80\x00"
         self.id_bytes = struct.pack("!H", self.ident & 0xFFFF) if self.ident != -1 else b"\0\0"
         if self.timing:
             self.tail = data[16:]
             self.tail_sum = _sum16(self.tail)
         self.sendto = self.calls.sendto
         self.pack_tv = struct.Struct("=qq").pack
+        self.words_of_tv = struct.Struct("!8H").unpack
+        self.pack_head = struct.Struct("!HHHH").pack
+        self.type_code = 0x0800 if self.family == AF_INET else 0x8000
+        self.ident_word = self.ident & 0xFFFF if self.ident != -1 else 0
+        self.head_sum = self.type_code + self.ident_word
 
     def pinger(self):
         """Send a request if the token bucket allows: 0 after sending, else
@@ -775,8 +782,10 @@ class Ping:
             self.tokens = interval * (r.preload - 1)
         else:
             then = self.cur_time
+            nsec = now % 1000000000 - then % 1000000000
+            # C's (sec difference) * 1000 + (nsec difference) / 1000000, truncated toward zero
             ntokens = (now // 1000000000 - then // 1000000000) * 1000 + \
-                lines.cdiv(now % 1000000000 - then % 1000000000, 1000000)
+                (nsec // 1000000 if nsec >= 0 else -(-nsec // 1000000))
             if not interval and ntokens < MININTERVAL and self.in_flight() >= r.preload:
                 return MININTERVAL - ntokens
             ntokens += self.tokens
@@ -855,16 +864,18 @@ class Ping:
         """One echo request: (True, 0) when sent whole, else (False, errno)."""
         seq = (self.s.ntransmitted + 1) & 0xFFFF
         self.rcvd[seq] = 0
-        head = self.head_type + b"\0\0" + self.id_bytes + struct.pack("!H", seq)
         if self.timing:
             now = self.calls.clock_ns(CLOCK_REALTIME)
             tv = self.pack_tv(now // 1000000000, now % 1000000000 // 1000)
             if self.family == AF_INET:
-                total = _sum16(head + tv) + self.tail_sum
-                head = head[:2] + struct.pack("!H", _fold(total)) + head[4:]
-            packet = head + tv + self.tail
+                total = self.head_sum + seq + sum(self.words_of_tv(tv)) + self.tail_sum
+                while total >> 16:
+                    total = (total & 0xFFFF) + (total >> 16)
+                packet = self.pack_head(self.type_code, ~total & 0xFFFF, self.ident_word, seq) + tv + self.tail
+            else:
+                packet = self.pack_head(self.type_code, 0, self.ident_word, seq) + tv + self.tail
         else:
-            packet = head + self.data
+            packet = self.pack_head(self.type_code, 0, self.ident_word, seq) + self.data
             if self.family == AF_INET:
                 packet = packet[:2] + struct.pack("!H", _fold(_sum16(packet))) + packet[4:]
         flags = 0
