@@ -34,6 +34,6 @@ complete -c traceroute -s D -l dccp -d 'probe with DCCP requests, to port 33434 
 complete -c traceroute -s P -l protocol= -x -d 'probe with raw IP packets of this protocol (-M raw)'
 complete -c traceroute -l mtu -d 'find the path MTU along the way: each hop where it shrinks shows F=N (implies -F -N 1)'
 complete -c traceroute -l back -d 'guess the length of the way back from each answer\'s TTL, and print \'-N\' after the hop when it differs'
-complete -c traceroute -s V -l version -d 'print the version on standard error, exit 0'
+complete -c traceroute -s V -l version -d 'print the version on standard output, exit 0'
 complete -c traceroute -l help -d 'print the usage and the options on standard error, exit 0'
 complete -c traceroute -a '(__fish_print_hostnames)'

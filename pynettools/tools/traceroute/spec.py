@@ -63,7 +63,7 @@ OPTIONS = [
                           "F=N (implies -F -N 1)"),
     (None, "--back", None, "guess the length of the way back from each answer's TTL, and print "
                            "'-N' after the hop when it differs"),
-    ("-V", "--version", None, "print the version on standard error, exit 0"),
+    ("-V", "--version", None, "print the version on standard output, exit 0"),
     (None, "--help", None, "print the usage and the options on standard error, exit 0"),
 ]
 
