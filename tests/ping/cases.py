@@ -200,3 +200,40 @@ ping("dgram-mtu", ["-M", "do", "-s", "1300", "-c", "2", "-i", "0.2", "-W", "1", 
      lab=DGRAM, setup=FLUSH4)
 ping("dgram-v6-target", QUICK + [T6], "IPv6 datagram socket", lab=DGRAM)
 ping("dgram-v6-unreach", ONE + [v6(10)], "IPv6 error", lab=DGRAM)
+
+# ---- forged replies (tests/ping/responder.py) --------------------------------------------------
+# The forger answers by address, each mode a reply or an error no honest
+# host sends: ping must print the real ping's lines, no traceback, no hang.
+
+FORGED_NOTES = {
+    "echo": "a correct reply from the forger",
+    "truncated": "8 bytes of data: '16 bytes from ... (truncated)', counted but never timed (rtt min "
+                 "9223372036854775.807)",
+    "bad-sum": "a wrong ICMP checksum: IPv4 ping prints it as a good reply",
+    "unsent-seq": "icmp_seq+1000: counted as received",
+    "dup-reply": "two replies each: (DUP!)",
+    "past": "the timestamp 100000 s back: time=100000000 ms",
+    "wrong-data": "data byte #20 flipped: 'wrong data byte #20 ...' and the dump",
+    "other-source": "the reply from another address: (DIFFERENT ADDRESS!)",
+    "wrong-id": "another identifier: ignored, 100% loss",
+    "err-ok": "host unreachable quoting the request: a From line",
+    "err-long-ihl": "the quoted header claims 60 bytes: dropped by the kernel",
+    "err-huge-len": "the quoted total length 65535: taken as err-ok",
+    "err-short-ihl": "the quoted header claims 8 bytes: dropped",
+    "err-cut": "4 bytes of the request quoted: dropped",
+    "err-elsewhere": "time exceeded from another address",
+    "big-reply": "1000 bytes more than asked: what the buffer holds",
+    "rr-reply": "a record-route option in the reply: RR: lines, then (same route)",
+}
+
+for n, mode in labs.FORGED:
+    if mode in FORGED_NOTES:
+        ping("forged-" + mode, QUICK + [v4(n)], FORGED_NOTES[mode])
+for n, mode in labs.FORGED:
+    if mode in FORGED_NOTES and mode != "rr-reply":
+        ping("forged-v6-" + mode, ONE + [v6(n, 5)], "IPv6: " + FORGED_NOTES[mode])
+for mode in ("echo", "truncated", "bad-sum", "big-reply", "err-ok", "other-source", "wrong-data"):
+    n = [number for number, name in labs.FORGED if name == mode][0]
+    ping("forged-dgram-" + mode, ONE + [v4(n)], "datagram socket: " + FORGED_NOTES[mode], lab=DGRAM)
+ping("forged-quiet-dup", ["-q"] + QUICK + [v4(134)], "-q: forged duplicates counted")
+ping("forged-flood-truncated", ["-f", "-c", "3", v4(131)], "-f: truncated replies")

@@ -724,7 +724,12 @@ class Ping:
             self.waittime = self.r.lingertime * 1000
         if nxt < 0 or nxt < self.waittime // 1000:
             nxt = self.waittime // 1000
-        self.alarm_at = self.calls.clock_ns(CLOCK_MONOTONIC_RAW) + self.waittime * 1000
+        if self.waittime:
+            self.alarm_at = self.calls.clock_ns(CLOCK_MONOTONIC_RAW) + self.waittime * 1000
+        else:
+            # no round trip measured (-s under 16, truncated replies) with -i 0, or
+            # -W 0: setitimer() with zero disarms the timer, and ping waits on
+            self.alarm_at = None
         return nxt
 
     # ---- the counters ----------------------------------------------------------------
