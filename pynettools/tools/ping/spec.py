@@ -16,7 +16,7 @@ NODEINFO = ["help", "name", "ipv6", "ipv6-all", "ipv6-compatible", "ipv6-global"
 OPTIONS = [
     ("-4", None, None, "IPv4 only: the destination's IPv4 address is used (ping4 is ping -4)"),
     ("-6", None, None, "IPv6 only (ping6 is ping -6); -4 and -6 together are an error"),
-    ("-a", None, None, "audible: write a bell (BEL, \\a) before each reply line"),
+    ("-a", None, None, "audible: a bell (BEL, \\a) at the end of each reply line"),
     ("-A", None, None, "adaptive: send the next request as soon as a reply comes, at most one "
                        "round trip apart (the smoothed round-trip time, at least 2 ms for users "
                        "other than root); the summary then shows ipg/ewma"),
@@ -31,13 +31,13 @@ OPTIONS = [
     ("-d", None, None, "set SO_DEBUG on the socket"),
     ("-D", None, None, "print the time of day, [seconds.microseconds] since the epoch, before "
                        "each line"),
-    ("-e", None, "identifier", "the ICMP identifier of the requests (0 to 65535); it takes a raw "
-                               "socket, where the kernel would choose it for a datagram socket"),
+    ("-e", None, "identifier", "the ICMP identifier of the requests (0 to 65535): a datagram socket "
+                               "is bound to it (the kernel's choice otherwise), and 0 takes a raw "
+                               "socket"),
     ("-f", None, None, "flood: a dot for each request sent, a backspace for each reply; the next "
                        "request goes when a reply comes, and at least 100 a second (-i 0 "
                        "unless -i says otherwise; root only); implies -n"),
-    ("-F", None, "flowlabel", "IPv6: the flow label of the requests (20 bits; 0 asks the kernel "
-                              "for a random one)"),
+    ("-F", None, "flowlabel", "IPv6: the flow label of the requests (at most 20 bits)"),
     ("-h", None, None, "print the usage summary on standard error and exit 2 (as does -?)"),
     ("-i", None, "interval", "seconds between requests (a decimal number; default 1); below 0.002 "
                              "only for root; 0 sends as fast as replies come"),
