@@ -184,7 +184,7 @@ def compare_outputs(expected, got, expected_name="expected", got_name="got", too
     problems = []
     for stream in ("stdout", "stderr"):
         want, have = getattr(expected, stream), getattr(got, stream)
-        why = compare_stdout(tool, want, have, window) if stream == "stdout" else compare_stderr(tool, want, have)
+        why = compare_stdout(tool, want, have, window) if stream == "stdout" else compare_stderr(tool, want, have, window)
         if why:
             problems.append("%s differs (%s):\n%s" % (stream, why, byte_diff(want, have, expected_name, got_name)))
     if expected.exit != got.exit:

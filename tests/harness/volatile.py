@@ -304,13 +304,31 @@ PING_FIELDS = [
     Field("timestamp", rb"^\[(\d+\.\d{6})\] ", "epoch-usec",
           "-D: gettimeofday() when each line was printed, \"[%lu.%06lu] \"; both runs print within the window."),
 ]
-_PING_KINDS = ("ping-rtt", "ms3", "epoch-usec")
+_PING_KINDS = ("ping-rtt", "ms3", "epoch-usec", "neg-us")
+
+# ping's standard error: the SIGQUIT status line's times, and how far back
+# a reply's send time lies ("time of day goes back": the forged future
+# send time minus the clock at receipt, so it moves with the clock)
+_PING_STATUS = rb"^\r?\d+/\d+ packets, \d+% loss, min/avg/ewma/max = "
+PING_STDERR_FIELDS = [
+    Field("status-min", _PING_STATUS + _PING_MS3 + rb"/", "ms3", "SIGQUIT: the shortest round trip so far."),
+    Field("status-avg", _PING_STATUS + rb"[0-9.]+/" + _PING_MS3 + rb"/", "ms3", "SIGQUIT: the average."),
+    Field("status-ewma", _PING_STATUS + rb"[0-9.]+/[0-9.]+/" + _PING_MS3 + rb"/", "ms3",
+          "SIGQUIT: the moving average."),
+    Field("status-max", _PING_STATUS + rb"[0-9.]+/[0-9.]+/[0-9.]+/" + _PING_MS3 + rb" ms", "ms3",
+          "SIGQUIT: the longest round trip so far."),
+    Field("goes-back", rb"time of day goes back \((-\d+)us\), taking countermeasures$", "neg-us",
+          "a reply whose send time lies in the future: that time minus the clock at receipt, in "
+          "microseconds (\"%ld\"), read at each run's own moment."),
+]
 
 
 def _ping_range(kind, text):
     """(low, high) milliseconds of a ping field's text, or None when iputils never prints it."""
     if kind == "ms3":
         return (float(text), float(text) + 0.001) if re.match(r"^(0|[1-9]\d*)\.\d{3}$", text) else None
+    if kind == "neg-us":
+        return (int(text) / 1000.0, (int(text) + 1) / 1000.0) if re.match(r"^-[1-9]\d*$", text) else None
     if kind == "epoch-usec":
         return (float(text) * 1000, float(text) * 1000 + 0.001) if re.match(r"^[1-9]\d*\.\d{6}$", text) else None
     match = re.match(r"^(0|[1-9]\d*)(?:\.(\d{1,3}))?$", text)
@@ -997,11 +1015,22 @@ def mask(tool, data):
     return data
 
 
-def compare_stderr(tool, want, have):
-    """None when the two stderr texts are the same bytes (after MASKS), else why not."""
+STDERR_RULES = {"ping": Rules(PING_STDERR_FIELDS)}
+
+
+def compare_stderr(tool, want, have, window=0.0):
+    """None when the two stderr texts are the same bytes (after MASKS), or
+    differ only in the tool's volatile stderr fields (STDERR_RULES, within
+    `window` as compare_stdout's), else why not."""
     if want == have or mask(tool, want) == mask(tool, have):
         return None
-    return "the bytes differ"
+    rules = STDERR_RULES.get(tool)
+    if rules is None:
+        return "the bytes differ"
+    want_lines, have_lines = want.split(b"\n"), have.split(b"\n")
+    if len(want_lines) != len(have_lines):
+        return "%d lines, %d expected" % (len(have_lines), len(want_lines))
+    return _compare_lines(rules, want_lines, have_lines, window)
 
 
 def compare_peer_log(tool, name, want, have):

@@ -237,3 +237,19 @@ for mode in ("echo", "truncated", "bad-sum", "big-reply", "err-ok", "other-sourc
     ping("forged-dgram-" + mode, ONE + [v4(n)], "datagram socket: " + FORGED_NOTES[mode], lab=DGRAM)
 ping("forged-quiet-dup", ["-q"] + QUICK + [v4(134)], "-q: forged duplicates counted")
 ping("forged-flood-truncated", ["-f", "-c", "3", v4(131)], "-f: truncated replies")
+ping("forged-future", QUICK + [v4(135)], "the send time an hour ahead: 'Warning: time of day goes back "
+     "(-3599999695us), taking countermeasures' twice for the first reply (ping takes the time again), once "
+     "after; time=0.000 ms")
+ping("forged-v6-future", ONE + [v6(135, 5)], "IPv6: the same warnings")
+
+# ---- SIGQUIT: the status line on stderr ----------------------------------------------------------
+# The signal goes to the ping (real or ours: both are called "ping") in the
+# case's own network namespace.
+QUIT = ["sh", "-c", "sleep 0.3; me=$(readlink /proc/self/ns/net); for p in /proc/[0-9]*; do "
+        "[ \"$(readlink $p/ns/net 2>/dev/null)\" = \"$me\" ] && [ \"$(cat $p/comm 2>/dev/null)\" = ping ] "
+        "&& kill -QUIT ${p#/proc/}; done; true"]
+ping("status-silent", ["-i", "5", v4(41)], "SIGQUIT: '\\r0/1 packets, 100% loss' on stderr, then Ctrl-C",
+     during=[QUIT], stop_after=0.3, stop_signal="SIGINT")
+ping("status-replies", ["-i", "5", T4], "SIGQUIT after a reply: loss and min/avg/ewma/max on stderr",
+     during=[QUIT], stop_after=0.3, stop_signal="SIGINT")
+ping("status-v6", ["-i", "5", T6], "SIGQUIT over IPv6", during=[QUIT], stop_after=0.3, stop_signal="SIGINT")
