@@ -129,7 +129,8 @@ def main(argv=None):
         print("ping_bench: needs root (a network namespace; ping -f)", file=sys.stderr)
         return 2
     lab = benchlab.open_lab(benchlab.Lab(PREFIX))
-    script = args.pynettools or installed_script()
+    # absolute: the runs start in / (see run_once)
+    script = os.path.abspath(args.pynettools) if args.pynettools else installed_script()
     real = real_ping()
     ours = args.ours.split() if args.ours else benchlab.our_tool(script, "ping")
     try:

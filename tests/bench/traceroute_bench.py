@@ -148,7 +148,8 @@ def main(argv=None):
         return 2
     for signum in benchlab.ALL_SIGNALS:
         signal.signal(signum, _exit_on_signal)
-    script = args.pynettools or installed_script()
+    # absolute: the runs start in / (see run_once)
+    script = os.path.abspath(args.pynettools) if args.pynettools else installed_script()
     real = real_traceroute()
     ours = args.ours.split() if args.ours else benchlab.our_tool(script, "traceroute")
     lab = None
