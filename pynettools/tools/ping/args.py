@@ -104,13 +104,13 @@ order; each can still stop ping):
      setup_error() below.  -s has no upper limit here: a size
      the kernel refuses fails at sendmsg().
 """
-import hashlib
+import _socket as socket      # the C module: socket.py's enums cost milliseconds at start-up
 import io
-import re
-import socket
-from fractions import Fraction
 
 from pynettools.getopt import Getopt
+
+# re, hashlib and fractions are imported where they are needed (-i/-W's
+# strtod(), -N's names): a plain `ping HOST` starts without them.
 
 VERSION_TEXT = (
     "ping from iputils 20221126\n"
@@ -495,7 +495,15 @@ def _strtod(word):
     """C strtod() in the C locale: (value, the unread rest, ERANGE).  glibc
     sets ERANGE on overflow, and on underflow: a result below the smallest
     normal double that is not exact (0x1p-1074 is exact, 1e-310 is not)."""
-    m = _STRTOD.match(word)
+    if word and word != "." and word.count(".") <= 1 and all(c in "0123456789." for c in word):
+        # plain digits (-i 0.2, -W 1): Python's float() rounds as strtod does,
+        # and only a result under DBL_MIN needs the exact value's check
+        value = float(word)
+        if value >= DBL_MIN or not any(c in "123456789" for c in word):
+            return value, "", False
+    from fractions import Fraction
+
+    m = _strtod_regex().match(word)
     if m is None:
         return 0.0, word, False
     rest = word[m.end():]
@@ -520,6 +528,8 @@ def _strtod(word):
 
 def _exact_value(low):
     """The exact rational a decimal or hex float's text stands for."""
+    from fractions import Fraction
+
     if not low.startswith("0x"):
         return Fraction(low)
     mantissa, _, exponent = low[2:].partition("p")
@@ -528,14 +538,23 @@ def _exact_value(low):
     return Fraction(int(digits, 16)) * Fraction(2) ** (int(exponent or "0") - 4 * len(frac))
 
 
+_STRTOD = []
+
+
+def _strtod_regex():
+    if not _STRTOD:
+        _STRTOD.append(_strtod_pattern())
+    return _STRTOD[0]
+
+
 def _strtod_pattern():
+    import re
+
     dec = r"(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?"
     hexa = r"0[xX](?:[0-9a-fA-F]+\.?[0-9a-fA-F]*|\.[0-9a-fA-F]+)(?:[pP][+-]?[0-9]+)?"
     special = r"(?:[iI][nN][fF](?:[iI][nN][iI][tT][yY])?|[nN][aA][nN](?:\([0-9A-Za-z_]*\))?)"
     return re.compile(r"[ \t\n\v\f\r]*[+-]?(?:%s|%s|%s)" % (hexa, dec, special))
 
-
-_STRTOD = _strtod_pattern()
 
 
 # ---- the options, one function each ----------------------------------------
@@ -905,6 +924,8 @@ def _ni_subject_name(p, fqdn, name):
         raise PingExit(p.r.output, 1)
     # node_info.c hashes buf[0] bytes from the start: the first label's
     # length byte and all but its last character
+    import hashlib
+
     digest = hashlib.md5(wire[:wire[0]]).digest()
     ni.group = "ff02::2:%02x%02x:%02x%02x%s%s" % (
         digest[0], digest[1], digest[2], digest[3], percent, scope)

@@ -128,19 +128,22 @@ class Sock:
 
 def _gai(host, family, socktype, proto, flags):
     """getaddrinfo() as JSON: [[family, canonname, address, scope_id], ...]."""
-    import socket
+    import _socket      # not socket.py: its enums cost milliseconds at start-up
 
     out = []
-    for fam, _, _, canon, address in socket.getaddrinfo(host, None, family, socktype, proto, flags):
+    # the name's bytes, as ping hands them to glibc (a str would go through
+    # Python's idna codec, and its import costs more than the lookup)
+    name = host.encode("utf-8", "surrogateescape")
+    for fam, _, _, canon, address in _socket.getaddrinfo(name, None, family, socktype, proto, flags):
         if fam in (AF_INET, AF_INET6):
             out.append([fam, canon or None, address[0], address[3] if fam == AF_INET6 else 0])
     return out
 
 
 def _gni(address, flags):
-    import socket
+    import _socket
 
-    return socket.getnameinfo(tuple(address), flags)[0]
+    return _socket.getnameinfo(tuple(address), flags)[0]
 
 
 class Ping:
@@ -515,9 +518,9 @@ class Ping:
                 self.out.die(2, problem)
             if r.pmtudisc < 0:
                 r.pmtudisc = 2
-        import socket as _socket_module
+        import _socket
 
-        packed = _socket_module.inet_pton(AF_INET6, address)
+        packed = _socket.inet_pton(AF_INET6, address)
         self.subnet_router_anycast = not any(packed[8:])
         if r.pmtudisc >= 0:
             self.setsockopt(sock.fd, SOL_IPV6, IPV6_MTU_DISCOVER, r.pmtudisc, "IPV6_MTU_DISCOVER")
@@ -1270,31 +1273,31 @@ def _geteuid():
 
 
 def _random16():
-    import random
+    import os
 
-    return random.getrandbits(16)
+    return int.from_bytes(os.urandom(2), "big")
 
 
 def _link_local6(text):
-    import socket
+    import _socket
 
     try:
-        packed = socket.inet_pton(socket.AF_INET6, text)
+        packed = _socket.inet_pton(AF_INET6, text)
     except (OSError, ValueError):
         return False
     return (packed[0] == 0xFE and packed[1] & 0xC0 == 0x80) or (packed[0] == 0xFF and packed[1] & 0x0F == 2)
 
 
 def _inet6(raw):
-    import socket
+    import _socket
 
-    return socket.inet_ntop(socket.AF_INET6, bytes(raw))
+    return _socket.inet_ntop(AF_INET6, bytes(raw))
 
 
 def _inet6_text(text):
-    import socket
+    import _socket
 
-    return socket.inet_ntop(socket.AF_INET6, socket.inet_pton(socket.AF_INET6, text.partition("%")[0]))
+    return _socket.inet_ntop(AF_INET6, _socket.inet_pton(AF_INET6, text.partition("%")[0]))
 
 
 def _same6(a, b):
