@@ -77,21 +77,43 @@ FAST_TOOLS = ("arp", "ss", "ip", "netstat", "route", "ifconfig", "ifconfig_set",
 SLOW_CORE = ("pynettools.api", "pynettools.docgen")
 
 
+USAGE = "usage: python3 -m pynettools.zipapp [OUT]   (default: %s)\n" % DEFAULT_OUTPUT
+
+
 def main(argv=None):
     argv = sys.argv[1:] if argv is None else argv
-    if argv[:1] in (["-h"], ["--help"]) or len(argv) > 1:
-        sys.stdout.write("usage: python3 -m pynettools.zipapp [OUT]   (default: %s)\n" % DEFAULT_OUTPUT)
-        return 0 if argv[:1] in (["-h"], ["--help"]) else 2
+    if argv[:1] in (["-h"], ["--help"]):
+        sys.stdout.write(USAGE)
+        return 0
+    if len(argv) > 1 or (argv and argv[0].startswith("-")):
+        sys.stderr.write(USAGE)
+        return 2
     output = argv[0] if argv else DEFAULT_OUTPUT
     try:
         size, counts = build(output)
     except BuildError as err:
         sys.stderr.write("pynettools.zipapp: %s\n" % err)
         return 1
-    sys.stdout.write("%s: %d bytes, %s, for Python %d.%d (.pyc; other versions compile the .py)\n"
+    except OSError as err:
+        sys.stderr.write("pynettools.zipapp: %s: %s\n" % (err.filename or output, err.strerror))
+        return 1
+    sys.stdout.write("%s: %d bytes, %s, .pyc for Python %d.%d (other versions compile the .py); "
+                     "dig needs what %s needs\n"
                      % (output, size, ", ".join("%d %s modules" % (n, name) for name, n in counts),
-                        sys.version_info[0], sys.version_info[1]))
+                        sys.version_info[0], sys.version_info[1], _dnspython_release()))
     return 0
+
+
+def _dnspython_release():
+    """'dnspython 2.9.2 (Python >=3.11)': what the bundled dnspython says it runs on.
+    (2.9 needs 3.11; for a file whose dig runs on 3.9 too, build with 2.7: README.md.)"""
+    try:
+        from importlib import metadata
+
+        found = metadata.metadata("dnspython")
+    except Exception:  # no dist-info next to it: say nothing false
+        return "the bundled dnspython"
+    return "dnspython %s (Python %s)" % (found["Version"], found["Requires-Python"] or "any")
 
 
 class BuildError(Exception):
