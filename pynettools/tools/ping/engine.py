@@ -639,71 +639,21 @@ class Ping:
     # ---- main_loop() ----------------------------------------------------------------------
 
     def main_loop(self):
-        r = self.r
-        s = self.s
-        out = self.out
-        calls = self.calls
-        fd = self.sock.fd
+        """main_loop(): send what is due, wait for the socket, read what came,
+        until a count, a timer or a signal ends it; then the statistics."""
         self.prepare_send()
-        parse = self.parse_reply4 if self.family == AF_INET else self.parse_reply6
-        recvmsg, poll, clock = calls.recvmsg, calls.poll, calls.clock_ns
-        packlen = self.packlen
+        self.parse = self.parse_reply4 if self.family == AF_INET else self.parse_reply6
+        self.recvmsg, self.poll, self.clock = self.calls.recvmsg, self.calls.poll, self.calls.clock_ns
         while True:
             try:
-                if self.alarm_at is not None and not self.exiting and clock(CLOCK_MONOTONIC_RAW) >= self.alarm_at:
-                    self.exiting = True
-                if self.exiting:
-                    break
-                if r.npackets and s.nreceived + s.nerrors >= r.npackets:
-                    break
-                if r.deadline and s.nerrors:
+                if self.done():
                     break
                 if self.status_snapshot:
                     self.status_snapshot = False
-                    self.env.stderr.write(lines.status_line(s, self.timing))
-                while True:
-                    nxt = self.pinger()
-                    if r.npackets and s.ntransmitted >= r.npackets and not r.deadline:
-                        nxt = self.schedule_exit(nxt)
-                    if nxt > 0:
-                        break
-                recv_error = 0
-                wait = _schint(self.interval)     # a blocking recvmsg()'s SO_RCVTIMEO
-                spin = False
-                if r.opt_adaptive or nxt < wait:
-                    if nxt <= 1000 // HZ:
-                        # too short to sleep: with replies due wait 10 ms, else spin
-                        if self.in_flight():
-                            nxt = MININTERVAL
-                        else:
-                            nxt = 0
-                            spin = True
-                    if not spin and (r.opt_adaptive or self.interval):
-                        wait = nxt
-                if not spin:
-                    if self.alarm_at is not None:
-                        left = -(-(self.alarm_at - clock(CLOCK_MONOTONIC_RAW)) // 1000000)
-                        wait = max(0, min(wait, left))
-                    revents = poll([(fd, POLLIN)], wait)[0]
-                    if not revents & (POLLIN | POLLERR):
-                        continue
-                    recv_error = revents & POLLERR
-                while True:
-                    try:
-                        data, ancillary, _, address = recvmsg(fd, packlen, 4096, MSG_DONTWAIT)
-                    except OSError as err:
-                        code = err.errno
-                        if (code == EAGAIN and not recv_error) or code == EINTR:
-                            break
-                        recv_error = 0
-                        if not self.receive_error_msg(code):
-                            if self.errno:
-                                out.error("recvmsg", self.errno)
-                                break
-                    else:
-                        parse(data, ancillary, address)
-                    if self.in_flight() == 0:
-                        break
+                    self.env.stderr.write(lines.status_line(self.s, self.timing))
+                recv_error = self.wait(self.send_due())
+                if recv_error is not None:
+                    self.read_all(recv_error)
             except KeyboardInterrupt:
                 self.exiting = True
             except Interrupted as signal:
@@ -712,6 +662,66 @@ class Ping:
                 else:
                     self.exiting = True
         return self.finish()
+
+    def done(self):
+        """main_loop()'s exit conditions (and our stand-in for SIGALRM)."""
+        r, s = self.r, self.s
+        if self.alarm_at is not None and not self.exiting and self.clock(CLOCK_MONOTONIC_RAW) >= self.alarm_at:
+            self.exiting = True
+        return self.exiting or (r.npackets and s.nreceived + s.nerrors >= r.npackets) or \
+            (r.deadline and s.nerrors)
+
+    def send_due(self):
+        """pinger() until nothing more is due: the ms until the next request."""
+        r, s = self.r, self.s
+        while True:
+            nxt = self.pinger()
+            if r.npackets and s.ntransmitted >= r.npackets and not r.deadline:
+                nxt = self.schedule_exit(nxt)
+            if nxt > 0:
+                return nxt
+
+    def wait(self, nxt):
+        """Wait up to `nxt` ms for the socket as ping does (poll(), or a
+        recvmsg() blocking for SO_RCVTIMEO = the interval, or a spin when
+        that is under a clock tick): None when nothing came, else whether
+        poll saw an error (POLLERR) to read from the error queue."""
+        r = self.r
+        wait = _schint(self.interval)
+        if r.opt_adaptive or nxt < wait:
+            if nxt <= 1000 // HZ:
+                if not self.in_flight():
+                    return 0                  # spin: a non-blocking recvmsg() at once
+                nxt = MININTERVAL
+            if r.opt_adaptive or self.interval:
+                wait = nxt
+        if self.alarm_at is not None:
+            left = -(-(self.alarm_at - self.clock(CLOCK_MONOTONIC_RAW)) // 1000000)
+            wait = max(0, min(wait, left))
+        revents = self.poll([(self.sock.fd, POLLIN)], wait)[0]
+        if not revents & (POLLIN | POLLERR):
+            return None
+        return revents & POLLERR
+
+    def read_all(self, recv_error):
+        """recvmsg() until nothing is in flight or nothing is left: replies,
+        and the error queue when the socket reports an error."""
+        fd, packlen, recvmsg, parse = self.sock.fd, self.packlen, self.recvmsg, self.parse
+        while True:
+            try:
+                data, ancillary, _, address = recvmsg(fd, packlen, 4096, MSG_DONTWAIT)
+            except OSError as err:
+                code = err.errno
+                if (code == EAGAIN and not recv_error) or code == EINTR:
+                    return
+                recv_error = 0
+                if not self.receive_error_msg(code) and self.errno:
+                    self.out.error("recvmsg", self.errno)
+                    return
+            else:
+                parse(data, ancillary, address)
+            if self.in_flight() == 0:
+                return
 
     def schedule_exit(self, nxt):
         """__schedule_exit(): after the last request, wait twice the longest
@@ -1030,7 +1040,8 @@ class Ping:
             wrong = not r.broadcast_pings and not self.multicast and address[0] != self.whereto
             tv = self.receive_time(ancillary)
             seq = (icmp_part[6] << 8) | icmp_part[7]
-            if self.gather_statistics(icmp_part, cc, seq, ttl, tv, self.pr_addr(AF_INET, address[0]), wrong):
+            source = address[0] if self.opt_numeric and not self.exiting else self.pr_addr(AF_INET, address[0])
+            if self.gather_statistics(icmp_part, cc, seq, ttl, tv, source, wrong):
                 self.out.flush()
                 return 0
         else:
@@ -1181,10 +1192,10 @@ class Ping:
                 s.tmin = triptime
             if triptime > s.tmax:
                 s.tmax = triptime
-            if not s.rtt:
-                s.rtt = lines.wrap_int(triptime * 8)
-            else:
-                s.rtt = lines.wrap_int(s.rtt + triptime - lines.cdiv(s.rtt, 8))
+            # the ewma is a C int: rtt / 8 truncates toward zero, and the sum wraps
+            rtt = s.rtt
+            rtt = triptime * 8 if not rtt else rtt + triptime - (rtt // 8 if rtt >= 0 else -(-rtt // 8))
+            s.rtt = rtt if -0x80000000 <= rtt <= 0x7FFFFFFF else lines.wrap_int(rtt)
             if r.opt_adaptive:
                 self.update_interval()
         if self.rcvd[seq]:
