@@ -187,7 +187,8 @@ class Ping:
         r = self.r
         socktype = SOCK_RAW if r.raw_socket else SOCK_DGRAM
         if r.ni.enabled:
-            self.out.die(1, "-N (node information queries) is not implemented yet")
+            self.env.stderr.write("pynettools ping: -N (node information queries) is not implemented yet\n")
+            raise Stop(1)
         family = r.family
         sock4, sock6 = Sock(), Sock()
         if family != AF_INET6:
