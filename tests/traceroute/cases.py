@@ -247,6 +247,25 @@ tr6("v6-back", ["-n", "--back", "-q", "1", TARGET6], note="--back over IPv6 (hop
 tr6("v6-source", ["-n", "-q", "1", "-s", "2001:db8:1::1", TARGET6], note="-s with IPv6")
 tr6("v6-packetlen", ["-n", "-q", "1", TARGET6, "200"], note="200 byte packets")
 
+# ---- what stops a run once the command line is read (error(): a newline, perror(), exit 1) -----------
+
+tr("bad-device", ["-n", "-i", "nosuchdev", TARGET], note="-i a device main lacks: 'setsockopt "
+                                                           "SO_BINDTODEVICE: No such device', exit 1")
+tr("bad-source", ["-n", "-s", "198.51.100.77", TARGET], note="-s an address main lacks: 'bind: Cannot "
+                                                               "assign requested address' after the header")
+tr("tcp-bad-source", ["-T", "-n", "-s", "198.51.100.77", TARGET], note="-T binds its raw socket before "
+                                                                         "the header: the error alone")
+tr("raw-proto-300", ["-P", "300", "-n", TARGET], note="-P 300: the kernel refuses the raw socket (EINVAL)")
+tr("raw-proto-minus-1", ["-P", "-1", "-n", TARGET], note="-P -1 (strtoul's wrap to -1): EINVAL as well")
+tr("tcp-as-user", ["-T", "-n", TARGET], user="nobody",
+   note="-T as a user: no raw socket: 'You do not have enough privileges ...' before 'socket: Operation "
+        "not permitted'")
+tr("icmp-as-user", ["-I", "-n", TARGET], user="nobody",
+   note="-I as a user where ping_group_range allows no ICMP datagram socket: the same refusal")
+tr("udp-as-user", ["-n", "-q", "1", TARGET], user="nobody", note="the default UDP method needs no privilege")
+tr("mtu-neighbour", ["--mtu", "-n", "198.51.100.2"], setup=FLUSH4, note="--mtu to the first hop: F=1500 there")
+tr("loopback", ["-n", "127.0.0.1"], note="traceroute to 127.0.0.1: one hop")
+
 # ---- the command line's ends (args.py; tests/traceroute/test_traceroute_args.py has many more) -------
 
 tr("no-args", [], steady=False, note="no words: the --help text, exit 0")

@@ -379,10 +379,12 @@ class Raw(Method):
 
     def init(self):
         engine = self.engine
-        self.protocol = self.rec.dst_port_seq or self.options.get("protocol", 253)
+        # a C int: -P -1 is -1
+        self.protocol = _c_int(self.rec.dst_port_seq or self.options.get("protocol", 253))
         self.data = pattern(engine.data_len)
-        sk = engine.socket(self.af, SOCK_RAW, self.protocol & 0xFF if self.protocol >= 0 else self.protocol,
-                           perm=True)
+        # Python reads a protocol of -1 as "the default" (0); the kernel
+        # refuses any negative one as it refuses those past IPPROTO_MAX (EINVAL)
+        sk = engine.socket(self.af, SOCK_RAW, self.protocol if self.protocol >= 0 else 0x7FFFFFFF, perm=True)
         engine.tune_socket(sk)
         engine.connect(sk, self.dest())
         engine.use_recverr(sk)
@@ -408,6 +410,11 @@ class Raw(Method):
         if pb is not None and not err:
             pb.final = 1
         return pb
+
+
+def _c_int(value):
+    value &= 0xFFFFFFFF
+    return value - (1 << 32) if value & 0x80000000 else value
 
 
 class _Random:
