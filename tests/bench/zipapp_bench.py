@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Start-up through pynettools.pyz (issue 16): how much slower than a bare `PYTHON -c pass`?
 
-    python3 tests/bench/zipapp_bench.py [--runs N] [--pyz FILE] [--python PYTHON] [--no-hyperfine]
+    python3 tests/bench/zipapp_bench.py [--runs N] [--pyz FILE] [--python PYTHON] [--hyperfine]
 
 Builds pynettools.pyz from this tree with the running Python (python3 -m
 pynettools.zipapp; or times --pyz FILE), then times, in one run, a bare
@@ -10,9 +10,12 @@ pynettools.zipapp; or times --pyz FILE), then times, in one run, a bare
 started by their `#!/usr/bin/env python3` line as a user starts them (a
 `python3` that is PYTHON comes first on PATH).  PYTHON is the running
 Python's own interpreter (not a venv's), whose version the .pyc in the
-archive are compiled for.  Each figure is a median (hyperfine if installed,
-else startup.py's loop), printed as a ratio to the bare interpreter with its
-budget; the exit status is 1 when a row is over budget or fails.
+archive are compiled for.  Each figure is a median of startup.py's loop, in
+which the commands take turns, so that a burst of load elsewhere on the
+machine slows them all alike (hyperfine, with --hyperfine, times one command
+after the other: on a busy machine its ratios swing by 1x); printed as a ratio
+to the bare interpreter, with its budget.  The exit status is 1 when a row is
+over budget or fails.
 
 As root, everything runs inside a fresh network namespace with a veth pair
 and five neighbours (startup.py's "neighbours" lab): a small system, the same
@@ -40,6 +43,7 @@ from benchlab import real_ip, remove_stale_namespaces  # noqa: E402
 
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 PREFIX = "pnt-pyzbench-"
+RUNS = 60
 
 # (label, how it is started: "pyz" = PYTHON X.pyz ARGS, "link" = the link named ARGS[0], ARGS, budget)
 ROWS = [
@@ -136,10 +140,10 @@ def report(result, out):
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--runs", type=int, default=startup.RUNS, help="runs per command (default %d)" % startup.RUNS)
+    parser.add_argument("--runs", type=int, default=RUNS, help="runs per command (default %d)" % RUNS)
     parser.add_argument("--pyz", help="time this archive instead of building one")
     parser.add_argument("--python", help="the interpreter (default: this Python's own, %s)" % base_python())
-    parser.add_argument("--no-hyperfine", action="store_true", help="time with startup.py's own loop")
+    parser.add_argument("--hyperfine", action="store_true", help="time with hyperfine, one command after another")
     parser.add_argument("--inner", help=argparse.SUPPRESS)  # the timing, run inside the lab's namespace
     args = parser.parse_args(argv)
     if args.inner:
@@ -149,7 +153,7 @@ def main(argv=None):
         return 0
 
     python = os.path.abspath(args.python) if args.python else base_python()
-    use_hyperfine = not args.no_hyperfine and shutil.which("hyperfine") is not None
+    use_hyperfine = args.hyperfine and shutil.which("hyperfine") is not None
     scratch = tempfile.mkdtemp(prefix="pnt-pyzbench-")
     try:
         pyz = os.path.abspath(args.pyz) if args.pyz else build(scratch)
