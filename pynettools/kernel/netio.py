@@ -104,13 +104,16 @@ class LiveCalls:
         non-blocking socket): as connect_ex, nothing raised."""
         return self._sockets[fd].connect_ex(address)
 
-    def disconnect(self, fd):
+    def disconnect(self, fd, size=0):
         """connect(fd, NULL, 0), as nc does to a unix datagram socket after a
-        client is done (Python's connect() needs an address, so libc's)."""
+        client is done (Python's connect() needs an address, so libc's).
+        size: an all-zero address of that many bytes instead (AF_UNSPEC:
+        ping's probe socket for a link-local IPv6 destination, 28 bytes)."""
         import ctypes
 
         libc = ctypes.CDLL(None, use_errno=True)
-        if libc.connect(fd, None, 0) != 0:
+        address = ctypes.create_string_buffer(size) if size else None
+        if libc.connect(fd, address, size) != 0:
             code = ctypes.get_errno()
             raise OSError(code, os.strerror(code))
 

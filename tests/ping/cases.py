@@ -253,3 +253,11 @@ ping("status-silent", ["-i", "5", v4(41)], "SIGQUIT: '\\r0/1 packets, 100% loss'
 ping("status-replies", ["-i", "5", T4], "SIGQUIT after a reply: loss and min/avg/ewma/max on stderr",
      during=[QUIT], stop_after=0.3, stop_signal="SIGINT")
 ping("status-v6", ["-i", "5", T6], "SIGQUIT over IPv6", during=[QUIT], stop_after=0.3, stop_signal="SIGINT")
+
+# ---- IPv6 link-local: r1's west address (its MAC 02:00:00:00:70:01) ------------------------------
+R1_LINK_LOCAL = "fe80::ff:fe00:7001"
+ping("v6-link-local-scope", ["-c", "2", "-i", "0.2", R1_LINK_LOCAL + "%west"], "a scoped link-local "
+     "address: ping's probe connect() is a disconnect (AF_UNSPEC), the header keeps %west")
+ping("v6-link-local-device", ["-c", "1", "-I", "west", R1_LINK_LOCAL], "-I west: the scope from the device")
+ping("v6-link-local-no-scope", ["-c", "1", "-W", "1", R1_LINK_LOCAL], "no scope: the kernel cannot "
+     "choose a link: 'connect' is skipped, sendmsg fails")

@@ -427,8 +427,34 @@ class Ping:
         elif code:
             self.out.die(2, "connect", code)
         self.source = calls.getsockname(probe)[0]
+        if r.device:
+            self.check_source_device(AF_INET)
         calls.close(probe)
         return None
+
+    def check_source_device(self, family):
+        """-I DEV: ping looks for the source the kernel chose among DEV's
+        addresses (getifaddrs()) and warns when it is not there."""
+        import _socket
+
+        from pynettools.kernel import addresses
+
+        device = self.r.device
+        index = None
+        if family == AF_INET6:
+            try:
+                index = self.kernel.lookup("if_nametoindex", _socket.if_nametoindex, device)
+            except OSError:
+                index = None
+        for addr in addresses.dump(self.kernel, family):
+            raw = addr.local if family == AF_INET else addr.address
+            if raw is None:
+                continue
+            named = addr.label == device if family == AF_INET else addr.index == index
+            if named and _socket.inet_ntop(family, raw) == _socket.inet_ntop(
+                    family, _socket.inet_pton(family, self.source)):
+                return
+        self.out.error("Warning: source address might be selected on device other than: %s" % device)
 
     def bind_to_device(self, fd, dst):
         r = self.r
@@ -582,14 +608,23 @@ class Ping:
                     self.out.die(2, "setsockopt(SO_BINDTODEVICE) %s" % r.device, err.errno)
         if r.opt_mark:
             self.sock_setmark(probe)
-        code = calls.connect(probe, (self.whereto, 1025, 0, self.scope))
+        if _link_local6(self.whereto):
+            # ping leaves firsthop's family unset (AF_UNSPEC) for a link-local
+            # destination: its connect() dissolves the association instead,
+            # and the source stays "::"
+            calls.disconnect(probe, 28)
+            code = 0
+        else:
+            code = calls.connect(probe, (self.whereto, 1025, 0, self.scope))
         if code in (EHOSTUNREACH, ENETUNREACH) and not last:
             calls.close(probe)
             return -1
         if code:
             self.out.die(2, "connect", code)
-        self.source = calls.getsockname(probe)[0]
+        self.source = calls.getsockname(probe)[0].partition("%")[0]
         calls.close(probe)
+        if r.device:
+            self.check_source_device(AF_INET6)
         return None
 
     # ---- setup() ----------------------------------------------------------------------
@@ -924,9 +959,12 @@ class Ping:
 
         level, kind = (SOL_IPV6, IPV6_RECVERR) if v6 else (SOL_IP, IP_RECVERR)
         err = None
+        self.offender_scope = 0
         for clevel, ctype, cdata in ancillary:
             if clevel == level and ctype == kind:
                 err = icmp.extended_err(cdata)
+                if v6 and len(cdata) >= 44:     # the offender's sockaddr_in6: its scope id
+                    self.offender_scope = struct.unpack_from("=I", cdata, 40)[0]
         if err is None:
             from pynettools.runtime import Aborted
 
@@ -982,7 +1020,7 @@ class Ping:
             self.out.write_stdout("\bE")
             return 1
         stamp = self.timestamp_text()
-        offender = self.pr_addr(self.family, err.offender) if err.offender else \
+        offender = self.pr_addr(self.family, err.offender, self.offender_scope) if err.offender else \
             ("::" if v6 else "0.0.0.0")
         if v6:
             text = "From %s icmp_seq=%d %s\n" % (offender, seq, lines.icmp6_text(err.type, err.code, err.info))
