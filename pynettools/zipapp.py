@@ -16,7 +16,7 @@ What goes in (issue 16: only what the tools use):
 - nothing of pyroute2 or python-whois: no tool imports them (this builder
   fails if one starts to; the Python API, pynettools.api, is in the file, but
   what it would need of them is not);
-- __main__.py, which runs pynettools.cli.main as the installed launcher does.
+- __main__, which runs pynettools.cli.main as the installed launcher does.
 
 Start-up through the file costs more than through an installed pynettools
 (tests/bench/zipapp_bench.py): Python runs a zip's __main__ through runpy
@@ -35,7 +35,9 @@ can be kept cheap is:
 - the .pyc that the tools with a start-up budget import are stored, not
   deflated (FAST_TOOLS); the other .pyc and every .py are deflated, or the
   file would not fit in 5 MB.
-- __main__.py is a few lines: the same dispatcher as bin/pynettools.
+- __main__ (a .pyc too) loads the modules itself, each once, from where the
+  builder found their .pyc in the file (see MAIN), then runs the same
+  dispatcher as bin/pynettools.
 
 The archive is reproducible: sorted names, fixed dates, fixed modes.
 """
@@ -57,19 +59,80 @@ LIMIT_BYTES = 5 * 1000 * 1000  # issue 16: at most 5 MB
 BUNDLED = ("dns",)
 NOT_NEEDED = ("pyroute2", "whois")
 
-# What argv[0] is when the archive is run by its own name rather than through
-# a link named after a tool: pynettools.cli knows "pynettools", not "x.pyz".
-MAIN = b'''\
-"""pynettools.pyz: `python3 pynettools.pyz TOOL ARGS`, or a link named after a TOOL."""
+# The archive's __main__ (compiled too: a .pyc next to it).  zipimport loads
+# each module's code twice (its find_spec asks get_filename, which loads it:
+# CPython 3.9 to 3.13) and opens the archive again for each module: on ss -tan
+# 1.5 ms, 0.15x of a bare python3.  So __main__ puts a finder before it that
+# reads each module's .pyc once, with pread() at the place INDEX (written by
+# the builder) gives.  A Python of another version (magic number) leaves every
+# module to zipimport, which compiles the .py files.  Then it runs the
+# dispatcher: argv[0] is the archive's name ("x.pyz") or a tool's (a link).
+MAIN = """\
+\"\"\"pynettools.pyz: `python3 pynettools.pyz TOOL ARGS`, or a link named after a TOOL.
+
+Written by pynettools/zipapp.py, where the reasons are.\"\"\"
+import marshal
 import os
 import sys
+from importlib.machinery import ModuleSpec  # runpy, which runs this, imported both already
+from importlib.util import MAGIC_NUMBER
 
-from pynettools.cli import main
+MAGIC = %r
+# module -> (where its .pyc's bytes start in this file, their length, deflated, a package)
+INDEX = %r
 
-if os.path.basename(sys.argv[0]).endswith(".pyz"):
-    sys.exit(main(["pynettools"] + sys.argv[1:]))
-sys.exit(main())
-'''
+
+class Archive:
+    \"\"\"Finds and loads the modules of INDEX from the archive at `path`.\"\"\"
+
+    def __init__(self, path):
+        self.path = path
+        self.fd = os.open(path, os.O_RDONLY)
+
+    def find_spec(self, name, path=None, target=None):
+        entry = INDEX.get(name)
+        if entry is None:
+            return None
+        where = os.path.join(self.path, *name.split("."))
+        spec = ModuleSpec(name, self, origin=where + ("/__init__.pyc" if entry[3] else ".pyc"))
+        spec.submodule_search_locations = [where] if entry[3] else None
+        spec.has_location = True
+        return spec
+
+    def create_module(self, spec):
+        return None
+
+    def exec_module(self, module):
+        start, length, deflated, _ = INDEX[module.__name__]
+        data = os.pread(self.fd, length, start)
+        if deflated:
+            import zlib
+
+            data = zlib.decompress(data, -15)
+        exec(marshal.loads(memoryview(data)[16:]), module.__dict__)
+
+    def is_package(self, name):
+        return INDEX[name][3]
+
+    def get_source(self, name):  # tracebacks (PYNETTOOLS_DEBUG=1)
+        import zipimport
+
+        parts = name.split(".")
+        return zipimport.zipimporter(os.path.join(self.path, *parts[:-1])).get_source(parts[-1])
+
+
+def run():
+    if MAGIC == MAGIC_NUMBER:
+        sys.meta_path.insert(0, Archive(os.path.dirname(__file__)))
+    from pynettools.cli import main
+
+    if os.path.basename(sys.argv[0]).endswith(".pyz"):
+        return main(["pynettools"] + sys.argv[1:])
+    return main()
+
+
+sys.exit(run())
+"""
 
 # 1980-01-01, the first date a zip can hold: the same bytes on every build.
 DATE = (1980, 1, 1, 0, 0, 0)
@@ -276,6 +339,14 @@ def _stored(module):
     return parts[1:2] != ["tools"] or len(parts) == 2 or parts[2] in FAST_TOOLS
 
 
+def _data_start(buffer, entry):
+    """Where an entry's bytes start in the file: after its local header (30
+    bytes, then the name and the extra field, whose lengths it ends with)."""
+    header = buffer.getbuffer()[entry.header_offset:entry.header_offset + 30]
+    name_length, extra_length = struct.unpack("<HH", header[26:30])
+    return entry.header_offset + 30 + name_length + extra_length
+
+
 def _entry(name, compress):
     info = zipfile.ZipInfo(name, DATE)
     info.compress_type = zipfile.ZIP_DEFLATED if compress else zipfile.ZIP_STORED
@@ -284,11 +355,12 @@ def _entry(name, compress):
 
 
 def _write_archive(output, modules):
-    """The shebang line, then the zip; written aside and renamed into place."""
+    """The shebang line, then the zip (the modules, then __main__, which holds
+    where they are); written aside and renamed into place."""
     buffer = io.BytesIO()
     buffer.write(SHEBANG)
+    index = {}
     with zipfile.ZipFile(buffer, "w") as archive:
-        archive.writestr(_entry("__main__.py", False), MAIN)
         for module in sorted(modules):
             path = modules[module]
             name = _archive_name(module, path)
@@ -299,7 +371,13 @@ def _write_archive(output, modules):
             except SyntaxError as err:
                 raise BuildError("%s does not compile with this Python: %s" % (path, err))
             archive.writestr(_entry(name + ".py", True), source)
-            archive.writestr(_entry(name + ".pyc", not _stored(module)), compiled)
+            entry = _entry(name + ".pyc", not _stored(module))
+            archive.writestr(entry, compiled)
+            index[module] = (_data_start(buffer, entry), entry.compress_size,
+                             entry.compress_type != zipfile.ZIP_STORED, name.endswith("/__init__"))
+        main = (MAIN % (importlib.util.MAGIC_NUMBER, index)).encode()
+        archive.writestr(_entry("__main__.py", True), main)
+        archive.writestr(_entry("__main__.pyc", False), _compiled(main, "__main__.py"))
     directory = os.path.dirname(os.path.abspath(output))
     handle, staging = tempfile.mkstemp(prefix=".pynettools-", suffix=".pyz", dir=directory)
     try:

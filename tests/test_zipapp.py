@@ -231,11 +231,11 @@ def test_what_the_archive_holds(pyz):
         assert f.readline() == b"#!/usr/bin/env python3\n"
     assert os.access(pyz, os.X_OK)
     infos = {info.filename: info for info in zipfile.ZipFile(pyz).infolist()}
-    assert {"__main__.py", "pynettools/cli.pyc", "dns/message.pyc", "dns/rdtypes/IN/A.pyc"} <= set(infos)
+    assert {"__main__.pyc", "pynettools/cli.pyc", "dns/message.pyc", "dns/rdtypes/IN/A.pyc"} <= set(infos)
     assert not [name for name in infos if name.split("/")[0] in ("pyroute2", "whois", "dateutil", "tzdata")]
     assert "pynettools/zipapp.py" not in infos
     sources = {name[:-3] for name in infos if name.endswith(".py")}
-    assert sources == {name[:-4] for name in infos if name.endswith(".pyc")} | {"__main__"}
+    assert sources == {name[:-4] for name in infos if name.endswith(".pyc")}
     # what every run imports, and ss's modules, load without inflating
     for name in ("pynettools/cli.pyc", "pynettools/kernel/seam.pyc", "pynettools/tools/ss/inet.pyc"):
         assert infos[name].compress_type == zipfile.ZIP_STORED, name
