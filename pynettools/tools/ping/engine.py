@@ -1226,7 +1226,8 @@ class Ping:
             sent_sec, sent_usec = struct.unpack_from("=qq", icmp_part, 8)
             triptime = self.trip(tv, sent_sec, sent_usec)
             s.tsum += triptime
-            s.tsum2 += float(triptime * triptime)
+            square = triptime * triptime      # a long long: past 2**63 it wraps (a send time days back)
+            s.tsum2 += float(square if square <= 0x7FFFFFFFFFFFFFFF else lines.wrap_long(square))
             if triptime < s.tmin:
                 s.tmin = triptime
             if triptime > s.tmax:

@@ -153,12 +153,20 @@ def _rtt_figures(s):
     tmavg = int(s.tsum / total)
     if s.tsum < 2 ** 31 - 1:
         # ping's order of operations, in doubles, then cut to a long long
-        tmvar = int((s.tsum2 - ((s.tsum * s.tsum) / total)) / total)
+        tmvar = _to_long_long((s.tsum2 - ((s.tsum * s.tsum) / total)) / total)
     else:
-        tmvar = int((s.tsum2 / total) - float(tmavg * tmavg))
+        tmvar = _to_long_long((s.tsum2 / total) - float(wrap_long(tmavg * tmavg)))
     tmdev = llsqrt(tmvar)
     avg = "%d.%03d" % (cdiv(tmavg, 1000) & 0xFFFFFFFFFFFFFFFF, cmod(tmavg, 1000))
     return _ms(s.tmin), avg, _ms(s.tmax), _ms(tmdev)
+
+
+def _to_long_long(value):
+    """A double converted to a long long as x86-64 does it (cvttsd2si):
+    truncated, and out of range (or NaN) the "integer indefinite" -2**63."""
+    if value != value or not -2.0 ** 63 <= value < 2.0 ** 63:
+        return -2 ** 63
+    return int(value)
 
 
 def status_line(s, timing):
