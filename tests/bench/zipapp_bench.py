@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Start-up through pynettools.pyz (issue 16): how much slower than a bare `PYTHON -c pass`?
 
-    python3 tests/bench/zipapp_bench.py [--runs N] [--pyz FILE] [--python PYTHON] [--hyperfine]
+    .venv/bin/python tests/bench/zipapp_bench.py [--runs N] [--pyz FILE] [--python PYTHON] [--hyperfine]
 
 Builds pynettools.pyz from this tree with the running Python (python3 -m
 pynettools.zipapp; or times --pyz FILE), then times, in one run, a bare
@@ -60,10 +60,11 @@ def base_python():
 
 
 def build(directory):
+    """pynettools.pyz built by this Python (None if it cannot: the builder said why)."""
     output = os.path.join(directory, "pynettools.pyz")
-    subprocess.run([sys.executable, "-m", "pynettools.zipapp", output], cwd=REPO, check=True,
-                   stdout=subprocess.DEVNULL)
-    return output
+    done = subprocess.run([sys.executable, "-m", "pynettools.zipapp", output], cwd=REPO,
+                          stdout=subprocess.DEVNULL)
+    return output if done.returncode == 0 else None
 
 
 def prepare_links(python, pyz, directory):
@@ -157,6 +158,8 @@ def main(argv=None):
     scratch = tempfile.mkdtemp(prefix="pnt-pyzbench-")
     try:
         pyz = os.path.abspath(args.pyz) if args.pyz else build(scratch)
+        if pyz is None:
+            return 1
         links = os.path.join(scratch, "links")
         os.mkdir(links)
         path = prepare_links(python, pyz, links)
