@@ -55,8 +55,7 @@ SHEBANG = b"#!/usr/bin/env python3\n"
 DEFAULT_OUTPUT = "pynettools.pyz"
 LIMIT_BYTES = 5 * 1000 * 1000  # issue 16: at most 5 MB
 
-# Third-party packages the archive may carry, and those it must not (see above).
-BUNDLED = ("dns",)
+# Third-party packages the tools must not need (see above): python-whois is `whois`.
 NOT_NEEDED = ("pyroute2", "whois")
 
 # The archive's __main__ (compiled too: a .pyc next to it).  zipimport loads
