@@ -1,18 +1,18 @@
 """pynettools.pyz (`python3 -m pynettools.zipapp`, issue 16): one file, nothing installed.
 
 The archive is built once from this source tree, then proved:
-- what it holds: at most 5 MB, the #! line and __main__.py, no pyroute2 or
+- what it holds: at most 5 MB, the #! line, __main__, no pyroute2 or
   python-whois, each module's .py and .pyc; the build is reproducible;
 - on a system without the real tools (root; test_without_the_real_tools): in
   a mount namespace where an empty, non-executable file is bound over every
   program named like a tool in cli.TOOLS (python stays), `X.pyz --install -s`
-  and `--install` make links to the .pyz, and every SAMPLE_EVERY-th golden
-  case of each listed tool (in name order; those that need a terminal aside)
-  runs through those links, by their `#!/usr/bin/env python3`, with a python3
-  that is `python3 -I -S` (no site-packages at all: only the standard library
-  and the .pyz), against the real tool's recorded output, compared as the
-  golden tests compare (tests/harness/live.compare_outputs, volatile fields
-  and all);
+  and `--install` make links to the .pyz; every SAMPLE_EVERY-th golden case
+  of each listed tool (in name order), and every SAMPLE_EVERY-th of those
+  whose stdout is a terminal (on a pseudo-terminal), runs through those
+  links, by their `#!/usr/bin/env python3`, with a python3 that is
+  `python3 -I -S` (no site-packages at all: only the standard library and
+  the .pyz), against the real tool's recorded output, compared as the golden
+  tests compare (tests/harness/live.compare_outputs, volatile fields and all);
 - on other Pythons found on PATH (python3.9 ...; test_other_pythons): the
   .pyc files have the wrong magic number there, and zipimport compiles the
   .py files: the first case of each tool;
@@ -61,14 +61,18 @@ def build(directory):
 
 def sample(every=SAMPLE_EVERY):
     """[(tool, case directory)]: every `every`-th golden case of each tool in
-    cli.TOOLS (in name order), among those that run without a terminal."""
+    cli.TOOLS, in name order, and every `every`-th of its cases whose stdout is
+    a terminal (ss's and ip's column layout), which the first count would leave
+    to chance."""
     from pynettools.cli import TOOLS
     from tests.harness.cases import golden_case_dirs, load_golden_case
 
     chosen = []
     for tool in sorted(TOOLS):
-        runnable = [d for _, _, d in golden_case_dirs(tool) if not load_golden_case(d).tty_columns]
-        chosen += [(tool, d) for d in runnable[::every]]
+        directories = [d for _, _, d in golden_case_dirs(tool)]
+        terminal = [d for d in directories if load_golden_case(d).tty_columns]
+        picked = directories[::every]
+        chosen += [(tool, d) for d in picked + [d for d in terminal[::every] if d not in picked]]
     return chosen
 
 
@@ -93,10 +97,16 @@ def run_case(case_dir, links, wrapper_dir):
             os.rmdir(work)
             shutil.copytree(os.path.join(case_dir, "files"), work)
         start = time.monotonic()
-        done = subprocess.run(argv, input=stdin_bytes(case), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                              env=environ, cwd=work, timeout=120)
+        if case.tty_columns:  # stdout a terminal that wide, as the live harness has it
+            from tests.lab.core import _run_on_terminal
+
+            done = _run_on_terminal(argv, argv, case.tty_columns, environ, work, 120)
+        else:
+            done = subprocess.run(argv, input=stdin_bytes(case), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                  env=environ, cwd=work, timeout=120)
+            done.exit = done.returncode
         seconds = time.monotonic() - start
-        outcome = golden.Outcome(done.stdout, done.stderr, done.returncode, files=live.take_outputs(case, work))
+        outcome = golden.Outcome(done.stdout, done.stderr, done.exit, files=live.take_outputs(case, work))
     finally:
         shutil.rmtree(work, ignore_errors=True)
     ours = "pynettools.pyz"
