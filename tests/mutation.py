@@ -121,6 +121,29 @@ MUTATIONS = [
         {"replay": ["tests/test_golden.py", "-k", "dig/fault-trailing]"],
          "live": ["tests/test_differential.py", "-k", "dig/fault-trailing]"]},
         "a reply with bytes after its last record printed without dig's \"Message has 5 extra bytes at end\" warning"),
+    Mutation(
+        "traceroute-unreach-host-as-net", "pynettools/tools/traceroute/probes.py",
+        '_UNREACH4 = {0: "!N", 6: "!N", 8: "!N", 11: "!N", 1: "!H",',
+        '_UNREACH4 = {0: "!N", 6: "!N", 8: "!N", 11: "!N", 1: "!N",',
+        {"replay": ["tests/test_golden.py", "-k", "traceroute/host-unreach]"],
+         "live": ["tests/test_differential.py", "-k", "traceroute/host-unreach]"],
+         "unit": ["tests/traceroute/test_traceroute_engine.py"]},
+        "a host unreachable (code 1) marked !N where traceroute prints !H"),
+    Mutation(
+        "traceroute-address-on-every-probe", "pynettools/tools/traceroute/printer.py",
+        "        if not same_addr(p.res, pb.res):\n            return True\n",
+        "        return True\n",
+        {"replay": ["tests/test_golden.py", "-k", "traceroute/target-n]"],
+         "live": ["tests/test_differential.py", "-k", "traceroute/target-n]"]},
+        "the hop's address repeated before each time where traceroute prints it once"),
+    Mutation(
+        # the golden tiers cannot see this one: a round trip is compared within the
+        # pair's window (tens of ms), and the lab's are tens of microseconds
+        "traceroute-rtt-in-seconds", "pynettools/tools/traceroute/printer.py",
+        '"  %.3f ms" % ((pb.recv_time - pb.send_time) * 1000)',
+        '"  %.3f ms" % (pb.recv_time - pb.send_time)',
+        {"unit": ["tests/traceroute/test_traceroute_engine.py"]},
+        "round trips printed in seconds (\"0.000 ms\" for \"0.036 ms\")"),
 ]
 
 
