@@ -94,7 +94,7 @@ def _sockaddr(raw):
     if family == 2 and len(raw) >= 8:
         return _inet4(raw[4:8])
     if family == 10 and len(raw) >= 24:
-        import socket
+        import _socket as socket  # the C module: socket.py would import enum
 
         return socket.inet_ntop(socket.AF_INET6, bytes(raw[8:24]))
     return None
