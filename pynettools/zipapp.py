@@ -196,8 +196,9 @@ def build(output):
     dns = _package_modules("dns")
     if not dns:
         raise BuildError("dnspython is not importable: install it (pip install dnspython) to build")
-    wanted = _import_closure(modules, dns)
-    wanted.update(name for name in dns if name.startswith("dns.rdtypes."))
+    # the record types dns.rdata imports by name, and what they import (dns.dnssectypes...)
+    record_types = {name: path for name, path in dns.items() if name.startswith("dns.rdtypes.")}
+    wanted = _import_closure(dict(modules, **record_types), dns) | set(record_types)
     wanted.update(_parents(wanted))
     modules.update((name, dns[name]) for name in sorted(wanted))
     _check_nothing_else_needed(modules)
