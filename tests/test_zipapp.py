@@ -18,7 +18,7 @@ The archive is built once from this source tree, then proved:
   .py files: the first case of each tool;
 - the wheel carries the man pages and completions as data files.
 
-The namespace part runs as `python -m tests.test_zipapp --inside SPEC` under
+The namespace part runs as `python -m tests.test_zipapp --inside SPEC.json` under
 `unshare -m`, and prints what it found as JSON.
 """
 import json
@@ -267,9 +267,11 @@ def test_without_the_real_tools(pyz, tmp_path):
     cases = sample()
     missing = set(TOOLS.values()) - {TOOLS[tool] for tool, _ in cases}
     assert not missing, "listed tools without a golden case: %s" % ", ".join(sorted(missing))
-    spec = {"pyz": pyz, "python": base_python(), "scratch": str(tmp_path), "cases": cases}
+    spec = os.path.join(str(tmp_path), "spec.json")
+    with open(spec, "w") as f:
+        json.dump({"pyz": pyz, "python": base_python(), "scratch": str(tmp_path), "cases": cases}, f)
     done = subprocess.run(["unshare", "-m", "--propagation", "private", sys.executable, "-m",
-                           "tests.test_zipapp", "--inside", json.dumps(spec)],
+                           "tests.test_zipapp", "--inside", spec],
                           cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, universal_newlines=True)
     assert done.returncode == 0, done.stderr[-3000:]
     report = json.loads(done.stdout)
@@ -341,6 +343,7 @@ def build_wheel(directory):
 
 if __name__ == "__main__":
     if sys.argv[1:2] == ["--inside"] and len(sys.argv) == 3:
-        sys.stdout.write(json.dumps(inside(json.loads(sys.argv[2]))))
+        with open(sys.argv[2]) as spec_file:
+            sys.stdout.write(json.dumps(inside(json.load(spec_file))))
         sys.exit(0)
-    sys.exit("usage: python -m tests.test_zipapp --inside SPEC   (test_without_the_real_tools runs it)")
+    sys.exit("usage: python -m tests.test_zipapp --inside SPEC.json   (test_without_the_real_tools runs it)")
