@@ -13,7 +13,8 @@ their form exactly and by value within the pair's window; the statistics
 must also be what iputils computes from the run's own reply lines.  Every
 count, every error line and the exit status are compared byte for byte,
 so the cases keep to what the lab repeats: short runs (-c 1..4, -i 0.2 or
-less, -W 1), deterministic drops (drop-even, drop-some), duplicates made by
+less, -W 0.3: the lab answers within a millisecond, and each second waited
+for a reply that never comes is paid twice in every CI run), deterministic drops (drop-even, drop-some), duplicates made by
 the target's nftables, rejects with every ICMP code.  The path MTU the
 kernel learns (.20) would outlive a run: those cases flush it first.
 """
@@ -22,8 +23,8 @@ from tests.ping import labs
 
 RAW = "ping"
 DGRAM = "ping-dgram"
-QUICK = ["-c", "2", "-i", "0.2", "-W", "1"]
-ONE = ["-c", "1", "-W", "1"]
+QUICK = ["-c", "2", "-i", "0.2", "-W", "0.3"]
+ONE = ["-c", "1", "-W", "0.3"]
 FLUSH4 = [["ip", "route", "flush", "cache"]]
 FLUSH6 = [["ip", "-6", "route", "flush", "cache"]]
 
@@ -79,15 +80,15 @@ ping("size-8", ["-s", "8", "-c", "1", T4], "-s 8: still too short for a timeval"
 ping("size-16", ["-s", "16", "-c", "1", T4], "-s 16: just room for the timeval: timed")
 ping("size-100", ["-s", "100"] + QUICK + [T4], "-s 100: 108 bytes from")
 ping("size-1400", ["-s", "1400", "-c", "1", T4], "-s 1400: 1428 bytes on the wire, under every MTU on the way")
-ping("size-too-big", ["-s", "70000", "-c", "1", "-W", "1", T4], "-s 70000: sendmsg fails each time: "
+ping("size-too-big", ["-s", "70000", "-c", "1", "-W", "0.3", T4], "-s 70000: sendmsg fails each time: "
      "'ping: sendmsg: Message too long', 100% loss")
 ping("record-route", ["-R"] + QUICK + [T4], "-R: the route out and back in RR:, then '(same route)'")
-ping("hops-source-route", ["-c", "1", "-W", "1", "198.51.100.2", T4],
+ping("hops-source-route", ["-c", "1", "-W", "0.3", "198.51.100.2", T4],
      "two operands: a loose source route through r1 (routers drop it: 100% loss)")
 ping("deadline-count", ["-w", "2", "-c", "2", "-i", "0.2", T4], "-w with -c: ends after two replies, exit 0")
 ping("deadline-silent", ["-w", "1", "-i", "0.4", v4(41)], "-w 1 against a black hole: three requests, exit 1")
 ping("linger", ["-c", "1", "-W", "1", v4(41)], "-W 1: one second for the only reply, none comes, exit 1")
-ping("outstanding", ["-O", "-c", "4", "-i", "0.2", "-W", "1", v4(52)],
+ping("outstanding", ["-O", "-c", "4", "-i", "0.2", "-W", "0.3", v4(52)],
      "-O: 'no answer yet for icmp_seq=2' (even requests are dropped)")
 ping("interrupted", ["-i", "5", T4], "Ctrl-C after the first reply: the statistics, exit 0",
      stop_on_output=["icmp_seq=1 ", 1], stop_after=0.3, stop_signal="SIGINT")
@@ -97,10 +98,10 @@ ping("ping4", ["-c", "1", T4], "called as ping4", prog="ping4")
 
 # ---- losses and duplicates -------------------------------------------------------------------
 
-ping("drop-even", ["-c", "4", "-i", "0.2", "-W", "1", v4(52)], "even icmp_seq dropped: replies 1 and 3, 50% loss")
-ping("drop-some", ["-c", "4", "-i", "0.2", "-W", "1", v4(53)], "requests 2 and 3 dropped: replies 1 and 4")
-ping("drop-even-quiet", ["-q", "-c", "4", "-i", "0.2", "-W", "1", v4(52)], "-q: 4 transmitted, 2 received")
-ping("drop-even-flood", ["-f", "-c", "4", "-W", "1", v4(52)], "-f: the dots of the lost requests stay")
+ping("drop-even", ["-c", "4", "-i", "0.2", "-W", "0.3", v4(52)], "even icmp_seq dropped: replies 1 and 3, 50% loss")
+ping("drop-some", ["-c", "4", "-i", "0.2", "-W", "0.3", v4(53)], "requests 2 and 3 dropped: replies 1 and 4")
+ping("drop-even-quiet", ["-q", "-c", "4", "-i", "0.2", "-W", "0.3", v4(52)], "-q: 4 transmitted, 2 received")
+ping("drop-even-flood", ["-f", "-c", "4", "-W", "0.3", v4(52)], "-f: the dots of the lost requests stay")
 ping("black-hole", QUICK + [v4(41)], "nothing comes back: 100% loss, exit 1")
 ping("black-hole-quiet", ["-q"] + QUICK + [v4(41)], "-q: the same in the statistics")
 ping("dup", ["-c", "3", "-i", "0.2", v4(60)], "every reply twice: (DUP!), +2 duplicates (the last copy "
@@ -124,13 +125,13 @@ ping("host-unreach-timestamps", ["-D", "-c", "1", v4(10)], "-D: the From line st
 ping("ttl-exceeded", ["-t", "2"] + QUICK + [T4], "-t 2: r2 answers 'Time to live exceeded'")
 ping("ttl-exceeded-r1", ["-t", "1", "-c", "1", T4], "-t 1: from r1")
 ping("ttl-exceeded-r3", ["-t", "3", "-c", "1", "target.ping.lab"], "-t 3: from r3, by name")
-ping("ttl-silent-hop", ["-t", "2", "-c", "1", "-W", "1", v4(40)], "-t 2 where r2 drops what expires: nothing")
-ping("mtu-frag-needed", ["-M", "do", "-s", "1300", "-c", "3", "-i", "0.2", "-W", "1", v4(20)],
+ping("ttl-silent-hop", ["-t", "2", "-c", "1", "-W", "0.3", v4(40)], "-t 2 where r2 drops what expires: nothing")
+ping("mtu-frag-needed", ["-M", "do", "-s", "1300", "-c", "3", "-i", "0.2", "-W", "0.3", v4(20)],
      "-M do over the 1280 link: 'Frag needed and DF set (mtu = 1280)', then local errors "
      "'message too long, mtu=1280' on stderr", setup=FLUSH4)
 ping("mtu-dont", ["-M", "dont", "-s", "1300", "-c", "2", "-i", "0.2", v4(20)],
      "-M dont: r2 fragments, the replies come back", setup=FLUSH4)
-ping("mtu-want", ["-M", "want", "-s", "1300", "-c", "2", "-i", "0.2", "-W", "1", v4(20)],
+ping("mtu-want", ["-M", "want", "-s", "1300", "-c", "2", "-i", "0.2", "-W", "0.3", v4(20)],
      "-M want: the first one refused, then fragmented locally", setup=FLUSH4)
 ping("mtu-small", ["-M", "do", "-s", "1200", "-c", "1", v4(20)], "-M do under the MTU: a reply", setup=FLUSH4)
 
@@ -153,7 +154,7 @@ ping("bad-device", ["-I", "nosuch0", "-c", "1", T4], "-I with no such device: SO
 ping("too-many-hops", ["-c", "1"] + ["198.51.100.2"] * 10 + [T4], "eleven operands: the usage, exit 2")
 ping("record-route-hops", ["-R", "-c", "1", "198.51.100.2", T4], "-R with a hop: the usage, exit 2")
 ping("broadcast-refused", ["-c", "1", "198.51.100.63"], "the link's broadcast without -b: exit 2")
-ping("broadcast", ["-b", "-c", "1", "-W", "1", "198.51.100.63"], "-b: a warning; nobody answers broadcasts")
+ping("broadcast", ["-b", "-c", "1", "-W", "0.3", "198.51.100.63"], "-b: a warning; nobody answers broadcasts")
 
 # ---- IPv6 --------------------------------------------------------------------------------------
 
@@ -170,13 +171,13 @@ ping("v6-timestamps", ["-D", "-c", "1", T6], "-D")
 ping("v6-size-0", ["-s", "0", "-c", "1", T6], "-s 0: no times")
 ping("v6-pattern", ["-p", "a5"] + QUICK + [T6], "-p")
 ping("v6-hops-limit", ["-t", "2", "-c", "1", T6], "-t 2: 'Time exceeded: Hop limit' from r2")
-ping("v6-drop-even", ["-c", "4", "-i", "0.2", "-W", "1", v6(52)], "even requests dropped")
+ping("v6-drop-even", ["-c", "4", "-i", "0.2", "-W", "0.3", v6(52)], "even requests dropped")
 ping("v6-dup", ["-c", "3", "-i", "0.2", v6(60)], "duplicates")
 ping("v6-black-hole", QUICK + [v6(41)], "100% loss")
 ping("v6-source-device", ["-I", "west", "-c", "1", T6], "-I DEV")
 ping("v6-source-address", ["-I", "2001:db8:1::1", "-c", "1", T6], "-I ADDR: 'from 2001:db8:1::1 :'")
 ping("v6-verbose", ["-v", "-e", "4321", "-c", "1", T6], "-v")
-ping("v6-mtu", ["-M", "do", "-s", "1300", "-c", "3", "-i", "0.2", "-W", "1", v6(20)],
+ping("v6-mtu", ["-M", "do", "-s", "1300", "-c", "3", "-i", "0.2", "-W", "0.3", v6(20)],
      "'Packet too big: mtu=1280' from r2, then 'local error: message too long, mtu: 1280'", setup=FLUSH6)
 for n, what, router, rule4, rule6 in labs.REJECTS:
     if rule6 is None:
@@ -193,10 +194,10 @@ ping("dgram-size-0", ["-s", "0", "-c", "1", T4], "-s 0", lab=DGRAM)
 ping("dgram-host-unreach", QUICK + [v4(10)], "errors through the error queue only", lab=DGRAM)
 ping("dgram-ttl-exceeded", ["-t", "2", "-c", "1", T4], "-t 2", lab=DGRAM)
 ping("dgram-dup", ["-c", "3", "-i", "0.2", v4(60)], "duplicates", lab=DGRAM)
-ping("dgram-drop-even", ["-c", "4", "-i", "0.2", "-W", "1", v4(52)], "losses", lab=DGRAM)
+ping("dgram-drop-even", ["-c", "4", "-i", "0.2", "-W", "0.3", v4(52)], "losses", lab=DGRAM)
 ping("dgram-flood", ["-f", "-c", "5", T4], "-f", lab=DGRAM)
 ping("dgram-record-route", ["-R", "-c", "2", "-i", "0.2", T4], "-R: the options from IP_RETOPTS", lab=DGRAM)
-ping("dgram-mtu", ["-M", "do", "-s", "1300", "-c", "2", "-i", "0.2", "-W", "1", v4(20)], "frag needed",
+ping("dgram-mtu", ["-M", "do", "-s", "1300", "-c", "2", "-i", "0.2", "-W", "0.3", v4(20)], "frag needed",
      lab=DGRAM, setup=FLUSH4)
 ping("dgram-v6-target", QUICK + [T6], "IPv6 datagram socket", lab=DGRAM)
 ping("dgram-v6-unreach", ONE + [v6(10)], "IPv6 error", lab=DGRAM)
@@ -259,5 +260,5 @@ R1_LINK_LOCAL = "fe80::ff:fe00:7001"
 ping("v6-link-local-scope", ["-c", "2", "-i", "0.2", R1_LINK_LOCAL + "%west"], "a scoped link-local "
      "address: ping's probe connect() is a disconnect (AF_UNSPEC), the header keeps %west")
 ping("v6-link-local-device", ["-c", "1", "-I", "west", R1_LINK_LOCAL], "-I west: the scope from the device")
-ping("v6-link-local-no-scope", ["-c", "1", "-W", "1", R1_LINK_LOCAL], "no scope: the kernel cannot "
+ping("v6-link-local-no-scope", ["-c", "1", "-W", "0.3", R1_LINK_LOCAL], "no scope: the kernel cannot "
      "choose a link: 'connect' is skipped, sendmsg fails")
