@@ -65,6 +65,36 @@ def enter(ns, command):
     return ["nsenter", "--net=/run/netns/" + ns] + list(command)
 
 
+def waited(process, limit):
+    """Wait for the process; kill it after `limit` seconds.  Not Popen.wait(timeout=...),
+    which polls with growing sleeps and would add milliseconds (see nc_bench.py)."""
+    import threading
+
+    watchdog = threading.Timer(limit, process.kill)
+    watchdog.start()
+    try:
+        return process.wait()
+    finally:
+        watchdog.cancel()
+
+
+def run_once(ns, command, limit=120):
+    """Seconds of one run in the namespace (output discarded); raises if it
+    does not exit 0."""
+    import time
+
+    started = time.perf_counter()
+    # cwd "/": with `python -c`, sys.path[0] is the working directory, and a
+    # source tree there would be imported (and compiled) instead of the install
+    process = subprocess.Popen(enter(ns, command), stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                               stderr=subprocess.DEVNULL, cwd="/")
+    status = waited(process, limit)
+    seconds = time.perf_counter() - started
+    if status != 0:
+        raise RuntimeError("%s exited %s" % (" ".join(command), status))
+    return seconds
+
+
 class Lab:
     """The namespaces of one run; cleanup() deletes them (and may be called again)."""
 

@@ -115,32 +115,6 @@ def start_named(lab, ns, directory):
 
 # ---- the measurements --------------------------------------------------------------------
 
-def waited(process, limit):
-    """Wait for the process; kill it after `limit` seconds.  Not Popen.wait(timeout=...),
-    which polls with growing sleeps and would add milliseconds (see nc_bench.py)."""
-    import threading
-
-    watchdog = threading.Timer(limit, process.kill)
-    watchdog.start()
-    try:
-        return process.wait()
-    finally:
-        watchdog.cancel()
-
-
-def run_once(ns, command):
-    """Seconds of one run (output discarded); raises if it fails."""
-    started = time.perf_counter()
-    # cwd "/": with `python -c`, sys.path[0] is the working directory, and a
-    # source tree there would be imported (and compiled) instead of the install
-    process = subprocess.Popen(enter(ns, command), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd="/")
-    status = waited(process, 60)
-    seconds = time.perf_counter() - started
-    if status != 0:
-        raise RuntimeError("%s exited %s" % (" ".join(command), status))
-    return seconds
-
-
 def output(ns, command):
     result = subprocess.run(enter(ns, command), capture_output=True, text=True, cwd="/", timeout=60)
     if result.returncode != 0:
@@ -164,10 +138,10 @@ def timings(ns, commands, runs):
     """{label: median seconds}, the commands run in turns."""
     times = {label: [] for label in commands}
     for label, command in commands.items():  # one warm-up each (page cache, named's first answer)
-        run_once(ns, command)
+        benchlab.run_once(ns, command)
     for _ in range(runs):
         for label, command in commands.items():
-            times[label].append(run_once(ns, command))
+            times[label].append(benchlab.run_once(ns, command))
     return {label: statistics.median(values) for label, values in times.items()}
 
 

@@ -36,7 +36,6 @@ import shutil
 import statistics
 import subprocess
 import sys
-import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import benchlab  # noqa: E402  (this directory: as a script and with -m alike)
@@ -54,33 +53,6 @@ CHECK = ["-c", "20", "-i", "0", "-q", LOOPBACK]
 
 def real_ping():
     return [shutil.which("ping", path="/usr/bin:/bin") or "ping"]
-
-
-def waited(process, limit):
-    """Wait for the process; kill it after `limit` seconds.  Not Popen.wait(timeout=...),
-    which polls with growing sleeps and would add milliseconds (see nc_bench.py)."""
-    import threading
-
-    watchdog = threading.Timer(limit, process.kill)
-    watchdog.start()
-    try:
-        return process.wait()
-    finally:
-        watchdog.cancel()
-
-
-def run_once(ns, command):
-    """Seconds of one run (output discarded); raises if it does not exit 0."""
-    started = time.perf_counter()
-    # cwd "/": with `python -c`, sys.path[0] is the working directory, and a
-    # source tree there would be imported (and compiled) instead of the install
-    process = subprocess.Popen(enter(ns, command), stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                               stderr=subprocess.DEVNULL, cwd="/")
-    status = waited(process, 120)
-    seconds = time.perf_counter() - started
-    if status != 0:
-        raise RuntimeError("%s exited %s" % (" ".join(command), status))
-    return seconds
 
 
 def summary(ns, command):
@@ -105,15 +77,15 @@ def check(ns, real, ours):
 def timings(ns, real, ours, runs, bare):
     """{(label, side): median seconds}, real and ours in turns; ("bare", "ours"):
     the interpreter starting and doing nothing (`bare`), the floor of ours' time."""
-    times = {("bare", "ours"): [run_once(ns, bare) for _ in range(runs)]}
+    times = {("bare", "ours"): [benchlab.run_once(ns, bare) for _ in range(runs)]}
     for label, argv, _ in COMMANDS:  # one warm-up each (page cache)
-        run_once(ns, real + argv)
-        run_once(ns, ours + argv)
+        benchlab.run_once(ns, real + argv)
+        benchlab.run_once(ns, ours + argv)
     for _ in range(runs):
         for label, argv, _ in COMMANDS:
             for side, command in (("real", real), ("ours", ours)):
-                times.setdefault((label, side), []).append(run_once(ns, command + argv))
-        times[("bare", "ours")].append(run_once(ns, bare))
+                times.setdefault((label, side), []).append(benchlab.run_once(ns, command + argv))
+        times[("bare", "ours")].append(benchlab.run_once(ns, bare))
     return {key: statistics.median(values) for key, values in times.items()}
 
 

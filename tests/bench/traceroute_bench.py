@@ -40,7 +40,6 @@ import signal
 import statistics
 import subprocess
 import sys
-import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
@@ -78,33 +77,6 @@ def build_lab():
     return Lab(topology.named("ping-bare")).up()
 
 
-def waited(process, limit):
-    """Wait for the process; kill it after `limit` seconds.  Not Popen.wait(timeout=...),
-    which polls with growing sleeps and would add milliseconds (see nc_bench.py)."""
-    import threading
-
-    watchdog = threading.Timer(limit, process.kill)
-    watchdog.start()
-    try:
-        return process.wait()
-    finally:
-        watchdog.cancel()
-
-
-def run_once(ns, command):
-    """Seconds of one run (output discarded); raises if it does not exit 0."""
-    started = time.perf_counter()
-    # cwd "/": with `python -c`, sys.path[0] is the working directory, and a
-    # source tree there would be imported (and compiled) instead of the install
-    process = subprocess.Popen(benchlab.enter(ns, command), stdin=subprocess.DEVNULL,
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd="/")
-    status = waited(process, 120)
-    seconds = time.perf_counter() - started
-    if status != 0:
-        raise RuntimeError("%s exited %s" % (" ".join(command), status))
-    return seconds
-
-
 def hops(ns, command):
     """[(hop number, address)] of one run: the first address on each hop line."""
     result = subprocess.run(benchlab.enter(ns, command), capture_output=True, text=True, cwd="/", timeout=120)
@@ -123,15 +95,15 @@ def check(ns, real, ours):
 def timings(ns, real, ours, runs, bare):
     """{(label, side): median seconds}, real and ours in turns; ("bare", "ours"):
     the interpreter starting and doing nothing (`bare`), the floor of ours' time."""
-    times = {("bare", "ours"): [run_once(ns, bare) for _ in range(runs)]}
+    times = {("bare", "ours"): [benchlab.run_once(ns, bare) for _ in range(runs)]}
     for _, argv, _ in COMMANDS:  # one warm-up each (page cache, neighbour entries)
-        run_once(ns, real + argv)
-        run_once(ns, ours + argv)
+        benchlab.run_once(ns, real + argv)
+        benchlab.run_once(ns, ours + argv)
     for _ in range(runs):
         for label, argv, _ in COMMANDS:
             for side, command in (("real", real), ("ours", ours)):
-                times.setdefault((label, side), []).append(run_once(ns, command + argv))
-        times[("bare", "ours")].append(run_once(ns, bare))
+                times.setdefault((label, side), []).append(benchlab.run_once(ns, command + argv))
+        times[("bare", "ours")].append(benchlab.run_once(ns, bare))
     return {key: statistics.median(values) for key, values in times.items()}
 
 

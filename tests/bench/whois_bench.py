@@ -63,16 +63,6 @@ def real_whois():
     return [shutil.which("whois", path="/usr/bin:/bin") or "whois"]
 
 
-def run_once(ns, command):
-    started = time.perf_counter()
-    process = subprocess.Popen(enter(ns, command), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd="/")
-    status = process.wait()
-    seconds = time.perf_counter() - started
-    if status != 0:
-        raise RuntimeError("%s exited %s" % (" ".join(command), status))
-    return seconds
-
-
 def output(ns, command):
     result = subprocess.run(enter(ns, command), capture_output=True, cwd="/", timeout=60)
     if result.returncode != 0:
@@ -118,11 +108,11 @@ def main(argv=None):
         commands = {"real": real + query, "ours": ours + query, "real big": real + big, "ours big": ours + big,
                     "bare": [python, "-c", "pass"]}
         for command in commands.values():
-            run_once(ns, command)
+            benchlab.run_once(ns, command)
         times = {label: [] for label in commands}
         for _ in range(args.runs):
             for label, command in commands.items():
-                times[label].append(run_once(ns, command))
+                times[label].append(benchlab.run_once(ns, command))
         median = {label: statistics.median(values) for label, values in times.items()}
     except (RuntimeError, OSError, subprocess.SubprocessError) as error:
         print("whois_bench: %s" % error, file=sys.stderr)
