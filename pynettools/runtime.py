@@ -66,6 +66,22 @@ class Aborted(BaseException):
     The tool writes glibc's message first, if there is one."""
 
 
+def catch_stop_signals():
+    """SIGINT raises KeyboardInterrupt and SIGTERM raises Terminated, both
+    out of whatever call is waiting, so that a tool that handles them (dig,
+    whois: they print a message or end quietly) sees each as an exception
+    the socket seam records at that call, and replay raises it there too."""
+    from pynettools.kernel.seam import Terminated
+
+    def stop(signum, frame):
+        if signum == signal.SIGINT:
+            raise KeyboardInterrupt()
+        raise Terminated()
+
+    signal.signal(signal.SIGINT, stop)
+    signal.signal(signal.SIGTERM, stop)
+
+
 def _terminated(signum, frame):
     """SIGTERM while recording: unwind (Terminated), so that the recording is
     written (_close_kernel), then die by the signal as an unhandled SIGTERM would."""

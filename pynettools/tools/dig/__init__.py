@@ -43,7 +43,9 @@ def main(argv, env):
     engine = query.Engine(dargs, conf, kernel, calls, env.stdout, env.stderr, prog)
     engine.tsig, engine.tsig_unused = _tsig(dargs, kernel, env)
     if calls.mode != "replay":
-        _catch_stop_signals()
+        from pynettools.runtime import catch_stop_signals
+
+        catch_stop_signals()
     from pynettools.kernel.seam import Terminated
 
     try:
@@ -60,20 +62,6 @@ def main(argv, env):
     except query.Exit as stop:
         return stop.code
     return code
-
-
-def _catch_stop_signals():
-    import _signal
-
-    from pynettools.kernel.seam import Terminated
-
-    def stop(signum, frame):
-        if signum == _signal.SIGINT:
-            raise KeyboardInterrupt()
-        raise Terminated()
-
-    _signal.signal(_signal.SIGINT, stop)
-    _signal.signal(_signal.SIGTERM, stop)
 
 
 def _setup(argv, env, kernel, prog):

@@ -30,14 +30,16 @@ def main(argv, env):
 
     catalogues = Catalogues(env.kernel, env.environ)
     try:
-        opts = _args.parse(argv, env.environ, env.stderr, catalogues.tr)
+        opts = _args.parse(argv, env.environ, env.stderr, catalogues.tr, catalogues.libc)
     except _args.Exit as stop:
         env.stdout.write(stop.stdout)
         env.stderr.write(stop.stderr)
         return stop.code
     calls = calls_for(env.kernel, env.stdout)
     if calls.mode != "replay":
-        _catch_stop_signals()
+        from pynettools.runtime import catch_stop_signals
+
+        catch_stop_signals()
     if "WHOIS_HIDE" in env.environ:
         opts.hide = True
     work = engine.Engine(opts, env.kernel, calls, env.stdout, env.environ, catalogues.utf8, catalogues)
@@ -89,15 +91,3 @@ def _die(env, message):
     return 2
 
 
-def _catch_stop_signals():
-    import _signal
-
-    from pynettools.kernel.seam import Terminated
-
-    def stop(signum, frame):
-        if signum == _signal.SIGINT:
-            raise KeyboardInterrupt()
-        raise Terminated()
-
-    _signal.signal(_signal.SIGINT, stop)
-    _signal.signal(_signal.SIGTERM, stop)
