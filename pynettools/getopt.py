@@ -71,7 +71,11 @@ How glibc reads argv
       %s: option '--%s' requires an argument      (the full option name)
   getopt_long_only's messages say "-" where these say "--".  These are the C
   locale's texts; glibc prints a translation instead when the locale asks for
-  one and Debian's libc-l10n package has it.  We always print English.
+  one and Debian's libc-l10n package has it (libc.mo).  Getopt prints English
+  unless given `translate`, a gettext for the "libc" domain: each text above is
+  then looked up (the ambiguity message without its list and "\n": glibc
+  translates "%s: option '%s%s' is ambiguous; possibilities:" alone and prints
+  the " '--a'" items and the newline untranslated).
 - The options of a word are returned before the next word is looked at, and
   a message is printed in the same call that returns its "?", so a tool that
   exits on the first "?" prints only that message.
@@ -129,11 +133,13 @@ class Getopt:
     stderr: where messages go (a text stream).  environ: the environment
         (POSIXLY_CORRECT).  long_only: getopt_long_only.  opterr: C's opterr
         (False silences the messages).  posixly_correct: __posix_getopt, the
-        getopt a program compiled for strict POSIX gets.
+        getopt a program compiled for strict POSIX gets.  translate: None
+        (English), or a function giving libc.mo's translation of a message.
     """
 
     def __init__(self, argv, optstring, longopts=None, stderr=None, environ=None,
-                 long_only=False, opterr=True, posixly_correct=False):
+                 long_only=False, opterr=True, posixly_correct=False, translate=None):
+        self._translate = translate
         self._argv = [_raw(word) for word in argv]
         self._argc = len(self._argv)
         if stderr is None:
@@ -287,7 +293,7 @@ class Getopt:
             self.optind += 1
         spot = self._optstring.find(bytes((byte,)))
         if spot < 0 or byte in (_COLON, _SEMICOLON):
-            self._error(b"%s: invalid option -- '%c'\n" % (self._argv[0], byte))
+            self._error(b"%s: invalid option -- '%c'\n", self._argv[0], byte)
             self.optopt = _char(byte)
             return "?"
         option = _char(byte)
@@ -306,7 +312,7 @@ class Getopt:
             self.optarg = self._nextchar
             self.optind += 1
         elif self.optind == self._argc:
-            self._error(b"%s: option requires an argument -- '%c'\n" % (self._argv[0], byte))
+            self._error(b"%s: option requires an argument -- '%c'\n", self._argv[0], byte)
             self.optopt = option
             option = ":" if self._colon else "?"
         else:
@@ -320,7 +326,7 @@ class Getopt:
         if self._nextchar:
             name = self._nextchar
         elif self.optind == self._argc:
-            self._error(b"%s: option requires an argument -- 'W'\n" % self._argv[0])
+            self._error(b"%s: option requires an argument -- '%c'\n", self._argv[0], _W)
             self.optopt = option
             return ":" if self._colon else "?"
         else:
@@ -343,9 +349,8 @@ class Getopt:
         if found is None:
             found, ambiguous = self._abbreviation(name, long_only)
             if ambiguous:
-                self._error(b"%s: option '%s%s' is ambiguous; possibilities:%s\n"
-                            % (self._argv[0], prefix, text,
-                               b"".join(b" '%s%s'" % (prefix, entries[i][0]) for i in ambiguous)))
+                self._error(b"%s: option '%s%s' is ambiguous; possibilities:", self._argv[0], prefix, text,
+                            tail=b"".join(b" '%s%s'" % (prefix, entries[i][0]) for i in ambiguous) + b"\n")
                 self._nextchar = b""
                 self.optind += 1
                 self.optopt = "\0"
@@ -353,7 +358,7 @@ class Getopt:
         if found is None:
             if (not long_only or self._argv[self.optind][1:2] == b"-"
                     or self._optstring.find(text[:1]) < 0):
-                self._error(b"%s: unrecognized option '%s%s'\n" % (self._argv[0], prefix, text))
+                self._error(b"%s: unrecognized option '%s%s'\n", self._argv[0], prefix, text)
                 self._nextchar = None
                 self.optind += 1
                 self.optopt = "\0"
@@ -364,8 +369,7 @@ class Getopt:
         self._nextchar = None
         if equals:
             if not has_arg:
-                self._error(b"%s: option '%s%s' doesn't allow an argument\n"
-                            % (self._argv[0], prefix, long_name))
+                self._error(b"%s: option '%s%s' doesn't allow an argument\n", self._argv[0], prefix, long_name)
                 self.optopt = code
                 return "?"
             self.optarg = value
@@ -374,8 +378,7 @@ class Getopt:
                 self.optarg = self._argv[self.optind]
                 self.optind += 1
             else:
-                self._error(b"%s: option '%s%s' requires an argument\n"
-                            % (self._argv[0], prefix, long_name))
+                self._error(b"%s: option '%s%s' requires an argument\n", self._argv[0], prefix, long_name)
                 self.optopt = code
                 return ":" if self._colon else "?"
         self.longindex = found
@@ -401,9 +404,22 @@ class Getopt:
                 ambiguous.append(index)
         return first, ambiguous
 
-    def _error(self, message):
-        if self._print_errors:
-            self._stderr.write(_text(message))
+    def _error(self, msgid, *args, tail=b""):
+        """Print glibc's message msgid % args (its translation when there is
+        one), then tail.  %c takes a byte value, as C's does."""
+        if not self._print_errors:
+            return
+        message = None
+        if self._translate is not None:
+            translated = self._translate(_text(msgid))
+            if translated and translated != _text(msgid):
+                try:
+                    message = _raw(translated) % args
+                except (TypeError, ValueError):
+                    message = None  # a translation whose conversions do not fit: glibc's own text
+        if message is None:
+            message = msgid % args
+        self._stderr.write(_text(message + tail))
 
 
 def _is_operand(word):

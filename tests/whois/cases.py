@@ -246,3 +246,20 @@ add("locale-missing-recode", ["193.0.0.1"], "the C locale: ISO-8859-1 bytes as t
 add("locale-one-missing", ["müller.de"], "LC_CTYPE is there, LANG is not: setlocale fails as a whole",
     env={"LC_ALL": "", "LC_CTYPE": "C.UTF-8", "LANG": "xx_YY.UTF-8"})
 add("locale-ctype-only", ["müller.de"], env={"LC_ALL": "", "LC_CTYPE": "C.UTF-8"})
+
+# ---- getopt's messages from libc-l10n's libc.mo (glibc's own translations) ---------------------------------
+add("lang-de-getopt-invalid", ["-Z", "x"], "German, a translation without quotes around %c", env=DE)
+add("lang-de-getopt-needs-arg", ["x", "-h"], env=DE)
+add("lang-de-getopt-unrecognized", ["--foo=1", "x"], env=DE)
+add("lang-de-getopt-ambiguous", ["--s", "x"], "translated head, the possibilities as glibc prints them", env=DE)
+add("lang-de-getopt-no-arg", ["--no-rec=3", "x"], env=DE)
+add("lang-de-getopt-long-needs-arg", ["x", "--host"], env=DE)
+add("lang-fr-getopt-unrecognized", ["--foo", "x"], "French: a no-break space, and its translation ends in two newlines",
+    env={"LC_ALL": "C.UTF-8", "LANGUAGE": "fr"})
+add("lang-ja-getopt-needs-arg", ["x", "-p"], "Japanese", env={"LC_ALL": "C.UTF-8", "LANGUAGE": "ja"})
+add("lang-ja-getopt-untranslated", ["--foo", "x"], "ja's libc.mo lacks this text: English",
+    env={"LC_ALL": "C.UTF-8", "LANGUAGE": "ja"})
+add("lang-uk-getopt-ambiguous", ["--show", "x"], "Ukrainian", env={"LC_ALL": "C.UTF-8", "LANGUAGE": "uk"})
+add("lang-zh-getopt-invalid-utf8", ["-é", "x"], "Chinese: each byte of é its own invalid option",
+    env={"LC_ALL": "C.UTF-8", "LANGUAGE": "zh_CN"})
+add("lang-c-getopt-ignores-language", ["-Z", "x"], "the C locale: English", env={"LANGUAGE": "de"})

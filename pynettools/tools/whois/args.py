@@ -119,15 +119,16 @@ def merge_args(words, argv):
     return argv[:1] + extra + list(argv[1:])
 
 
-def parse(argv, environ, stderr, tr=lambda text: text):
+def parse(argv, environ, stderr, tr=lambda text: text, libc=None):
     """Options, or Exit for --help, --version and usage errors (getopt's
-    messages are written to `stderr` as they happen).  tr: gettext."""
+    messages are written to `stderr` as they happen).  tr: gettext for
+    whois's texts; libc: gettext for glibc's (getopt's messages), or None."""
     from pynettools.getopt import Getopt
 
     argv = merge_args(environ.get("WHOIS_OPTIONS"), argv)
     opts = Options()
     nopar = False
-    parser = Getopt(argv, OPTSTRING, LONG_OPTIONS, stderr, environ)
+    parser = Getopt(argv, OPTSTRING, LONG_OPTIONS, stderr, environ, translate=libc)
     for code, value in parser:
         if isinstance(code, str) and code in RIPE_FLAGS:
             opts.flags += "-%s " % code

@@ -12,7 +12,8 @@ then "de".  C.UTF-8 with LANGUAGE=de is German on a stock Debian 12.
 
 Everything is read through the kernel seam (the catalogue as a file, and
 whether a locale is installed as a lookup), so replay needs no locales.
-getopt's messages stay English (pynettools/getopt.py).
+getopt's messages come from libc.mo too (Catalogues.libc, handed to
+pynettools/getopt.py).
 """
 LOCALE_DIR = "/usr/share/locale"
 
