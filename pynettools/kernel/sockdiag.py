@@ -338,6 +338,20 @@ def unix_messages(dump):
                                                           offset + length)
 
 
+def unix_basics(attrs):
+    """(name, peer inode, rq, wq) of one unix socket's attributes, as ss
+    shows them: name None when it has none, peer 0, queues 0 without
+    UNIX_DIAG_RQLEN."""
+    rq = wq = 0
+    rqlen = attrs.get(UNIX_DIAG_RQLEN)
+    if rqlen is not None:
+        rq, wq = u32_array(rqlen[:8])
+    name_attr = attrs.get(UNIX_DIAG_NAME)
+    peer_attr = attrs.get(UNIX_DIAG_PEER)
+    return (unix_name(name_attr) if name_attr is not None else None,
+            attr_u32(peer_attr) if peer_attr is not None else 0, rq, wq)
+
+
 def unix_name(payload):
     """UNIX_DIAG_NAME as ss shows it: abstract names start with '@'.
 

@@ -73,14 +73,7 @@ def _unix_netlink(ss):
         for sock_type, state, inode, attrs in sockdiag.unix_messages(dump):
             if _unix_skip(ss, sock_type):
                 continue
-            rq = wq = 0
-            rqlen = attrs.get(sockdiag.UNIX_DIAG_RQLEN)
-            if rqlen is not None:
-                rq, wq = sockdiag.u32_array(rqlen[:8])
-            name_attr = attrs.get(sockdiag.UNIX_DIAG_NAME)
-            name = sockdiag.unix_name(name_attr) if name_attr is not None else None
-            peer_attr = attrs.get(sockdiag.UNIX_DIAG_PEER)
-            peer = sockdiag.attr_u32(peer_attr) if peer_attr is not None else 0
+            name, peer, rq, wq = sockdiag.unix_basics(attrs)
             if expr is not None:
                 sock = Sock(_unix_netid(sock_type), sockdiag.AF_UNIX, state, src=name, sport=inode,
                             dport=peer, extra=attrs, protocol=sock_type)
