@@ -262,3 +262,27 @@ ping("v6-link-local-scope", ["-c", "2", "-i", "0.2", R1_LINK_LOCAL + "%west"], "
 ping("v6-link-local-device", ["-c", "1", "-I", "west", R1_LINK_LOCAL], "-I west: the scope from the device")
 ping("v6-link-local-no-scope", ["-c", "1", "-W", "0.3", R1_LINK_LOCAL], "no scope: the kernel cannot "
      "choose a link: 'connect' is skipped, sendmsg fails")
+
+# ---- -N: IPv6 node information queries (RFC 4620; the forger's type 140 answers) ---------------
+# No time= and no rtt line: ping times no query.  Linux answers no query
+# itself (::1); the forger answers by address (tests/ping/responder.py).
+NI6 = ["-6", "-N"]
+ping("ni-loopback", NI6 + ["name"] + QUICK + ["::1"], "-N name to ::1: the kernel never answers: the header, "
+     "the statistics, exit 1")
+ping("ni-name", NI6 + ["name"] + ONE + [v6(130, 5)], "a name reply: ' forger.ping.lab., forger.ping.lab; seq=1;' "
+     "(a compression pointer, a non-FQDN name)")
+ping("ni-ipv6", NI6 + ["ipv6-all"] + QUICK + [v6(130, 5)], "-N ipv6-all: two addresses per reply, two replies")
+ping("ni-ipv4", NI6 + ["ipv4"] + ONE + [v6(130, 5)], "-N ipv4: ' 203.0.113.130'")
+ping("ni-subject", NI6 + ["ipv4-all", "-N", "subject-fqdn=Target.ping.lab"] + ONE + [v6(130, 5)],
+     "a name as the subject (code 1), the reply as for ni-ipv4")
+ping("ni-truncated-name", NI6 + ["name"] + ONE + [v6(131, 5)], "a name cut short: ' parse error (truncated)'")
+ping("ni-truncated-ipv4", NI6 + ["ipv4"] + ONE + [v6(131, 5)], "the T flag: ' (truncated)'")
+ping("ni-truncated-ipv6", NI6 + ["ipv6"] + ONE + [v6(131, 5)], "an address cut short: ', parse error (truncated)'")
+ping("ni-refused", NI6 + ["name"] + ONE + [v6(133, 5)], "code 1: ' refused'")
+ping("ni-unknown", NI6 + ["name"] + ONE + [v6(136, 5)], "code 2: ' unknown'")
+ping("ni-unknown-qtype", NI6 + ["name"] + ONE + [v6(137, 5)], "qtype 0x77: ' unknown qtype(0x77)'")
+ping("ni-unknown-code", NI6 + ["name"] + ONE + [v6(146, 5)], "code 5: ' unknown code(500)'")
+ping("ni-dup", NI6 + ["name"] + QUICK + [v6(134, 5)], "two answers to each query: (DUP!)")
+ping("ni-other-source", NI6 + ["ipv6"] + ONE + [v6(138, 5)], "the answer from another address: no "
+     "(DIFFERENT ADDRESS!) for node information")
+ping("ni-wrong-nonce", NI6 + ["name"] + ONE + [v6(139, 5)], "another nonce: ignored, 100% loss")

@@ -57,6 +57,24 @@ from the lab's main (three routers away: ttl=61):
                     and "\t198.51.100.130" lines, then "\t(same route)" after the
                     next reply's time (v6: a plain reply)
 
+IPv6 node information queries (ICMPv6 139, ping -N; RFC 4620) get type 140
+replies from some of these addresses (the others stay silent, as Linux
+does); ping -6 -N name / ipv6 / ipv4 prints after "N bytes from ADDR:":
+  130 echo          the answer to the qtype: " forger.ping.lab., forger.ping.lab"
+                    (the second name is a compression pointer back to the
+                    first, then the extra zero byte of a non-FQDN name: no dot),
+                    " 2001:db8:5::130, fe80::1", " 203.0.113.130"
+  131 truncated     the answer cut inside its last entry: "... parse error
+                    (truncated)"; IPv4 with the T flag: " 203.0.113.131 (truncated)"
+  133 unsent-seq    code 1: " refused"
+  134 dup-reply     two answers: "(DUP!)"
+  136 past          code 2: " unknown"
+  137 wrong-data    success with qtype 0x77: " unknown qtype(0x77)"
+  138 other-source  the answer from OTHER_SOURCE6 (ping does not mind)
+  139 wrong-id      another nonce: ignored, 100% loss
+  146 big-reply     code 5: " unknown code(500)" (ping's ntohs() of one byte)
+each followed by "; seq=N;" and the hop limit.
+
 With an ICMP datagram socket (the "ping-dgram" lab) the kernel stands
 between: 132 is dropped (100% loss), 146 reads "192 bytes from"; the rest
 print the same.
@@ -171,6 +189,48 @@ def echo_replies(req, mode):
     return replies * 2 if mode == "dup-reply" else replies
 
 
+NI_NAMES = b"\x06forger\x04ping\x03lab\x00" + b"\xc0\x04\x00"   # an FQDN, then a pointer to it + the non-FQDN zero
+NI_ANSWER_CODE = {"unsent-seq": 1, "past": 2, "big-reply": 5}
+
+
+def ni_data(qtype, mode, dst):
+    """The data of a successful node information reply: a TTL (0) before
+    the names, a TTL before each address; "truncated" cuts the names inside
+    "lab" and the last IPv6 address short (IPv4 sets the T flag instead)."""
+    ttl = b"\0\0\0\0"
+    if qtype == 2:
+        return ttl + NI_NAMES[:-5 if mode == "truncated" else None]
+    if qtype == 3:
+        data = b"".join(ttl + socket.inet_pton(socket.AF_INET6, a) for a in (dst, "fe80::1"))
+        return data[:-3 if mode == "truncated" else None]
+    if qtype == 4:
+        return ttl + socket.inet_aton("203.0.113.%s" % dst.rsplit(":", 1)[-1])
+    return b""
+
+
+def ni_replies(req, mode):
+    """[(source, ICMPv6 140)] answering a node information query (139)."""
+    code, qtype, flags = NI_ANSWER_CODE.get(mode, 0), struct.unpack("!H", req.payload[4:6])[0], 0
+    nonce = bytearray(req.payload[8:16])
+    data = b""
+    if mode == "wrong-data":
+        qtype = 0x77
+    elif code == 0:
+        data = ni_data(qtype, mode, req.dst)
+        if mode == "truncated" and qtype == 4:
+            flags = 1
+    if mode == "wrong-id":
+        nonce[7] ^= 0xFF
+    src = OTHER_SOURCE6 if mode == "other-source" else req.dst
+    body = bytes(nonce) + data
+    msg = icmp(140, code, struct.pack("!HH", qtype, flags), body, ip6_pseudo(src, req.src, len(body) + 8))
+    return [(src, msg)] * (2 if mode == "dup-reply" else 1)
+
+
+NI_MODES = ("echo", "truncated", "unsent-seq", "dup-reply", "past", "wrong-data", "other-source", "wrong-id",
+            "big-reply")
+
+
 def quoted(req, mode):
     """The start of the request, as an error message quotes it, spoiled as `mode` asks."""
     head = bytearray(req.header)
@@ -216,6 +276,8 @@ def answer(req):
     mode = req.mode()
     if req.proto in (socket.IPPROTO_ICMP, socket.IPPROTO_ICMPV6):
         echo = 128 if req.family == 6 else 8
+        if req.family == 6 and len(req.payload) >= 16 and req.payload[0] == 139 and mode in NI_MODES:
+            return ni_replies(req, mode)
         if len(req.payload) < 8 or req.payload[0] != echo or req.payload[1] != 0 or mode is None:
             return []
         if mode.startswith("err-"):

@@ -48,6 +48,9 @@ SO_EE_ORIGIN_LOCAL, SO_EE_ORIGIN_ICMP, SO_EE_ORIGIN_ICMP6 = 1, 2, 3
 MININTERVAL = 10              # ms
 HZ = 100                      # sysconf(_SC_CLK_TCK)
 MAX_DUP_CHK = 0x10000
+NI_QUERY, NI_REPLY = 139, 140
+# args.py's subject types -> the code of the query (iputils_ni.h: IPv6 0, FQDN 1, IPv4 2)
+_NI_SUBJECT_CODE = {_args.NI_SUBJ_IPV6: 0, _args.NI_SUBJ_FQDN: 1, _args.NI_SUBJ_IPV4: 2}
 NI_IDN = 32
 # ICMP types the raw IPv4 socket lets through (ICMP_FILTER holds the blocked ones)
 _FILTER4 = ~((1 << 4) | (1 << 3) | (1 << 11) | (1 << 12) | (1 << 5) | (1 << 0)) & 0xFFFFFFFF
@@ -180,15 +183,13 @@ class Ping:
         self.hostname = ""
         self.options_memory = lines.OptionMemory()
         self.confirm_flag = MSG_CONFIRM
+        self.ni_secret = None         # -N: what the nonces are hashed with
 
     # ---- main(): sockets, the lookup, the per-family run -----------------------------
 
     def main(self):
         r = self.r
         socktype = SOCK_RAW if r.raw_socket else SOCK_DGRAM
-        if r.ni.enabled:
-            self.env.stderr.write("pynettools ping: -N (node information queries) is not implemented yet\n")
-            raise Stop(1)
         family = r.family
         sock4, sock6 = Sock(), Sock()
         if family != AF_INET6:
@@ -517,6 +518,8 @@ class Ping:
         r = self.r
         self.family = AF_INET6
         self.sock = sock
+        if r.ni.enabled:
+            self.init_nonce(address)
         usage = _args.hop_usage_error(r, AF_INET6)
         if usage:
             self.out.flush()
@@ -557,7 +560,7 @@ class Ping:
                 self.calls.bind(sock.fd, (self.source or "::", self.ident if set_ident else 0, 0, 0))
             except OSError as err:
                 self.out.die(2, "bind icmp socket", err.errno)
-        self.timing = r.datalen >= 16
+        self.timing = r.datalen >= 16 and not r.ni.enabled
         self.packlen = r.datalen + 8 + 4096 + 40 + 8
         self.setsockopt(sock.fd, SOL_IPV6, IPV6_RECVERR, 1, "IPV6_RECVERR")
         hold = r.datalen + 8
@@ -567,7 +570,8 @@ class Ping:
             self.setsockopt(sock.fd, SOL_RAW, IPV6_CHECKSUM, 2,
                             "setsockopt(RAW_CHECKSUM) failed - try to continue", fatal=False)
             blocked = [0xFFFFFFFF] * 8
-            blocked[129 >> 5] &= ~(1 << (129 & 31))
+            passed = NI_REPLY if r.ni.enabled else 129
+            blocked[passed >> 5] &= ~(1 << (passed & 31))
             self.setsockopt(sock.fd, IPPROTO_ICMPV6, ICMP6_FILTER, struct.pack("=8I", *blocked),
                             "setsockopt(ICMP6_FILTER)")
         if r.opt_noloop:
@@ -918,7 +922,9 @@ class Ping:
         """One echo request: (True, 0) when sent whole, else (False, errno)."""
         seq = (self.s.ntransmitted + 1) & 0xFFFF
         self.rcvd[seq] = 0
-        if self.timing:
+        if self.ni_secret is not None:
+            packet = self.niquery(seq)
+        elif self.timing:
             now = self.calls.clock_ns(CLOCK_REALTIME)
             tv = self.pack_tv(now // 1000000000, now % 1000000000 // 1000)
             if self.family == AF_INET:
@@ -942,6 +948,47 @@ class Ping:
         if sent == len(packet):
             return True, 0
         return False, 0
+
+    # ---- -N: node information queries (node_info.c, build_niquery) -------------------
+
+    def init_nonce(self, address):
+        """niquery_init_nonce(): the secret every nonce is hashed with,
+        struct { struct timeval; pid_t; } (its 4 bytes of padding taken as
+        zero); the subject is the target's address unless -N named one."""
+        ni = self.r.ni
+        now = self.calls.clock_ns(CLOCK_REALTIME)
+        self.ni_secret = struct.pack("=qqi4x", now // 1000000000, now % 1000000000 // 1000, self.calls.getpid())
+        import _socket
+
+        self.ni_subject = ni.subject
+        self.ni_code = _NI_SUBJECT_CODE.get(ni.subject_type)
+        if ni.subject_type < 0 or ni.subject is None:
+            self.ni_subject = _socket.inet_pton(AF_INET6, address.partition("%")[0])
+            self.ni_code = 0
+        # args.py numbers the IPv6 flags from 1; on the wire ALL is 0x0002 (T is 0x0001)
+        flag = ni.flag if ni.query == _args.NI_QTYPE_IPV4ADDR else ni.flag << 1
+        self.ni_head = struct.pack("!BBHHH", NI_QUERY, self.ni_code, 0, ni.query, flag)
+
+    def nonce(self, seq):
+        """The 8 bytes of a query's nonce: the sequence number, then 6 bytes
+        of MD5(secret, the sequence number)."""
+        import hashlib
+
+        seq_bytes = struct.pack("!H", seq)
+        return seq_bytes + hashlib.md5(self.ni_secret + seq_bytes).digest()[:6]
+
+    def check_nonce(self, nonce):
+        """niquery_check_nonce(): the sequence number a reply's nonce holds,
+        or -1 when it is not one of ours."""
+        if len(nonce) < 8 or self.nonce((nonce[0] << 8) | nonce[1]) != bytes(nonce):
+            return -1
+        return (nonce[0] << 8) | nonce[1]
+
+    def niquery(self, seq):
+        """build_niquery(): type 139, the subject type as its code, qtype,
+        flags, nonce, subject; ping's datalen is 0 from the first query on."""
+        self.r.datalen = 0
+        return self.ni_head + self.nonce(seq) + self.ni_subject
 
     # ---- the error queue -------------------------------------------------------------
 
@@ -1182,6 +1229,13 @@ class Ping:
             if self.gather_statistics(data, cc, seq, hops, tv, from_text, wrong):
                 self.out.flush()
                 return 0
+        elif icmp_type == NI_REPLY:
+            seq = self.check_nonce(data[8:16])
+            if seq < 0:
+                return 1
+            from_text = self.pr_addr(AF_INET6, address[0].partition("%")[0], address[3])
+            if self.gather_statistics(data, cc, seq, hops, None, from_text, False, lines.ni_reply_text(data)):
+                return 0
         else:
             if cc < 8 + 40 + 8:
                 return 1
@@ -1214,7 +1268,7 @@ class Ping:
 
     # ---- gather_statistics() ---------------------------------------------------------------
 
-    def gather_statistics(self, icmp_part, cc, seq, hops, tv, from_text, wrong_source):
+    def gather_statistics(self, icmp_part, cc, seq, hops, tv, from_text, wrong_source, reply_text=None):
         """Count one reply and print its line; True when ping's line ends
         here (-q, or a truncated reply)."""
         r = self.r
@@ -1251,7 +1305,8 @@ class Ping:
         if r.opt_flood:
             self.out.write_stdout("\b \b")
             return False
-        text = [self.timestamp_text(), "%d bytes from %s: icmp_seq=%d" % (cc, from_text, seq)]
+        text = [self.timestamp_text(), "%d bytes from %s:" % (cc, from_text),
+                " icmp_seq=%d" % seq if reply_text is None else reply_text]
         if r.opt_verbose and self.ident != -1:
             text.append(" ident=%d" % self.ident)
         if hops >= 0:
@@ -1267,7 +1322,7 @@ class Ping:
         if wrong_source:
             text.append(" (DIFFERENT ADDRESS!)")
         received = icmp_part[8:8 + r.datalen]
-        if received[16:] != self.data[16:]:
+        if r.datalen > 16 and received[16:] != self.data[16:]:
             text.append(lines.wrong_data(received, self.data, 16, r.datalen))
         self.out.printf("".join(text))
         return False

@@ -374,3 +374,136 @@ def _timestamps(data, pos, name_of):
     if flags >> 4:
         out.append("Unrecorded hops: %d\n" % (flags >> 4))
     return "".join(out)
+
+
+# ---- -N: node information replies (ping6_common.c, pr_niquery_reply*) ------------------------
+
+NI_QTYPE_DNSNAME, NI_QTYPE_IPV6ADDR, NI_QTYPE_IPV4ADDR = 2, 3, 4
+
+
+def ni_reply_text(reply):
+    """pr_niquery_reply(): what follows "N bytes from ADDR:" for an ICMPv6
+    node information reply (its 16-byte header, then the data)."""
+    code = reply[1]
+    qtype = (reply[4] << 8) | reply[5]
+    if code == 0:
+        if qtype == NI_QTYPE_DNSNAME:
+            text = _ni_names(reply)
+        elif qtype in (NI_QTYPE_IPV4ADDR, NI_QTYPE_IPV6ADDR):
+            text = _ni_addresses(reply, qtype)
+        else:
+            text = " unknown qtype(0x%02x)" % qtype
+    elif code == 1:
+        text = " refused"
+    elif code == 2:
+        text = " unknown"
+    else:
+        # ping prints ntohs() of the one-byte code: it lands in the high byte
+        text = " unknown code(%02x)" % (code << 8)
+    return text + "; seq=%d;" % ((reply[8] << 8) | reply[9])
+
+
+def _ni_names(reply):
+    """pr_niquery_reply_name(): after a 4-byte TTL, dn_expand()ed names,
+    ", "-joined; a name followed by a zero byte (RFC 4620's single-label
+    form) gets no trailing dot.  Compression pointers count from the data's
+    start (after the 16-byte header)."""
+    if len(reply) < 16 + 4:
+        return " parse error (too short)"
+    message = reply[16:]
+    pos, end = 4, len(message)
+    parts = []
+    while pos < end:
+        if parts:
+            parts.append(",")
+        expanded = _dn_expand(message, pos)
+        if expanded is None:
+            parts.append(" parse error (truncated)")
+            break
+        name, used = expanded
+        fqdn = not (pos + used < end and message[pos + used] == 0)
+        parts.append(" " + name + ("." if fqdn else ""))
+        pos += used + (0 if fqdn else 1)
+    return "".join(parts)
+
+
+# characters ns_name_ntop() puts a backslash before
+_DN_SPECIAL = frozenset(b'".;\\()@$')
+
+
+def _dn_expand(message, pos):
+    """glibc's dn_expand(): (the text, the bytes the name takes at pos), or
+    None where it fails (past the end, a reserved label type, a pointer
+    loop, a name over 255 bytes)."""
+    start, used, labels, wire_len, checked = pos, None, [], 1, 0
+    end = len(message)
+    while True:
+        if pos >= end:
+            return None
+        n = message[pos]
+        pos += 1
+        if n & 0xC0 == 0xC0:
+            if pos >= end:
+                return None
+            if used is None:
+                used = pos + 1 - start
+            pos = ((n & 0x3F) << 8) | message[pos]
+            checked += 2
+            if pos >= end or checked >= end:
+                return None     # out of the message, or a loop
+            continue
+        if n & 0xC0:
+            return None         # 0x40 and 0x80: reserved label types
+        if n == 0:
+            break
+        if pos + n > end:
+            return None
+        wire_len += n + 1
+        if wire_len > 255:
+            return None
+        labels.append(message[pos:pos + n])
+        pos += n
+        checked += n + 1
+    if used is None:
+        used = pos - start
+    return _dn_text(labels), used
+
+
+def _dn_text(labels):
+    """ns_name_ntop(): labels joined by dots, special characters after a
+    backslash, unprintable bytes as \\DDD (decimal); the root is "."."""
+    if not labels:
+        return "."
+    out = []
+    for label in labels:
+        text = []
+        for byte in label:
+            if byte in _DN_SPECIAL:
+                text.append("\\" + chr(byte))
+            elif 0x20 < byte < 0x7F:
+                text.append(chr(byte))
+            else:
+                text.append("\\%03d" % byte)
+        out.append("".join(text))
+    return ".".join(out)
+
+
+def _ni_addresses(reply, qtype):
+    """pr_niquery_reply_addr(): each entry a 4-byte TTL and an address;
+    " (truncated)" when the reply's T flag is set."""
+    import _socket
+
+    family, size = (2, 4) if qtype == NI_QTYPE_IPV4ADDR else (10, 16)
+    pos, end = 16, len(reply)
+    parts = []
+    while pos < end:
+        if parts:
+            parts.append(",")
+        if pos + 4 + size > end:
+            parts.append(" parse error (truncated)")
+            break
+        parts.append(" " + _socket.inet_ntop(family, bytes(reply[pos + 4:pos + 4 + size])))
+        pos += 4 + size
+    if reply[7] & 1:
+        parts.append(" (truncated)")
+    return "".join(parts)
