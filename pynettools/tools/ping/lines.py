@@ -471,9 +471,10 @@ def _dn_expand(message, pos):
 
 def _dn_text(labels):
     """ns_name_ntop(): labels joined by dots, special characters after a
-    backslash, unprintable bytes as \\DDD (decimal); the root is "."."""
+    backslash, unprintable bytes as \\DDD (decimal); the root is "" (dn_expand
+    drops the "." ns_name_ntop() writes for it)."""
     if not labels:
-        return "."
+        return ""
     out = []
     for label in labels:
         text = []
