@@ -12,8 +12,10 @@ Where each part lives:
 
 Every socket call and the clocks go through the socket seam
 (kernel/netio.py), every name lookup through the kernel seam: a recorded
-run replays exactly, without root.  Not done: -N (IPv6 node information
-queries) says so and exits 1.
+run replays exactly, without root.  -N (IPv6 node information queries,
+RFC 4620): the queries as node_info.c builds them, their nonces hashed
+from the clock and pid the seam hands over; the answers as
+pr_niquery_reply prints them (Linux itself answers none).
 """
 
 
