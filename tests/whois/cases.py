@@ -263,3 +263,21 @@ add("lang-uk-getopt-ambiguous", ["--show", "x"], "Ukrainian", env={"LC_ALL": "C.
 add("lang-zh-getopt-invalid-utf8", ["-é", "x"], "Chinese: each byte of é its own invalid option",
     env={"LC_ALL": "C.UTF-8", "LANGUAGE": "zh_CN"})
 add("lang-c-getopt-ignores-language", ["-Z", "x"], "the C locale: English", env={"LANGUAGE": "de"})
+
+# ---- IDN: libidn2's UTS #46 processing (idn.py), in a UTF-8 locale -----------------------------------------
+add("idn-capital-sharp-s", ["ẞtraße.de"], "ẞ becomes ss (libidn2's Unicode 14 table), ß stays", env=UTF8)
+add("idn-soft-hyphen", ["mül\u00adler.de"], "an ignored character vanishes: xn--mller-kva.de", env=UTF8)
+add("idn-variation-selector", ["mü\ufe0fller.de"], "ignored too", env=UTF8)
+add("idn-iota-subscript", ["ᾈ.de"], "UTS #46 maps it to two letters", env=UTF8)
+add("idn-zwnj-refused", ["a\u200cb.de"], "a joiner out of its context: sent as given", env=UTF8)
+add("idn-emoji-refused", ["\U0001f600.de"], "not PVALID in IDNA 2008", env=UTF8)
+add("idn-fraction-refused", ["½.de"], "maps to 1⁄2, and ⁄ is disallowed", env=UTF8)
+add("idn-circled-refused", ["⒈.de"], "disallowed, not split at its dot", env=UTF8)
+add("idn-combining-first", ["\u0301a.de"], "a combining mark first: refused", env=UTF8)
+add("idn-bidi-refused", ["aא.de"], "an L label with a Hebrew letter breaks the bidi rule", env=UTF8)
+add("idn-bidi-mixed-digits", ["ا١۱.de"], "libidn2 does not check the rule against mixing digit kinds", env=UTF8)
+add("idn-middle-dot", ["·l.de"], "CONTEXTO without its rule: an A-label", env=UTF8)
+add("idn-hyphens-3-4", ["ab--ü.de"], "'--' in third place in a U-label: refused", env=UTF8)
+add("idn-unicode14-refused", ["\u08c8.de"], "new in Unicode 14: unassigned to libidn2's IDNA tables", env=UTF8)
+add("idn-georgian-capital", ["Ⴀ.de"], "disallowed before Unicode 15.1 (now mapped)", env=UTF8)
+add("idn-one-dot-leader", ["a․b.de"], "disallowed, not a dot", env=UTF8)

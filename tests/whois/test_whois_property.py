@@ -1,7 +1,8 @@
 """Property tests: random objects and random server replies, the real whois 5.5.17 against ours.
 
 1. Random domains (TLDs drawn from servers.py's tables, labels with hyphens,
-   underscores, capitals and, in a UTF-8 locale, IDN letters), IPv4
+   underscores, capitals and, in a UTF-8 locale, IDN letters and the
+   characters libidn2 maps, drops or refuses), IPv4
    addresses and networks, IPv6 addresses (their first 32 bits often drawn
    from the IPv6 table), AS numbers (plain and asdot) and odd strings: each
    run with --verbose in an empty network namespace, the real whois and
@@ -44,6 +45,20 @@ SETTINGS = dict(max_examples=EXAMPLES, deadline=None, phases=[Phase.explicit, Ph
 TLDS = [tld for tld, _ in servers.TLD_SERVERS] + list(servers.NEW_GTLDS)
 ASCII_LABEL = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_"
 IDN_LETTERS = "abcdefghijklmnopqrstuvwxyzäöüßéèçñłńżźąęåøæšžčřяжщ中文日本한국ΑΩαως"
+# What libidn2 maps, drops or refuses (idn.py): capital sharp s, final
+# sigma, joiners and their viramas, soft hyphen and variation selector,
+# full-width letters and dots, combining marks, Hebrew and Arabic letters and
+# digits (the bidi rule), CONTEXTO points, symbols, emoji, ≠, letters new in
+# Unicode 13/14 (ꟴ maps to q, ࣈ is refused), Unicode 15.1's remapped
+# Georgian capitals and invisible operators, ASCII punctuation.
+IDN_TRICKY = ("ẞΣς\u200c\u200d\u094dक\u00ad\ufe0fＡｚ．。\u0301\u0345ᾈ½⒈™"
+              "אב\u05f3١۱ا\u0644\u06f0·・ア♥😀≠ꟴ\u08c8Ⴀ\u2062_/!")
+
+
+def _idn_label():
+    # mostly plain IDN letters, now and then any of the tricky ones
+    return st.text(alphabet=st.one_of(st.sampled_from(IDN_LETTERS + "-"), st.sampled_from(IDN_TRICKY)),
+                   min_size=1, max_size=12)
 
 
 def _label(alphabet):
@@ -52,8 +67,8 @@ def _label(alphabet):
 
 @st.composite
 def domains(draw, idn=False):
-    alphabet = IDN_LETTERS + "-" if idn else ASCII_LABEL
-    labels = draw(st.lists(_label(alphabet), min_size=1, max_size=3))
+    label = _idn_label() if idn else _label(ASCII_LABEL)
+    labels = draw(st.lists(label, min_size=1, max_size=3))
     name = ".".join(labels + [draw(st.sampled_from(TLDS))])
     if draw(st.integers(0, 9)) == 0:
         name = name.upper()
