@@ -13,6 +13,8 @@ What goes in (issue 16: only what the tools use):
   statements reach, followed through dnspython's own imports (all of them,
   those inside functions too: read from the source, not from one run), and
   every record type module, which dns.rdata imports by name at run time;
+- of idna (whois's IDN names, dnspython's IDNA 2008 codec), the modules
+  those imports reach;
 - nothing of pyroute2 or python-whois: no tool imports them (this builder
   fails if one starts to; the Python API, pynettools.api, is in the file, but
   what it would need of them is not);
@@ -196,18 +198,23 @@ def build(output):
     dns = _package_modules("dns")
     if not dns:
         raise BuildError("dnspython is not importable: install it (pip install dnspython) to build")
+    # idna (IDNA 2008 + UTS 46): whois converts a non-ASCII name with it, as
+    # Debian's whois does with libidn2; without it whois falls back to a
+    # standard-library approximation (tools/whois/idn.py)
+    pool = dict(dns, **_package_modules("idna"))
     # the record types dns.rdata imports by name, and what they import (dns.dnssectypes...)
     record_types = {name: path for name, path in dns.items() if name.startswith("dns.rdtypes.")}
-    wanted = _import_closure(dict(modules, **record_types), dns) | set(record_types)
+    wanted = _import_closure(dict(modules, **record_types), pool) | set(record_types)
     wanted.update(_parents(wanted))
-    modules.update((name, dns[name]) for name in sorted(wanted))
+    modules.update((name, pool[name]) for name in sorted(wanted))
     _check_nothing_else_needed(modules)
     _write_archive(output, modules)
     size = os.path.getsize(output)
     if size > LIMIT_BYTES:
         raise BuildError("%s is %d bytes, over the %d limit" % (output, size, LIMIT_BYTES))
     counts = [("pynettools", sum(1 for n in modules if n.split(".")[0] == "pynettools")),
-              ("dnspython", len(wanted))]
+              ("dnspython", sum(1 for n in wanted if n.split(".")[0] == "dns")),
+              ("idna", sum(1 for n in wanted if n.split(".")[0] == "idna"))]
     return size, counts
 
 
