@@ -16,6 +16,8 @@ returns plain records (named tuples) holding the data the tool prints:
   rules()       ip rule           (kernel/rules.py)
   neighbours()  ip neigh          (kernel/neighbours.py)
   dns_query()   dig               (tools/dig/: its engine, resolv.conf and all)
+  whois()       whois             (tools/whois/: its server choice and referrals;
+                                   python-whois parses the reply)
 
 Because the requests are the tool's, PYNETTOOLS_REPLAY=DIR answers them from
 a recording (a golden case, or anything PYNETTOOLS_RECORD wrote), and
@@ -38,7 +40,7 @@ from typing import List, NamedTuple, Optional, Sequence, Tuple, Union
 
 __all__ = ["Process", "Socket", "Link", "Address", "Route", "NextHop", "Rule", "Neighbour",
            "DnsRecord", "DnsAnswer", "sockets", "links", "addresses", "routes", "rules",
-           "neighbours", "dns_query"]
+           "neighbours", "dns_query", "WhoisReply", "whois"]
 
 
 # ---- records ----------------------------------------------------------------------------
@@ -206,6 +208,27 @@ class DnsAnswer(NamedTuple):
     additional: Tuple[DnsRecord, ...]
     size: int
     protocol: str
+
+
+class WhoisReply(NamedTuple):
+    """One whois lookup: what `whois QUERY` prints, and its parsed fields.
+
+    query      the query as given
+    servers    the servers asked, in order ("host" or "host:port" as whois
+               connected to them; a thin registry first, then its referral)
+    text       the output, as the whois command prints it (UTF-8 locale)
+    status     whois's exit status: 0, or 1 when a thin registry or IANA
+               named no next server
+    fields     python-whois's parse of text (whois.parser.WhoisEntry.load):
+               its keys ("registrar", "name_servers", "creation_date", ...)
+               with the values it found, as it gives them (str, list,
+               datetime); {} when it finds nothing it knows
+    """
+    query: str
+    servers: Tuple[str, ...]
+    text: str
+    status: int
+    fields: dict
 
 
 # ---- the kernel seam and namespaces -------------------------------------------------------
@@ -1207,3 +1230,109 @@ def _dns_type(number):
     import dns.rdatatype
 
     return dns.rdatatype.to_text(number)
+
+
+# ---- a whois lookup (whois) --------------------------------------------------------------------
+
+# The locale the lookup runs in: whois's English texts, replies recoded to
+# UTF-8 (C's ASCII would turn "José" into "Jos?"), IDN names converted.
+_WHOIS_ENVIRON = {"LC_ALL": "C.UTF-8"}
+
+
+def whois(query: str, server: Optional[str] = None, *, port: Optional[int] = None,
+          recursion: bool = True, hide_disclaimers: bool = False,
+          netns: Optional[str] = None) -> WhoisReply:
+    """One whois lookup, made by whois's engine (tools/whois/) exactly as
+    `whois [-h server] [-p port] [--no-recursion] [-H] -- query` makes it:
+    /etc/whois.conf and 5.5.17's tables choose the server, thin registries'
+    and RIRs' referrals are followed.  $WHOIS_SERVER and $WHOIS_OPTIONS are
+    not read.  ValueError when no server is known for the query (whois's
+    words), OSError for a name that does not resolve, a refused connection
+    or a timeout.  Live, the 60 s connection alarm uses SIGALRM: call it
+    from the main thread (the caller's handler is put back after)."""
+    argv = ["whois"]
+    if server is not None:
+        argv += ["-h", server]
+    if port is not None:
+        argv += ["-p", str(port)]
+    if not recursion:
+        argv.append("--no-recursion")
+    if hide_disclaimers:
+        argv.append("-H")
+    argv += ["--", query]
+    servers, text, status = _run(netns, lambda kernel: _whois(kernel, argv))
+    return WhoisReply(query, servers, text, status, _whois_fields(query, text))
+
+
+def _whois(kernel, argv):
+    """(servers asked, stdout, exit status) of whois's engine run on argv."""
+    import io
+
+    from pynettools.env import Env
+    from pynettools.kernel.netio import calls_for
+    from pynettools.tools import whois as tool
+    from pynettools.tools.whois import args as wargs
+    from pynettools.tools.whois import engine
+    from pynettools.tools.whois.messages import Catalogues
+
+    out, err = io.StringIO(), io.StringIO()
+    environ = dict(_WHOIS_ENVIRON)
+    env = Env(stdout=out, stderr=err, environ=environ, kernel=kernel)
+    catalogues = Catalogues(kernel, environ)
+    try:
+        opts = wargs.parse(argv, environ, err, catalogues.tr, catalogues.libc)
+    except wargs.Exit as stop:
+        raise ValueError((err.getvalue() + stop.stderr + stop.stdout).strip())
+    calls = calls_for(kernel, out)
+    servers = []
+
+    class Recording(engine.Engine):
+        def openconn(self, host, port):
+            servers.append(host if port is None else "%s:%s" % (host, port))
+            return engine.Engine.openconn(self, host, port)
+
+    work = Recording(opts, kernel, calls, out, environ, catalogues.utf8, catalogues)
+    with _alarm_restored(calls):
+        status = tool.run(opts, env, work)
+    if status == 2:
+        raise OSError("whois: %s" % err.getvalue().strip())
+    if status == 1 and not servers:  # "No whois server is known ...", "This TLD has no whois server"
+        raise ValueError(out.getvalue().strip())
+    return tuple(servers), out.getvalue(), status
+
+
+class _alarm_restored:
+    """Live calls set SIGALRM's handler and an alarm (openconn's alarm(60)):
+    afterwards the alarm is cancelled and the caller's handler put back."""
+
+    def __init__(self, calls):
+        from pynettools.kernel.netio import ReplayCalls
+
+        self.live = not isinstance(calls, ReplayCalls)
+
+    def __enter__(self):
+        import signal
+
+        if self.live:
+            self.handler = signal.getsignal(signal.SIGALRM)
+
+    def __exit__(self, *exc):
+        import signal
+
+        if self.live:
+            signal.alarm(0)
+            signal.signal(signal.SIGALRM, self.handler)
+        return False
+
+
+def _whois_fields(query, text):
+    """python-whois's fields for the reply (imported here: 80-100 ms that
+    the other functions, and the whois command, do not pay)."""
+    from whois.exceptions import PywhoisError
+    from whois.parser import WhoisEntry
+
+    try:
+        entry = WhoisEntry.load(query.lower().rstrip("."), text)
+    except PywhoisError:
+        return {}
+    return {key: value for key, value in dict(entry).items() if value is not None}

@@ -5,7 +5,9 @@ command line the API can express is replayed through the seam with the API,
 and its records are compared with the real tool's recorded stdout:
   ss:  each record, laid out as ss -n lays out a row (netid, state, queues,
        both ends, users), against each row of the recorded output;
-  ip:  each record's fields against the same keys of the recorded JSON.
+  ip:  each record's fields against the same keys of the recorded JSON;
+  whois: the reply's text against the recorded stdout, and python-whois's
+       fields for a few cases.
 The layout rules below are ss's printing rules, written out again here on
 purpose: the check must not borrow the code it checks.
 """
@@ -585,6 +587,67 @@ def test_dns_query_matches_dig(name, replay):
                            ("ADDITIONAL", answer.additional)):
         got = [[r.name, str(r.ttl), r.rdclass, r.rdtype, r.rdata] for r in records]
         assert got == sections.get(title, [])
+
+
+# ---- whois ------------------------------------------------------------------------------------
+
+def _whois_cases():
+    """`whois QUERY` cases whose output the API's locale (C.UTF-8) prints
+    alike: recorded in it, or in C with a reply of plain printable ASCII
+    (C passes other bytes through raw, or as "?", where UTF-8 recodes)."""
+    root = os.path.join(GOLDEN, "whois")
+    for name in sorted(os.listdir(root)):
+        case = os.path.join(root, name)
+        try:
+            with open(os.path.join(case, "case.json")) as f:
+                recorded = json.load(f)
+            with open(os.path.join(case, "exit")) as f:
+                status = int(f.read())
+            with open(os.path.join(case, "stdout"), "rb") as f:
+                out = f.read()
+        except OSError:
+            continue
+        argv, env = recorded["argv"], recorded["env"]
+        if len(argv) != 2 or argv[1].startswith("-") or status not in (0, 1) \
+                or set(env) - {"LANG", "LC_ALL", "PATH"}:
+            continue
+        if env.get("LC_ALL") == "C.UTF-8" or all(32 <= b < 127 or b in b"\t\n" for b in out):
+            yield name, argv[1], status
+
+
+@pytest.mark.parametrize("name,query,status", list(_whois_cases()))
+def test_whois_matches_whois(name, query, status, replay):
+    """The reply's text is what the real whois printed; a "no server"
+    message (no server asked) is a ValueError with its words."""
+    case = os.path.join(GOLDEN, "whois", name)
+    replay(case)
+    printed = _stdout(case)
+    try:
+        reply = pynettools.whois(query)
+    except ValueError as why:
+        assert status == 1 and str(why) == printed.strip()
+        return
+    assert (reply.text, reply.status) == (printed, status)
+    assert reply.servers and isinstance(reply.fields, dict)
+
+
+# the lab's thin registry (Verisign) and its referral to a registrar; a thick one
+_WHOIS_FIELDS = {
+    "com": ("example.com", ("whois.verisign-grs.com", "whois.markmonitor.com"),
+            {"registrar": "Lab Registrar", "name_servers": "NS1.EXAMPLE.COM"}),
+    "com-tucows": ("tucows.com", ("whois.verisign-grs.com", "whois.tucows.com"),
+                   {"registrar": "Lab Registrar", "domain_name": "TUCOWS.COM"}),
+    "org": ("example.org", ("whois.pir.org",), {"registrar": "Lab Registrar"}),
+}
+
+
+@pytest.mark.parametrize("name", sorted(_WHOIS_FIELDS))
+def test_whois_parsed_fields(name, replay):
+    query, servers, fields = _WHOIS_FIELDS[name]
+    replay(os.path.join(GOLDEN, "whois", name))
+    reply = pynettools.whois(query)
+    assert reply.servers == servers
+    assert {key: reply.fields.get(key) for key in fields} == fields
 
 
 # ---- the package ------------------------------------------------------------------------------

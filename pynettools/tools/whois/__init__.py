@@ -16,8 +16,9 @@ registry or IANA names no next server), 2 for errors (stderr).
 
 python-whois (the project's declared dependency) is not used here: its
 import alone (dateutil, logging: 80-100 ms) would triple a query's time,
-and the command's job is 5.5.17's bytes, not a parsed record.  It stays
-what a Python program imports for structured records.
+and the command's job is 5.5.17's bytes, not a parsed record.  The
+Python API's pynettools.whois() (api.py) runs this engine and hands its
+output to python-whois for the parsed record.
 """
 from pynettools.tools.whois import args as _args
 
