@@ -11,7 +11,8 @@ What the C tools do, and how we match it:
   (ping prints its summary) catch KeyboardInterrupt themselves.
 - An unexpected exception: one line `TOOL: internal error: ...`, exit 1;
   PYNETTOOLS_DEBUG=1 shows the traceback.
-- A tool raising Aborted dies by SIGABRT, as a C tool that calls abort().
+- A tool raising Aborted dies by SIGABRT, as a C tool that calls abort();
+  Crashed by SIGSEGV, where the C tool crashes on a reachable NULL pointer.
 - SIGTERM kills us as it kills a C tool, except while recording
   (PYNETTOOLS_RECORD): then it unwinds first, so the recording of a run
   that only a signal ends (ss -E) is written, and dies by the signal after.
@@ -45,9 +46,9 @@ def run_tool(name, module_name, args, argv0=None):
     except Terminated:
         _close_kernel(env)
         _die_by_signal(signal.SIGTERM)
-    except Aborted:
+    except Aborted as death:
         _close_kernel(env)
-        _die_by_signal(signal.SIGABRT)
+        _die_by_signal(death.signum)
     except BrokenPipeError:
         # Only reached when SIGPIPE could not kill us (e.g. it is blocked).
         _quiet_exit_after_broken_pipe()
@@ -64,6 +65,16 @@ class Aborted(BaseException):
     it: a failed _FORTIFY_SOURCE check): the process dies by SIGABRT, with
     what stdout had not flushed lost, as the C tool's stdio buffer is.
     The tool writes glibc's message first, if there is one."""
+
+    signum = signal.SIGABRT
+
+
+class Crashed(Aborted):
+    """Raised where the C original dereferences a NULL pointer on a path a
+    user can reach (whois 5.5.17 --no-recursion): the process dies by
+    SIGSEGV, unflushed stdout lost, as the real one does."""
+
+    signum = signal.SIGSEGV
 
 
 def catch_stop_signals():

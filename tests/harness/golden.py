@@ -38,7 +38,8 @@ the end of its recording, where the seam raises what the signal raised in
 the recorded run (KeyboardInterrupt, seam.Terminated); what ours had written
 to stdout and not flushed then is lost, as it is for the process (and for
 the real tool's stdio buffer): only the flushed text is compared.  A tool
-that aborts (runtime.Aborted) replays as exit -6 the same way.
+that aborts (runtime.Aborted) replays as exit -6 the same way, one that
+crashes as its C original does (runtime.Crashed) as exit -11.
 """
 import io
 import json
@@ -244,8 +245,8 @@ def replay(directory, tool=None):
         signalled = 2
     except Terminated:
         signalled = 15
-    except Aborted:
-        signalled = 6
+    except Aborted as death:
+        signalled = death.signum  # SIGABRT, or SIGSEGV for runtime.Crashed
     finally:
         os.chdir(old_cwd)
     try:

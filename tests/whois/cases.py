@@ -57,6 +57,8 @@ add("com-no-recursion", ["--no-recursion", "example.com"])
 add("com-uppercase", ["EXAMPLE.COM"], "lower-cased by libidn2")
 add("com-nomatch", ["nomatch.com"], "no referral: exit 1")
 add("com-nomatch-hide", ["-H", "nomatch.com"])
+add("com-nomatch-no-recursion", ["--no-recursion", "nomatch.com"],
+    "5.5.17 writes into the referral it did not get (NULL): SIGSEGV, its unflushed output lost")
 add("com-noregistrar", ["noregistrar.com"], "a record without a registrar server: exit 1")
 add("com-blank-registrar", ["blank.com"], "an empty registrar server: exit 0")
 add("com-nameserver", ["ns1.example.com"], "two dots: no 'domain ', a Server Name record")
@@ -83,6 +85,7 @@ add("bz-hide", ["-H", "example.bz"])
 add("bz-nomatch", ["nomatch.bz"])
 add("bz-noregistrar", ["noregistrar.bz"])
 add("bz-no-recursion", ["--no-recursion", "example.bz"])
+add("bz-noregistrar-no-recursion", ["--no-recursion", "noregistrar.bz"], "SIGSEGV as com-nomatch-no-recursion")
 add("bz-verbose", ["--verbose", "example.bz"])
 
 # ---- IANA first (-I) -----------------------------------------------------------------------------------

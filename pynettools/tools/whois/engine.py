@@ -130,9 +130,13 @@ class Engine:
         if code == "\x0e":
             return self.query_iana(fd, query)  # IANA's referral is followed even with --no-recursion
         found = self.query_crsnic(fd, query) if code == "\x04" else self.query_afilias(fd, query)
-        if self.opts.no_recursion and found is not None:
-            # 5.5.17 then writes to the referral it may not have got (NULL) and
-            # crashes; ours stops there (exit 1 by the caller)
+        if self.opts.no_recursion:
+            if found is None:
+                # 5.5.17 writes "" into the referral it did not get (a NULL
+                # pointer) and dies by SIGSEGV, what stdout held unflushed lost
+                from pynettools.runtime import Crashed
+
+                raise Crashed()
             return ""
         return found
 
