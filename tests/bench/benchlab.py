@@ -95,6 +95,25 @@ def run_once(ns, command, limit=120):
     return seconds
 
 
+def paired_timings(ns, real, ours, commands, runs, bare):
+    """{(label, side): median seconds} of each (label, argv, ...) in `commands`,
+    real and ours in turns after one warm-up each (page cache, neighbour
+    entries); ("bare", "ours"): `bare`, the interpreter starting and doing
+    nothing, the floor of ours' time."""
+    import statistics
+
+    times = {("bare", "ours"): [run_once(ns, bare) for _ in range(runs)]}
+    for _, argv, *_rest in commands:
+        run_once(ns, real + argv)
+        run_once(ns, ours + argv)
+    for _ in range(runs):
+        for label, argv, *_rest in commands:
+            for side, command in (("real", real), ("ours", ours)):
+                times.setdefault((label, side), []).append(run_once(ns, command + argv))
+        times[("bare", "ours")].append(run_once(ns, bare))
+    return {key: statistics.median(values) for key, values in times.items()}
+
+
 class Lab:
     """The namespaces of one run; cleanup() deletes them (and may be called again)."""
 

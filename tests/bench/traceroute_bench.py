@@ -37,7 +37,6 @@ import os
 import re
 import shutil
 import signal
-import statistics
 import subprocess
 import sys
 
@@ -92,21 +91,6 @@ def check(ns, real, ours):
             raise RuntimeError("%s: hops %s, the real traceroute's %s" % (" ".join(ours + argv), got, expected))
 
 
-def timings(ns, real, ours, runs, bare):
-    """{(label, side): median seconds}, real and ours in turns; ("bare", "ours"):
-    the interpreter starting and doing nothing (`bare`), the floor of ours' time."""
-    times = {("bare", "ours"): [benchlab.run_once(ns, bare) for _ in range(runs)]}
-    for _, argv, _ in COMMANDS:  # one warm-up each (page cache, neighbour entries)
-        benchlab.run_once(ns, real + argv)
-        benchlab.run_once(ns, ours + argv)
-    for _ in range(runs):
-        for label, argv, _ in COMMANDS:
-            for side, command in (("real", real), ("ours", ours)):
-                times.setdefault((label, side), []).append(benchlab.run_once(ns, command + argv))
-        times[("bare", "ours")].append(benchlab.run_once(ns, bare))
-    return {key: statistics.median(values) for key, values in times.items()}
-
-
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=9, help="runs of each command (default 9)")
@@ -129,7 +113,8 @@ def main(argv=None):
         lab = build_lab()
         ns = lab.netns("main")
         check(ns, real, ours)
-        median = timings(ns, real, ours, args.runs, [benchlab.shebang_python(script), "-c", "pass"])
+        median = benchlab.paired_timings(ns, real, ours, COMMANDS, args.runs,
+                                         [benchlab.shebang_python(script), "-c", "pass"])
     except (RuntimeError, OSError, subprocess.SubprocessError) as error:
         print("traceroute_bench: %s" % error, file=sys.stderr)
         return 1
