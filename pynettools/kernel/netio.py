@@ -130,6 +130,12 @@ class LiveCalls:
     def getsockname(self, fd):
         return self._sockets[fd].getsockname()
 
+    def socket_object(self, fd):
+        """The socket object behind fd, for a hot loop that calls its
+        methods itself (ping -f in live mode: no call through here per
+        packet).  Live only: recording and replay have no such object."""
+        return self._sockets[fd]
+
     def recvfrom(self, fd, size, flags=0):
         return self._sockets[fd].recvfrom(size, flags)
 

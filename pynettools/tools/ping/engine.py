@@ -19,11 +19,13 @@ the waiting call as ping's handlers' flags.
 Performance: one request and its reply is a handful of calls; the hot
 path (pinger, receive, parse, statistics) avoids anything per packet that
 ping does not do (the payload after the timeval and its checksum are
-computed once).
+computed once).  `ping -f` in live mode runs flood_loop(), main_loop()
+written out in one function for its budget (issue 14: within 2x iputils'
+time); recording, replay and trace keep the general loop.
 """
 import struct
 
-from pynettools.kernel.netio import Interrupted
+from pynettools.kernel.netio import Interrupted, LiveCalls
 from pynettools.tools.ping import args as _args
 from pynettools.tools.ping import lines
 
@@ -684,8 +686,12 @@ class Ping:
         self.prepare_send()
         self.parse = self.parse_reply4 if self.family == AF_INET else self.parse_reply6
         self.recvmsg, self.poll, self.clock = self.calls.recvmsg, self.calls.poll, self.calls.clock_ns
+        fast = self.flood_fast_path()
         while True:
             try:
+                if fast:
+                    self.flood_loop()       # the loop below for ping -f, live: returns where done() breaks
+                    break
                 if self.done():
                     break
                 if self.status_snapshot:
@@ -762,6 +768,265 @@ class Ping:
                 parse(data, ancillary, address)
             if self.in_flight() == 0:
                 return
+
+    # ---- ping -f, live: main_loop() written out for its common case -------------------------
+
+    def flood_fast_path(self):
+        """Whether main_loop() runs flood_loop(): ping -f with its dots and
+        interval 0, over IPv4 to a numeric address, live (recording, replay
+        and trace keep the general loop: every call through the seam), and
+        none of the options whose per-packet work only the general loop does
+        (-A -a -O -D -v -U, broadcast and multicast)."""
+        r = self.r
+        return (isinstance(self.calls, LiveCalls) and r.opt_flood and not r.opt_quiet
+                and self.family == AF_INET and self.interval == 0 and self.timing
+                and self.opt_numeric and not self.opt_latency and self.ni_secret is None
+                and not (r.opt_adaptive or r.opt_audible or r.opt_outstanding or r.opt_ptimeofday
+                         or r.opt_verbose or r.broadcast_pings or self.multicast))
+
+    def flood_loop(self):
+        """main_loop()'s loop for flood_fast_path(): the same work in the same
+        order, the common case of each step written out in one function.
+
+        Why it exists: issue 14's budget, `ping -f -c 10000 127.0.0.1` within
+        2x iputils' time.  Through the general loop a request and its reply
+        cost ~16 us, ~9 of them the system calls: the rest went to a dozen
+        method calls a packet (pinger twice, send_probe, wait, read_all,
+        parse_reply4, gather_statistics, trip, in_flight...) and the seam's
+        wrappers.  Here the socket's own methods are called directly
+        (LiveCalls.socket_object), a request is written over the last one
+        and its checksum is the precomputed sum of what never changes plus
+        the sequence number and the timeval, the reply that is there at once
+        (loopback) is read without the poll() before it (the poll comes when
+        the read finds nothing: a system call a packet less, as iputils'
+        blocking recvmsg() has it), and the dots and backspaces are gathered
+        and written in one write(2) before the loop waits (or once 4 KiB are
+        gathered): the bytes and their order are ping's, only the number of
+        write(2) calls carrying them differs.
+
+        What must stay identical to the general loop, kept by doing the same
+        arithmetic on the same attributes: when a request goes (pinger()'s
+        token bucket: cur_time, tokens), the counters (ntransmitted,
+        nreceived, nrepeats, nerrors, acked, pipesize, rcvd), the round-trip
+        sums, tmin/tmax and the ewma (gather_statistics()), schedule_exit()'s
+        alarm, wait()'s poll timeout and spin, and where read_all() stops.
+        Everything else goes to the general methods (a failed send, the error
+        queue, any packet but an echo reply of ours, a round trip that goes
+        back in time), the gathered dots written first so that what those
+        print keeps its place.  It returns where done() ends main_loop();
+        KeyboardInterrupt and SIGQUIT leave it (the dots written) for
+        main_loop()'s handlers, which call it again."""
+        import select
+
+        r, s, calls = self.r, self.s, self.calls
+        fd = self.sock.fd
+        sock = calls.socket_object(fd)
+        sendto, recvmsg, clock, write = sock.sendto, sock.recvmsg, calls.clock_ns, calls.write
+        poller = select.poll()
+        poller.register(fd, POLLIN)
+        poll = poller.poll
+        raw = self.sock.socktype == SOCK_RAW
+        npackets, deadline, preload, interval = r.npackets, r.deadline, r.preload, self.interval
+        screen_width, rcvd, packlen, address = self.screen_width, self.rcvd, self.packlen, self.sendto_address
+        id_bytes, ident_word = self.id_bytes, self.ident_word
+        pack_head, pack_tv = struct.Struct("!HHHH").pack_into, struct.Struct("=qq").pack_into
+        unpack_tv = struct.Struct("=qq").unpack_from
+        packet = bytearray(8 + 16) + self.tail      # the request: header, timeval, payload
+        size = len(packet)
+        fixed_sum = self.head_sum + self.tail_sum   # type, code, id and the payload after the timeval
+        pending = bytearray()                       # dots and backspaces not written yet
+
+        def flush():
+            if pending:
+                chunk = bytes(pending)
+                del pending[:]
+                write(1, chunk)
+
+        try:
+            while True:
+                # ---- done(), the status line
+                if self.alarm_at is not None and not self.exiting and \
+                        clock(CLOCK_MONOTONIC_RAW) >= self.alarm_at:
+                    self.exiting = True
+                if self.exiting or (npackets and s.nreceived + s.nerrors >= npackets) or \
+                        (deadline and s.nerrors):
+                    return
+                if self.status_snapshot:
+                    flush()
+                    self.status_snapshot = False
+                    self.env.stderr.write(lines.status_line(s, self.timing))
+                if len(pending) >= 4096:
+                    flush()                 # replies keep coming at once: a write now and then
+                # ---- send_due(): pinger() until the next request is not due yet
+                while True:
+                    due = False             # whether a request goes now
+                    if self.exiting or (npackets and s.ntransmitted >= npackets and not deadline):
+                        nxt = 1000
+                    else:
+                        now = clock(CLOCK_MONOTONIC_RAW)
+                        if self.cur_time is None:
+                            self.cur_time = now
+                            self.tokens = interval * (preload - 1)
+                            due = True
+                        else:
+                            then = self.cur_time
+                            nsec = now % 1000000000 - then % 1000000000
+                            ntokens = (now // 1000000000 - then // 1000000000) * 1000 + \
+                                (nsec // 1000000 if nsec >= 0 else -(-nsec // 1000000))
+                            diff = (s.ntransmitted - self.acked) & 0xFFFF     # in_flight()
+                            if ntokens < MININTERVAL and \
+                                    (diff if diff <= 0x7FFF else s.ntransmitted - s.nreceived - s.nerrors) >= preload:
+                                nxt = MININTERVAL - ntokens
+                            else:
+                                ntokens += self.tokens
+                                if interval * preload < ntokens:
+                                    ntokens = interval * preload
+                                if ntokens < interval:
+                                    nxt = interval - ntokens
+                                else:
+                                    self.cur_time = now
+                                    self.tokens = ntokens - interval
+                                    due = True
+                    while due:
+                        # send_probe(): the echo request, written over the last one
+                        seq = (s.ntransmitted + 1) & 0xFFFF
+                        rcvd[seq] = 0
+                        now = clock(CLOCK_REALTIME)
+                        sec, usec = now // 1000000000, now % 1000000000 // 1000
+                        # the checksum without summing the packet: a one's complement sum is the
+                        # sum modulo 0xFFFF, folded into 1..0xFFFF (never 0 here: the type is 8);
+                        # 2**16 is 1 modulo 0xFFFF, so the big-endian words of a little-endian
+                        # 64-bit number (tv_sec, tv_usec: never negative) add up to 256 times it
+                        total = (fixed_sum + seq + 256 * (sec + usec) - 1) % 0xFFFF + 1
+                        pack_head(packet, 0, 0x0800, ~total & 0xFFFF, ident_word, seq)
+                        pack_tv(packet, 8, sec, usec)
+                        errno_ = 0
+                        try:
+                            sent = sendto(packet, 0, address) == size
+                        except OSError as err:
+                            sent, errno_ = False, err.errno
+                        if sent:
+                            self.oom_count = 0
+                            s.ntransmitted += 1                          # advance_ntransmitted()
+                            if ((s.ntransmitted - self.acked) & 0xFFFF) > 0x7FFF:
+                                self.acked = (s.ntransmitted + 1) & 0xFFFF
+                            if (preload < screen_width and s.pipesize < screen_width) or \
+                                    self.in_flight() < screen_width:
+                                pending += b"."
+                            nxt = interval - self.tokens
+                            break
+                        flush()
+                        nxt = self.send_failed(errno_)
+                        due = nxt == "resend"
+                    if npackets and s.ntransmitted >= npackets and not deadline:
+                        nxt = self.schedule_exit(nxt)
+                    if nxt > 0:
+                        break
+                # ---- wait() and read_all(): read until nothing is in flight or nothing is left.
+                # wait() polls before the first read; here the first read comes first, and only
+                # when it finds nothing does the poll follow (what was gathered written out
+                # first): a reply that is there already is what that poll would have shown.
+                recv_error = None           # None: the poll not made yet
+                diff = (s.ntransmitted - self.acked) & 0xFFFF
+                if nxt < MININTERVAL and nxt <= 1000 // HZ and \
+                        not (diff if diff <= 0x7FFF else s.ntransmitted - s.nreceived - s.nerrors):
+                    recv_error = 0          # wait()'s spin: nothing in flight, one read at once
+                first = True
+                while True:
+                    try:
+                        data, ancillary, _, source = recvmsg(packlen, 4096, MSG_DONTWAIT)
+                    except OSError as err:
+                        code = err.errno
+                        if code == EAGAIN and recv_error is None:
+                            if first:
+                                # wait(): poll up to MININTERVAL (the interval is 0), the alarm's
+                                # time at most; then the general loop's first read
+                                flush()
+                                wait = MININTERVAL
+                                if self.alarm_at is not None:
+                                    left = -(-(self.alarm_at - clock(CLOCK_MONOTONIC_RAW)) // 1000000)
+                                    wait = max(0, min(wait, left))
+                                ready = poll(wait)
+                                revents = ready[0][1] if ready else 0
+                                if not revents & (POLLIN | POLLERR):
+                                    break
+                                recv_error = revents & POLLERR
+                                first = False
+                                continue
+                            # replies were read and more are in flight: whether the error
+                            # queue is to be read is the poll's POLLERR
+                            ready = poll(0)
+                            recv_error = ready[0][1] & POLLERR if ready else 0
+                        if (code == EAGAIN and not recv_error) or code == EINTR:
+                            break
+                        recv_error = 0
+                        flush()
+                        if not self.receive_error_msg(code) and self.errno:
+                            self.out.error("recvmsg", self.errno)
+                            break
+                    else:
+                        cc = len(data)
+                        hlen = (data[0] & 0x0F) * 4 if raw and cc else 0
+                        if (cc >= hlen + 8 and data[hlen] == 0 and (hlen >= 20 or not raw) and
+                                (not raw or data[hlen + 4:hlen + 6] == id_bytes)):
+                            # parse_reply4() and gather_statistics() of an echo reply of ours
+                            tv = None
+                            if not self.opt_latency:                      # receive_time()
+                                for level, kind, cdata in ancillary:
+                                    if level == SOL_SOCKET and kind == SO_TIMESTAMP and len(cdata) >= 16:
+                                        tv = unpack_tv(cdata)
+                                        break
+                            if tv is None:
+                                now = clock(CLOCK_REALTIME)
+                                tv = (now // 1000000000, now % 1000000000 // 1000)
+                            seq = (data[hlen + 6] << 8) | data[hlen + 7]
+                            s.nreceived += 1
+                            diff = (s.ntransmitted - seq) & 0xFFFF            # acknowledge()
+                            if diff <= 0x7FFF:
+                                if diff + 1 > s.pipesize:
+                                    s.pipesize = diff + 1
+                                step = (seq - self.acked) & 0xFFFF
+                                if (0 < step < 0x8000) or ((s.ntransmitted - self.acked) & 0xFFFF) > 0x7FFF:
+                                    self.acked = seq
+                            if cc - hlen >= 8 + 16:
+                                sent_sec, sent_usec = unpack_tv(data, hlen + 8)
+                                sec, usec = tv[0] - sent_sec, tv[1] - sent_usec
+                                if usec < 0:
+                                    sec -= 1
+                                    usec += 1000000
+                                triptime = sec * 1000000 + usec
+                                if not 0 <= triptime <= 0x7FFFFFFFFFFFFFFF:
+                                    flush()         # trip(): the long wraps, a warning, -U from now on
+                                    triptime = self.trip(tv, sent_sec, sent_usec)
+                                s.tsum += triptime
+                                square = triptime * triptime
+                                s.tsum2 += float(square if square <= 0x7FFFFFFFFFFFFFFF else lines.wrap_long(square))
+                                if triptime < s.tmin:
+                                    s.tmin = triptime
+                                if triptime > s.tmax:
+                                    s.tmax = triptime
+                                rtt = s.rtt
+                                if not rtt:
+                                    rtt = triptime * 8
+                                else:
+                                    rtt += triptime - (rtt // 8 if rtt >= 0 else -(-rtt // 8))
+                                s.rtt = rtt if -0x80000000 <= rtt <= 0x7FFFFFFF else lines.wrap_int(rtt)
+                            if rcvd[seq]:
+                                s.nrepeats += 1
+                                s.nreceived -= 1
+                            else:
+                                rcvd[seq] = 1
+                            self.confirm = self.confirm_flag
+                            pending += b"\b \b"
+                        else:
+                            flush()
+                            self.parse_reply4(data, ancillary, source)
+                    first = False
+                    diff = (s.ntransmitted - self.acked) & 0xFFFF        # in_flight()
+                    if not (diff if diff <= 0x7FFF else s.ntransmitted - s.nreceived - s.nerrors):
+                        break
+        finally:
+            flush()
 
     def schedule_exit(self, nxt):
         """__schedule_exit(): after the last request, wait twice the longest
