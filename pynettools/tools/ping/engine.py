@@ -869,10 +869,12 @@ class Ping:
                             self.tokens = interval * (preload - 1)
                             due = True
                         else:
+                            # pinger()'s (seconds apart) * 1000 + (nanoseconds apart) / 1000000,
+                            # truncated: the milliseconds apart rounded down, or up when the
+                            # nanoseconds apart are negative
                             then = self.cur_time
-                            nsec = now % 1000000000 - then % 1000000000
-                            ntokens = (now // 1000000000 - then // 1000000000) * 1000 + \
-                                (nsec // 1000000 if nsec >= 0 else -(-nsec // 1000000))
+                            ntokens = (now - then) // 1000000 if now % 1000000000 >= then % 1000000000 \
+                                else -((then - now) // 1000000)
                             diff = (s.ntransmitted - self.acked) & 0xFFFF     # in_flight()
                             if ntokens < MININTERVAL and \
                                     (diff if diff <= 0x7FFF else s.ntransmitted - s.nreceived - s.nerrors) >= preload:
