@@ -813,9 +813,13 @@ class Ping:
         Everything else goes to the general methods (a failed send, the error
         queue, any packet but an echo reply of ours, a round trip that goes
         back in time), the gathered dots written first so that what those
-        print keeps its place.  It returns where done() ends main_loop();
-        KeyboardInterrupt and SIGQUIT leave it (the dots written) for
-        main_loop()'s handlers, which call it again."""
+        print keeps its place.  It returns where done() ends main_loop().
+        SIGINT and SIGQUIT only set exiting and status_snapshot here, as
+        ping's handlers do: raised as exceptions (KeyboardInterrupt,
+        catch_signal()) they could land between a sendto() and the count of
+        that request, or a recvmsg() and the count of that reply, and the
+        request would go twice (+1 duplicates) or the reply be lost."""
+        import _signal
         import select
 
         r, s, calls = self.r, self.s, self.calls
@@ -842,6 +846,17 @@ class Ping:
                 del pending[:]
                 write(1, chunk)
 
+        def interrupted(_signum, _frame):
+            self.exiting = True
+
+        def quit_rang(_signum, _frame):
+            self.status_snapshot = True
+
+        # (SIGINT only where it would raise KeyboardInterrupt: an ignored one stays ignored)
+        int_handler = _signal.getsignal(_signal.SIGINT)
+        if int_handler is _signal.default_int_handler:
+            _signal.signal(_signal.SIGINT, interrupted)
+        quit_handler = _signal.signal(_signal.SIGQUIT, quit_rang)
         try:
             while True:
                 # ---- done(), the status line
@@ -1028,6 +1043,8 @@ class Ping:
                     if not (diff if diff <= 0x7FFF else s.ntransmitted - s.nreceived - s.nerrors):
                         break
         finally:
+            _signal.signal(_signal.SIGINT, int_handler)
+            _signal.signal(_signal.SIGQUIT, quit_handler)
             flush()
 
     def schedule_exit(self, nxt):
