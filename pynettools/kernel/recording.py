@@ -2,6 +2,7 @@
 
 Layout:
   DIR/seam.json   {"version": 2, "entries": [{"op", "key", "value" | "file" | "error"}...]}
+                  (a snapshot's adds "snapshot": its description; docs/snapshots.md)
   DIR/data/NNN-<what>   file contents and netlink replies, byte for byte
 
 A file read's entry has "file" and "text" (its contents are UTF-8 with
@@ -25,14 +26,19 @@ FORMAT = 2
 _TUPLE = "tuple"
 
 
-def save_recording(directory, log):
+def save_recording(directory, log, extra=None):
+    """Write `log` (the seam's entries) to `directory`; `extra`: more keys for
+    seam.json's top level (a snapshot's description, under "snapshot")."""
     data_dir = os.path.join(directory, "data")
     os.makedirs(data_dir, exist_ok=True)
     entries = []
     for number, entry in enumerate(log):
         entries.append(_saved_entry(data_dir, number, entry))
+    document = {"version": FORMAT}
+    document.update(extra or {})
+    document["entries"] = entries
     with open(os.path.join(directory, "seam.json"), "w", encoding="utf-8") as f:
-        json.dump({"version": FORMAT, "entries": entries}, f, indent=1, ensure_ascii=False)
+        json.dump(document, f, indent=1, ensure_ascii=False)
         f.write("\n")
 
 
@@ -63,10 +69,14 @@ def _saved_entry(data_dir, number, entry):
 
 
 def load_recording(directory):
-    """{(op, key): [entry, ...]} in recorded order, with file contents loaded."""
+    """{(op, key): [entry, ...]} in recorded order, with file contents loaded.
+    A snapshot's description (pynettools/snapshot.py) is under the key
+    ("snapshot", None)."""
     with open(os.path.join(directory, "seam.json"), encoding="utf-8") as f:
         document = json.load(f)
     answers = {}
+    if "snapshot" in document:
+        answers[("snapshot", None)] = document["snapshot"]
     version = document.get("version", 1)
     for saved in document["entries"]:
         entry = dict(saved)

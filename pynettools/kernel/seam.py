@@ -67,6 +67,10 @@ class Kernel:
         self._sockets = {}
         self._seq = 0
         self._recv_buffer = None  # _recv()'s, made at the first netlink read
+        # A snapshot holds several tools' lookups, and tools wrap the same
+        # resolver call differently (lsof's getservbyport answers None where
+        # ss's raises): there each lookup's key starts with the tool's module.
+        self.lookup_scope = None
 
     @classmethod
     def from_environ(cls, environ, trace_to=None):
@@ -131,8 +135,16 @@ class Kernel:
         rtnl_set_strict_dump: the kernel applies the request's filters).
         """
         key = "%d:%s%s" % (protocol, _request_key(request), ":strict" if strict else "")
-        return self._netlink_answers(key, protocol, what,
-                                     lambda: self._live_netlink(protocol, request, strict))
+        buffers = self._netlink_answers(key, protocol, what,
+                                        lambda: self._live_netlink(protocol, request, strict))
+        seq = _NLMSG_HDR.unpack_from(request)[3]
+        if seq and self.replay_dir and self._replaying_snapshot():
+            # the kernel echoes a request's own number (ip save's is the time):
+            # a snapshot's replies carry the number the snapshot asked with
+            from pynettools.kernel.fromsnapshot import renumbered
+
+            return renumbered(buffers, seq)
+        return buffers
 
     def netlink_talk(self, protocol, request, what=""):
         """Send one request that is not a dump (`ip neigh get`, `ip route get`);
@@ -352,6 +364,8 @@ class Kernel:
         KeyError) are recorded and raised again on replay.
         """
         key = "%s:%r" % (name, args)
+        if self.lookup_scope:
+            key = "%s|%s" % (self.lookup_scope, key)
         try:
             value = self._answer("lookup", key, lambda: function(*args))
         except Exception as err:
@@ -372,7 +386,7 @@ class Kernel:
         recorded as data, written to a file of its own; anything else as a
         JSON value in seam.json."""
         if self.replay_dir:
-            return self._replayed(op, key)
+            return self._replayed(op, key, live)
         try:
             value = live()
         except (OSError, KeyError) as err:
@@ -396,8 +410,8 @@ class Kernel:
             entry["value"] = value
         self._log.append(entry)
 
-    def _replayed(self, op, key):
-        entry = self._replayed_entry(op, key)
+    def _replayed(self, op, key, live=None):
+        entry = self._replayed_entry(op, key, live)
         if "error" in entry:
             raise _error_from_record(entry["error"])
         if "data" in entry:
@@ -407,12 +421,28 @@ class Kernel:
         # decoded afresh on every call: a tool may change the list it is given
         return decode_value(entry["value"], entry.get("format", 1))
 
-    def _replayed_entry(self, op, key):
+    def _replaying_snapshot(self):
+        self._load_replay()
+        return ("snapshot", None) in self._replay
+
+    def _load_replay(self):
         if self._replay is None:
             from pynettools.kernel.recording import load_recording
 
             self._replay = load_recording(self.replay_dir)
+
+    def _replayed_entry(self, op, key, live=None):
+        """The recorded answer; from a snapshot, also one cut from its tables, or
+        (for what is not the machine's state: the user's files, this process's
+        identity) live(), the live answer."""
+        self._load_replay()
         answers = self._replay.get((op, key))
+        if not answers and ("snapshot", None) in self._replay:
+            # a snapshot (pynettools snapshot) holds whole tables: cut this
+            # request's answer out of them, or say what the snapshot lacks
+            from pynettools.kernel import fromsnapshot
+
+            answers = self._replay[(op, key)] = [fromsnapshot.derive(self._replay, op, key, self.replay_dir, live)]
         if not answers:
             raise ReplayMiss("replay: %s %s was not recorded in %s" % (op, key, self.replay_dir))
         return answers.pop(0) if len(answers) > 1 else answers[0]
@@ -424,14 +454,18 @@ class Kernel:
         if self.trace_to is not None:
             self._trace(fmt % args)
 
-    def close(self):
-        """Write the recording (record mode) and release sockets."""
+    def release_sockets(self):
+        """Close the netlink and ioctl sockets opened so far (new ones open on demand)."""
         for sock in self._sockets.values():
             try:
                 sock.close()
             except OSError:
                 pass
         self._sockets = {}
+
+    def close(self):
+        """Write the recording (record mode) and release sockets."""
+        self.release_sockets()
         if self._log is not None and self.record_dir:
             from pynettools.kernel.recording import save_recording
 

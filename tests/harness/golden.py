@@ -196,9 +196,9 @@ def _strict_kernel(replay_dir):
             Kernel.__init__(self, **kwargs)
             self.misses = []
 
-        def _replayed_entry(self, op, key):  # every kind of answer (netlink too) comes through here
+        def _replayed_entry(self, op, key, live=None):  # every kind of answer (netlink too) comes through here
             try:
-                return Kernel._replayed_entry(self, op, key)
+                return Kernel._replayed_entry(self, op, key, live)
             except ReplayMiss as miss:
                 self.misses.append(str(miss))
                 raise
