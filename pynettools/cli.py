@@ -5,6 +5,7 @@ The BusyBox contract (libbb/appletlib.c):
   pynettools arp ARGS...          the same, named as the first argument
   pynettools --list               the tools that work, one per line
   pynettools --install [-s] DIR   hard links (symlinks with -s) to this program
+  pynettools snapshot [-n NETNS] DIR   the machine's network state (pynettools/snapshot.py)
   NAME: applet not found          exit 127
 
 Start-up matters (`pynettools --list` must stay within 1.5x of a bare
@@ -59,6 +60,10 @@ def main(argv=None):
         return 0
     if first == "--install":
         return _install(argv[2:])
+    if first == "snapshot":
+        from pynettools.snapshot import main as snapshot_main
+
+        return snapshot_main(argv[2:])
     return _run_tool(first, argv[2:], first)
 
 
@@ -114,8 +119,9 @@ def _usage(out):
         "   or: TOOL [ARGS...]              (through a link named after the tool)\n"
         "   or: %s --list\n"
         "   or: %s --install [-s] DIR       (hard links, or symlinks with -s)\n"
+        "   or: %s snapshot [-n NETNS] DIR  (the network state, for PYNETTOOLS_REPLAY=DIR TOOL ...)\n"
         "\n"
-        "Tools: %s\n" % (_PROGRAM, __version__, _PROGRAM, _PROGRAM, _PROGRAM, ", ".join(TOOLS))
+        "Tools: %s\n" % (_PROGRAM, __version__, _PROGRAM, _PROGRAM, _PROGRAM, _PROGRAM, ", ".join(TOOLS))
     )
 
 

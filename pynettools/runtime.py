@@ -10,7 +10,8 @@ What the C tools do, and how we match it:
   default and re-raise the signal on ourselves.  Tools that handle Ctrl-C
   (ping prints its summary) catch KeyboardInterrupt themselves.
 - An unexpected exception: one line `TOOL: internal error: ...`, exit 1;
-  PYNETTOOLS_DEBUG=1 shows the traceback.
+  PYNETTOOLS_DEBUG=1 shows the traceback.  A command replayed from a
+  snapshot that needs what the snapshot lacks: one line saying what, exit 1.
 - A tool raising Aborted dies by SIGABRT, as a C tool that calls abort();
   Crashed by SIGSEGV, where the C tool crashes on a reachable NULL pointer.
 - SIGTERM kills us as it kills a C tool, except while recording
@@ -34,6 +35,8 @@ def run_tool(name, module_name, args, argv0=None):
         from pynettools.env import Env
 
         env = Env.from_process()
+        if env.kernel.replay_dir and env.kernel._replaying_snapshot():
+            env.kernel.lookup_scope = module_name  # as the snapshot recorded this tool's lookups
         if env.kernel.mode == "record":
             signal.signal(signal.SIGTERM, _terminated)
         module = __import__(module_name, fromlist=["main"])
@@ -152,8 +155,13 @@ def _internal_error(name, err):
 
         traceback.print_exc()
     message = str(err) or type(err).__name__
+    snapshots = sys.modules.get("pynettools.kernel.fromsnapshot")
+    if snapshots is not None and isinstance(err, snapshots.SnapshotMiss):
+        message = str(err)  # not our fault: the command needs what the snapshot lacks
+    else:
+        message = "internal error: " + message
     try:
-        sys.stderr.write("%s: internal error: %s\n" % (name, message))
+        sys.stderr.write("%s: %s\n" % (name, message))
         sys.stderr.flush()
     except Exception:
         pass

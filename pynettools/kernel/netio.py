@@ -50,6 +50,11 @@ def calls_for(kernel, stdout=None):
     stdout: the tool's text stdout; replay writes what the tool writes to
     fd 1 there (a process would write it to the descriptor)."""
     if kernel.replay_dir:
+        if kernel._replaying_snapshot():
+            from pynettools.kernel.fromsnapshot import SnapshotMiss
+
+            raise SnapshotMiss("the snapshot in %s does not hold the network: this tool sends and receives "
+                               "packets, and a snapshot holds the machine's state" % kernel.replay_dir)
         return ReplayCalls(kernel, stdout)
     if kernel.record_dir or kernel.trace_to is not None:
         return ObservedCalls(kernel)
