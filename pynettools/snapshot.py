@@ -255,24 +255,49 @@ def _set_process_name(name):
 
 
 class _SnapshotKernel(Kernel):
-    """The recording kernel of a snapshot.  Once the whole socket tables are
-    taken, a listing's sock_diag dump is cut from them (as a replay will cut
-    it), not asked for and held a second time: a busy machine's tables are
-    tens of MB, and each is held once."""
+    """The recording kernel of a snapshot.  A question asked again (every
+    listing with -p reads every process's fd/) gets the answer it got the
+    first time, as a replay will give it: the listings see one moment, and
+    each is read once.  Once the whole socket tables are taken, a listing's
+    sock_diag dump is cut from them (as a replay will cut it), not asked for
+    and held a second time: a busy machine's tables are tens of MB."""
 
     socket_tables = None
+
+    def __init__(self, **kwargs):
+        Kernel.__init__(self, **kwargs)
+        self._held = {}
 
     def hold_socket_tables(self):
         self.socket_tables = {(entry["op"], entry["key"]): [entry] for entry in self._log
                               if entry["op"] == "netlink" and entry["key"].startswith("4:")}
 
+    def _note(self, op, key, value=None, error=None, data=None):
+        Kernel._note(self, op, key, value, error, data)
+        self._held.setdefault((op, key), self._log[-1])
+
+    def _answer(self, op, key, live, blob=False):
+        held = self._held.get((op, key))
+        if held is None:
+            return Kernel._answer(self, op, key, live, blob)
+        from pynettools.kernel.recording import decode_value, encode_value
+        from pynettools.kernel.seam import _error_from_record
+
+        if "error" in held:
+            raise _error_from_record(held["error"])
+        if "data" in held:
+            return held["data"]
+        return decode_value(encode_value(held["value"]))  # a copy: a tool may change what it is given
+
     def netlink_dump(self, protocol, request, what="", strict=False):
         from pynettools.kernel import fromsnapshot
         from pynettools.kernel.seam import _request_key
 
+        key = "%d:%s%s" % (protocol, _request_key(request), ":strict" if strict else "")
+        if ("netlink", key) in self._held:
+            return _answered(self._held[("netlink", key)])
         if protocol != fromsnapshot.NETLINK_SOCK_DIAG or self.socket_tables is None or strict:
             return Kernel.netlink_dump(self, protocol, request, what, strict)
-        key = "%d:%s" % (protocol, _request_key(request))
         try:
             entry = fromsnapshot.derive(self.socket_tables, "netlink", key, self.record_dir)
         except fromsnapshot.SnapshotMiss:

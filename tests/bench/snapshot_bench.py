@@ -82,7 +82,10 @@ def run(args, lab):
         print("budget: %.0f MB: %s" % (args.budget_mb, "OVER" if over else "PASS"))
         return 1 if args.strict and over else 0
     finally:
-        shutil.rmtree(os.path.dirname(directory), ignore_errors=True)
+        if os.environ.get("SNAPSHOT_BENCH_KEEP"):
+            print("kept: %s" % directory)
+        else:
+            shutil.rmtree(os.path.dirname(directory), ignore_errors=True)
 
 
 def main(argv):
